@@ -1,0 +1,205 @@
+//! `verbatim check`: what the parser made of a corpus, and how its speaker
+//! labels compare with labels taken from the pages' HTML.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use crate::corpus::Loaded;
+use crate::model::Transcript;
+
+/// One `file:line: message` line of the report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    pub file: String,
+    pub line: Option<u32>,
+    pub message: String,
+}
+
+impl std::fmt::Display for Finding {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "{}:{}: {}", self.file, line, self.message),
+            None => write!(f, "{}: {}", self.file, self.message),
+        }
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct Report {
+    pub findings: Vec<Finding>,
+    pub files: usize,
+    pub turns: usize,
+    pub people: usize,
+    pub unclassified: usize,
+    pub errors: usize,
+    /// (labels that agree, labels in the table), when a table was given.
+    pub labels: Option<(usize, usize)>,
+}
+
+impl Report {
+    pub fn summary(&self) -> String {
+        let mut line = format!(
+            "checked {} files: {} turns, {} people, {} unclassified lines, {} errors",
+            self.files, self.turns, self.people, self.unclassified, self.errors
+        );
+        if let Some((agree, total)) = self.labels {
+            line.push_str(&format!(", {agree} of {total} labels agree"));
+        }
+        line
+    }
+}
+
+/// Expected labels by file name, in turn order.
+pub type LabelTable = HashMap<String, Vec<String>>;
+
+/// Reads a `file<TAB>turn<TAB>label` table with a header row.
+pub fn read_labels(path: &Path) -> Result<LabelTable, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+    let mut table: HashMap<String, Vec<(u32, String)>> = HashMap::new();
+    for (i, row) in text.lines().enumerate().skip(1) {
+        if row.trim().is_empty() {
+            continue;
+        }
+        let mut fields = row.splitn(3, '\t');
+        let (Some(file), Some(turn), Some(label)) = (fields.next(), fields.next(), fields.next())
+        else {
+            return Err(format!(
+                "{}:{}: expected file, turn and label separated by tabs",
+                path.display(),
+                i + 1
+            ));
+        };
+        let turn: u32 = turn.parse().map_err(|_| {
+            format!(
+                "{}:{}: turn {turn:?} is not a number",
+                path.display(),
+                i + 1
+            )
+        })?;
+        table
+            .entry(file.to_string())
+            .or_default()
+            .push((turn, label.to_string()));
+    }
+    Ok(table
+        .into_iter()
+        .map(|(file, mut rows)| {
+            rows.sort_by_key(|(turn, _)| *turn);
+            (file, rows.into_iter().map(|(_, label)| label).collect())
+        })
+        .collect())
+}
+
+/// Builds the report for a loaded corpus.
+pub fn check(loaded: &Loaded, labels: Option<&LabelTable>) -> Report {
+    let mut report = Report {
+        files: loaded.files.len(),
+        people: loaded.corpus.people.len(),
+        ..Report::default()
+    };
+    for problem in &loaded.problems {
+        report.errors += usize::from(problem.is_error);
+        report.findings.push(Finding {
+            file: problem.path.display().to_string(),
+            line: problem.line,
+            message: if problem.is_error {
+                problem.message.clone()
+            } else {
+                format!("warning: {}", problem.message)
+            },
+        });
+    }
+    let mut agreement = (0, 0);
+    for (transcript, path) in loaded.corpus.transcripts.iter().zip(&loaded.files) {
+        let file = path.display().to_string();
+        report.turns += transcript.turns().filter(|t| !t.continued).count();
+        report.unclassified += transcript.unclassified.len();
+        for line in &transcript.unclassified {
+            report.findings.push(Finding {
+                file: file.clone(),
+                line: Some(line.line),
+                message: format!("unclassified: {}", line.text),
+            });
+        }
+        if let Some(table) = labels {
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let expected = table.get(&name).map(Vec::as_slice).unwrap_or_default();
+            let (agree, findings) = compare_labels(&file, transcript, expected);
+            agreement.0 += agree;
+            agreement.1 += expected.len();
+            report.findings.extend(findings);
+        }
+    }
+    if labels.is_some() {
+        report.labels = Some(agreement);
+    }
+    report
+}
+
+/// Labels compare with no-break spaces made plain and spaces collapsed.
+fn normalise(label: &str) -> String {
+    label.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Aligns found and expected labels (longest common subsequence) and
+/// lists what does not line up.
+pub fn compare_labels(
+    file: &str,
+    transcript: &Transcript,
+    expected: &[String],
+) -> (usize, Vec<Finding>) {
+    let found: Vec<(u32, String, Option<String>)> = transcript
+        .turns()
+        .filter(|t| !t.continued)
+        .map(|t| {
+            let with_remark = t
+                .remark
+                .as_ref()
+                .map(|r| normalise(&format!("{} ({r})", t.label)));
+            (t.label_line, normalise(&t.label), with_remark)
+        })
+        .collect();
+    let expected: Vec<String> = expected.iter().map(|l| normalise(l)).collect();
+    let same = |f: &(u32, String, Option<String>), e: &String| f.1 == *e || f.2.as_ref() == Some(e);
+    let (n, m) = (found.len(), expected.len());
+    let mut lcs = vec![vec![0u32; m + 1]; n + 1];
+    for i in (0..n).rev() {
+        for j in (0..m).rev() {
+            lcs[i][j] = if same(&found[i], &expected[j]) {
+                lcs[i + 1][j + 1] + 1
+            } else {
+                lcs[i + 1][j].max(lcs[i][j + 1])
+            };
+        }
+    }
+    let mut findings = Vec::new();
+    let (mut i, mut j) = (0, 0);
+    let mut agree = 0;
+    let line_near = |i: usize| found.get(i).or(found.last()).map(|f| f.0);
+    while i < n || j < m {
+        if i < n && j < m && same(&found[i], &expected[j]) {
+            agree += 1;
+            i += 1;
+            j += 1;
+        } else if j < m && (i == n || lcs[i][j + 1] >= lcs[i + 1][j]) {
+            findings.push(Finding {
+                file: file.to_string(),
+                line: line_near(i),
+                message: format!("expected label {:?}, found none", expected[j]),
+            });
+            j += 1;
+        } else {
+            findings.push(Finding {
+                file: file.to_string(),
+                line: Some(found[i].0),
+                message: format!("expected no label, found {:?}", found[i].1),
+            });
+            i += 1;
+        }
+    }
+    (agree, findings)
+}

@@ -1,0 +1,110 @@
+//! Command-line parsing and the headless subcommands.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand};
+
+use verbatim::check;
+use verbatim::corpus::{self, Loaded, json};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "verbatim",
+    version,
+    about = "A terminal reader for political transcripts"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    /// Pages (.txt), corpora (.json) or folders to open; none opens the bundled transcripts.
+    paths: Vec<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Parse pages or folders of them into one JSON corpus.
+    Parse {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Write the corpus here instead of to standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// Parse everything and report problems, one `file:line: message` each.
+    Check {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Compare each file's turn labels with this file<TAB>turn<TAB>label table.
+        #[arg(long)]
+        labels: Option<PathBuf>,
+    },
+}
+
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Some(Command::Parse { paths, output }) => parse(&paths, output),
+        Some(Command::Check { paths, labels }) => run_check(&paths, labels),
+        None => {
+            eprintln!(
+                "verbatim: the reader is not built yet; try `verbatim parse` or `verbatim check`"
+            );
+            Ok(ExitCode::from(2))
+        }
+    };
+    match result {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("verbatim: {error:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn parse(paths: &[PathBuf], output: Option<PathBuf>) -> Result<ExitCode> {
+    let loaded = corpus::load_paths(paths);
+    report_problems(&loaded);
+    if loaded.corpus.transcripts.is_empty() {
+        eprintln!("verbatim: no transcript could be read");
+        return Ok(ExitCode::FAILURE);
+    }
+    let text = json::to_json(&loaded.corpus);
+    match output {
+        Some(path) => std::fs::write(&path, text + "\n")
+            .with_context(|| format!("cannot write {}", path.display()))?,
+        None => {
+            let mut out = std::io::stdout().lock();
+            writeln!(out, "{text}").context("cannot write to standard output")?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn report_problems(loaded: &Loaded) {
+    for problem in &loaded.problems {
+        let kind = if problem.is_error { "error" } else { "warning" };
+        eprintln!("{kind}: {problem}");
+    }
+}
+
+fn run_check(paths: &[PathBuf], labels: Option<PathBuf>) -> Result<ExitCode> {
+    let table = labels
+        .map(|path| check::read_labels(&path))
+        .transpose()
+        .map_err(anyhow::Error::msg)?;
+    let loaded = corpus::load_paths(paths);
+    let report = check::check(&loaded, table.as_ref());
+    let mut out = std::io::stdout().lock();
+    for finding in &report.findings {
+        writeln!(out, "{finding}")?;
+    }
+    writeln!(out, "{}", report.summary())?;
+    Ok(if report.errors == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}

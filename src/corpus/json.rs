@@ -1,0 +1,73 @@
+//! The JSON corpus file: `{"format": "verbatim/1", "people": [...], "transcripts": [...]}`.
+//! Its fields are documented in docs/format.md.
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+use super::{LoadError, Problem};
+use crate::model::{Corpus, FORMAT};
+
+/// Reads a corpus file, checking its format version before its shape so
+/// that a newer file gets a clear message rather than a field error.
+pub fn read_corpus(path: &Path) -> Result<Corpus, Problem> {
+    let problem = |line: Option<usize>, message: String| Problem {
+        path: path.to_path_buf(),
+        line: line.and_then(|l| u32::try_from(l).ok()),
+        message,
+        is_error: true,
+    };
+    let (text, _) = super::read_text(path).map_err(|e: LoadError| e.into_problem(path))?;
+    from_json(&text).map_err(|e| match e {
+        JsonError::Syntax { line, column, message } => problem(Some(line), format!("column {column}: {message}")),
+        JsonError::Format(found) => problem(None, format!(
+            "unsupported corpus format {found:?}; this verbatim reads {FORMAT:?} (a newer verbatim may read it)"
+        )),
+    })
+}
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum JsonError {
+    #[error("line {line}, column {column}: {message}")]
+    Syntax {
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error("unsupported corpus format {0:?}")]
+    Format(String),
+}
+
+/// Parses corpus JSON text.
+pub fn from_json(text: &str) -> Result<Corpus, JsonError> {
+    #[derive(Deserialize)]
+    struct Header {
+        format: Option<String>,
+    }
+    let syntax = |e: serde_json::Error| JsonError::Syntax {
+        line: e.line(),
+        column: e.column(),
+        message: strip_position(&e.to_string()),
+    };
+    let header: Header = serde_json::from_str(text).map_err(syntax)?;
+    match header.format.as_deref() {
+        Some(FORMAT) => {}
+        Some(other) => return Err(JsonError::Format(other.to_string())),
+        None => return Err(JsonError::Format("(missing)".to_string())),
+    }
+    serde_json::from_str(text).map_err(syntax)
+}
+
+/// serde_json appends " at line L column C"; the caller prints its own.
+fn strip_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(at) => message[..at].to_string(),
+        None => message.to_string(),
+    }
+}
+
+/// The corpus as pretty JSON, one field per line, for diffs and jq.
+pub fn to_json(corpus: &Corpus) -> String {
+    serde_json::to_string_pretty(corpus)
+        .unwrap_or_else(|e| format!("{{\"error\": {:?}}}", e.to_string()))
+}

@@ -1,0 +1,148 @@
+//! Loading transcripts: page files, folders of them, JSON corpora, and the
+//! pages bundled into the binary.
+//!
+//! A bad file never stops the others from loading: it becomes a [`Problem`]
+//! that names it, and the good files open.
+
+pub mod bundled;
+pub mod json;
+mod read;
+
+use std::path::{Path, PathBuf};
+
+use crate::model::{Corpus, Transcript};
+use crate::parse::{self, ParsedPage};
+use crate::people::PeopleTable;
+
+pub use read::{LoadError, Warning, read_text};
+
+/// Something wrong with one input, reported and skipped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub path: PathBuf,
+    pub line: Option<u32>,
+    pub message: String,
+    /// Warnings leave the file usable; errors mean nothing was read from it.
+    pub is_error: bool,
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "{}:{}: {}", self.path.display(), line, self.message),
+            None => write!(f, "{}: {}", self.path.display(), self.message),
+        }
+    }
+}
+
+/// A corpus and what went wrong while reading it.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub corpus: Corpus,
+    pub problems: Vec<Problem>,
+    /// The files transcripts were read from, one per transcript (JSON
+    /// corpora repeat their path).
+    pub files: Vec<PathBuf>,
+}
+
+/// The id a page file gives its transcript: the kremlin.ru item id of
+/// `2022-08-19_68871.txt`, else the file stem.
+pub fn id_from_path(path: &Path) -> String {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    match stem.rsplit_once('_') {
+        Some((_, id)) if !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()) => id.to_string(),
+        _ => stem,
+    }
+}
+
+/// Builds a corpus from parsed pages, merging everyone they name.
+pub fn assemble(pages: Vec<ParsedPage>) -> Corpus {
+    merge(Vec::new(), pages)
+}
+
+/// Reads every path: page files, JSON corpora and folders (recursively).
+pub fn load_paths(paths: &[PathBuf]) -> Loaded {
+    let mut pages: Vec<ParsedPage> = Vec::new();
+    let mut from_json: Vec<Corpus> = Vec::new();
+    let mut loaded = Loaded::default();
+    let mut page_files = Vec::new();
+    for path in paths {
+        let mut files = Vec::new();
+        if let Err(problem) = read::collect_files(path, &mut files, &mut loaded.problems) {
+            loaded.problems.push(problem);
+            continue;
+        }
+        if files.is_empty() && path.is_dir() {
+            loaded.problems.push(Problem {
+                path: path.clone(),
+                line: None,
+                message: "no transcripts (.txt or .json files) in this folder".into(),
+                is_error: true,
+            });
+        }
+        for file in files {
+            if file
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+            {
+                match json::read_corpus(&file) {
+                    Ok(corpus) => {
+                        loaded
+                            .files
+                            .extend(std::iter::repeat_n(file.clone(), corpus.transcripts.len()));
+                        from_json.push(corpus);
+                    }
+                    Err(problem) => loaded.problems.push(problem),
+                }
+                continue;
+            }
+            match read_text(&file) {
+                Ok((text, warnings)) => {
+                    loaded
+                        .problems
+                        .extend(warnings.into_iter().map(|w| w.into_problem(&file)));
+                    let mut page = parse::parse_page(&id_from_path(&file), &text);
+                    page.transcript.source = Some(file.display().to_string());
+                    page_files.push(file);
+                    pages.push(page);
+                }
+                Err(error) => loaded.problems.push(error.into_problem(&file)),
+            }
+        }
+    }
+    loaded.files.extend(page_files);
+    loaded.corpus = merge(from_json, pages);
+    loaded
+}
+
+/// JSON corpora first (in the order given), then the parsed pages.
+fn merge(corpora: Vec<Corpus>, pages: Vec<ParsedPage>) -> Corpus {
+    let mut people = PeopleTable::default();
+    let mut transcripts = Vec::new();
+    for corpus in corpora {
+        people.extend(&corpus.people);
+        transcripts.extend(corpus.transcripts);
+    }
+    for page in pages {
+        for sighting in &page.sightings {
+            people.see(&sighting.name, sighting.role.as_deref());
+        }
+        transcripts.push(page.transcript);
+    }
+    Corpus {
+        people: people.into_people(),
+        transcripts,
+        ..Corpus::default()
+    }
+}
+
+/// Orders transcripts newest first, as the reader lists them.
+pub fn newest_first(transcripts: &mut [Transcript]) {
+    transcripts.sort_by(|a, b| {
+        let key = |t: &Transcript| (t.date.clone(), t.time.as_ref().map(|l| l.text.clone()));
+        key(b).cmp(&key(a)).then_with(|| a.id.cmp(&b.id))
+    });
+}

@@ -1,0 +1,210 @@
+//! Reading one file's text, and finding the files under a path.
+
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use super::Problem;
+
+/// Largest page file read; a page of the site is well under 1 MB.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("cannot read: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("empty file")]
+    Empty,
+    #[error("binary file (NUL byte at offset {offset}), not a transcript")]
+    Binary { offset: usize },
+    #[error("not a regular file (a FIFO, socket or device); refusing to read it")]
+    NotAFile,
+    #[error("too large ({size} bytes; the limit is {MAX_FILE_BYTES})")]
+    TooLarge { size: u64 },
+}
+
+impl LoadError {
+    pub fn into_problem(self, path: &Path) -> Problem {
+        Problem {
+            path: path.to_path_buf(),
+            line: None,
+            message: self.to_string(),
+            is_error: true,
+        }
+    }
+}
+
+/// Something odd about a file that still loaded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    pub line: Option<u32>,
+    pub message: String,
+}
+
+impl Warning {
+    pub fn into_problem(self, path: &Path) -> Problem {
+        Problem {
+            path: path.to_path_buf(),
+            line: self.line,
+            message: self.message,
+            is_error: false,
+        }
+    }
+}
+
+/// Reads a page file as text: UTF-8 (with or without a BOM), or UTF-16
+/// with a BOM; invalid UTF-8 is decoded lossily with a warning naming the
+/// first bad line; CRLF and lone CR become LF.
+pub fn read_text(path: &Path) -> Result<(String, Vec<Warning>), LoadError> {
+    let metadata = fs::metadata(path)?;
+    if !metadata.is_file() {
+        return Err(LoadError::NotAFile);
+    }
+    if metadata.len() > MAX_FILE_BYTES {
+        return Err(LoadError::TooLarge {
+            size: metadata.len(),
+        });
+    }
+    let mut bytes = Vec::with_capacity(metadata.len() as usize);
+    fs::File::open(path)?
+        .take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)?;
+    decode(&bytes)
+}
+
+/// The decoding rules of [`read_text`], on bytes.
+pub fn decode(bytes: &[u8]) -> Result<(String, Vec<Warning>), LoadError> {
+    let mut warnings = Vec::new();
+    let text = if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
+        utf16(rest, u16::from_le_bytes, &mut warnings)
+    } else if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        utf16(rest, u16::from_be_bytes, &mut warnings)
+    } else {
+        let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+        if let Some(offset) = memchr_nul(bytes) {
+            return Err(LoadError::Binary { offset });
+        }
+        match std::str::from_utf8(bytes) {
+            Ok(text) => text.to_string(),
+            Err(error) => {
+                let line = 1 + bytes[..error.valid_up_to()]
+                    .iter()
+                    .filter(|b| **b == b'\n')
+                    .count();
+                warnings.push(Warning {
+                    line: u32::try_from(line).ok(),
+                    message: "invalid UTF-8; bad bytes shown as U+FFFD".into(),
+                });
+                String::from_utf8_lossy(bytes).into_owned()
+            }
+        }
+    };
+    if text.trim().is_empty() {
+        return Err(LoadError::Empty);
+    }
+    let text = if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text
+    };
+    Ok((text, warnings))
+}
+
+fn memchr_nul(bytes: &[u8]) -> Option<usize> {
+    bytes.iter().position(|b| *b == 0)
+}
+
+fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16, warnings: &mut Vec<Warning>) -> String {
+    let units: Vec<u16> = bytes
+        .chunks(2)
+        .map(|c| unit([c[0], *c.get(1).unwrap_or(&0)]))
+        .collect();
+    let text: String = char::decode_utf16(units)
+        .map(|r| r.unwrap_or(char::REPLACEMENT_CHARACTER))
+        .collect();
+    if text.contains(char::REPLACEMENT_CHARACTER) {
+        warnings.push(Warning {
+            line: None,
+            message: "invalid UTF-16; bad units shown as U+FFFD".into(),
+        });
+    }
+    text
+}
+
+/// Adds the transcript files under `path` (itself, if a file) in name order.
+pub fn collect_files(
+    path: &Path,
+    out: &mut Vec<PathBuf>,
+    problems: &mut Vec<Problem>,
+) -> Result<(), Problem> {
+    let metadata = fs::metadata(path).map_err(|e| Problem {
+        path: path.to_path_buf(),
+        line: None,
+        message: match e.kind() {
+            std::io::ErrorKind::NotFound => "no such file or folder".into(),
+            _ => format!("cannot read: {e}"),
+        },
+        is_error: true,
+    })?;
+    if !metadata.is_dir() {
+        out.push(path.to_path_buf());
+        return Ok(());
+    }
+    let mut visited = Vec::new();
+    walk(path, out, problems, &mut visited);
+    Ok(())
+}
+
+fn walk(
+    dir: &Path,
+    out: &mut Vec<PathBuf>,
+    problems: &mut Vec<Problem>,
+    visited: &mut Vec<PathBuf>,
+) {
+    // Symlinked folders can loop back; a canonical path seen twice is skipped.
+    match fs::canonicalize(dir) {
+        Ok(canonical) if visited.contains(&canonical) => {
+            problems.push(Problem {
+                path: dir.to_path_buf(),
+                line: None,
+                message: "folder already read (symbolic link loop); skipped".into(),
+                is_error: false,
+            });
+            return;
+        }
+        Ok(canonical) => visited.push(canonical),
+        Err(e) => {
+            problems.push(Problem {
+                path: dir.to_path_buf(),
+                line: None,
+                message: format!("cannot read: {e}"),
+                is_error: true,
+            });
+            return;
+        }
+    }
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => {
+            problems.push(Problem {
+                path: dir.to_path_buf(),
+                line: None,
+                message: format!("cannot read folder: {e}"),
+                is_error: true,
+            });
+            return;
+        }
+    };
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for path in paths {
+        if path.is_dir() {
+            walk(&path, out, problems, visited);
+        } else if path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("txt") || e.eq_ignore_ascii_case("json"))
+        {
+            out.push(path);
+        }
+    }
+}

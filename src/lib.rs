@@ -1,0 +1,11 @@
+//! verbatim: a terminal reader for political transcripts.
+//!
+//! Layers, each depending only on those above it: [`model`] (plain data),
+//! [`people`] and [`parse`] (text to model), [`corpus`] (files, folders,
+//! JSON), [`check`] (the parser's own report).
+
+pub mod check;
+pub mod corpus;
+pub mod model;
+pub mod parse;
+pub mod people;

@@ -1,0 +1,7 @@
+//! The `verbatim` command: the reader by default, and `parse`, `check`.
+
+mod cli;
+
+fn main() -> std::process::ExitCode {
+    cli::run()
+}

@@ -1,0 +1,385 @@
+//! Speaker labels: `President of Russia Vladimir Putin: text`.
+//!
+//! About 930 corpus lines look like `Something: text` and are not turns, so a
+//! label must look like a name, a role and a name, or a generic voice. Each
+//! rule below names the trap it keeps out.
+
+use crate::people;
+
+/// A label found at the start of a line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LabelMatch<'a> {
+    /// The label as written, without the colon and the remark.
+    pub label: &'a str,
+    /// The parenthesised remark after the label: `retranslated`.
+    pub remark: Option<&'a str>,
+    /// The text after the colon, if any.
+    pub text: &'a str,
+}
+
+/// Lower-case words that make a would-be label a sentence: `My question:
+/// ...`, `You have an important and serious mission: to ...`,
+/// `Alexander Repin from the Nizhny Novgorod Region: “The trash ...`.
+/// Matched only where written in lower case, so `Theresa May` stays a name.
+const SENTENCE_WORDS: &[&str] = &[
+    "my",
+    "me",
+    "we",
+    "our",
+    "us",
+    "you",
+    "your",
+    "he",
+    "his",
+    "she",
+    "her",
+    "it",
+    "its",
+    "they",
+    "their",
+    "them",
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "have",
+    "has",
+    "had",
+    "will",
+    "would",
+    "can",
+    "could",
+    "should",
+    "must",
+    "may",
+    "said",
+    "says",
+    "say",
+    "asked",
+    "asks",
+    "ask",
+    "wrote",
+    "writes",
+    "write",
+    "applies",
+    "that",
+    "this",
+    "these",
+    "those",
+    "what",
+    "which",
+    "who",
+    "how",
+    "why",
+    "when",
+    "where",
+    "if",
+    "not",
+    "there",
+    "here",
+    "let",
+    "so",
+    "but",
+    "do",
+    "does",
+    "did",
+    "from",
+    "as",
+    "with",
+    "a",
+    "an",
+    "same",
+    "now",
+    "then",
+    "example",
+    "follows",
+    "following",
+    "photo",
+    "video",
+    "note",
+    "quote",
+    "subject",
+    "text",
+    "source",
+    "translation",
+    "awarded",
+];
+
+/// Capitalised words that open sentences, not labels (`Now, the attack on
+/// Huawei: ...`, `The same applies to Britain: ...`).
+const SENTENCE_OPENINGS: &[&str] = &[
+    "I", "My", "We", "Our", "You", "Your", "It", "So", "Now", "Then", "This", "That", "These",
+    "What", "How", "Why", "When", "Where", "Here", "There", "If", "But", "And", "As", "Let", "His",
+    "Her", "Their", "They", "He", "She", "In", "On", "At", "For", "To", "Of", "By", "With",
+    "Photo", "Video", "Note", "Source",
+];
+
+/// Role words that a label may start with in lower case
+/// (`chairman of Vnesheconombank (VEB) Vladimir Dmitriev`).
+const LOWER_CASE_OPENINGS: &[&str] = &[
+    "chairman",
+    "president",
+    "minister",
+    "governor",
+    "head",
+    "director",
+    "deputy",
+    "acting",
+    "chief",
+    "member",
+    "general",
+    "secretary",
+    "mayor",
+];
+
+/// The label that opens `line`, split from its text. `next_line` lets a
+/// label whose colon begins the next line be recognised
+/// (`President of Kazakhstan Kassym-Jomart Tokayev` / `: Thank you`).
+pub fn find_label<'a>(line: &'a str, next_line: Option<&str>) -> Option<LabelMatch<'a>> {
+    let (candidate, text) = match line.find(':') {
+        Some(colon) => {
+            let after = &line[colon + 1..];
+            // `10:30`, `http://`: a colon inside a token is not a label's.
+            if after.starts_with(|c: char| c.is_ascii_digit() || c == '/') {
+                return None;
+            }
+            (&line[..colon], super::lines::trim(after))
+        }
+        None if next_line.is_some_and(|next| next.starts_with(':')) => (line, ""),
+        None => return None,
+    };
+    let (label, remark) = split_remark(super::lines::trim(candidate));
+    is_label(label, remark.is_some()).then_some(LabelMatch {
+        label,
+        remark,
+        text,
+    })
+}
+
+/// `Vladimir Putin (speaking German)` gives the name and `speaking German`.
+fn split_remark(candidate: &str) -> (&str, Option<&str>) {
+    if let Some(body) = candidate.strip_suffix(')')
+        && let Some(open) = body.rfind('(')
+    {
+        let label = super::lines::trim(&body[..open]);
+        if !label.is_empty() {
+            return (label, Some(super::lines::trim(&body[open + 1..])));
+        }
+    }
+    (candidate, None)
+}
+
+/// Whether `label` (remark already removed) reads as a speaker label.
+pub fn is_label(label: &str, has_remark: bool) -> bool {
+    if label.is_empty() || label.chars().count() > 240 {
+        return false;
+    }
+    if people::voice(label).is_some() {
+        return true;
+    }
+    // Quotations, questions and exclamations belong to sentences.
+    if label.contains([
+        '?', '!', '“', '”', '"', '«', '»', ';', '…', '[', ']', '/', '=', '+',
+    ]) {
+        return false;
+    }
+    let words: Vec<&str> = label.split_whitespace().collect();
+    if words.len() > 32 {
+        return false;
+    }
+    // `So, my question is`, a sentence cut at a colon: sentence words, and
+    // full stops that do not close an initial (`A. Voronin`, `St. Petersburg`).
+    let first = words[0];
+    if SENTENCE_OPENINGS.contains(&first.trim_end_matches(',')) {
+        return false;
+    }
+    for word in &words {
+        let bare = word.trim_matches(|c: char| !c.is_alphanumeric());
+        if SENTENCE_WORDS.contains(&bare) {
+            return false;
+        }
+        if let Some(stem) = word.strip_suffix('.')
+            && (stem.chars().count() > 3 || !stem.chars().next().is_some_and(char::is_uppercase))
+        {
+            return false;
+        }
+    }
+    let starts_well = first.chars().next().is_some_and(char::is_uppercase)
+        || LOWER_CASE_OPENINGS.contains(&first.to_lowercase().as_str());
+    // A name ends the label: its last word has a capital (`al-Assad` too).
+    let ends_with_name = words
+        .last()
+        .is_some_and(|w| w.chars().any(char::is_uppercase));
+    // `Konstantin Sivoronov, head of the acute toxic exposure department`:
+    // a name first, then the role after a comma.
+    let name_then_role = label.split_once(',').is_some_and(|(name, _)| {
+        name.split_whitespace().count() >= 2 && people::looks_like_bare_name(name)
+    });
+    // A remark with no name before it is rare but real:
+    // `VladimirPutin (speaking German)` is covered above; `Interpreter
+    // (retranslated)` is a voice.
+    starts_well && (ends_with_name || name_then_role || has_remark && words.len() == 1)
+}
+
+/// Whether the text after a colon opens like a quotation or a sentence's
+/// continuation rather than speech. A label before such text is taken only
+/// if the page uses it for plain speech too: `Perm Territory: “Why are
+/// single-industry towns dying?”` and `Rostov-on-Don: a problem with ...`
+/// are read out inside a presenter's turn.
+pub fn opens_doubtfully(text: &str) -> bool {
+    text.starts_with(['“', '"', '«', '„']) || text.starts_with(char::is_lowercase)
+}
+
+/// `Minister of Transport: Yevgeny Ditrikh.`: a role and then only a name.
+/// Several such lines in a row are a list of appointments, not roles
+/// speaking (the body parser checks the neighbours).
+pub fn is_appointment(label: &str, text: &str) -> bool {
+    let has_role = label.split_whitespace().any(people::is_role_word);
+    let Some(name) = text.strip_suffix('.') else {
+        return false;
+    };
+    let words: Vec<&str> = name.split_whitespace().collect();
+    has_role
+        && (2..=4).contains(&words.len())
+        && words.iter().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars().all(|c| c.is_alphabetic() || c == '-')
+                && !matches!(*w, "Mr" | "Ms" | "Mrs" | "Dr")
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn label(line: &str) -> Option<&str> {
+        find_label(line, None).map(|m| m.label)
+    }
+
+    #[test]
+    fn names_roles_and_voices_are_labels() {
+        assert_eq!(label("Vladimir Putin: Thank you."), Some("Vladimir Putin"));
+        assert_eq!(
+            label("President of Russia Vladimir Putin: Mr Tokayev,"),
+            Some("President of Russia Vladimir Putin")
+        );
+        assert_eq!(
+            label("Acting Governor of Sevastopol Mikhail Razvozhayev: Good afternoon."),
+            Some("Acting Governor of Sevastopol Mikhail Razvozhayev")
+        );
+        assert_eq!(label("Question: When?"), Some("Question"));
+        assert_eq!(label("VladimirPutin: Yes."), Some("VladimirPutin"));
+        assert_eq!(
+            label("GOVERNOR OF CALIFORNIA ARNOLD SCHWARZENEGGER: Thank you."),
+            Some("GOVERNOR OF CALIFORNIA ARNOLD SCHWARZENEGGER")
+        );
+        assert_eq!(
+            label("chairman of Vnesheconombank (VEB) Vladimir Dmitriev: Mr Putin,"),
+            Some("chairman of Vnesheconombank (VEB) Vladimir Dmitriev")
+        );
+        assert_eq!(label("A. Voronin: Yes."), Some("A. Voronin"));
+        assert_eq!(
+            label("Prime Minister of the United Kingdom Theresa May: Thank you."),
+            Some("Prime Minister of the United Kingdom Theresa May")
+        );
+        assert_eq!(
+            label("Editor-in-Chief of the Lenta.Ru online media outlet Vladimir Todorov: Hello."),
+            Some("Editor-in-Chief of the Lenta.Ru online media outlet Vladimir Todorov")
+        );
+        assert_eq!(
+            label("Konstantin Sivoronov, head of the acute toxic exposure department: We have"),
+            Some("Konstantin Sivoronov, head of the acute toxic exposure department")
+        );
+        assert_eq!(
+            label("Economic Development Minister Maxim Oreshkin:"),
+            Some("Economic Development Minister Maxim Oreshkin")
+        );
+    }
+
+    #[test]
+    fn remarks_are_split_off() {
+        let found = find_label("Question (retranslated): Mr President,", None).unwrap();
+        assert_eq!(
+            (found.label, found.remark),
+            ("Question", Some("retranslated"))
+        );
+        let found = find_label(
+            "Vladimir Putin (responding to remarks by test pilot Magomed Tolboyev): Yes.",
+            None,
+        )
+        .unwrap();
+        assert_eq!(found.label, "Vladimir Putin");
+        assert_eq!(
+            found.remark,
+            Some("responding to remarks by test pilot Magomed Tolboyev")
+        );
+        assert_eq!(found.text, "Yes.");
+    }
+
+    #[test]
+    fn a_colon_on_the_next_line_completes_a_label() {
+        let found = find_label(
+            "President of Kazakhstan Kassym-Jomart Tokayev",
+            Some(": Thank you, Mr President"),
+        )
+        .unwrap();
+        assert_eq!(found.label, "President of Kazakhstan Kassym-Jomart Tokayev");
+        assert_eq!(found.text, "");
+        assert_eq!(
+            find_label("President of Kazakhstan Kassym-Jomart Tokayev", None),
+            None
+        );
+    }
+
+    #[test]
+    fn sentences_with_colons_are_not_labels() {
+        assert_eq!(label("Published in sections: News, Transcripts"), None);
+        assert_eq!(label("Publication date: August 19, 2022, 16:15"), None);
+        assert_eq!(label("My question: What do you plan to do?"), None);
+        assert_eq!(
+            label(
+                "Alexander Repin from the Nizhny Novgorod Region: “The trash reform is a failure.”"
+            ),
+            None
+        );
+        assert_eq!(label("With the Governor. Photo: RIA Novosti"), None);
+        assert_eq!(
+            label("You have an important and serious mission: to protect"),
+            None
+        );
+        assert_eq!(label("So, my question is:"), None);
+        assert_eq!(
+            label("Now, the attack on Huawei: where does it come from?"),
+            None
+        );
+        assert_eq!(
+            label("The same applies to Britain: Brexit got the majority vote"),
+            None
+        );
+        assert_eq!(label("16:15"), None);
+        assert_eq!(label("The meeting began at 10:30 sharp"), None);
+    }
+}
+
+#[cfg(test)]
+mod trap_tests {
+    use super::*;
+
+    #[test]
+    fn appointment_lists_are_not_turns() {
+        assert!(is_appointment("Minister of Transport", "Yevgeny Ditrikh."));
+        assert!(!is_appointment("Vladimir Putin", "Good Morning."));
+        assert!(!is_appointment("Minister of Transport", "Thank you."));
+    }
+
+    #[test]
+    fn quotations_after_a_colon_are_noticed() {
+        assert!(opens_doubtfully("“Why are single-industry towns dying?”"));
+        assert!(opens_doubtfully(
+            "a problem with the new Suvorovsky neighbourhood"
+        ));
+        assert!(!opens_doubtfully("Why?"));
+    }
+}

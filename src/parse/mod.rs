@@ -1,0 +1,518 @@
+//! Text of a kremlin.ru page, as copied from the site, into a [`Transcript`].
+//!
+//! The page is cut in three: the header (section, title, lead, date, time,
+//! place, photo), the footer (tags and publication data, found from the
+//! end), and the body between them, which a small state machine turns into
+//! blocks. Every non-blank line lands in exactly one place; what fits
+//! nowhere goes to `unclassified`.
+
+pub mod label;
+pub mod lines;
+
+use std::collections::{HashMap, HashSet};
+
+use crate::model::{
+    Block, Caption, Footer, Line, LineNo, SeeAlso, Speaker, TagGroup, Transcript, Turn,
+};
+use crate::people::{self, KnownNames};
+use label::find_label;
+use lines::trim;
+
+/// A person seen in a page: their id, name as written and role.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sighting {
+    pub name: String,
+    pub role: Option<String>,
+}
+
+/// A parsed page and the people it names, for the corpus's people table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParsedPage {
+    pub transcript: Transcript,
+    pub sightings: Vec<Sighting>,
+}
+
+/// A non-blank source line.
+#[derive(Debug, Clone, Copy)]
+struct SourceLine<'a> {
+    no: LineNo,
+    text: &'a str,
+}
+
+impl SourceLine<'_> {
+    fn to_line(self) -> Line {
+        Line::new(self.no, self.text)
+    }
+}
+
+/// Parses one page. `id` names the transcript (usually from the file name).
+pub fn parse_page(id: &str, text: &str) -> ParsedPage {
+    let source: Vec<SourceLine> = text
+        .lines()
+        .enumerate()
+        .map(|(i, text)| SourceLine {
+            no: LineNo::try_from(i + 1).unwrap_or(LineNo::MAX),
+            text: trim(text),
+        })
+        .filter(|l| !l.text.is_empty())
+        .collect();
+
+    let mut transcript = Transcript {
+        id: id.to_string(),
+        ..Transcript::default()
+    };
+    let body_start = parse_header(&source, &mut transcript);
+    let body_end = parse_footer(&source[body_start..], &mut transcript.footer) + body_start;
+
+    let mut known = KnownNames::default();
+    for group in &transcript.footer.tags {
+        if group.heading.text == "Persons" {
+            for item in &group.items {
+                known.insert(&people::footer_name(&item.text, &KnownNames::default()));
+            }
+        }
+    }
+    let body = &source[body_start..body_end];
+    let plain_labels = collect_labels(body, &mut known);
+    let captions = InlineCaptions::new(&transcript, body);
+
+    let mut sightings = Vec::new();
+    let mut body_parser = BodyParser {
+        known: &known,
+        plain_labels: &plain_labels,
+        captions: &captions,
+        transcript: &mut transcript,
+        sightings: &mut sightings,
+        resume: None,
+        open: Open::Nothing,
+    };
+    body_parser.run(body);
+
+    let persons: Vec<String> = transcript
+        .footer
+        .tags
+        .iter()
+        .filter(|g| g.heading.text == "Persons")
+        .flat_map(|g| &g.items)
+        .map(|item| people::footer_name(&item.text, &known))
+        .collect();
+    for name in persons {
+        transcript.footer.persons.push(people::slug(&name));
+        sightings.push(Sighting { name, role: None });
+    }
+    ParsedPage {
+        transcript,
+        sightings,
+    }
+}
+
+/// Reads the header; returns the index of the first body line.
+fn parse_header(source: &[SourceLine], transcript: &mut Transcript) -> usize {
+    let mut i = 0;
+    let Some(first) = source.first() else {
+        return 0;
+    };
+    // The site's section link (`Events`) is one word over the title.
+    if first.text.chars().all(char::is_alphabetic) && source.len() > 1 {
+        transcript.section = Some(first.to_line());
+        i += 1;
+    }
+    let Some(title) = source.get(i) else {
+        return i;
+    };
+    transcript.title = Some(title.to_line());
+    i += 1;
+    // Lead paragraphs run up to the date line; without a date line within
+    // reach there is no header beyond the title.
+    const MAX_LEAD_LINES: usize = 12;
+    let date_at = source[i..]
+        .iter()
+        .take(MAX_LEAD_LINES + 1)
+        .position(|l| lines::parse_date(l.text).is_some());
+    let Some(date_at) = date_at.map(|d| d + i) else {
+        return i;
+    };
+    transcript.lead = source[i..date_at].iter().map(|l| l.to_line()).collect();
+    transcript.date = lines::parse_date(source[date_at].text);
+    transcript.date_line = Some(source[date_at].to_line());
+    i = date_at + 1;
+    if let Some(time) = source.get(i).filter(|l| lines::is_time(l.text)) {
+        transcript.time = Some(time.to_line());
+        i += 1;
+    }
+    let next_is_label = |i: usize| {
+        source
+            .get(i)
+            .is_some_and(|l| find_label(l.text, source.get(i + 1).map(|n| n.text)).is_some())
+    };
+    if let Some(place) = source.get(i).filter(|l| lines::is_place(l.text))
+        && !lines::is_strong_heading(place.text)
+        && !next_is_label(i)
+    {
+        transcript.place = Some(place.to_line());
+        i += 1;
+    }
+    while let (Some(counter), Some(caption)) = (source.get(i), source.get(i + 1)) {
+        if !lines::is_photo_counter(counter.text) || next_is_label(i + 1) {
+            break;
+        }
+        transcript.captions.push(Caption {
+            counter: Some(counter.to_line()),
+            text: caption.to_line(),
+        });
+        i += 2;
+    }
+    i
+}
+
+/// Reads the footer from the end of `body`; returns where it starts.
+fn parse_footer(body: &[SourceLine], footer: &mut Footer) -> usize {
+    let mut end = body.len();
+    let last = |end: usize| end.checked_sub(1).map(|i| (i, body[i]));
+    if let Some((i, l)) = last(end)
+        && l.text == "Text version"
+    {
+        footer.text_version = Some(l.to_line());
+        end = i;
+    }
+    if let Some((i, l)) = last(end)
+        && let Some(value) = l.text.strip_prefix("Publication date:")
+    {
+        footer.published = parse_publication_date(trim(value));
+        footer.published_line = Some(l.to_line());
+        end = i;
+    }
+    if let Some((i, l)) = last(end)
+        && let Some(value) = l
+            .text
+            .strip_prefix("Published in sections:")
+            .or_else(|| l.text.strip_prefix("Published in section:"))
+    {
+        footer.sections = value
+            .split(',')
+            .map(trim)
+            .filter(|s| !s.is_empty())
+            .map(String::from)
+            .collect();
+        footer.sections_line = Some(l.to_line());
+        end = i;
+    }
+    if let Some((i, l)) = last(end)
+        && l.text == "Publication status"
+    {
+        footer.status = Some(l.to_line());
+        end = i;
+    }
+    // Tag columns: a heading and its items, repeated; scanning back, the
+    // topmost heading reached through item-like lines starts the footer.
+    let mut start = end;
+    for i in (0..end).rev() {
+        let text = body[i].text;
+        if lines::is_tag_heading(text) {
+            start = i;
+        } else if !is_tag_item(text) {
+            break;
+        }
+    }
+    let mut groups: Vec<TagGroup> = Vec::new();
+    for l in &body[start..end] {
+        match groups.last_mut() {
+            Some(group) if !lines::is_tag_heading(l.text) => group.items.push(l.to_line()),
+            _ => groups.push(TagGroup {
+                heading: l.to_line(),
+                items: Vec::new(),
+            }),
+        }
+    }
+    footer.tags = groups;
+    start
+}
+
+fn is_tag_item(text: &str) -> bool {
+    text.chars().count() <= 100 && !text.ends_with(['.', '!', '?', ':']) && !text.contains(": ")
+}
+
+/// `August 19, 2022, 16:15` as `2022-08-19T16:15`.
+fn parse_publication_date(value: &str) -> Option<String> {
+    let (date, time) = value.rsplit_once(',')?;
+    let date = lines::parse_date(trim(date))?;
+    let time = trim(time);
+    if !lines::is_time(time) {
+        return Some(date);
+    }
+    let (h, m) = time.split_once(':')?;
+    Some(format!("{date}T{:0>2}:{m}", h))
+}
+
+/// The labels a page uses for plain speech (not before a quotation).
+/// Those with no role in them are names the page knows; they let
+/// `President of Turkey Recep Tayyip Erdogan` be split at the right word.
+fn collect_labels<'a>(body: &[SourceLine<'a>], known: &mut KnownNames) -> HashSet<&'a str> {
+    let mut plain = HashSet::new();
+    for (i, l) in body.iter().enumerate() {
+        let Some(found) = find_label(l.text, body.get(i + 1).map(|n| n.text)) else {
+            continue;
+        };
+        if label::opens_doubtfully(found.text) || is_appointment_at(body, i) {
+            continue;
+        }
+        plain.insert(found.label);
+        if people::voice(found.label).is_none() && people::looks_like_bare_name(found.label) {
+            known.insert(found.label);
+        }
+    }
+    plain
+}
+
+/// Whether line `i` belongs to a run of `Role: Name.` lines.
+fn is_appointment_at(body: &[SourceLine], i: usize) -> bool {
+    let shape = |j: usize| {
+        body.get(j)
+            .and_then(|l| find_label(l.text, None))
+            .is_some_and(|found| label::is_appointment(found.label, found.text))
+    };
+    shape(i) && (i.checked_sub(1).is_some_and(shape) || shape(i + 1))
+}
+
+/// Photo captions set between paragraphs. A caption is a sentence like any
+/// other, so only sure cases are taken: the title with a full stop
+/// (`Direct Line with Vladimir Putin.`), the header's caption again, or a
+/// line that opens like a caption and recurs in the page (`At the Tver
+/// Carriage Works.` under several photos).
+struct InlineCaptions {
+    sure: HashSet<String>,
+}
+
+const CAPTION_OPENINGS: &[&str] = &[
+    "At ", "During ", "Before ", "After ", "With ", "Meeting ", "Visit ", "Talks ", "In ",
+];
+
+impl InlineCaptions {
+    fn new(transcript: &Transcript, body: &[SourceLine]) -> Self {
+        let mut sure = HashSet::new();
+        if let Some(title) = &transcript.title {
+            sure.insert(normalise_spaces(&format!("{}.", title.text)));
+        }
+        for caption in &transcript.captions {
+            if caption.text.text.ends_with('.') {
+                sure.insert(normalise_spaces(&caption.text.text));
+            }
+        }
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        for l in body {
+            *seen.entry(l.text).or_default() += 1;
+        }
+        for (text, count) in seen {
+            let words = text.split_whitespace().count();
+            if count >= 2
+                && text.ends_with('.')
+                && (3..=25).contains(&words)
+                && !text.contains([':', '?', '!', '“', '"'])
+                && CAPTION_OPENINGS.iter().any(|o| text.starts_with(o))
+            {
+                sure.insert(normalise_spaces(text));
+            }
+        }
+        InlineCaptions { sure }
+    }
+
+    fn contains(&self, text: &str) -> bool {
+        text.ends_with('.') && self.sure.contains(&normalise_spaces(text))
+    }
+}
+
+fn normalise_spaces(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// What unlabelled text joins.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Open {
+    Nothing,
+    Turn(usize),
+    Narration(usize),
+}
+
+/// The speaker to resume after an interruption inside a turn.
+#[derive(Debug, Clone)]
+struct Resume {
+    speaker: Speaker,
+    label: String,
+    role: Option<String>,
+}
+
+struct BodyParser<'a, 't> {
+    known: &'a KnownNames,
+    plain_labels: &'a HashSet<&'a str>,
+    captions: &'a InlineCaptions,
+    transcript: &'t mut Transcript,
+    sightings: &'t mut Vec<Sighting>,
+    resume: Option<Resume>,
+    open: Open,
+}
+
+impl BodyParser<'_, '_> {
+    fn run(&mut self, body: &[SourceLine]) {
+        let mut i = 0;
+        while i < body.len() {
+            i = self.line(body, i);
+        }
+    }
+
+    /// Handles the line at `i`; returns the index of the next unread line.
+    fn line(&mut self, body: &[SourceLine], i: usize) -> usize {
+        let l = body[i];
+        let next = body.get(i + 1);
+        if lines::is_separator(l.text) {
+            self.close(Block::Separator(l.to_line()), false);
+        } else if lines::is_elision(l.text) {
+            self.interrupt(Block::Elision(l.to_line()));
+        } else if lines::is_stage_direction(l.text) {
+            self.interrupt(Block::StageDirection(l.to_line()));
+        } else if lines::is_pull_quote(l.text) {
+            self.interrupt(Block::PullQuote(l.to_line()));
+        } else if lines::is_see_also_heading(l.text) && next.is_some() {
+            return self.see_also(body, i);
+        } else if let Some(found) = self
+            .label_at(l.text, next.map(|n| n.text))
+            .filter(|_| !is_appointment_at(body, i))
+        {
+            let colon_line = next.filter(|n| !l.text.contains(':') && n.text.starts_with(':'));
+            self.start_turn(l.no, found.label, found.remark);
+            let text = match colon_line {
+                Some(n) => Some((n.no, trim(&n.text[1..]))),
+                None => Some((l.no, found.text)),
+            };
+            if let Some((no, text)) = text.filter(|(_, t)| !t.is_empty()) {
+                self.paragraph(Line::new(no, text));
+            }
+            return i + 1 + usize::from(colon_line.is_some());
+        } else if self.captions.contains(l.text) {
+            // A photo between paragraphs does not interrupt the speaker.
+            self.transcript.captions.push(Caption {
+                counter: None,
+                text: l.to_line(),
+            });
+        } else if self.is_heading_here(l.text, next.map(|n| n.text)) {
+            self.close(Block::Heading(l.to_line()), false);
+        } else {
+            self.paragraph(l.to_line());
+        }
+        i + 1
+    }
+
+    /// The label opening `text`, unless it only introduces a quotation
+    /// (see [`label::opens_doubtfully`]).
+    fn label_at<'l>(&self, text: &'l str, next: Option<&str>) -> Option<label::LabelMatch<'l>> {
+        let found = find_label(text, next)?;
+        let doubtful = label::opens_doubtfully(found.text)
+            && people::voice(found.label).is_none()
+            && !self.plain_labels.contains(found.label);
+        (!doubtful).then_some(found)
+    }
+
+    /// A heading between turns; inside a turn only an unmistakable one,
+    /// since a short unpunctuated line there is more often speech.
+    fn is_heading_here(&self, text: &str, next: Option<&str>) -> bool {
+        if lines::is_strong_heading(text) {
+            return true;
+        }
+        let between_turns = !matches!(self.open, Open::Turn(_));
+        let before_label = next.is_some_and(|n| self.label_at(n, None).is_some());
+        lines::looks_like_heading(text)
+            && (between_turns || before_label)
+            && text.split_whitespace().count() >= 2
+    }
+
+    fn see_also(&mut self, body: &[SourceLine], i: usize) -> usize {
+        let title = body[i + 1];
+        let date = body
+            .get(i + 2)
+            .filter(|l| lines::parse_date(l.text).is_some());
+        self.transcript.see_also.push(SeeAlso {
+            heading: body[i].to_line(),
+            title: Some(title.to_line()),
+            date: date.map(|d| d.to_line()),
+        });
+        i + 2 + usize::from(date.is_some())
+    }
+
+    fn start_turn(&mut self, line: LineNo, label: &str, remark: Option<&str>) {
+        let (speaker, role) = match people::voice(label) {
+            Some(voice) => (Speaker::Voice(voice), None),
+            None => {
+                let (role, name) = people::split_role(label, self.known);
+                let id = people::slug(&name);
+                self.sightings.push(Sighting {
+                    name,
+                    role: role.clone(),
+                });
+                (Speaker::Person(id), role)
+            }
+        };
+        self.resume = Some(Resume {
+            speaker: speaker.clone(),
+            label: label.to_string(),
+            role: role.clone(),
+        });
+        self.transcript.blocks.push(Block::Turn(Turn {
+            speaker,
+            label: label.to_string(),
+            role,
+            remark: remark.map(String::from),
+            label_line: line,
+            continued: false,
+            paragraphs: Vec::new(),
+        }));
+        self.open = Open::Turn(self.transcript.blocks.len() - 1);
+    }
+
+    fn paragraph(&mut self, line: Line) {
+        let blocks = &mut self.transcript.blocks;
+        match self.open {
+            Open::Turn(at) => {
+                if let Some(Block::Turn(turn)) = blocks.get_mut(at) {
+                    turn.paragraphs.push(line);
+                }
+            }
+            Open::Narration(at) => {
+                if let Some(Block::Narration { paragraphs }) = blocks.get_mut(at) {
+                    paragraphs.push(line);
+                }
+            }
+            Open::Nothing => match &self.resume {
+                Some(resume) => {
+                    blocks.push(Block::Turn(Turn {
+                        speaker: resume.speaker.clone(),
+                        label: resume.label.clone(),
+                        role: resume.role.clone(),
+                        remark: None,
+                        label_line: 0,
+                        continued: true,
+                        paragraphs: vec![line],
+                    }));
+                    self.open = Open::Turn(blocks.len() - 1);
+                }
+                None => {
+                    blocks.push(Block::Narration {
+                        paragraphs: vec![line],
+                    });
+                    self.open = Open::Narration(blocks.len() - 1);
+                }
+            },
+        }
+    }
+
+    /// A block that interrupts a turn without ending who speaks.
+    fn interrupt(&mut self, block: Block) {
+        self.close(block, true);
+    }
+
+    fn close(&mut self, block: Block, keep_speaker: bool) {
+        if !keep_speaker {
+            self.resume = None;
+        }
+        self.transcript.blocks.push(block);
+        self.open = Open::Nothing;
+    }
+}

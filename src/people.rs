@@ -1,0 +1,461 @@
+//! Who is who: turning speaker labels and footer tags into people.
+//!
+//! Identity is a slug of the name (`vladimir-putin`), computed the same way
+//! everywhere, so two transcripts parsed apart still agree on who spoke.
+
+use std::collections::HashMap;
+
+use crate::model::{Person, PersonId};
+
+/// Labels that name a kind of voice, never one person. Matched on the
+/// label's first word, case-insensitively.
+const VOICES: &[&str] = &[
+    "question",
+    "questions",
+    "remark",
+    "remarks",
+    "response",
+    "answer",
+    "reply",
+    "audience",
+    "voice",
+    "voices",
+    "comment",
+    "replica",
+    "speaker",
+    "operator",
+    "interpreter",
+    "participant",
+    "participants",
+];
+
+/// Multi-word voices that do not start with a word of [`VOICES`].
+const VOICE_PHRASES: &[&str] = &["call centre operator", "call center operator"];
+
+/// Words that say a label carries a role before the name. Used only when
+/// nothing else in the page tells where the name starts.
+const ROLE_WORDS: &[&str] = &[
+    "president",
+    "prime",
+    "minister",
+    "governor",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "head",
+    "director",
+    "deputy",
+    "mayor",
+    "ceo",
+    "chief",
+    "secretary",
+    "ambassador",
+    "commander",
+    "general",
+    "rector",
+    "chancellor",
+    "king",
+    "queen",
+    "prince",
+    "emir",
+    "sultan",
+    "patriarch",
+    "metropolitan",
+    "senator",
+    "presidential",
+    "aide",
+    "press",
+    "acting",
+    "vice",
+    "executive",
+    "member",
+    "representative",
+    "commissioner",
+    "ombudsman",
+    "spokesman",
+    "spokesperson",
+    "founder",
+    "editor",
+    "editor-in-chief",
+    "anchor",
+    "journalist",
+    "correspondent",
+    "reporter",
+    "moderator",
+    "host",
+    "presenter",
+    "student",
+    "teacher",
+    "professor",
+    "academician",
+    "pilot",
+    "officer",
+    "leader",
+    "manager",
+    "worker",
+    "resident",
+    "pupil",
+    "coach",
+    "captain",
+];
+
+/// Lower-case words that belong inside a name (`Ursula von der Leyen`).
+const NAME_PARTICLES: &[&str] = &[
+    "von", "van", "der", "den", "de", "del", "della", "di", "da", "dos", "du", "la", "le", "al",
+    "bin", "ibn", "el", "y",
+];
+
+/// The canonical voice for a label, if the label is a generic voice:
+/// `Question (retranslated)` was already split, so `Question from the
+/// audience` gives `Question`.
+pub fn voice(label: &str) -> Option<String> {
+    let lower = label.trim().to_lowercase();
+    if VOICE_PHRASES.contains(&lower.as_str()) {
+        return Some(capitalise(&lower));
+    }
+    let mut words = lower.split_whitespace();
+    let first = words.next()?;
+    if !VOICES.contains(&first) {
+        return None;
+    }
+    let rest: Vec<&str> = words.collect();
+    // "Question from the audience" is a voice; "Speaker Valentina Matviyenko"
+    // is a role and a name.
+    let rest_is_plain = rest.len() <= 4
+        && label
+            .split_whitespace()
+            .skip(1)
+            .all(|w| w.chars().next().is_some_and(|c| !c.is_uppercase()));
+    rest_is_plain.then(|| capitalise(first))
+}
+
+fn capitalise(word: &str) -> String {
+    let mut chars = word.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// The identity of a name: accents folded, case dropped, words joined by
+/// `-`, and words run together (`VladimirPutin`) split where a lower-case
+/// letter meets an upper-case one.
+pub fn slug(name: &str) -> PersonId {
+    let mut out = String::with_capacity(name.len());
+    let mut previous_lower = false;
+    for c in name.chars() {
+        let folded = deunicode::deunicode_char(c).unwrap_or("");
+        for f in folded.chars() {
+            if f.is_ascii_alphanumeric() {
+                if f.is_ascii_uppercase() && previous_lower && !out.ends_with('-') {
+                    out.push('-');
+                }
+                previous_lower = f.is_ascii_lowercase();
+                out.push(f.to_ascii_lowercase());
+            } else if f == '\'' {
+                // O'Neill and O’Neill are one name.
+            } else {
+                previous_lower = false;
+                if !out.is_empty() && !out.ends_with('-') {
+                    out.push('-');
+                }
+            }
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    out
+}
+
+/// A footer tag (`Tokayev Kassym-Jomart`) in reading order, choosing the
+/// rotation that matches a name already seen in the page when there is one.
+pub fn footer_name(tag: &str, known: &KnownNames) -> String {
+    let words: Vec<&str> = tag.split_whitespace().collect();
+    for k in 1..words.len() {
+        let rotated = words[k..]
+            .iter()
+            .chain(&words[..k])
+            .copied()
+            .collect::<Vec<_>>()
+            .join(" ");
+        if known.contains(&slug(&rotated)) {
+            return rotated;
+        }
+    }
+    // Kremlin tags put the surname first and the given names after it.
+    match words.split_first() {
+        Some((surname, given)) if !given.is_empty() => format!("{} {}", given.join(" "), surname),
+        _ => tag.trim().to_string(),
+    }
+}
+
+/// Names seen in one page, by slug: bare labels and footer persons.
+#[derive(Debug, Default)]
+pub struct KnownNames {
+    slugs: std::collections::HashSet<PersonId>,
+}
+
+impl KnownNames {
+    pub fn insert(&mut self, name: &str) {
+        let slug = slug(name);
+        if !slug.is_empty() {
+            self.slugs.insert(slug);
+        }
+    }
+
+    pub fn contains(&self, slug: &str) -> bool {
+        self.slugs.contains(slug)
+    }
+}
+
+pub fn is_role_word(word: &str) -> bool {
+    ROLE_WORDS.contains(&word.to_lowercase().as_str())
+}
+
+/// A label without any role word or lower-case word is taken as a bare name.
+pub fn looks_like_bare_name(label: &str) -> bool {
+    let words: Vec<&str> = label.split_whitespace().collect();
+    !words.is_empty()
+        && words.len() <= 4
+        && !label.contains(',')
+        && words.iter().all(|w| {
+            let lower = w.to_lowercase();
+            (w.chars().next().is_some_and(char::is_uppercase)
+                || NAME_PARTICLES.contains(&lower.as_str()))
+                && !ROLE_WORDS.contains(&lower.as_str())
+        })
+}
+
+/// Splits a person's label into its role and name parts:
+/// `President of Russia Vladimir Putin` gives (`President of Russia`, `Vladimir Putin`).
+pub fn split_role(label: &str, known: &KnownNames) -> (Option<String>, String) {
+    // `Valeriya Korableva, reporter at Channel One`: name first.
+    if let Some((name, role)) = label.split_once(',')
+        && (known.contains(&slug(name))
+            || name.split_whitespace().count() >= 2 && looks_like_bare_name(name))
+    {
+        return (role_of(&[role]), name.trim().to_string());
+    }
+    let words: Vec<&str> = label.split_whitespace().collect();
+    // The longest tail of the label that the page names elsewhere.
+    for start in 0..words.len() {
+        let tail = words[start..].join(" ");
+        if known.contains(&slug(&tail)) {
+            return (role_of(&words[..start]), tail);
+        }
+    }
+    if looks_like_bare_name(label) || words.len() < 3 {
+        return (None, words.join(" "));
+    }
+    // The surname, the particles before it, and one given name.
+    let mut start = words.len() - 1;
+    while start > 0 && NAME_PARTICLES.contains(&words[start - 1].to_lowercase().as_str()) {
+        start -= 1;
+    }
+    start = start.saturating_sub(1);
+    // "Minister Lavrov": the name is one word after the role.
+    if ROLE_WORDS.contains(&words[start].to_lowercase().as_str()) {
+        start += 1;
+    }
+    (role_of(&words[..start]), words[start..].join(" "))
+}
+
+fn role_of(words: &[&str]) -> Option<String> {
+    let role = words.join(" ");
+    let role = role.trim().trim_matches([',', '—', '–', '-']).trim();
+    (!role.is_empty()).then(|| role.to_string())
+}
+
+/// Every sighting of a person in a corpus, merged into one table.
+#[derive(Debug, Default)]
+pub struct PeopleTable {
+    by_id: HashMap<PersonId, Sightings>,
+}
+
+#[derive(Debug, Default)]
+struct Sightings {
+    names: HashMap<String, usize>,
+    roles: HashMap<String, usize>,
+    first_seen: usize,
+}
+
+impl PeopleTable {
+    pub fn see(&mut self, name: &str, role: Option<&str>) -> PersonId {
+        let id = slug(name);
+        let order = self.by_id.len();
+        let entry = self.by_id.entry(id.clone()).or_insert_with(|| Sightings {
+            first_seen: order,
+            ..Sightings::default()
+        });
+        *entry.names.entry(name.to_string()).or_default() += 1;
+        if let Some(role) = role {
+            *entry.roles.entry(role.to_string()).or_default() += 1;
+        }
+        id
+    }
+
+    /// Adds the people of an already built list (a loaded JSON corpus).
+    pub fn extend(&mut self, people: &[Person]) {
+        for person in people {
+            self.see(&person.name, person.role.as_deref());
+            for alias in &person.aliases {
+                let order = self.by_id.len();
+                let entry = self
+                    .by_id
+                    .entry(person.id.clone())
+                    .or_insert_with(|| Sightings {
+                        first_seen: order,
+                        ..Sightings::default()
+                    });
+                entry.names.entry(alias.clone()).or_default();
+            }
+        }
+    }
+
+    pub fn into_people(self) -> Vec<Person> {
+        let mut people: Vec<(usize, Person)> = self
+            .by_id
+            .into_iter()
+            .map(|(id, sightings)| {
+                let mut names: Vec<(String, usize)> = sightings.names.into_iter().collect();
+                names.sort_by(|a, b| {
+                    name_quality(&b.0)
+                        .cmp(&name_quality(&a.0))
+                        .then(b.1.cmp(&a.1))
+                        .then(a.0.cmp(&b.0))
+                });
+                let mut names = names.into_iter().map(|(name, _)| name);
+                let name = names.next().unwrap_or_else(|| id.clone());
+                let role = sightings
+                    .roles
+                    .into_iter()
+                    .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+                    .map(|(role, _)| role);
+                let mut aliases: Vec<String> = names.collect();
+                aliases.sort();
+                (
+                    sightings.first_seen,
+                    Person {
+                        id,
+                        name,
+                        role,
+                        aliases,
+                    },
+                )
+            })
+            .collect();
+        people.sort_by_key(|(order, _)| *order);
+        people.into_iter().map(|(_, person)| person).collect()
+    }
+}
+
+/// Prefers spellings a reader would write: spaced, not shouting.
+fn name_quality(name: &str) -> (bool, bool, bool) {
+    let has_lower = name.chars().any(char::is_lowercase);
+    let spaced = name.contains(' ');
+    let no_capitals_word = !name
+        .split_whitespace()
+        .any(|w| w.chars().count() > 2 && !w.chars().any(char::is_lowercase));
+    (has_lower, spaced, no_capitals_word)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slug_merges_spellings_of_one_name() {
+        assert_eq!(slug("Vladimir Putin"), "vladimir-putin");
+        assert_eq!(slug("VladimirPutin"), "vladimir-putin");
+        assert_eq!(slug("Vladimir\u{a0}Putin"), "vladimir-putin");
+        assert_eq!(slug("ARNOLD SCHWARZENEGGER"), slug("Arnold SCHWARZENEGGER"));
+        assert_eq!(slug("Jörg Schönenborn"), "jorg-schonenborn");
+        assert_eq!(slug("Kassym-Jomart Tokayev"), "kassym-jomart-tokayev");
+    }
+
+    #[test]
+    fn voices_are_recognised_with_their_modifiers() {
+        assert_eq!(voice("Question").as_deref(), Some("Question"));
+        assert_eq!(voice("REMARK").as_deref(), Some("Remark"));
+        assert_eq!(
+            voice("Question from the audience").as_deref(),
+            Some("Question")
+        );
+        assert_eq!(
+            voice("Call centre operator").as_deref(),
+            Some("Call centre operator")
+        );
+        assert_eq!(voice("Speaker Valentina Matviyenko"), None);
+        assert_eq!(voice("Vladimir Putin"), None);
+    }
+
+    #[test]
+    fn role_is_split_from_the_name_a_page_knows() {
+        let mut known = KnownNames::default();
+        known.insert("Recep Tayyip Erdogan");
+        assert_eq!(
+            split_role("President of Turkey Recep Tayyip Erdogan", &known),
+            (
+                Some("President of Turkey".into()),
+                "Recep Tayyip Erdogan".into()
+            )
+        );
+    }
+
+    #[test]
+    fn role_falls_back_to_the_last_two_words() {
+        let known = KnownNames::default();
+        assert_eq!(
+            split_role("Economic Development Minister Maxim Oreshkin", &known),
+            (
+                Some("Economic Development Minister".into()),
+                "Maxim Oreshkin".into()
+            )
+        );
+        assert_eq!(
+            split_role(
+                "President of the European Commission Ursula von der Leyen",
+                &known
+            ),
+            (
+                Some("President of the European Commission".into()),
+                "Ursula von der Leyen".into()
+            )
+        );
+        assert_eq!(
+            split_role("Pavel Zarubin", &known),
+            (None, "Pavel Zarubin".into())
+        );
+        assert_eq!(
+            split_role("Valeriya Korableva, reporter at Channel One", &known),
+            (
+                Some("reporter at Channel One".into()),
+                "Valeriya Korableva".into()
+            )
+        );
+    }
+
+    #[test]
+    fn footer_names_are_put_in_reading_order() {
+        let mut known = KnownNames::default();
+        assert_eq!(footer_name("Putin Vladimir", &known), "Vladimir Putin");
+        known.insert("Recep Tayyip Erdogan");
+        assert_eq!(
+            footer_name("Erdogan Recep Tayyip", &known),
+            "Recep Tayyip Erdogan"
+        );
+    }
+
+    #[test]
+    fn the_table_prefers_a_readable_spelling() {
+        let mut table = PeopleTable::default();
+        table.see("ARNOLD SCHWARZENEGGER", Some("GOVERNOR OF CALIFORNIA"));
+        table.see("Arnold SCHWARZENEGGER", None);
+        table.see("Arnold Schwarzenegger", None);
+        let people = table.into_people();
+        assert_eq!(people.len(), 1);
+        assert_eq!(people[0].name, "Arnold Schwarzenegger");
+        assert_eq!(people[0].aliases.len(), 2);
+    }
+}

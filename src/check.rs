@@ -203,3 +203,53 @@ pub fn compare_labels(
     }
     (agree, findings)
 }
+
+/// Where a transcript breaks the lossless rule against its source text:
+/// a non-blank line held nowhere, held by two elements, or held with other
+/// words than the source has. Empty when every source word is accounted for.
+pub fn lossless_violations(source: &str, transcript: &Transcript) -> Vec<(u32, String)> {
+    let mut held: HashMap<u32, (Vec<usize>, Vec<String>)> = HashMap::new();
+    for piece in transcript.pieces() {
+        let entry = held.entry(piece.line).or_default();
+        if !entry.0.contains(&piece.owner) {
+            entry.0.push(piece.owner);
+        }
+        entry.1.extend(words(piece.text));
+    }
+    let mut violations = Vec::new();
+    for (i, line) in source.lines().enumerate() {
+        let no = u32::try_from(i + 1).unwrap_or(u32::MAX);
+        let expected = words(line);
+        match held.remove(&no) {
+            None if crate::parse::lines::trim(line).is_empty() => {}
+            None => violations.push((no, "line not held anywhere".to_string())),
+            Some((owners, _)) if owners.len() > 1 => {
+                violations.push((no, format!("line held by {} elements", owners.len())))
+            }
+            Some((_, mut found)) => {
+                let mut expected = expected;
+                found.sort();
+                expected.sort();
+                if found != expected {
+                    violations.push((
+                        no,
+                        format!("words differ: source {expected:?}, held {found:?}"),
+                    ));
+                }
+            }
+        }
+    }
+    for line in held.into_keys() {
+        violations.push((line, "held text has no source line".to_string()));
+    }
+    violations.sort();
+    violations
+}
+
+/// The words of a text: runs of letters and digits.
+fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}

@@ -109,15 +109,13 @@ const NAME_PARTICLES: &[&str] = &[
 /// `Question (retranslated)` was already split, so `Question from the
 /// audience` gives `Question`.
 pub fn voice(label: &str) -> Option<String> {
-    let lower = label.trim().to_lowercase();
-    if VOICE_PHRASES.contains(&lower.as_str()) {
-        return Some(capitalise(&lower));
+    let label = label.trim();
+    if let Some(phrase) = VOICE_PHRASES.iter().find(|p| p.eq_ignore_ascii_case(label)) {
+        return Some(capitalise(phrase));
     }
-    let mut words = lower.split_whitespace();
+    let mut words = label.split_whitespace();
     let first = words.next()?;
-    if !VOICES.contains(&first) {
-        return None;
-    }
+    let first = VOICES.iter().find(|v| v.eq_ignore_ascii_case(first))?;
     let rest: Vec<&str> = words.collect();
     // "Question from the audience" is a voice; "Speaker Valentina Matviyenko"
     // is a role and a name.

@@ -134,11 +134,15 @@ const LOWER_CASE_OPENINGS: &[&str] = &[
     "mayor",
 ];
 
+const MAX_LABEL_BYTES: usize = 400;
+
 /// The label that opens `line`, split from its text. `next_line` lets a
 /// label whose colon begins the next line be recognised
 /// (`President of Kazakhstan Kassym-Jomart Tokayev` / `: Thank you`).
 pub fn find_label<'a>(line: &'a str, next_line: Option<&str>) -> Option<LabelMatch<'a>> {
-    let (candidate, text) = match line.find(':') {
+    // No label is longer than this; a colon deep in a paragraph is not one.
+    let head = &line.as_bytes()[..line.len().min(MAX_LABEL_BYTES + 4)];
+    let (candidate, text) = match head.iter().position(|b| *b == b':') {
         Some(colon) => {
             let after = &line[colon + 1..];
             // `10:30`, `http://`: a colon inside a token is not a label's.
@@ -147,7 +151,11 @@ pub fn find_label<'a>(line: &'a str, next_line: Option<&str>) -> Option<LabelMat
             }
             (&line[..colon], super::lines::trim(after))
         }
-        None if next_line.is_some_and(|next| next.starts_with(':')) => (line, ""),
+        None if line.len() <= MAX_LABEL_BYTES
+            && next_line.is_some_and(|next| next.starts_with(':')) =>
+        {
+            (line, "")
+        }
         None => return None,
     };
     let (label, remark) = split_remark(super::lines::trim(candidate));

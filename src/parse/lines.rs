@@ -165,11 +165,12 @@ const SENTENCE_END: &[char] = &[
 /// capital and does not end like a sentence. Whether it is taken as a
 /// heading also depends on where it stands (see the body parser).
 pub fn looks_like_heading(line: &str) -> bool {
-    let words = line.split_whitespace().count();
-    (1..=16).contains(&words)
-        && line.chars().count() <= 120
-        && line.chars().next().is_some_and(char::is_uppercase)
+    // Cheap tests first: most lines are long sentences ending in a full stop.
+    line.len() <= 480
         && !line.ends_with(SENTENCE_END)
+        && line.chars().next().is_some_and(char::is_uppercase)
+        && line.chars().count() <= 120
+        && (1..=16).contains(&line.split_whitespace().count())
         && !line.contains([':', '?', '!', ';', '“', '”', '"'])
 }
 

@@ -73,12 +73,23 @@ pub fn parse_page(id: &str, text: &str) -> ParsedPage {
         }
     }
     let body = &source[body_start..body_end];
-    let plain_labels = collect_labels(body, &mut known);
+    // Each line's label is looked for once; the rules below only read it.
+    let labels: Vec<Option<label::LabelMatch>> = body
+        .iter()
+        .enumerate()
+        .map(|(i, l)| find_label(l.text, body.get(i + 1).map(|n| n.text)))
+        .collect();
+    let appointments: Vec<bool> = (0..body.len())
+        .map(|i| is_appointment_at(&labels, i))
+        .collect();
+    let plain_labels = collect_labels(&labels, &appointments, &mut known);
     let captions = InlineCaptions::new(&transcript, body);
 
     let mut sightings = Vec::new();
     let mut body_parser = BodyParser {
         known: &known,
+        labels: &labels,
+        appointments: &appointments,
         plain_labels: &plain_labels,
         captions: &captions,
         transcript: &mut transcript,
@@ -247,13 +258,17 @@ fn parse_publication_date(value: &str) -> Option<String> {
 /// The labels a page uses for plain speech (not before a quotation).
 /// Those with no role in them are names the page knows; they let
 /// `President of Turkey Recep Tayyip Erdogan` be split at the right word.
-fn collect_labels<'a>(body: &[SourceLine<'a>], known: &mut KnownNames) -> HashSet<&'a str> {
+fn collect_labels<'a>(
+    labels: &[Option<label::LabelMatch<'a>>],
+    appointments: &[bool],
+    known: &mut KnownNames,
+) -> HashSet<&'a str> {
     let mut plain = HashSet::new();
-    for (i, l) in body.iter().enumerate() {
-        let Some(found) = find_label(l.text, body.get(i + 1).map(|n| n.text)) else {
+    for (found, appointment) in labels.iter().zip(appointments) {
+        let Some(found) = found else {
             continue;
         };
-        if label::opens_doubtfully(found.text) || is_appointment_at(body, i) {
+        if label::opens_doubtfully(found.text) || *appointment {
             continue;
         }
         plain.insert(found.label);
@@ -265,10 +280,11 @@ fn collect_labels<'a>(body: &[SourceLine<'a>], known: &mut KnownNames) -> HashSe
 }
 
 /// Whether line `i` belongs to a run of `Role: Name.` lines.
-fn is_appointment_at(body: &[SourceLine], i: usize) -> bool {
+fn is_appointment_at(labels: &[Option<label::LabelMatch>], i: usize) -> bool {
     let shape = |j: usize| {
-        body.get(j)
-            .and_then(|l| find_label(l.text, None))
+        labels
+            .get(j)
+            .and_then(Option::as_ref)
             .is_some_and(|found| label::is_appointment(found.label, found.text))
     };
     shape(i) && (i.checked_sub(1).is_some_and(shape) || shape(i + 1))
@@ -291,38 +307,50 @@ impl InlineCaptions {
     fn new(transcript: &Transcript, body: &[SourceLine]) -> Self {
         let mut sure = HashSet::new();
         if let Some(title) = &transcript.title {
-            sure.insert(normalise_spaces(&format!("{}.", title.text)));
+            sure.insert(normalise_spaces(&format!("{}.", title.text)).into_owned());
         }
         for caption in &transcript.captions {
             if caption.text.text.ends_with('.') {
-                sure.insert(normalise_spaces(&caption.text.text));
+                sure.insert(normalise_spaces(&caption.text.text).into_owned());
             }
         }
         let mut seen: HashMap<&str, usize> = HashMap::new();
-        for l in body {
+        for l in body.iter().filter(|l| looks_like_caption(l.text)) {
             *seen.entry(l.text).or_default() += 1;
         }
         for (text, count) in seen {
-            let words = text.split_whitespace().count();
-            if count >= 2
-                && text.ends_with('.')
-                && (3..=25).contains(&words)
-                && !text.contains([':', '?', '!', '“', '"'])
-                && CAPTION_OPENINGS.iter().any(|o| text.starts_with(o))
-            {
-                sure.insert(normalise_spaces(text));
+            if count >= 2 {
+                sure.insert(normalise_spaces(text).into_owned());
             }
         }
         InlineCaptions { sure }
     }
 
     fn contains(&self, text: &str) -> bool {
-        text.ends_with('.') && self.sure.contains(&normalise_spaces(text))
+        text.ends_with('.')
+            && text.len() <= MAX_CAPTION_BYTES
+            && (self.sure.contains(text)
+                || text.contains('\u{a0}') && self.sure.contains(normalise_spaces(text).as_ref()))
     }
 }
 
-fn normalise_spaces(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+const MAX_CAPTION_BYTES: usize = 400;
+
+/// A short sentence that opens like a photo caption: `At the Tver Carriage Works.`
+fn looks_like_caption(text: &str) -> bool {
+    text.ends_with('.')
+        && text.len() <= MAX_CAPTION_BYTES
+        && CAPTION_OPENINGS.iter().any(|o| text.starts_with(o))
+        && !text.contains([':', '?', '!', '“', '"'])
+        && (3..=25).contains(&text.split_whitespace().count())
+}
+
+fn normalise_spaces(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains(['\u{a0}', '\t']) || text.contains("  ") {
+        text.split_whitespace().collect::<Vec<_>>().join(" ").into()
+    } else {
+        text.into()
+    }
 }
 
 /// What unlabelled text joins.
@@ -343,6 +371,8 @@ struct Resume {
 
 struct BodyParser<'a, 't> {
     known: &'a KnownNames,
+    labels: &'a [Option<label::LabelMatch<'a>>],
+    appointments: &'a [bool],
     plain_labels: &'a HashSet<&'a str>,
     captions: &'a InlineCaptions,
     transcript: &'t mut Transcript,
@@ -351,7 +381,7 @@ struct BodyParser<'a, 't> {
     open: Open,
 }
 
-impl BodyParser<'_, '_> {
+impl<'a> BodyParser<'a, '_> {
     fn run(&mut self, body: &[SourceLine]) {
         let mut i = 0;
         while i < body.len() {
@@ -373,10 +403,7 @@ impl BodyParser<'_, '_> {
             self.interrupt(Block::PullQuote(l.to_line()));
         } else if lines::is_see_also_heading(l.text) && next.is_some() {
             return self.see_also(body, i);
-        } else if let Some(found) = self
-            .label_at(l.text, next.map(|n| n.text))
-            .filter(|_| !is_appointment_at(body, i))
-        {
+        } else if let Some(found) = self.label_at(i) {
             let colon_line = next.filter(|n| !l.text.contains(':') && n.text.starts_with(':'));
             self.start_turn(l.no, found.label, found.remark);
             let text = match colon_line {
@@ -393,7 +420,7 @@ impl BodyParser<'_, '_> {
                 counter: None,
                 text: l.to_line(),
             });
-        } else if self.is_heading_here(l.text, next.map(|n| n.text)) {
+        } else if self.is_heading_here(l.text, i) {
             self.close(Block::Heading(l.to_line()), false);
         } else {
             self.paragraph(l.to_line());
@@ -403,22 +430,22 @@ impl BodyParser<'_, '_> {
 
     /// The label opening `text`, unless it only introduces a quotation
     /// (see [`label::opens_doubtfully`]).
-    fn label_at<'l>(&self, text: &'l str, next: Option<&str>) -> Option<label::LabelMatch<'l>> {
-        let found = find_label(text, next)?;
+    fn label_at(&self, i: usize) -> Option<&'a label::LabelMatch<'a>> {
+        let found = self.labels.get(i)?.as_ref()?;
         let doubtful = label::opens_doubtfully(found.text)
             && people::voice(found.label).is_none()
             && !self.plain_labels.contains(found.label);
-        (!doubtful).then_some(found)
+        (!doubtful && !self.appointments[i]).then_some(found)
     }
 
     /// A heading between turns; inside a turn only an unmistakable one,
     /// since a short unpunctuated line there is more often speech.
-    fn is_heading_here(&self, text: &str, next: Option<&str>) -> bool {
+    fn is_heading_here(&self, text: &str, i: usize) -> bool {
         if lines::is_strong_heading(text) {
             return true;
         }
         let between_turns = !matches!(self.open, Open::Turn(_));
-        let before_label = next.is_some_and(|n| self.label_at(n, None).is_some());
+        let before_label = self.label_at(i + 1).is_some();
         lines::looks_like_heading(text)
             && (between_turns || before_label)
             && text.split_whitespace().count() >= 2

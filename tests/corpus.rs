@@ -1,0 +1,100 @@
+//! The parser against the real corpus in ../shared.
+
+mod common;
+
+use verbatim::check::{self, lossless_violations};
+use verbatim::corpus::{self, json};
+use verbatim::parse::parse_page;
+
+#[test]
+fn every_corpus_page_is_lossless() {
+    let dir = common::shared("corpus/kremlin-en");
+    let mut failures = Vec::new();
+    let files = common::pages(&dir);
+    assert_eq!(files.len(), 300);
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        let page = parse_page("x", &text);
+        for (line, problem) in lossless_violations(&text, &page.transcript) {
+            failures.push(format!("{}:{line}: {problem}", file.display()));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn labels_agree_with_the_pages_markup() {
+    let dir = common::shared("corpus/kremlin-en");
+    let table = check::read_labels(&dir.join("LABELS.tsv")).unwrap();
+    let loaded = corpus::load_paths(std::slice::from_ref(&dir));
+    let report = check::check(&loaded, Some(&table));
+    let (agree, total) = report.labels.unwrap();
+    assert_eq!(total, 7904);
+    // 99.5% is the target; today 7,899 agree, and the five others are
+    // markup oddities listed in the closing note of the parser issue.
+    assert!(
+        agree * 1000 >= total * 995,
+        "{agree} of {total} labels agree"
+    );
+    assert!(agree >= 7899, "regression: {agree} of {total} labels agree");
+    assert_eq!(report.errors, 0);
+    assert_eq!(report.unclassified, 0);
+}
+
+#[test]
+fn identity_holds_across_the_corpus() {
+    let dir = common::shared("corpus/kremlin-en");
+    let loaded = corpus::load_paths(&[dir]);
+    let people = &loaded.corpus.people;
+    // "Vladmir Putin", a typo in one page, stays apart (see the closing note).
+    let putin: Vec<_> = people
+        .iter()
+        .filter(|p| p.name.to_lowercase().replace(' ', "") == "vladimirputin")
+        .collect();
+    assert_eq!(putin.len(), 1, "{putin:?}");
+    assert_eq!(putin[0].id, "vladimir-putin");
+    assert!(putin[0].aliases.iter().any(|a| a == "VladimirPutin"));
+    let arnold: Vec<_> = people
+        .iter()
+        .filter(|p| p.id.contains("schwarzenegger"))
+        .collect();
+    assert_eq!(arnold.len(), 1, "{arnold:?}");
+    // Generic voices never become people.
+    assert!(
+        people
+            .iter()
+            .all(|p| p.id != "question" && p.id != "remark")
+    );
+}
+
+#[test]
+fn json_round_trip_gives_the_same_model() {
+    let dir = common::shared("corpus/kremlin-en");
+    let loaded = corpus::load_paths(&[dir]);
+    let text = json::to_json(&loaded.corpus);
+    let back = json::from_json(&text).unwrap();
+    assert_eq!(back, loaded.corpus);
+}
+
+#[test]
+fn every_archive_page_loads() {
+    let dir = common::shared("corpus/kremlin-en-archive");
+    let loaded = corpus::load_paths(std::slice::from_ref(&dir));
+    assert_eq!(
+        loaded.corpus.transcripts.len() + loaded.problems.iter().filter(|p| p.is_error).count(),
+        7185
+    );
+    let mut failures = Vec::new();
+    for (transcript, file) in loaded.corpus.transcripts.iter().zip(&loaded.files) {
+        let (text, _) = corpus::read_text(file).unwrap();
+        for (line, problem) in lossless_violations(&text, transcript) {
+            failures.push(format!("{}:{line}: {problem}", file.display()));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} violations, first: {:?}",
+        failures.len(),
+        failures.first()
+    );
+}

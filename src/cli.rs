@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 
+use verbatim::app::App;
 use verbatim::check;
 use verbatim::corpus::{self, Loaded, json};
 
@@ -21,6 +22,9 @@ struct Cli {
     command: Option<Command>,
     /// Pages (.txt), corpora (.json) or folders to open; none opens the bundled transcripts.
     paths: Vec<PathBuf>,
+    /// Leave the mouse to the terminal, so text can be selected and copied.
+    #[arg(long)]
+    no_mouse: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -48,12 +52,7 @@ pub fn run() -> ExitCode {
     let result = match cli.command {
         Some(Command::Parse { paths, output }) => parse(&paths, output),
         Some(Command::Check { paths, labels }) => run_check(&paths, labels),
-        None => {
-            eprintln!(
-                "verbatim: the reader is not built yet; try `verbatim parse` or `verbatim check`"
-            );
-            Ok(ExitCode::from(2))
-        }
+        None => read(&cli.paths, !cli.no_mouse),
     };
     match result {
         Ok(code) => code,
@@ -62,6 +61,29 @@ pub fn run() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+fn read(paths: &[PathBuf], mouse: bool) -> Result<ExitCode> {
+    let (corpus, problems) = if paths.is_empty() {
+        (corpus::bundled::corpus(), Vec::new())
+    } else {
+        let loaded = corpus::load_paths(paths);
+        (loaded.corpus, loaded.problems)
+    };
+    if corpus.transcripts.is_empty() {
+        for problem in &problems {
+            eprintln!(
+                "{}: {problem}",
+                if problem.is_error { "error" } else { "warning" }
+            );
+        }
+        eprintln!("verbatim: no transcript could be read");
+        return Ok(ExitCode::FAILURE);
+    }
+    let mut app = App::new(corpus, problems);
+    app.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    crate::tui::run(app, mouse)?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn parse(paths: &[PathBuf], output: Option<PathBuf>) -> Result<ExitCode> {

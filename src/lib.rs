@@ -4,8 +4,11 @@
 //! [`people`] and [`parse`] (text to model), [`corpus`] (files, folders,
 //! JSON), [`check`] (the parser's own report).
 
+pub mod app;
 pub mod check;
 pub mod corpus;
 pub mod model;
 pub mod parse;
 pub mod people;
+pub mod text;
+pub mod ui;

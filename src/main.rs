@@ -1,6 +1,7 @@
 //! The `verbatim` command: the reader by default, and `parse`, `check`.
 
 mod cli;
+mod tui;
 
 fn main() -> std::process::ExitCode {
     cli::run()

@@ -1,0 +1,238 @@
+//! The dialogue pane's content as a list of items (header, headings, turn
+//! heads, paragraphs), and a scroll position in it. Only the items on
+//! screen are ever wrapped, so a 20,000-paragraph transcript scrolls like
+//! a short one.
+
+use unicode_width::UnicodeWidthStr;
+
+use crate::model::{Block, Speaker, Transcript};
+use crate::text::safe;
+
+/// Columns left of a turn's text: the highlight gutter and an indent.
+pub const TEXT_INDENT: u16 = 4;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Item {
+    /// Title, then date, time and place.
+    Header,
+    Heading(usize),
+    /// The speaker line that opens a turn (block index).
+    TurnHead(usize),
+    Paragraph {
+        block: usize,
+        paragraph: usize,
+    },
+    /// Elision, stage direction, separator or pull quote.
+    Mark(usize),
+    Gap,
+}
+
+/// Builds the items of a transcript; with `only`, just that speaker's
+/// turns and the headings around them.
+pub fn items(transcript: &Transcript, only: Option<&Speaker>) -> Vec<Item> {
+    let mut items = vec![Item::Header, Item::Gap];
+    for (b, block) in transcript.blocks.iter().enumerate() {
+        match block {
+            Block::Heading(_) => items.extend([Item::Heading(b), Item::Gap]),
+            Block::Turn(turn) => {
+                if only.is_some_and(|s| *s != turn.speaker) {
+                    continue;
+                }
+                items.push(Item::TurnHead(b));
+                paragraphs(&mut items, b, turn.paragraphs.len());
+            }
+            Block::Narration { paragraphs } => {
+                if only.is_some() {
+                    continue;
+                }
+                self::paragraphs(&mut items, b, paragraphs.len());
+            }
+            _ if only.is_some() => {}
+            _ => items.extend([Item::Mark(b), Item::Gap]),
+        }
+    }
+    items
+}
+
+/// Paragraphs of a block, a blank row after each.
+fn paragraphs(items: &mut Vec<Item>, block: usize, count: usize) {
+    for paragraph in 0..count {
+        items.extend([Item::Paragraph { block, paragraph }, Item::Gap]);
+    }
+}
+
+/// The speaker of the turn an item belongs to.
+pub fn speaker_of(transcript: &Transcript, item: Item) -> Option<&Speaker> {
+    let block = match item {
+        Item::TurnHead(b) | Item::Paragraph { block: b, .. } => b,
+        _ => return None,
+    };
+    transcript.blocks.get(block)?.as_turn().map(|t| &t.speaker)
+}
+
+/// The text of an item that wraps (not the header or a turn head).
+pub fn item_text(transcript: &Transcript, item: Item) -> Option<&str> {
+    match item {
+        Item::Heading(b) | Item::Mark(b) => match transcript.blocks.get(b)? {
+            Block::Heading(l)
+            | Block::Elision(l)
+            | Block::StageDirection(l)
+            | Block::Separator(l)
+            | Block::PullQuote(l) => Some(&l.text),
+            _ => None,
+        },
+        Item::Paragraph { block, paragraph } => match transcript.blocks.get(block)? {
+            Block::Turn(turn) => turn.paragraphs.get(paragraph).map(|l| l.text.as_str()),
+            Block::Narration { paragraphs } => paragraphs.get(paragraph).map(|l| l.text.as_str()),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// The rows an item takes at a pane width.
+pub fn height(transcript: &Transcript, item: Item, width: u16) -> usize {
+    match item {
+        Item::Gap | Item::TurnHead(_) => 1,
+        Item::Header => wrap(transcript.title_text(), width).len() + 1,
+        Item::Heading(_) => wrap(item_text(transcript, item).unwrap_or(""), width).len(),
+        Item::Paragraph { .. } | Item::Mark(_) => wrap(
+            item_text(transcript, item).unwrap_or(""),
+            width.saturating_sub(TEXT_INDENT),
+        )
+        .len(),
+    }
+}
+
+/// Word-wraps already visible text to `width` columns (Unicode widths,
+/// so wide and combining characters take their real room). Control
+/// characters are made safe first. Always at least one row.
+pub fn wrap(text: &str, width: u16) -> Vec<String> {
+    let text = safe(text);
+    let width = usize::from(width.max(1));
+    if text.width() <= width {
+        return vec![text.into_owned()];
+    }
+    let options = textwrap::Options::new(width).break_words(true);
+    let rows: Vec<String> = textwrap::wrap(&text, options)
+        .into_iter()
+        .map(|c| c.into_owned())
+        .collect();
+    if rows.is_empty() {
+        vec![String::new()]
+    } else {
+        rows
+    }
+}
+
+/// A scroll position: the item at the top and how many of its rows are
+/// scrolled past.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Position {
+    pub item: usize,
+    pub row: usize,
+}
+
+/// Moves `pos` by `delta` rows, wrapping only the items it passes.
+pub fn scroll(
+    transcript: &Transcript,
+    items: &[Item],
+    pos: Position,
+    delta: isize,
+    width: u16,
+) -> Position {
+    let mut pos = pos;
+    if items.is_empty() {
+        return Position::default();
+    }
+    if delta >= 0 {
+        let mut left = delta.unsigned_abs();
+        while left > 0 {
+            let h = height(transcript, items[pos.item], width);
+            let room = h.saturating_sub(pos.row + 1);
+            if left <= room {
+                pos.row += left;
+                break;
+            }
+            if pos.item + 1 >= items.len() {
+                pos.row = h.saturating_sub(1);
+                break;
+            }
+            left -= room + 1;
+            pos.item += 1;
+            pos.row = 0;
+        }
+    } else {
+        let mut left = delta.unsigned_abs();
+        while left > 0 {
+            if left <= pos.row {
+                pos.row -= left;
+                break;
+            }
+            if pos.item == 0 {
+                pos.row = 0;
+                break;
+            }
+            left -= pos.row + 1;
+            pos.item -= 1;
+            pos.row = height(transcript, items[pos.item], width).saturating_sub(1);
+        }
+    }
+    pos
+}
+
+/// The position that shows the last screenful.
+pub fn bottom(transcript: &Transcript, items: &[Item], width: u16, rows: u16) -> Position {
+    let Some(last) = items.len().checked_sub(1) else {
+        return Position::default();
+    };
+    let end = Position {
+        item: last,
+        row: height(transcript, items[last], width).saturating_sub(1),
+    };
+    scroll(transcript, items, end, -(rows as isize - 1).max(0), width)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::parse_page;
+
+    fn seed() -> Transcript {
+        parse_page(
+            "seed",
+            include_str!("../../data/2022-08-19_putin-tokayev-sochi.txt"),
+        )
+        .transcript
+    }
+
+    #[test]
+    fn wrap_respects_wide_characters() {
+        assert_eq!(wrap("日本語 日本語", 7), ["日本語", "日本語"]);
+        assert_eq!(wrap("", 10), [""]);
+        assert_eq!(wrap("abcdef", 3), ["abc", "def"]);
+    }
+
+    #[test]
+    fn scrolling_down_then_up_returns_home() {
+        let t = seed();
+        let items = items(&t, None);
+        let there = scroll(&t, &items, Position::default(), 37, 40);
+        assert_ne!(there, Position::default());
+        assert_eq!(scroll(&t, &items, there, -37, 40), Position::default());
+    }
+
+    #[test]
+    fn a_filter_keeps_one_speaker_and_the_headings() {
+        let t = seed();
+        let putin = Speaker::Person("vladimir-putin".into());
+        let filtered = items(&t, Some(&putin));
+        let heads = filtered
+            .iter()
+            .filter(|i| matches!(i, Item::TurnHead(_)))
+            .count();
+        assert_eq!(heads, 2);
+        assert!(filtered.iter().any(|i| matches!(i, Item::Heading(_))));
+        assert!(!filtered.iter().any(|i| matches!(i, Item::Mark(_))));
+    }
+}

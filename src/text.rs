@@ -1,0 +1,61 @@
+//! Making untrusted transcript text safe to show on a terminal.
+//!
+//! A transcript may carry control characters, escape sequences or bidi
+//! overrides. Drawn raw they could move the cursor, recolour the screen,
+//! set the window title or reorder what the reader sees. Every string from
+//! a transcript passes through [`safe`] before it reaches a screen cell or
+//! a terminal stdout.
+
+use std::borrow::Cow;
+
+/// Replaces control characters with visible stand-ins: C0 controls as
+/// their Control Pictures (`ESC` shows as `␛`), DEL as `␡`, C1 controls and
+/// bidi overrides and isolates as `�`. Tabs become a space.
+pub fn safe(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(needs_replacing) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(text.chars().map(replacement).collect())
+}
+
+fn needs_replacing(c: char) -> bool {
+    c.is_control() || is_bidi_control(c)
+}
+
+fn replacement(c: char) -> char {
+    match c {
+        '\t' => ' ',
+        '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'),
+        '\u{7f}' => '\u{2421}',
+        c if needs_replacing(c) => '\u{fffd}',
+        c => c,
+    }
+}
+
+/// U+202A-U+202E (embeddings, overrides) and U+2066-U+2069 (isolates).
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_text_is_borrowed() {
+        assert!(matches!(
+            safe("Vladimir Putin: Thank you."),
+            Cow::Borrowed(_)
+        ));
+    }
+
+    #[test]
+    fn escapes_and_controls_become_visible() {
+        assert_eq!(safe("a\u{1b}[31mred\u{7}"), "a␛[31mred␇");
+        assert_eq!(safe("title\u{1b}]0;pwned\u{7}"), "title␛]0;pwned␇");
+        assert_eq!(safe("c1\u{9b}2J"), "c1\u{fffd}2J");
+        assert_eq!(safe("bidi\u{202e}txet"), "bidi\u{fffd}txet");
+        assert_eq!(safe("tab\there"), "tab here");
+        assert_eq!(safe("line\r\n"), "line␍␊");
+    }
+}

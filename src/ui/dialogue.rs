@@ -1,0 +1,141 @@
+//! The dialogue pane: header, headings and turns, wrapped to the pane's
+//! width. Only the items from the scroll position down to the bottom edge
+//! are wrapped.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::{fit, pane_block, style};
+use crate::app::dialogue::{self, Item, TEXT_INDENT};
+use crate::app::{App, Pane, layout};
+use crate::model::{Block, Transcript};
+
+pub fn draw(frame: &mut Frame, app: &App, rect: Rect) {
+    let mut title = " Dialogue ".to_string();
+    if app.filter
+        && let Some(h) = &app.highlight
+    {
+        title = format!(" Dialogue: only {} ", fit(&app.speaker_name(h), 30));
+    }
+    frame.render_widget(pane_block(app, Pane::Dialogue, title), rect);
+    let inner = layout::inner(rect);
+    let Some(t) = app.transcript() else { return };
+    let height = usize::from(inner.height);
+    let mut lines: Vec<Line> = Vec::with_capacity(height);
+    let mut skip = app.pos.row;
+    for item in app.items.iter().skip(app.pos.item) {
+        if lines.len() >= height {
+            break;
+        }
+        let rows = item_lines(app, t, *item, inner.width);
+        lines.extend(rows.into_iter().skip(skip).take(height - lines.len()));
+        skip = 0;
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn item_lines(app: &App, t: &Transcript, item: Item, width: u16) -> Vec<Line<'static>> {
+    let text_width = width.saturating_sub(TEXT_INDENT);
+    let highlighted =
+        dialogue::speaker_of(t, item).is_some_and(|s| app.highlight.as_ref() == Some(s));
+    let gutter = || -> Span<'static> {
+        match dialogue::speaker_of(t, item) {
+            Some(s) if highlighted => Span::styled("▌ ", style::speaker(s, app.no_color)),
+            _ => Span::raw("  "),
+        }
+    };
+    match item {
+        Item::Gap => vec![Line::raw("")],
+        Item::Header => {
+            let mut lines: Vec<Line> = dialogue::wrap(t.title_text(), width)
+                .into_iter()
+                .map(|row| {
+                    Line::styled(
+                        row,
+                        ratatui::style::Style::new().add_modifier(Modifier::BOLD),
+                    )
+                })
+                .collect();
+            let meta: Vec<&str> = [
+                t.date.as_deref(),
+                t.time.as_ref().map(|l| l.text.as_str()),
+                t.place.as_ref().map(|l| l.text.as_str()),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
+            let meta = format!("{}   (i: info)", meta.join(" · "));
+            lines.push(Line::styled(fit(&meta, usize::from(width)), style::dim()));
+            lines
+        }
+        Item::Heading(_) => dialogue::wrap(dialogue::item_text(t, item).unwrap_or(""), width)
+            .into_iter()
+            .map(|row| {
+                Line::styled(
+                    row,
+                    ratatui::style::Style::new()
+                        .add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+                )
+            })
+            .collect(),
+        Item::TurnHead(b) => {
+            let Some(turn) = t.blocks.get(b).and_then(Block::as_turn) else {
+                return vec![Line::raw("")];
+            };
+            let mut name_style = style::speaker(&turn.speaker, app.no_color);
+            if highlighted {
+                name_style = name_style.add_modifier(Modifier::REVERSED);
+            }
+            let name = app.speaker_name(&turn.speaker);
+            let mut spans = vec![
+                gutter(),
+                Span::styled(fit(&name, usize::from(width.saturating_sub(2))), name_style),
+            ];
+            let mut extra = Vec::new();
+            if turn.continued {
+                extra.push("continued".to_string());
+            } else if let Some(role) = &turn.role {
+                extra.push(role.clone());
+            }
+            if let Some(remark) = &turn.remark {
+                extra.push(format!("({remark})"));
+            }
+            if !extra.is_empty() {
+                let room = usize::from(width).saturating_sub(2 + name.chars().count() + 2);
+                spans.push(Span::styled(
+                    format!("  {}", fit(&extra.join(" "), room)),
+                    style::dim(),
+                ));
+            }
+            vec![Line::from(spans)]
+        }
+        Item::Paragraph { block, .. } => {
+            let in_turn = matches!(t.blocks.get(block), Some(Block::Turn(_)));
+            let indent = if in_turn { "  " } else { "" };
+            let text_style = if in_turn {
+                ratatui::style::Style::new()
+            } else {
+                style::dim()
+                    .remove_modifier(Modifier::DIM)
+                    .add_modifier(Modifier::ITALIC)
+            };
+            dialogue::wrap(dialogue::item_text(t, item).unwrap_or(""), text_width)
+                .into_iter()
+                .map(|row| {
+                    Line::from(vec![
+                        gutter(),
+                        Span::raw(indent),
+                        Span::styled(row, text_style),
+                    ])
+                })
+                .collect()
+        }
+        Item::Mark(_) => dialogue::wrap(dialogue::item_text(t, item).unwrap_or(""), text_width)
+            .into_iter()
+            .map(|row| Line::from(vec![Span::raw("    "), Span::styled(row, style::dim())]))
+            .collect(),
+    }
+}

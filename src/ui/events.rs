@@ -1,0 +1,53 @@
+//! The events pane: one row per transcript, newest first.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr;
+
+use super::{fit, pad, pane_block, style};
+use crate::app::{App, Pane, layout};
+
+pub fn draw(frame: &mut Frame, app: &App, rect: Rect) {
+    let title = format!(" Events ({}) ", app.order.len());
+    frame.render_widget(pane_block(app, Pane::Events, title), rect);
+    let inner = layout::inner(rect);
+    let width = usize::from(inner.width);
+    let rows: Vec<Line> = app
+        .order
+        .iter()
+        .enumerate()
+        .skip(app.events_offset)
+        .take(usize::from(inner.height))
+        .map(|(at, index)| {
+            let t = &app.corpus.transcripts[*index];
+            let date = t.date.as_deref().unwrap_or("----------");
+            let place = t.place.as_ref().map(|l| l.text.as_str()).unwrap_or("");
+            let place = fit(place, (width / 4).min(20));
+            let title_width = width
+                .saturating_sub(date.width() + 1 + place.width() + usize::from(!place.is_empty()));
+            let mut spans = vec![
+                Span::styled(format!("{date} "), style::dim()),
+                Span::raw(pad(t.title_text(), title_width)),
+            ];
+            if !place.is_empty() {
+                spans.push(Span::styled(format!(" {place}"), style::dim()));
+            }
+            let line = Line::from(spans);
+            if at == app.event {
+                line.style(style::selected(app.focus == Pane::Events))
+            } else {
+                line
+            }
+        })
+        .collect();
+    if rows.is_empty() {
+        frame.render_widget(
+            Paragraph::new("no transcripts loaded").style(style::dim()),
+            inner,
+        );
+    } else {
+        frame.render_widget(Paragraph::new(rows), inner);
+    }
+}

@@ -1,0 +1,86 @@
+//! Drawing the reader's state into a ratatui frame: one file per pane and
+//! per popup. Nothing here changes state; every transcript string passes
+//! through [`crate::text::safe`] on its way to a cell.
+
+mod dialogue;
+mod events;
+mod popups;
+mod speakers;
+mod status;
+pub mod style;
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::widgets::{Block, Borders};
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+use crate::app::{App, Pane};
+use crate::text::safe;
+
+pub fn draw(frame: &mut Frame, app: &App) {
+    let panes = app.panes();
+    if let Some(rect) = panes.events {
+        events::draw(frame, app, rect);
+    }
+    if let Some(rect) = panes.speakers {
+        speakers::draw(frame, app, rect);
+    }
+    if let Some(rect) = panes.dialogue {
+        dialogue::draw(frame, app, rect);
+    }
+    status::draw(frame, app, panes.status);
+    if let Some(popup) = app.popup {
+        popups::draw(frame, app, popup);
+    }
+}
+
+/// A pane's border with its title, brighter when focused.
+fn pane_block(app: &App, pane: Pane, title: String) -> Block<'static> {
+    let focused = app.focus == pane;
+    Block::default()
+        .borders(Borders::ALL)
+        .border_style(style::border(focused, app.no_color))
+        .title(title)
+}
+
+/// Cuts safe text to `width` columns, ending with `…` when cut.
+pub fn fit(text: &str, width: usize) -> String {
+    let text = safe(text);
+    if text.width() <= width {
+        return text.into_owned();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    if width > 0 {
+        out.push('…');
+    }
+    out
+}
+
+/// Pads or cuts to exactly `width` columns.
+fn pad(text: &str, width: usize) -> String {
+    let mut out = fit(text, width);
+    let w = out.width();
+    out.extend(std::iter::repeat_n(' ', width.saturating_sub(w)));
+    out
+}
+
+/// A rectangle of `width` x `height` centred in `area`, clipped to it.
+fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let width = width.min(area.width);
+    let height = height.min(area.height);
+    Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    }
+}

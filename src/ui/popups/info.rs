@@ -1,0 +1,49 @@
+//! The event info popup: everything about the event that is not dialogue.
+
+use ratatui::text::Line;
+
+use super::field;
+use crate::app::App;
+
+pub fn lines(app: &App) -> Vec<Line<'static>> {
+    let Some(t) = app.transcript() else {
+        return vec![Line::raw("no transcript")];
+    };
+    let mut lines = vec![field("title", t.title_text())];
+    for lead in &t.lead {
+        lines.push(field("lead", &lead.text));
+    }
+    let text =
+        |l: &Option<crate::model::Line>| l.as_ref().map(|l| l.text.clone()).unwrap_or_default();
+    lines.push(field("date", &text(&t.date_line)));
+    lines.push(field("time", &text(&t.time)));
+    lines.push(field("place", &text(&t.place)));
+    for caption in &t.captions {
+        lines.push(field("photo", &caption.text.text));
+    }
+    for see in &t.see_also {
+        lines.push(field(
+            &see.heading.text.to_lowercase(),
+            &format!("{} {}", text(&see.title), text(&see.date)),
+        ));
+    }
+    for group in &t.footer.tags {
+        let items: Vec<&str> = group.items.iter().map(|i| i.text.as_str()).collect();
+        lines.push(field(&group.heading.text.to_lowercase(), &items.join(", ")));
+    }
+    lines.push(field("sections", &t.footer.sections.join(", ")));
+    lines.push(field(
+        "published",
+        t.footer.published.as_deref().unwrap_or(""),
+    ));
+    if let Some(source) = &t.source {
+        lines.push(field("source", source));
+    }
+    if !t.unclassified.is_empty() {
+        lines.push(field(
+            "unclassified",
+            &format!("{} lines (verbatim check lists them)", t.unclassified.len()),
+        ));
+    }
+    lines
+}

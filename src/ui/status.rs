@@ -1,0 +1,35 @@
+//! The status line: the latest message, the speaker turn counter, a hint.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr;
+
+use super::{fit, style};
+use crate::app::App;
+
+pub fn draw(frame: &mut Frame, app: &App, rect: Rect) {
+    if rect.height == 0 {
+        return;
+    }
+    let width = usize::from(rect.width);
+    let mut right = String::new();
+    if let (Some(h), Some((n, total))) = (&app.highlight, app.turn_counter()) {
+        right.push_str(&format!("{}: turn {n} of {total}  ", app.speaker_name(h)));
+    }
+    right.push_str("? help  q quit");
+    let right = fit(&right, width);
+    let left_width = width.saturating_sub(right.width() + 1);
+    let left = match &app.status {
+        Some(message) => fit(message, left_width),
+        None => fit(&format!("[{}]", app.focus.title()), left_width),
+    };
+    let gap = width.saturating_sub(left.width() + right.width());
+    let line = Line::from(vec![
+        Span::raw(left),
+        Span::raw(" ".repeat(gap)),
+        Span::styled(right, style::dim()),
+    ]);
+    frame.render_widget(Paragraph::new(line), rect);
+}

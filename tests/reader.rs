@@ -1,0 +1,215 @@
+//! The reader without a terminal: key sequences through `update`, and
+//! screens rendered with ratatui's TestBackend.
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use verbatim::app::{Action, App, Pane, Popup};
+use verbatim::corpus;
+use verbatim::model::Speaker;
+use verbatim::parse::parse_page;
+
+fn app(width: u16, height: u16) -> App {
+    let mut app = App::new(corpus::bundled::corpus(), Vec::new());
+    app.resize(width, height);
+    app
+}
+
+fn screen(app: &App) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(app.area.width, app.area.height)).unwrap();
+    terminal.draw(|f| verbatim::ui::draw(f, app)).unwrap();
+    let buffer = terminal.backend().buffer();
+    let mut out = String::new();
+    for y in 0..buffer.area.height {
+        for x in 0..buffer.area.width {
+            out.push_str(buffer[(x, y)].symbol());
+        }
+        out.push('\n');
+    }
+    out
+}
+
+fn press(app: &mut App, actions: &[Action]) {
+    for action in actions {
+        app.update(*action);
+    }
+}
+
+#[test]
+fn highlight_and_jump_between_a_speakers_turns() {
+    let mut app = app(100, 30);
+    press(&mut app, &[Action::FocusNextPane, Action::Select]);
+    assert_eq!(app.focus, Pane::Speakers);
+    assert_eq!(
+        app.highlight,
+        Some(Speaker::Person("vladimir-putin".into()))
+    );
+    assert_eq!(app.turn_counter(), Some((0, 2)));
+    press(&mut app, &[Action::NextTurnOfSpeaker]);
+    assert_eq!(app.turn_counter(), Some((1, 2)));
+    press(&mut app, &[Action::NextTurnOfSpeaker]);
+    assert_eq!(app.turn_counter(), Some((2, 2)));
+    assert!(screen(&app).contains("Vladimir Putin: turn 2 of 2"));
+    press(&mut app, &[Action::NextTurnOfSpeaker]);
+    assert_eq!(app.turn_counter(), Some((1, 2)));
+    assert_eq!(app.status.as_deref(), Some("wrapped to the first turn"));
+    press(&mut app, &[Action::PreviousTurnOfSpeaker]);
+    assert_eq!(app.turn_counter(), Some((2, 2)));
+    assert_eq!(app.status.as_deref(), Some("wrapped to the last turn"));
+}
+
+#[test]
+fn h_highlights_the_turn_on_screen_and_f_filters_to_it() {
+    let mut app = app(100, 30);
+    app.focus = Pane::Dialogue;
+    app.update(Action::HighlightCurrentSpeaker);
+    assert_eq!(
+        app.highlight,
+        Some(Speaker::Person("vladimir-putin".into()))
+    );
+    app.update(Action::ToggleSpeakerFilter);
+    let text = screen(&app);
+    assert!(text.contains("Dialogue: only Vladimir Putin"), "{text}");
+    assert!(
+        !text.contains("Thank you, Mr President, first of all"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Beginning of Russia-Kazakhstan talks"),
+        "headings stay for context"
+    );
+    app.update(Action::ClearHighlight);
+    assert_eq!(app.highlight, None);
+    assert!(!app.filter);
+}
+
+#[test]
+fn scrolling_reaches_the_end_and_comes_back() {
+    let mut app = app(100, 30);
+    app.focus = Pane::Dialogue;
+    app.update(Action::Bottom);
+    assert!(screen(&app).contains("<…>"));
+    app.update(Action::PageUp);
+    app.update(Action::Top);
+    assert!(screen(&app).contains("2022-08-19 · 16:15 · Sochi"));
+}
+
+#[test]
+fn popups_open_and_close() {
+    let mut app = app(100, 30);
+    app.update(Action::ToggleHelp);
+    assert_eq!(app.popup, Some(Popup::Help));
+    let text = screen(&app);
+    assert!(
+        text.contains("next turn of the highlighted speaker"),
+        "{text}"
+    );
+    app.update(Action::ToggleInfo);
+    assert!(screen(&app).contains("Foreign policy"));
+    app.update(Action::ClearHighlight);
+    assert_eq!(app.popup, None);
+}
+
+#[test]
+fn the_highlight_follows_a_person_to_another_event() {
+    let seed = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/data/2022-08-19_putin-tokayev-sochi.txt"
+    ))
+    .unwrap();
+    let other = "Events\nAnother meeting\nJune 1, 2021\n12:00\nVladimir Putin: Hello.\nSomeone Else: Hi.\nVladimir Putin: Bye.";
+    let corpus = corpus::assemble(vec![parse_page("a", &seed), parse_page("b", other)]);
+    let mut app = App::new(corpus, Vec::new());
+    app.resize(100, 30);
+    press(
+        &mut app,
+        &[
+            Action::FocusNextPane,
+            Action::Select,
+            Action::FocusPreviousPane,
+            Action::Down,
+        ],
+    );
+    assert_eq!(app.transcript().unwrap().id, "b");
+    assert_eq!(app.turn_counter(), Some((0, 2)));
+    assert_eq!(app.speakers[app.speaker].name, "Vladimir Putin");
+}
+
+#[test]
+fn mouse_click_selects_a_speaker() {
+    let mut app = app(100, 30);
+    let speakers = app.panes().speakers.unwrap();
+    // Border, header row, then Putin's two rows, then Tokayev's.
+    app.click(speakers.x + 3, speakers.y + 4);
+    assert_eq!(app.focus, Pane::Speakers);
+    assert_eq!(
+        app.highlight,
+        Some(Speaker::Person("kassym-jomart-tokayev".into()))
+    );
+}
+
+#[test]
+fn screens_at_80x24_and_120x40() {
+    insta::assert_snapshot!("bundled_80x24", screen(&app(80, 24)));
+    let mut big = app(120, 40);
+    press(
+        &mut big,
+        &[
+            Action::FocusNextPane,
+            Action::Select,
+            Action::NextTurnOfSpeaker,
+        ],
+    );
+    insta::assert_snapshot!("bundled_120x40_highlight", screen(&big));
+}
+
+#[test]
+fn small_screens_show_one_pane_and_never_panic() {
+    for (w, h) in [(1, 1), (2, 3), (10, 5), (40, 12), (79, 23), (300, 100)] {
+        let mut app = app(w, h);
+        for action in [
+            Action::FocusNextPane,
+            Action::Select,
+            Action::NextTurnOfSpeaker,
+            Action::ToggleHelp,
+        ] {
+            app.update(action);
+            screen(&app);
+        }
+    }
+    let narrow = app(60, 20);
+    let text = screen(&narrow);
+    assert!(
+        text.contains("Events (1)") && !text.contains("Dialogue"),
+        "{text}"
+    );
+}
+
+#[test]
+fn hostile_text_never_reaches_the_screen_raw() {
+    let hostile = "Events\n\u{1b}]0;pwned\u{7}Title \u{1b}[2J\nJune 1, 2021\n12:00\nEvil\u{1b}[31m Person: text \u{9b}31m and \u{202e}reversed\u{202c} \u{1b}P+q\u{1b}\\ \u{8}\u{8}\nmore \u{7f} \u{0} here";
+    let corpus = corpus::assemble(vec![parse_page("evil", hostile)]);
+    let mut app = App::new(corpus, Vec::new());
+    for (w, h) in [(100, 30), (60, 20)] {
+        app.resize(w, h);
+        for action in [
+            Action::Down,
+            Action::FocusNextPane,
+            Action::Select,
+            Action::ToggleInfo,
+        ] {
+            app.update(action);
+            let text = screen(&app);
+            let bad: Vec<char> = text
+                .chars()
+                .filter(|c| {
+                    (c.is_control() && *c != '\n')
+                        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+                })
+                .collect();
+            assert!(bad.is_empty(), "raw controls {bad:?} in\n{text}");
+        }
+    }
+    app.update(Action::ClearHighlight);
+    app.resize(100, 30);
+    assert!(screen(&app).contains("␛]0;pwned␇"), "{}", screen(&app));
+}

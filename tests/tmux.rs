@@ -1,0 +1,147 @@
+//! The real binary in a real terminal: tmux runs it, keys are typed with
+//! send-keys, and the screen is read with capture-pane.
+
+mod common;
+
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    /// A private tmux server with one 100x30 shell.
+    fn start(name: &str) -> Tmux {
+        let which = Command::new("tmux").arg("-V").output();
+        assert!(
+            which.is_ok_and(|o| o.status.success()),
+            "tmux is needed for this test: apt-get install tmux (.ci/run does it)"
+        );
+        let tmux = Tmux {
+            socket: format!("verbatim-test-{}-{name}", std::process::id()),
+        };
+        tmux.run(&[
+            "new-session",
+            "-d",
+            "-x",
+            "100",
+            "-y",
+            "30",
+            "-s",
+            "t",
+            "env PS1='$ ' sh",
+        ]);
+        tmux
+    }
+
+    fn run(&self, args: &[&str]) -> String {
+        let out = Command::new("tmux")
+            .arg("-L")
+            .arg(&self.socket)
+            .args(args)
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        for key in keys {
+            self.run(&["send-keys", "-t", "t", key]);
+        }
+    }
+
+    fn type_line(&self, line: &str) {
+        self.run(&["send-keys", "-t", "t", "-l", line]);
+        self.run(&["send-keys", "-t", "t", "Enter"]);
+    }
+
+    fn screen(&self) -> String {
+        self.run(&["capture-pane", "-p", "-t", "t"])
+    }
+
+    /// Waits until the screen shows `text`; panics with the screen if not.
+    fn wait_for(&self, text: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if screen.contains(text) {
+                return screen;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(15),
+                "never saw {text:?} on:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = self.run(&["kill-server"]);
+    }
+}
+
+fn binary() -> &'static str {
+    env!("CARGO_BIN_EXE_verbatim")
+}
+
+#[test]
+fn a_user_highlights_jumps_reads_help_and_quits() {
+    let tmux = Tmux::start("session");
+    tmux.type_line(&format!("clear; {}; echo exited-$?", binary()));
+    tmux.wait_for("Events (1)");
+    tmux.keys(&["Tab", "Enter"]);
+    tmux.wait_for("▶Vladimir Putin");
+    tmux.keys(&["]", "]"]);
+    tmux.wait_for("Vladimir Putin: turn 2 of 2");
+    tmux.keys(&["?"]);
+    tmux.wait_for("next turn of the highlighted speaker");
+    tmux.keys(&["Escape", "q"]);
+    let screen = tmux.wait_for("exited-0");
+    assert!(
+        !screen.contains("Events (1)"),
+        "the reader's screen is gone:\n{screen}"
+    );
+    assert!(
+        screen.lines().any(|l| l.trim_end() == "$"),
+        "the shell prompt is back:\n{screen}"
+    );
+}
+
+#[test]
+fn the_real_corpus_folder_opens_at_once() {
+    let dir = common::shared("corpus/kremlin-en");
+    let tmux = Tmux::start("corpus");
+    tmux.type_line(&format!(
+        "clear; {} {}; echo exited-$?",
+        binary(),
+        dir.display()
+    ));
+    let screen = tmux.wait_for("Events (300)");
+    assert!(screen.contains("2020-"), "newest first:\n{screen}");
+    tmux.keys(&["q"]);
+    tmux.wait_for("exited-0");
+}
+
+#[test]
+fn sigterm_and_sighup_restore_the_terminal() {
+    for signal in ["TERM", "HUP"] {
+        let tmux = Tmux::start(signal);
+        tmux.type_line(&format!("clear; {}; echo back-$?", binary()));
+        tmux.wait_for("Events (1)");
+        // The reader is the pane's shell's child; other tests' readers are not touched.
+        let shell = tmux.run(&["display-message", "-p", "-t", "t", "#{pane_pid}"]);
+        let status = Command::new("pkill")
+            .args([&format!("-{signal}"), "-P", shell.trim(), "-x", "verbatim"])
+            .status()
+            .unwrap();
+        assert!(status.success(), "pkill found the reader");
+        let screen = tmux.wait_for("back-");
+        assert!(
+            !screen.contains("Events (1)"),
+            "{signal}: the reader's screen is gone:\n{screen}"
+        );
+    }
+}

@@ -145,3 +145,34 @@ fn sigterm_and_sighup_restore_the_terminal() {
         );
     }
 }
+
+#[test]
+fn a_hostile_transcript_cannot_retitle_or_recolour_the_terminal() {
+    let dir = std::env::temp_dir().join(format!("verbatim-hostile-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let page = dir.join("hostile.txt");
+    std::fs::write(
+        &page,
+        "Events\n\u{1b}]2;pwned-title\u{7}Hostile \u{1b}[2J\u{1b}[H meeting\nJune 1, 2021\n12:00\n\
+         Evil Person: text \u{1b}]52;c;cHduZWQ=\u{7} and \u{202e}reversed\u{202c} \u{1b}[31mred\n",
+    )
+    .unwrap();
+    let tmux = Tmux::start("hostile");
+    tmux.run(&["set-option", "-t", "t", "allow-rename", "on"]);
+    tmux.type_line(&format!(
+        "clear; {} {}; echo exited-$?",
+        binary(),
+        page.display()
+    ));
+    let screen = tmux.wait_for("Events (1)");
+    assert!(screen.contains("␛]2;pwned-title␇Hostile"), "{screen}");
+    let title = tmux.run(&["display-message", "-p", "-t", "t", "#{pane_title}"]);
+    assert!(
+        !title.contains("pwned"),
+        "the window title was set: {title}"
+    );
+    let buffers = tmux.run(&["list-buffers"]);
+    assert!(buffers.is_empty(), "the clipboard was written: {buffers}");
+    tmux.keys(&["q"]);
+    tmux.wait_for("exited-0");
+}

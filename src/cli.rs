@@ -9,7 +9,7 @@ use clap::{Parser, Subcommand};
 
 use verbatim::app::App;
 use verbatim::check;
-use verbatim::corpus::{self, Loaded, json};
+use verbatim::corpus::{self, json};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -71,12 +71,7 @@ fn read(paths: &[PathBuf], mouse: bool) -> Result<ExitCode> {
         (loaded.corpus, loaded.problems)
     };
     if corpus.transcripts.is_empty() {
-        for problem in &problems {
-            eprintln!(
-                "{}: {problem}",
-                if problem.is_error { "error" } else { "warning" }
-            );
-        }
+        report_problems(&problems);
         eprintln!("verbatim: no transcript could be read");
         return Ok(ExitCode::FAILURE);
     }
@@ -88,7 +83,7 @@ fn read(paths: &[PathBuf], mouse: bool) -> Result<ExitCode> {
 
 fn parse(paths: &[PathBuf], output: Option<PathBuf>) -> Result<ExitCode> {
     let loaded = corpus::load_paths(paths);
-    report_problems(&loaded);
+    report_problems(&loaded.problems);
     if loaded.corpus.transcripts.is_empty() {
         eprintln!("verbatim: no transcript could be read");
         return Ok(ExitCode::FAILURE);
@@ -105,8 +100,8 @@ fn parse(paths: &[PathBuf], output: Option<PathBuf>) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn report_problems(loaded: &Loaded) {
-    for problem in &loaded.problems {
+fn report_problems(problems: &[corpus::Problem]) {
+    for problem in problems {
         let kind = if problem.is_error { "error" } else { "warning" };
         eprintln!("{kind}: {problem}");
     }

@@ -283,6 +283,14 @@ impl Transcript {
         self.blocks.iter().filter_map(Block::as_turn)
     }
 
+    /// Date then time, for ordering newest first (undated sorts last).
+    pub fn recency(&self) -> (Option<&str>, Option<&str>) {
+        (
+            self.date.as_deref(),
+            self.time.as_ref().map(|l| l.text.as_str()),
+        )
+    }
+
     pub fn title_text(&self) -> &str {
         self.title
             .as_ref()

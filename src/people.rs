@@ -281,11 +281,7 @@ struct Sightings {
 impl PeopleTable {
     pub fn see(&mut self, name: &str, role: Option<&str>) -> PersonId {
         let id = slug(name);
-        let order = self.by_id.len();
-        let entry = self.by_id.entry(id.clone()).or_insert_with(|| Sightings {
-            first_seen: order,
-            ..Sightings::default()
-        });
+        let entry = self.entry(&id);
         *entry.names.entry(name.to_string()).or_default() += 1;
         if let Some(role) = role {
             *entry.roles.entry(role.to_string()).or_default() += 1;
@@ -298,17 +294,23 @@ impl PeopleTable {
         for person in people {
             self.see(&person.name, person.role.as_deref());
             for alias in &person.aliases {
-                let order = self.by_id.len();
-                let entry = self
-                    .by_id
-                    .entry(person.id.clone())
-                    .or_insert_with(|| Sightings {
-                        first_seen: order,
-                        ..Sightings::default()
-                    });
-                entry.names.entry(alias.clone()).or_default();
+                self.entry(&person.id)
+                    .names
+                    .entry(alias.clone())
+                    .or_default();
             }
         }
+    }
+
+    /// A person's sightings, created in first-seen order.
+    fn entry(&mut self, id: &str) -> &mut Sightings {
+        let order = self.by_id.len();
+        self.by_id
+            .entry(id.to_string())
+            .or_insert_with(|| Sightings {
+                first_seen: order,
+                ..Sightings::default()
+            })
     }
 
     pub fn into_people(self) -> Vec<Person> {

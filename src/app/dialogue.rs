@@ -127,7 +127,8 @@ pub fn wrap(text: &str, width: u16) -> Vec<String> {
 
 /// A scroll position: the item at the top and how many of its rows are
 /// scrolled past.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+/// Ordered by item, then row: top to bottom.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
 pub struct Position {
     pub item: usize,
     pub row: usize,

@@ -50,6 +50,9 @@ pub struct App {
     pub items: Vec<Item>,
     pub pos: Position,
     pub highlight: Option<Speaker>,
+    /// Item indices of the highlighted speaker's turns, kept with `items`
+    /// and `highlight` so the per-frame turn counter does not scan.
+    highlight_turns: Vec<usize>,
     pub filter: bool,
     pub popup: Option<Popup>,
     pub popup_scroll: usize,
@@ -63,10 +66,12 @@ pub struct App {
 impl App {
     pub fn new(corpus: Corpus, problems: Vec<Problem>) -> Self {
         let mut order: Vec<usize> = (0..corpus.transcripts.len()).collect();
-        let key = |t: &Transcript| (t.date.clone(), t.time.as_ref().map(|l| l.text.clone()));
+        let transcripts = &corpus.transcripts;
         order.sort_by(|a, b| {
-            let (ta, tb) = (&corpus.transcripts[*a], &corpus.transcripts[*b]);
-            key(tb).cmp(&key(ta)).then(a.cmp(b))
+            transcripts[*b]
+                .recency()
+                .cmp(&transcripts[*a].recency())
+                .then(a.cmp(b))
         });
         let status = match problems.iter().filter(|p| p.is_error).count() {
             0 => None,
@@ -88,6 +93,7 @@ impl App {
             items: Vec::new(),
             pos: Position::default(),
             highlight: None,
+            highlight_turns: Vec::new(),
             filter: false,
             popup: None,
             popup_scroll: 0,
@@ -171,6 +177,25 @@ impl App {
             item: self.pos.item.min(self.items.len().saturating_sub(1)),
             row: 0,
         };
+        self.index_turns();
+    }
+
+    fn index_turns(&mut self) {
+        self.highlight_turns = match (self.transcript(), &self.highlight) {
+            (Some(t), Some(h)) => self
+                .items
+                .iter()
+                .enumerate()
+                .filter_map(|(i, item)| match item {
+                    Item::TurnHead(b) => t.blocks[*b]
+                        .as_turn()
+                        .filter(|turn| turn.speaker == *h && !turn.continued)
+                        .map(|_| i),
+                    _ => None,
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
     }
 
     pub fn update(&mut self, action: Action) -> Effect {
@@ -201,6 +226,8 @@ impl App {
                 if self.filter {
                     self.filter = false;
                     self.refilter();
+                } else {
+                    self.index_turns();
                 }
             }
             Action::ToggleHelp => self.open_popup(Popup::Help),
@@ -272,9 +299,9 @@ impl App {
         let Some(t) = self.transcript() else { return };
         let bottom = dialogue::bottom(t, &self.items, width, self.dialogue_rows());
         let pos = dialogue::scroll(t, &self.items, self.pos, delta, width);
-        // Never scroll past the last screenful.
-        self.pos = if delta > 0 && (pos.item, pos.row) > (bottom.item, bottom.row) {
-            bottom.max_with(self.pos)
+        // Never scroll past the last screenful (but a jump may already be there).
+        self.pos = if delta > 0 {
+            pos.min(bottom.max(self.pos))
         } else {
             pos
         };
@@ -319,6 +346,8 @@ impl App {
         self.highlight = Some(speaker);
         if self.filter {
             self.refilter();
+        } else {
+            self.index_turns();
         }
         let total = self.turn_items().len();
         self.status = Some(format!(
@@ -354,21 +383,8 @@ impl App {
     }
 
     /// Item indices of the highlighted speaker's turn heads (not continuations).
-    pub fn turn_items(&self) -> Vec<usize> {
-        let (Some(t), Some(h)) = (self.transcript(), &self.highlight) else {
-            return Vec::new();
-        };
-        self.items
-            .iter()
-            .enumerate()
-            .filter_map(|(i, item)| match item {
-                Item::TurnHead(b) => t.blocks[*b]
-                    .as_turn()
-                    .filter(|turn| turn.speaker == *h && !turn.continued)
-                    .map(|_| i),
-                _ => None,
-            })
-            .collect()
+    pub fn turn_items(&self) -> &[usize] {
+        &self.highlight_turns
     }
 
     /// "turn 3 of 12": the highlighted speaker's turn at or above the top.
@@ -377,10 +393,7 @@ impl App {
         if turns.is_empty() {
             return None;
         }
-        let current = turns
-            .iter()
-            .rposition(|i| *i <= self.pos.item)
-            .map_or(0, |k| k + 1);
+        let current = turns.partition_point(|i| *i <= self.pos.item);
         Some((current, turns.len()))
     }
 
@@ -512,16 +525,6 @@ impl App {
         self.area = Rect::new(0, 0, width, height);
         self.keep_event_visible();
         self.pos.row = 0;
-    }
-}
-
-impl Position {
-    fn max_with(self, other: Position) -> Position {
-        if (other.item, other.row) > (self.item, self.row) {
-            other
-        } else {
-            self
-        }
     }
 }
 

@@ -10,7 +10,7 @@ mod read;
 
 use std::path::{Path, PathBuf};
 
-use crate::model::{Corpus, Transcript};
+use crate::model::Corpus;
 use crate::parse::{self, ParsedPage};
 use crate::people::PeopleTable;
 
@@ -137,12 +137,4 @@ fn merge(corpora: Vec<Corpus>, pages: Vec<ParsedPage>) -> Corpus {
         transcripts,
         ..Corpus::default()
     }
-}
-
-/// Orders transcripts newest first, as the reader lists them.
-pub fn newest_first(transcripts: &mut [Transcript]) {
-    transcripts.sort_by(|a, b| {
-        let key = |t: &Transcript| (t.date.clone(), t.time.as_ref().map(|l| l.text.clone()));
-        key(b).cmp(&key(a)).then_with(|| a.id.cmp(&b.id))
-    });
 }

@@ -73,8 +73,7 @@ pub fn is_photo_counter(line: &str) -> bool {
 
 /// `* * *`, `***`
 pub fn is_separator(line: &str) -> bool {
-    line.contains('*')
-        && line.chars().filter(|c| *c == '*').count() >= 3
+    line.chars().filter(|c| *c == '*').count() >= 3
         && line.chars().all(|c| c == '*' || c.is_whitespace())
 }
 

@@ -118,9 +118,8 @@ fn item_lines(app: &App, t: &Transcript, item: Item, width: u16) -> Vec<Line<'st
             let text_style = if in_turn {
                 ratatui::style::Style::new()
             } else {
-                style::dim()
-                    .remove_modifier(Modifier::DIM)
-                    .add_modifier(Modifier::ITALIC)
+                // Narration is the page's voice, not a speaker's.
+                ratatui::style::Style::new().add_modifier(Modifier::ITALIC)
             };
             dialogue::wrap(dialogue::item_text(t, item).unwrap_or(""), text_width)
                 .into_iter()

@@ -3,7 +3,6 @@
 use ratatui::text::{Line, Span};
 
 use crate::app::action::help_rows;
-use crate::ui::style;
 
 pub fn lines() -> Vec<Line<'static>> {
     help_rows()
@@ -12,9 +11,7 @@ pub fn lines() -> Vec<Line<'static>> {
             Line::from(vec![
                 Span::styled(
                     format!("{keys:<20}"),
-                    style::dim()
-                        .remove_modifier(ratatui::style::Modifier::DIM)
-                        .add_modifier(ratatui::style::Modifier::BOLD),
+                    ratatui::style::Style::new().add_modifier(ratatui::style::Modifier::BOLD),
                 ),
                 Span::raw(description),
             ])

@@ -37,6 +37,22 @@ enum Command {
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
+    /// Print the paragraphs best matching QUERY, one per line, best first.
+    Search {
+        /// Words (typos welcome), `'exact`, `"a phrase"`, `@speaker`.
+        query: String,
+        /// Pages, corpora or folders; none searches the bundled transcripts.
+        paths: Vec<PathBuf>,
+        /// Only turns of speakers whose name fuzzy-matches NAME.
+        #[arg(long)]
+        speaker: Option<String>,
+        /// At most this many results.
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+        /// One JSON object per line instead of text.
+        #[arg(long)]
+        json: bool,
+    },
     /// Parse everything and report problems, one `file:line: message` each.
     Check {
         #[arg(required = true)]
@@ -52,6 +68,13 @@ pub fn run() -> ExitCode {
     let result = match cli.command {
         Some(Command::Parse { paths, output }) => parse(&paths, output),
         Some(Command::Check { paths, labels }) => run_check(&paths, labels),
+        Some(Command::Search {
+            query,
+            paths,
+            speaker,
+            limit,
+            json,
+        }) => crate::search_cmd::run(&query, &paths, speaker.as_deref(), limit, json),
         None => read(&cli.paths, !cli.no_mouse),
     };
     match result {
@@ -63,13 +86,18 @@ pub fn run() -> ExitCode {
     }
 }
 
-fn read(paths: &[PathBuf], mouse: bool) -> Result<ExitCode> {
-    let (corpus, problems) = if paths.is_empty() {
+/// The bundled transcripts, or what the paths hold.
+pub fn load(paths: &[PathBuf]) -> (verbatim::model::Corpus, Vec<corpus::Problem>) {
+    if paths.is_empty() {
         (corpus::bundled::corpus(), Vec::new())
     } else {
         let loaded = corpus::load_paths(paths);
         (loaded.corpus, loaded.problems)
-    };
+    }
+}
+
+fn read(paths: &[PathBuf], mouse: bool) -> Result<ExitCode> {
+    let (corpus, problems) = load(paths);
     if corpus.transcripts.is_empty() {
         report_problems(&problems);
         eprintln!("verbatim: no transcript could be read");
@@ -100,7 +128,7 @@ fn parse(paths: &[PathBuf], output: Option<PathBuf>) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn report_problems(problems: &[corpus::Problem]) {
+pub fn report_problems(problems: &[corpus::Problem]) {
     for problem in problems {
         let kind = if problem.is_error { "error" } else { "warning" };
         eprintln!("{kind}: {problem}");

@@ -10,5 +10,6 @@ pub mod corpus;
 pub mod model;
 pub mod parse;
 pub mod people;
+pub mod search;
 pub mod text;
 pub mod ui;

@@ -17,6 +17,8 @@ use ratatui::DefaultTerminal;
 use verbatim::app::{App, Effect, action};
 use verbatim::ui;
 
+use crate::worker::SearchWorker;
+
 /// Rows the mouse wheel scrolls per notch.
 const WHEEL_ROWS: isize = 3;
 
@@ -73,22 +75,34 @@ fn event_loop(
 ) -> Result<()> {
     let size = terminal.size()?;
     app.resize(size.width, size.height);
+    let worker = SearchWorker::spawn(Arc::clone(&app.corpus));
     loop {
+        while let Ok(answer) = worker.answers.try_recv() {
+            app.search_results(answer.generation, answer.hits, answer.total);
+        }
         terminal.draw(|frame| ui::draw(frame, app))?;
         if stop.load(Ordering::Relaxed) {
             return Ok(());
         }
-        // Waking up now and then lets a signal end the loop promptly.
-        if !event::poll(Duration::from_millis(200))? {
+        // Waking up now and then lets a signal end the loop promptly, and a
+        // search answer show as soon as it comes.
+        let waiting = app.search.as_ref().is_some_and(|s| s.waiting);
+        if !event::poll(Duration::from_millis(if waiting { 2 } else { 200 }))? {
             continue;
         }
         match event::read()? {
             Event::Key(key) if key.kind == KeyEventKind::Press => {
-                let Some(action) = action::action_for(key) else {
+                let action = if app.search.is_some() && app.popup.is_none() {
+                    action::prompt_action_for(key)
+                } else {
+                    action::action_for(key)
+                };
+                let Some(action) = action else {
                     continue;
                 };
                 match app.update(action) {
                     Effect::None => {}
+                    Effect::Search(request) => worker.ask(request),
                     Effect::Quit => return Ok(()),
                     Effect::Suspend => {
                         suspend(mouse)?;

@@ -193,3 +193,61 @@ fn a_folder_with_good_and_bad_files_reads_the_good_ones() {
         "{text}"
     );
 }
+
+#[test]
+fn search_prints_ranked_lines_for_pipes() {
+    let out = verbatim(&["search", "trade", "--limit", "2"]);
+    assert_eq!(stdout(&out).lines().count(), 2, "--limit caps the lines");
+    let out = verbatim(&["search", "trade grow"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 1, "{text}");
+    let fields: Vec<&str> = lines[0].split('\t').collect();
+    assert_eq!(
+        fields[..3],
+        [
+            "2022-08-19",
+            "Vladimir Putin",
+            "Meeting with President of Kazakhstan Kassym-Jomart Tokayev"
+        ]
+    );
+    assert!(fields[3].starts_with("Our trade is growing."));
+}
+
+#[test]
+fn search_json_gives_places_and_match_ranges() {
+    let out = verbatim(&[
+        "search",
+        "longest border",
+        "data",
+        "--json",
+        "--speaker",
+        "tokayev",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let first: serde_json::Value =
+        serde_json::from_str(stdout(&out).lines().next().unwrap()).unwrap();
+    assert_eq!(first["transcript"], "2022-08-19_putin-tokayev-sochi");
+    assert_eq!(first["file"], "data/2022-08-19_putin-tokayev-sochi.txt");
+    assert_eq!(first["line"], 20);
+    assert_eq!(first["speaker"]["person"], "kassym-jomart-tokayev");
+    let text = first["text"].as_str().unwrap();
+    let ranges: Vec<&str> = first["ranges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| &text[r[0].as_u64().unwrap() as usize..r[1].as_u64().unwrap() as usize])
+        .collect();
+    assert!(
+        ranges.contains(&"longest") && ranges.contains(&"border"),
+        "{ranges:?}"
+    );
+}
+
+#[test]
+fn search_with_no_match_prints_nothing_and_succeeds() {
+    let out = verbatim(&["search", "zzqx"]);
+    assert!(out.status.success());
+    assert!(stdout(&out).is_empty());
+}

@@ -213,3 +213,108 @@ fn hostile_text_never_reaches_the_screen_raw() {
     app.resize(100, 30);
     assert!(screen(&app).contains("␛]0;pwned␇"), "{}", screen(&app));
 }
+
+/// Types a query into the prompt and answers each request as the worker would.
+fn type_query(app: &mut App, index: &verbatim::search::Index, text: &str) {
+    for c in text.chars() {
+        if let verbatim::app::Effect::Search(request) = app.update(Action::SearchInput(c)) {
+            answer(app, index, request);
+        }
+    }
+}
+
+fn answer(
+    app: &mut App,
+    index: &verbatim::search::Index,
+    request: verbatim::app::search::SearchRequest,
+) {
+    let query = verbatim::search::Query::parse(&request.query);
+    let results = index
+        .search(&app.corpus, &query, request.scope, 200, &|| false)
+        .unwrap();
+    let hits = results.hits.iter().map(|h| index.locate(h)).collect();
+    app.search_results(request.generation, hits, results.total);
+}
+
+#[test]
+fn search_prompt_finds_jumps_steps_and_returns() {
+    let mut app = app(100, 30);
+    let index = verbatim::search::Index::build(&app.corpus);
+    app.focus = Pane::Dialogue;
+    app.update(Action::Down);
+    let before = app.pos;
+    app.update(Action::OpenSearch);
+    type_query(&mut app, &index, "trade");
+    let text = screen(&app);
+    assert!(text.contains("/ trade"), "{text}");
+    assert!(text.contains("3 of 3 matches"), "{text}");
+    app.update(Action::Down);
+    app.update(Action::SearchAccept);
+    assert!(app.search.is_none());
+    assert_eq!(app.status.as_deref(), Some("hit 2 of 3; n and N go on"));
+    assert!(
+        app.found_in(
+            app.found.as_ref().unwrap().hits[1].block,
+            app.found.as_ref().unwrap().hits[1].paragraph
+        )
+        .is_some()
+    );
+    app.update(Action::NextHit);
+    app.update(Action::NextHit);
+    assert_eq!(
+        app.status.as_deref(),
+        Some("wrapped to the first hit; hit 1 of 3")
+    );
+    app.update(Action::PreviousHit);
+    assert_eq!(
+        app.status.as_deref(),
+        Some("wrapped to the last hit; hit 3 of 3")
+    );
+    // Esc in the prompt goes back to where the reader was.
+    app.update(Action::OpenSearch);
+    type_query(&mut app, &index, "border");
+    app.update(Action::SearchCancel);
+    assert!(app.search.is_none());
+    assert_ne!(app.pos, before, "the accepted search moved the view");
+    app.update(Action::OpenSearch);
+    let at = app.pos;
+    type_query(&mut app, &index, "cis");
+    app.update(Action::SearchCancel);
+    assert_eq!(app.pos, at);
+}
+
+#[test]
+fn stale_answers_are_dropped_and_scope_toggles() {
+    let mut app = app(100, 30);
+    let index = verbatim::search::Index::build(&app.corpus);
+    app.update(Action::OpenSearch);
+    let verbatim::app::Effect::Search(old) = app.update(Action::SearchInput('t')) else {
+        panic!()
+    };
+    let verbatim::app::Effect::Search(new) = app.update(Action::SearchInput('r')) else {
+        panic!()
+    };
+    answer(&mut app, &index, new.clone());
+    let count = app.search.as_ref().unwrap().total;
+    answer(&mut app, &index, old);
+    assert_eq!(
+        app.search.as_ref().unwrap().total,
+        count,
+        "an older answer does not replace a newer one"
+    );
+    // One event loaded: the prompt starts on this event; Tab widens it.
+    assert!(new.scope.is_some());
+    let verbatim::app::Effect::Search(wide) = app.update(Action::SearchToggleScope) else {
+        panic!()
+    };
+    assert_eq!(wide.scope, None);
+}
+
+#[test]
+fn search_screen_snapshot() {
+    let mut app = app(80, 24);
+    let index = verbatim::search::Index::build(&app.corpus);
+    app.update(Action::OpenSearch);
+    type_query(&mut app, &index, "@tokayev cis");
+    insta::assert_snapshot!("search_80x24", screen(&app));
+}

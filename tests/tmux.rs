@@ -176,3 +176,28 @@ fn a_hostile_transcript_cannot_retitle_or_recolour_the_terminal() {
     tmux.keys(&["q"]);
     tmux.wait_for("exited-0");
 }
+
+#[test]
+fn a_user_searches_jumps_to_a_hit_and_steps_on() {
+    let tmux = Tmux::start("search");
+    tmux.type_line(&format!("clear; {}; echo exited-$?", binary()));
+    tmux.wait_for("Events (1)");
+    tmux.keys(&["/"]);
+    tmux.wait_for("/ ");
+    tmux.run(&["send-keys", "-t", "t", "-l", "longest bordr"]);
+    let screen = tmux.wait_for("1 of 1 matches");
+    assert!(screen.contains("Kassym-Jomart Tokayev"), "{screen}");
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("hit 1 of 1");
+    assert!(
+        screen.contains("We are united by a common border"),
+        "{screen}"
+    );
+    // The matched characters are in reverse video.
+    let styled = tmux.run(&["capture-pane", "-p", "-e", "-t", "t"]);
+    assert!(styled.contains("7mlongest"), "{styled}");
+    tmux.keys(&["n"]);
+    tmux.wait_for("wrapped to the first hit");
+    tmux.keys(&["q"]);
+    tmux.wait_for("exited-0");
+}

@@ -28,6 +28,16 @@ pub enum Action {
     ToggleHelp,
     ToggleInfo,
     ToggleProblems,
+    OpenSearch,
+    NextHit,
+    PreviousHit,
+    /// A character typed into the search prompt.
+    SearchInput(char),
+    SearchBackspace,
+    SearchClear,
+    SearchToggleScope,
+    SearchAccept,
+    SearchCancel,
 }
 
 impl Action {
@@ -55,6 +65,15 @@ impl Action {
             Action::ToggleHelp => "this help",
             Action::ToggleInfo => "event info: captions, tags, publication",
             Action::ToggleProblems => "files that failed to load",
+            Action::OpenSearch => "search quotes (fuzzy, as you type)",
+            Action::NextHit => "next search hit",
+            Action::PreviousHit => "previous search hit",
+            Action::SearchInput(_) => "type into the query",
+            Action::SearchBackspace => "delete a character",
+            Action::SearchClear => "clear the query",
+            Action::SearchToggleScope => "search this event / all events",
+            Action::SearchAccept => "go to the selected hit",
+            Action::SearchCancel => "close search, back to where you were",
         }
     }
 }
@@ -113,7 +132,45 @@ pub const KEYMAP: &[(Key, Action)] = &[
     (ch('?'), Action::ToggleHelp),
     (ch('i'), Action::ToggleInfo),
     (ch('!'), Action::ToggleProblems),
+    (ch('/'), Action::OpenSearch),
+    (ch('n'), Action::NextHit),
+    (ch('N'), Action::PreviousHit),
 ];
+
+/// Keys inside the search prompt; other printable characters are typed.
+pub const PROMPT_KEYMAP: &[(Key, Action)] = &[
+    (key(KeyCode::Esc), Action::SearchCancel),
+    (key(KeyCode::Enter), Action::SearchAccept),
+    (key(KeyCode::Tab), Action::SearchToggleScope),
+    (key(KeyCode::Down), Action::Down),
+    (ctrl('n'), Action::Down),
+    (key(KeyCode::Up), Action::Up),
+    (ctrl('p'), Action::Up),
+    (key(KeyCode::PageDown), Action::PageDown),
+    (key(KeyCode::PageUp), Action::PageUp),
+    (key(KeyCode::Backspace), Action::SearchBackspace),
+    (ctrl('u'), Action::SearchClear),
+    (ctrl('c'), Action::Quit),
+];
+
+/// The action of a key pressed in the search prompt.
+pub fn prompt_action_for(event: KeyEvent) -> Option<Action> {
+    let found = PROMPT_KEYMAP
+        .iter()
+        .find(|(k, _)| k.code == event.code && k.modifiers == event.modifiers)
+        .map(|(_, action)| *action);
+    match (found, event.code) {
+        (Some(action), _) => Some(action),
+        (None, KeyCode::Char(c))
+            if !event
+                .modifiers
+                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+        {
+            Some(Action::SearchInput(c))
+        }
+        _ => None,
+    }
+}
 
 /// The action bound to a key press, if any.
 pub fn action_for(event: KeyEvent) -> Option<Action> {
@@ -143,6 +200,7 @@ pub fn key_name(key: Key) -> String {
         KeyCode::End => "End".into(),
         KeyCode::Enter => "Enter".into(),
         KeyCode::Esc => "Esc".into(),
+        KeyCode::Backspace => "Backspace".into(),
         other => format!("{other:?}"),
     };
     if key.modifiers.contains(KeyModifiers::CONTROL) {
@@ -152,10 +210,10 @@ pub fn key_name(key: Key) -> String {
     }
 }
 
-/// One help row per action: its keys, joined, and its description.
-pub fn help_rows() -> Vec<(String, &'static str)> {
+/// One help row per action of a table: its keys, joined, and its description.
+pub fn help_rows(table: &[(Key, Action)]) -> Vec<(String, &'static str)> {
     let mut rows: Vec<(Action, Vec<String>)> = Vec::new();
-    for (key, action) in KEYMAP {
+    for (key, action) in table {
         match rows.iter_mut().find(|(a, _)| a == action) {
             Some((_, keys)) => keys.push(key_name(*key)),
             None => rows.push((*action, vec![key_name(*key)])),
@@ -181,8 +239,18 @@ mod tests {
     }
 
     #[test]
+    fn the_prompt_types_letters_that_are_keys_elsewhere() {
+        let q = KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE);
+        assert_eq!(prompt_action_for(q), Some(Action::SearchInput('q')));
+        let at = KeyEvent::new(KeyCode::Char('@'), KeyModifiers::SHIFT);
+        assert_eq!(prompt_action_for(at), Some(Action::SearchInput('@')));
+        let ctrl_n = KeyEvent::new(KeyCode::Char('n'), KeyModifiers::CONTROL);
+        assert_eq!(prompt_action_for(ctrl_n), Some(Action::Down));
+    }
+
+    #[test]
     fn help_lists_every_action_once_with_all_its_keys() {
-        let rows = help_rows();
+        let rows = help_rows(KEYMAP);
         assert!(rows.contains(&("q Ctrl-c".to_string(), "quit")));
         assert!(rows.contains(&("j ↓".to_string(), "down one line")));
         let mut descriptions: Vec<_> = rows.iter().map(|r| r.1).collect();

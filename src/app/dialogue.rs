@@ -125,6 +125,43 @@ pub fn wrap(text: &str, width: u16) -> Vec<String> {
     }
 }
 
+/// [`wrap`], with the character offset where each row starts in the text,
+/// so that match highlights (character ranges) can be placed on rows.
+pub fn wrap_with_offsets(text: &str, width: u16) -> Vec<(String, usize)> {
+    let visible = safe(text);
+    let mut byte = 0;
+    let mut chars = 0;
+    wrap(text, width)
+        .into_iter()
+        .map(|row| {
+            // Rows are pieces of the text in order; wrapping only drops spaces between them.
+            if let Some(found) = visible[byte..].find(row.as_str()) {
+                chars += visible[byte..byte + found].chars().count();
+                byte += found;
+            }
+            let start = chars;
+            byte += row.len();
+            chars += row.chars().count();
+            (row, start)
+        })
+        .collect()
+}
+
+/// Byte ranges of `text` as character ranges (the safe text has the same
+/// characters, one for one).
+pub fn char_ranges(text: &str, ranges: &[std::ops::Range<usize>]) -> Vec<std::ops::Range<usize>> {
+    ranges
+        .iter()
+        .filter(|r| {
+            r.end <= text.len() && text.is_char_boundary(r.start) && text.is_char_boundary(r.end)
+        })
+        .map(|r| {
+            let start = text[..r.start].chars().count();
+            start..start + text[r.clone()].chars().count()
+        })
+        .collect()
+}
+
 /// A scroll position: the item at the top and how many of its rows are
 /// scrolled past.
 /// Ordered by item, then row: top to bottom.
@@ -212,6 +249,19 @@ mod tests {
         assert_eq!(wrap("日本語 日本語", 7), ["日本語", "日本語"]);
         assert_eq!(wrap("", 10), [""]);
         assert_eq!(wrap("abcdef", 3), ["abc", "def"]);
+    }
+
+    #[test]
+    fn rows_know_where_they_start() {
+        let rows = wrap_with_offsets("Our trade is growing fast", 10);
+        let starts: Vec<usize> = rows.iter().map(|r| r.1).collect();
+        assert_eq!(rows[0].0, "Our trade");
+        assert_eq!(starts, [0, 10, 21]);
+        let said = 9..13;
+        assert_eq!(
+            char_ranges("Medvédev said", std::slice::from_ref(&said)),
+            vec![8..12]
+        );
     }
 
     #[test]

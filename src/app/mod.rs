@@ -5,9 +5,11 @@
 pub mod action;
 pub mod dialogue;
 pub mod layout;
+pub mod search;
 pub mod speakers;
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use ratatui::layout::Rect;
 
@@ -20,11 +22,13 @@ use crate::corpus::Problem;
 use crate::model::{Corpus, Person, Speaker, Transcript};
 
 /// What the outer loop must do after an update.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
     None,
     Quit,
     Suspend,
+    /// Run this query and answer with [`App::search_results`].
+    Search(search::SearchRequest),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,7 +39,7 @@ pub enum Popup {
 }
 
 pub struct App {
-    pub corpus: Corpus,
+    pub corpus: Arc<Corpus>,
     pub problems: Vec<Problem>,
     people: HashMap<String, usize>,
     /// Transcript indices, newest first.
@@ -55,6 +59,11 @@ pub struct App {
     highlight_turns: Vec<usize>,
     pub filter: bool,
     pub popup: Option<Popup>,
+    /// The search prompt, while open.
+    pub search: Option<search::SearchState>,
+    search_generation: u64,
+    /// The hits of the last search, for `n`/`N` and highlighting.
+    pub found: Option<search::Found>,
     pub popup_scroll: usize,
     pub status: Option<String>,
     /// The screen, for page sizes and mouse hits.
@@ -64,7 +73,8 @@ pub struct App {
 }
 
 impl App {
-    pub fn new(corpus: Corpus, problems: Vec<Problem>) -> Self {
+    pub fn new(corpus: impl Into<Arc<Corpus>>, problems: Vec<Problem>) -> Self {
+        let corpus: Arc<Corpus> = corpus.into();
         let mut order: Vec<usize> = (0..corpus.transcripts.len()).collect();
         let transcripts = &corpus.transcripts;
         order.sort_by(|a, b| {
@@ -96,6 +106,9 @@ impl App {
             highlight_turns: Vec::new(),
             filter: false,
             popup: None,
+            search: None,
+            search_generation: 0,
+            found: None,
             popup_scroll: 0,
             status,
             area: Rect::new(0, 0, 80, 24),
@@ -127,7 +140,7 @@ impl App {
             .map_or((0, 0), |r| (r.width, r.height))
     }
 
-    fn dialogue_width(&self) -> u16 {
+    pub(crate) fn dialogue_width(&self) -> u16 {
         // Hidden in a narrow screen, the dialogue still scrolls as if shown full width.
         let (w, _) = self.pane_size(Pane::Dialogue);
         if w == 0 {
@@ -146,7 +159,7 @@ impl App {
         }
     }
 
-    fn open_event(&mut self, event: usize) {
+    pub(crate) fn open_event(&mut self, event: usize) {
         self.event = event.min(self.order.len().saturating_sub(1));
         let stats = match self.transcript() {
             Some(t) => speakers::stats(t, |id| self.person(id)),
@@ -163,7 +176,7 @@ impl App {
         self.pos = Position::default();
     }
 
-    fn rebuild_items(&mut self) {
+    pub(crate) fn rebuild_items(&mut self) {
         let only = if self.filter {
             self.highlight.clone()
         } else {
@@ -203,6 +216,9 @@ impl App {
         if let Some(popup) = self.popup {
             return self.update_popup(popup, action);
         }
+        if self.search.is_some() {
+            return self.update_search(action);
+        }
         match action {
             Action::Quit => return Effect::Quit,
             Action::Suspend => return Effect::Suspend,
@@ -223,6 +239,7 @@ impl App {
             Action::ToggleSpeakerFilter => self.toggle_filter(),
             Action::ClearHighlight => {
                 self.highlight = None;
+                self.found = None;
                 if self.filter {
                     self.filter = false;
                     self.refilter();
@@ -233,6 +250,15 @@ impl App {
             Action::ToggleHelp => self.open_popup(Popup::Help),
             Action::ToggleInfo => self.open_popup(Popup::Info),
             Action::ToggleProblems => self.open_popup(Popup::Problems),
+            Action::OpenSearch => return self.open_search(),
+            Action::NextHit => self.step_hit(true),
+            Action::PreviousHit => self.step_hit(false),
+            Action::SearchInput(_)
+            | Action::SearchBackspace
+            | Action::SearchClear
+            | Action::SearchToggleScope
+            | Action::SearchAccept
+            | Action::SearchCancel => {}
         }
         Effect::None
     }
@@ -323,7 +349,7 @@ impl App {
         }
     }
 
-    fn keep_event_visible(&mut self) {
+    pub(crate) fn keep_event_visible(&mut self) {
         let (_, h) = self.pane_size(Pane::Events);
         self.events_offset = keep_visible(self.event, self.events_offset, usize::from(h));
     }

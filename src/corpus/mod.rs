@@ -83,6 +83,7 @@ pub fn load_paths(paths: &[PathBuf]) -> Loaded {
                 is_error: true,
             });
         }
+        let mut texts = Vec::new();
         for file in files {
             if file
                 .extension()
@@ -99,13 +100,14 @@ pub fn load_paths(paths: &[PathBuf]) -> Loaded {
                 }
                 continue;
             }
-            match read_text(&file) {
-                Ok((text, warnings)) => {
+            texts.push(file);
+        }
+        for (file, result) in read_and_parse(texts) {
+            match result {
+                Ok((page, warnings)) => {
                     loaded
                         .problems
                         .extend(warnings.into_iter().map(|w| w.into_problem(&file)));
-                    let mut page = parse::parse_page(&id_from_path(&file), &text);
-                    page.transcript.source = Some(file.display().to_string());
                     page_files.push(file);
                     pages.push(page);
                 }
@@ -116,6 +118,39 @@ pub fn load_paths(paths: &[PathBuf]) -> Loaded {
     loaded.files.extend(page_files);
     loaded.corpus = merge(from_json, pages);
     loaded
+}
+
+type PageResult = Result<(ParsedPage, Vec<Warning>), LoadError>;
+
+/// Reads and parses page files on every core, keeping their order.
+fn read_and_parse(files: Vec<PathBuf>) -> Vec<(PathBuf, PageResult)> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(files.len().max(1));
+    let chunk = files.len().div_ceil(threads).max(1);
+    let parse = |file: &PathBuf| -> PageResult {
+        let (text, warnings) = read_text(file)?;
+        let mut page = parse::parse_page(&id_from_path(file), &text);
+        page.transcript.source = Some(file.display().to_string());
+        Ok((page, warnings))
+    };
+    let results: Vec<Vec<PageResult>> = std::thread::scope(|scope| {
+        let workers: Vec<_> = files
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().map(parse).collect::<Vec<_>>()))
+            .collect();
+        workers
+            .into_iter()
+            .map(|w| {
+                w.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    });
+    files
+        .into_iter()
+        .zip(results.into_iter().flatten())
+        .collect()
 }
 
 /// JSON corpora first (in the order given), then the parsed pages.

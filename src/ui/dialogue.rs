@@ -4,11 +4,13 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::Modifier;
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::{fit, pane_block, style};
+use std::ops::Range;
+
+use super::{fit, pane_block, search, style};
 use crate::app::dialogue::{self, Item, TEXT_INDENT};
 use crate::app::{App, Pane, layout};
 use crate::model::{Block, Transcript};
@@ -52,12 +54,7 @@ fn item_lines(app: &App, t: &Transcript, item: Item, width: u16) -> Vec<Line<'st
         Item::Header => {
             let mut lines: Vec<Line> = dialogue::wrap(t.title_text(), width)
                 .into_iter()
-                .map(|row| {
-                    Line::styled(
-                        row,
-                        ratatui::style::Style::new().add_modifier(Modifier::BOLD),
-                    )
-                })
+                .map(|row| Line::styled(row, Style::new().add_modifier(Modifier::BOLD)))
                 .collect();
             let meta: Vec<&str> = [
                 t.date.as_deref(),
@@ -76,8 +73,7 @@ fn item_lines(app: &App, t: &Transcript, item: Item, width: u16) -> Vec<Line<'st
             .map(|row| {
                 Line::styled(
                     row,
-                    ratatui::style::Style::new()
-                        .add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+                    Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
                 )
             })
             .collect(),
@@ -112,23 +108,26 @@ fn item_lines(app: &App, t: &Transcript, item: Item, width: u16) -> Vec<Line<'st
             }
             vec![Line::from(spans)]
         }
-        Item::Paragraph { block, .. } => {
+        Item::Paragraph { block, paragraph } => {
             let in_turn = matches!(t.blocks.get(block), Some(Block::Turn(_)));
             let indent = if in_turn { "  " } else { "" };
             let text_style = if in_turn {
-                ratatui::style::Style::new()
+                Style::new()
             } else {
                 // Narration is the page's voice, not a speaker's.
-                ratatui::style::Style::new().add_modifier(Modifier::ITALIC)
+                Style::new().add_modifier(Modifier::ITALIC)
             };
-            dialogue::wrap(dialogue::item_text(t, item).unwrap_or(""), text_width)
+            let text = dialogue::item_text(t, item).unwrap_or("");
+            let marks = app
+                .found_in(block, paragraph)
+                .map(|hit| dialogue::char_ranges(text, &hit.ranges))
+                .unwrap_or_default();
+            dialogue::wrap_with_offsets(text, text_width)
                 .into_iter()
-                .map(|row| {
-                    Line::from(vec![
-                        gutter(),
-                        Span::raw(indent),
-                        Span::styled(row, text_style),
-                    ])
+                .map(|(row, start)| {
+                    let mut spans = vec![gutter(), Span::raw(indent)];
+                    spans.extend(marked_row(&row, start, &marks, text_style));
+                    Line::from(spans)
                 })
                 .collect()
         }
@@ -137,4 +136,30 @@ fn item_lines(app: &App, t: &Transcript, item: Item, width: u16) -> Vec<Line<'st
             .map(|row| Line::from(vec![Span::raw("    "), Span::styled(row, style::dim())]))
             .collect(),
     }
+}
+
+/// A wrapped row's spans, with the characters of search matches marked.
+fn marked_row(row: &str, start: usize, marks: &[Range<usize>], plain: Style) -> Vec<Span<'static>> {
+    let end = start + row.chars().count();
+    let mut spans = Vec::new();
+    let mut at = start;
+    let byte = |char_at: usize| {
+        row.char_indices()
+            .nth(char_at - start)
+            .map_or(row.len(), |(i, _)| i)
+    };
+    for mark in marks.iter().filter(|m| m.start < end && m.end > start) {
+        let (from, to) = (mark.start.max(at), mark.end.min(end));
+        if from < at {
+            continue;
+        }
+        spans.push(Span::styled(row[byte(at)..byte(from)].to_string(), plain));
+        spans.push(Span::styled(
+            row[byte(from)..byte(to)].to_string(),
+            search::match_style(),
+        ));
+        at = to;
+    }
+    spans.push(Span::styled(row[byte(at)..].to_string(), plain));
+    spans
 }

@@ -5,6 +5,7 @@
 mod dialogue;
 mod events;
 mod popups;
+mod search;
 mod speakers;
 mod status;
 pub mod style;
@@ -28,7 +29,16 @@ pub fn draw(frame: &mut Frame, app: &App) {
     if let Some(rect) = panes.dialogue {
         dialogue::draw(frame, app, rect);
     }
-    status::draw(frame, app, panes.status);
+    match &app.search {
+        Some(state) => {
+            let main = Rect {
+                height: frame.area().height.saturating_sub(1),
+                ..frame.area()
+            };
+            search::draw(frame, app, state, main, panes.status);
+        }
+        None => status::draw(frame, app, panes.status),
+    }
     if let Some(popup) = app.popup {
         popups::draw(frame, app, popup);
     }

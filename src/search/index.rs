@@ -1,0 +1,607 @@
+//! An in-memory inverted index over every paragraph of a corpus.
+//!
+//! A query's words are matched against the vocabulary (tens of thousands
+//! of folded words), not against the text: exactly, as a prefix (the word
+//! being typed), one typo away, or fuzzily (fuzzy-matcher). The paragraphs
+//! holding a match for every term are intersected as bitsets; only the
+//! best few of them are read again to rank by phrase order and to find the
+//! characters to highlight. So a keystroke costs what the vocabulary and
+//! the matching postings cost, not what the corpus weighs.
+
+use std::ops::Range;
+
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
+use rustc_hash::FxHashMap;
+
+use super::query::{Query, Term};
+use super::typo::within_one_edit;
+use super::words::for_each_word;
+use crate::model::{Block, Corpus, Speaker};
+
+/// A paragraph: where it is, and who speaks it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Doc {
+    pub transcript: u32,
+    pub block: u32,
+    pub paragraph: u32,
+    /// Index into the index's speakers; [`NO_SPEAKER`] for narration.
+    pub speaker: u32,
+}
+
+pub const NO_SPEAKER: u32 = u32::MAX;
+
+/// How well a vocabulary word matches a term; higher is better.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Tier {
+    Fuzzy = 1,
+    Typo = 2,
+    Prefix = 3,
+    Exact = 4,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    pub doc: u32,
+    pub score: i32,
+    /// Byte ranges of the matched characters in the paragraph's text.
+    pub ranges: Vec<Range<usize>>,
+}
+
+/// A hit as a place in the corpus, for callers that do not hold the index.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Located {
+    pub transcript: usize,
+    pub block: usize,
+    pub paragraph: usize,
+    pub ranges: Vec<Range<usize>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Results {
+    /// The best hits, best first.
+    pub hits: Vec<Hit>,
+    /// Paragraphs that match, of which `hits` are the best.
+    pub total: usize,
+}
+
+pub struct Index {
+    docs: Vec<Doc>,
+    /// Docs of each transcript: `transcript_docs[t]..transcript_docs[t + 1]`.
+    transcript_docs: Vec<u32>,
+    /// Folded words, sorted, so a prefix is a contiguous range.
+    vocab: Vec<Box<str>>,
+    ids: FxHashMap<Box<str>, u32>,
+    /// Word ids by byte length, for typo look-ups.
+    by_len: Vec<Vec<u32>>,
+    /// Postings of word `w`: `postings[offsets[w]..offsets[w + 1]]`, doc ids ascending.
+    offsets: Vec<u32>,
+    postings: Vec<u32>,
+    speakers: Vec<(Speaker, String)>,
+}
+
+/// Paragraphs read again to rank a query; the rest are counted, not ranked.
+const RESCORE: usize = 2000;
+
+impl Index {
+    pub fn build(corpus: &Corpus) -> Index {
+        let mut docs = Vec::new();
+        let mut transcript_docs = vec![0u32];
+        let mut ids: FxHashMap<Box<str>, u32> = FxHashMap::default();
+        let mut lists: Vec<Vec<u32>> = Vec::new();
+        let mut speaker_ids: FxHashMap<&Speaker, u32> = FxHashMap::default();
+        let mut speakers: Vec<(Speaker, String)> = Vec::new();
+        let names: FxHashMap<&str, &str> = corpus
+            .people
+            .iter()
+            .map(|p| (p.id.as_str(), p.name.as_str()))
+            .collect();
+        let mut buffer = String::new();
+        for (t, transcript) in corpus.transcripts.iter().enumerate() {
+            for (b, block) in transcript.blocks.iter().enumerate() {
+                let (paragraphs, speaker) = match block {
+                    Block::Turn(turn) => {
+                        let next = speakers.len() as u32;
+                        let id = *speaker_ids.entry(&turn.speaker).or_insert_with(|| {
+                            let name = match &turn.speaker {
+                                Speaker::Person(id) => {
+                                    names.get(id.as_str()).copied().unwrap_or(id)
+                                }
+                                Speaker::Voice(v) => v,
+                            };
+                            speakers.push((
+                                turn.speaker.clone(),
+                                super::words::fold_words(name).join(" "),
+                            ));
+                            next
+                        });
+                        (&turn.paragraphs, id)
+                    }
+                    Block::Narration { paragraphs } => (paragraphs, NO_SPEAKER),
+                    _ => continue,
+                };
+                for (p, paragraph) in paragraphs.iter().enumerate() {
+                    let doc = docs.len() as u32;
+                    docs.push(Doc {
+                        transcript: t as u32,
+                        block: b as u32,
+                        paragraph: p as u32,
+                        speaker,
+                    });
+                    for_each_word(&paragraph.text, &mut buffer, |word, _| {
+                        let id = match ids.get(word) {
+                            Some(id) => *id,
+                            None => {
+                                ids.insert(word.into(), lists.len() as u32);
+                                lists.push(Vec::new());
+                                lists.len() as u32 - 1
+                            }
+                        };
+                        let list = &mut lists[id as usize];
+                        if list.last() != Some(&doc) {
+                            list.push(doc);
+                        }
+                    });
+                }
+            }
+            transcript_docs.push(docs.len() as u32);
+        }
+        // Renumber words in sorted order.
+        let mut words: Vec<(Box<str>, u32)> = ids.into_iter().collect();
+        words.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let mut offsets = Vec::with_capacity(words.len() + 1);
+        let mut postings = Vec::with_capacity(lists.iter().map(Vec::len).sum());
+        let mut by_len: Vec<Vec<u32>> = Vec::new();
+        let mut vocab = Vec::with_capacity(words.len());
+        let mut ids = FxHashMap::default();
+        offsets.push(0);
+        for (new_id, (word, old_id)) in words.into_iter().enumerate() {
+            postings.extend_from_slice(&lists[old_id as usize]);
+            offsets.push(postings.len() as u32);
+            let len = word.len();
+            if by_len.len() <= len {
+                by_len.resize(len + 1, Vec::new());
+            }
+            by_len[len].push(new_id as u32);
+            ids.insert(word.clone(), new_id as u32);
+            vocab.push(word);
+        }
+        Index {
+            docs,
+            transcript_docs,
+            vocab,
+            ids,
+            by_len,
+            offsets,
+            postings,
+            speakers,
+        }
+    }
+
+    pub fn docs(&self) -> &[Doc] {
+        &self.docs
+    }
+
+    pub fn locate(&self, hit: &Hit) -> Located {
+        let d = self.docs[hit.doc as usize];
+        Located {
+            transcript: d.transcript as usize,
+            block: d.block as usize,
+            paragraph: d.paragraph as usize,
+            ranges: hit.ranges.clone(),
+        }
+    }
+
+    pub fn vocabulary_len(&self) -> usize {
+        self.vocab.len()
+    }
+
+    /// The text of a doc in the corpus the index was built from.
+    pub fn text<'c>(&self, corpus: &'c Corpus, doc: u32) -> &'c str {
+        let d = self.docs[doc as usize];
+        let block = corpus
+            .transcripts
+            .get(d.transcript as usize)
+            .and_then(|t| t.blocks.get(d.block as usize));
+        let paragraphs = match block {
+            Some(Block::Turn(turn)) => &turn.paragraphs,
+            Some(Block::Narration { paragraphs }) => paragraphs,
+            _ => return "",
+        };
+        paragraphs
+            .get(d.paragraph as usize)
+            .map_or("", |l| l.text.as_str())
+    }
+
+    /// The doc of a paragraph, if it is indexed.
+    pub fn doc_of(&self, transcript: usize, block: usize, paragraph: usize) -> Option<u32> {
+        let range = self.doc_range(Some(transcript));
+        let docs = &self.docs[range.start as usize..range.end as usize];
+        let at =
+            docs.partition_point(|d| (d.block as usize, d.paragraph as usize) < (block, paragraph));
+        docs.get(at)
+            .filter(|d| d.block as usize == block && d.paragraph as usize == paragraph)
+            .map(|_| range.start + at as u32)
+    }
+
+    fn doc_range(&self, scope: Option<usize>) -> Range<u32> {
+        match scope {
+            Some(t) if t + 1 < self.transcript_docs.len() => {
+                self.transcript_docs[t]..self.transcript_docs[t + 1]
+            }
+            Some(_) => 0..0,
+            None => 0..self.docs.len() as u32,
+        }
+    }
+
+    /// Vocabulary words matching a term, with how well they match.
+    fn matching_words(&self, term: &Term) -> FxHashMap<u32, Tier> {
+        let mut found: FxHashMap<u32, Tier> = FxHashMap::default();
+        let t = term.folded.as_str();
+        if let Some(id) = self.ids.get(t) {
+            found.insert(*id, Tier::Exact);
+        }
+        if term.exact {
+            if term.phrase.is_some() {
+                self.add_prefixes(t, &mut found);
+            }
+            return found;
+        }
+        self.add_prefixes(t, &mut found);
+        let tb = t.as_bytes();
+        if tb.len() >= 4 {
+            for len in tb.len() - 1..=tb.len() + 1 {
+                for id in self.by_len.get(len).into_iter().flatten() {
+                    if within_one_edit(self.vocab[*id as usize].as_bytes(), tb) {
+                        found.entry(*id).or_insert(Tier::Typo);
+                    }
+                }
+            }
+            // A typo in a word still being typed: compare with the word's start.
+            let first = &t[..1];
+            let start = self.vocab.partition_point(|w| **w < *first);
+            let matcher = SkimMatcherV2::default();
+            for (offset, word) in self.vocab[start..].iter().enumerate() {
+                if !word.starts_with(first) {
+                    break;
+                }
+                let id = (start + offset) as u32;
+                if found.contains_key(&id) {
+                    continue;
+                }
+                let w = word.as_bytes();
+                let typo_prefix = tb.len() >= 5
+                    && w.len() > tb.len() + 1
+                    && (within_one_edit(&w[..tb.len()], tb)
+                        || within_one_edit(&w[..tb.len() + 1], tb));
+                if typo_prefix {
+                    found.insert(id, Tier::Typo);
+                } else if w.len() <= tb.len() * 2
+                    && matcher
+                        .fuzzy_match(word, t)
+                        .is_some_and(|score| score >= fuzzy_threshold(tb.len()))
+                {
+                    found.insert(id, Tier::Fuzzy);
+                }
+            }
+        }
+        found
+    }
+
+    fn add_prefixes(&self, t: &str, found: &mut FxHashMap<u32, Tier>) {
+        let start = self.vocab.partition_point(|w| **w < *t);
+        for (offset, word) in self.vocab[start..].iter().enumerate() {
+            if !word.starts_with(t) {
+                break;
+            }
+            found.entry((start + offset) as u32).or_insert(Tier::Prefix);
+        }
+    }
+
+    fn postings_in(&self, word: u32, range: &Range<u32>) -> &[u32] {
+        let list = &self.postings
+            [self.offsets[word as usize] as usize..self.offsets[word as usize + 1] as usize];
+        let from = list.partition_point(|d| *d < range.start);
+        let to = list.partition_point(|d| *d < range.end);
+        &list[from..to]
+    }
+
+    /// Runs a query over the whole corpus or one transcript (`scope`).
+    /// Returns `None` when `cancelled` says a newer query has come.
+    pub fn search(
+        &self,
+        corpus: &Corpus,
+        query: &Query,
+        scope: Option<usize>,
+        limit: usize,
+        cancelled: &dyn Fn() -> bool,
+    ) -> Option<Results> {
+        if query.is_empty() {
+            return Some(Results::default());
+        }
+        let range = self.doc_range(scope);
+        let len = (range.end - range.start) as usize;
+        let allowed = self.allowed_speakers(query);
+        let mut candidates = Bitset::full(len);
+        let mut strong = Bitset::full(len);
+        let mut term_words = Vec::with_capacity(query.terms.len());
+        for term in &query.terms {
+            if cancelled() {
+                return None;
+            }
+            let words = self.matching_words(term);
+            let mut any = Bitset::empty(len);
+            let mut good = Bitset::empty(len);
+            for (word, tier) in &words {
+                for doc in self.postings_in(*word, &range) {
+                    let bit = (doc - range.start) as usize;
+                    any.set(bit);
+                    if *tier >= Tier::Prefix {
+                        good.set(bit);
+                    }
+                }
+            }
+            candidates.and(&any);
+            strong.and(&good);
+            term_words.push(words);
+        }
+        // Strong matches on every term are read first.
+        let mut chosen = Vec::new();
+        let mut total = 0;
+        for pass in [true, false] {
+            for bit in candidates.ones() {
+                let doc = range.start + bit as u32;
+                let speaker = self.docs[doc as usize].speaker;
+                if !allowed
+                    .as_ref()
+                    .is_none_or(|a| a.get(speaker as usize).copied().unwrap_or(false))
+                {
+                    continue;
+                }
+                if pass {
+                    total += 1;
+                }
+                if strong.get(bit) == pass && chosen.len() < RESCORE {
+                    chosen.push(doc);
+                }
+            }
+        }
+        let mut hits = Vec::with_capacity(chosen.len());
+        for (n, doc) in chosen.into_iter().enumerate() {
+            if n % 256 == 0 && cancelled() {
+                return None;
+            }
+            if let Some(hit) = self.rank(corpus, doc, query, &term_words) {
+                hits.push(hit);
+            }
+        }
+        hits.sort_by(|a, b| b.score.cmp(&a.score).then(a.doc.cmp(&b.doc)));
+        hits.truncate(limit);
+        Some(Results { hits, total })
+    }
+
+    /// Speakers a query's `@name` allows; `None` for any (and narration).
+    fn allowed_speakers(&self, query: &Query) -> Option<Vec<bool>> {
+        if query.speakers.is_empty() {
+            return None;
+        }
+        let matcher = SkimMatcherV2::default();
+        let wanted = query.speakers.join(" ");
+        Some(
+            self.speakers
+                .iter()
+                .map(|(_, name)| {
+                    matcher
+                        .fuzzy_match(name, &wanted)
+                        .is_some_and(|score| score >= fuzzy_threshold(wanted.len()))
+                })
+                .collect(),
+        )
+    }
+
+    /// Reads one paragraph again: the best match of each term, the longest
+    /// run of terms in query order, and the characters to highlight.
+    fn rank(
+        &self,
+        corpus: &Corpus,
+        doc: u32,
+        query: &Query,
+        term_words: &[FxHashMap<u32, Tier>],
+    ) -> Option<Hit> {
+        let text = self.text(corpus, doc);
+        let terms = &query.terms;
+        let n = terms.len().min(64);
+        let mut best: Vec<Option<(Tier, Range<usize>)>> = vec![None; n];
+        // For each term, the length of the run of consecutive terms ending at
+        // it on the previous word, so phrase order shows as a run.
+        let mut previous_runs = vec![0u32; n];
+        let mut longest: u32 = 0;
+        let mut longest_end: Option<(usize, usize)> = None;
+        let mut matched_words: Vec<MatchedWord> = Vec::new();
+        let mut buffer = String::new();
+        let mut word_count = 0usize;
+        for_each_word(text, &mut buffer, |word, range| {
+            word_count += 1;
+            let mut runs = vec![0u32; n];
+            let Some(id) = self.ids.get(word) else {
+                previous_runs = runs;
+                return;
+            };
+            let mut here = Vec::new();
+            for (i, term) in terms.iter().take(n).enumerate() {
+                let Some(tier) = term_words[i].get(id).copied() else {
+                    continue;
+                };
+                if let Some(typed) = &term.case_sensitive
+                    && tier >= Tier::Prefix
+                    && !text[range.clone()].starts_with(typed.as_str())
+                {
+                    continue;
+                }
+                here.push((i, tier));
+                runs[i] = if i > 0 { previous_runs[i - 1] + 1 } else { 1 };
+                if runs[i] > longest {
+                    longest = runs[i];
+                    longest_end = Some((matched_words.len(), i));
+                }
+                if best[i].as_ref().is_none_or(|(t, _)| tier > *t) {
+                    best[i] = Some((tier, range.clone()));
+                }
+            }
+            if !here.is_empty() {
+                matched_words.push((range, here));
+            }
+            previous_runs = runs;
+        });
+        if best.iter().any(Option::is_none) {
+            return None;
+        }
+        // A quoted phrase must stand together.
+        let mut groups: Vec<(usize, usize)> = Vec::new();
+        for (i, term) in terms.iter().enumerate().take(n) {
+            if let Some(g) = term.phrase {
+                match groups.get_mut(g) {
+                    Some(group) => group.1 = i,
+                    None => groups.push((i, i)),
+                }
+            }
+        }
+        if !groups
+            .iter()
+            .all(|(a, b)| phrase_present(&matched_words, *a, *b))
+        {
+            return None;
+        }
+        let tiers: i32 = best.iter().flatten().map(|(t, _)| *t as i32 * 10).sum();
+        let run_bonus = (longest.saturating_sub(1) as i32) * 25;
+        let score = tiers + run_bonus - (word_count as i32) / 40;
+        let mut ranges: Vec<Range<usize>> = Vec::new();
+        // The longest run in order, then each term's best word elsewhere.
+        if let Some((end_word, end_term)) = longest_end {
+            let len = longest as usize;
+            for k in 0..len {
+                let (range, _) = &matched_words[end_word + 1 + k - len];
+                let term = &terms[end_term + 1 + k - len];
+                ranges.push(highlight(
+                    text,
+                    range.clone(),
+                    term,
+                    best[end_term + 1 + k - len].as_ref().map(|b| b.0),
+                ));
+            }
+        }
+        for (i, found) in best.iter().enumerate() {
+            if let Some((tier, range)) = found
+                && !ranges
+                    .iter()
+                    .any(|r| r.start >= range.start && r.start < range.end)
+            {
+                ranges.push(highlight(text, range.clone(), &terms[i], Some(*tier)));
+            }
+        }
+        ranges.sort_by_key(|r| r.start);
+        Some(Hit { doc, score, ranges })
+    }
+}
+
+/// A word of a paragraph and the terms (index, tier) it matches.
+type MatchedWord = (Range<usize>, Vec<(usize, Tier)>);
+
+/// Whether terms `a..=b` match consecutive words in order.
+fn phrase_present(matched: &[MatchedWord], a: usize, b: usize) -> bool {
+    let len = b - a + 1;
+    matched.windows(len).any(|window| {
+        window
+            .iter()
+            .enumerate()
+            .all(|(k, (_, terms))| terms.iter().any(|(t, _)| *t == a + k))
+            && window
+                .windows(2)
+                .all(|pair| adjacent(&pair[0].0, &pair[1].0))
+    }) || (len == 1
+        && matched
+            .iter()
+            .any(|(_, terms)| terms.iter().any(|(t, _)| *t == a)))
+}
+
+/// Words are adjacent when only non-word characters stand between them;
+/// the caller passes words in text order.
+fn adjacent(first: &Range<usize>, second: &Range<usize>) -> bool {
+    second.start >= first.end && second.start - first.end <= 4
+}
+
+/// The characters of a word that a term matched: its first characters for
+/// an exact or prefix match, the whole word for a typo or fuzzy one.
+fn highlight(text: &str, word: Range<usize>, term: &Term, tier: Option<Tier>) -> Range<usize> {
+    if matches!(tier, Some(Tier::Exact | Tier::Prefix)) {
+        let chars = term.folded.chars().count();
+        let end = text[word.clone()]
+            .char_indices()
+            .nth(chars)
+            .map_or(word.end, |(i, _)| word.start + i);
+        word.start..end
+    } else {
+        word
+    }
+}
+
+/// fuzzy-matcher's skim scores run about 16 a matched character, less for
+/// gaps; this keeps matches whose letters mostly stand together.
+fn fuzzy_threshold(len: usize) -> i64 {
+    (len as i64) * 14
+}
+
+struct Bitset {
+    words: Vec<u64>,
+    len: usize,
+}
+
+impl Bitset {
+    fn empty(len: usize) -> Bitset {
+        Bitset {
+            words: vec![0; len.div_ceil(64)],
+            len,
+        }
+    }
+
+    fn full(len: usize) -> Bitset {
+        let mut set = Bitset {
+            words: vec![u64::MAX; len.div_ceil(64)],
+            len,
+        };
+        if !len.is_multiple_of(64)
+            && let Some(last) = set.words.last_mut()
+        {
+            *last = (1u64 << (len % 64)) - 1;
+        }
+        set
+    }
+
+    fn set(&mut self, bit: usize) {
+        self.words[bit / 64] |= 1 << (bit % 64);
+    }
+
+    fn get(&self, bit: usize) -> bool {
+        bit < self.len && self.words[bit / 64] & (1 << (bit % 64)) != 0
+    }
+
+    fn and(&mut self, other: &Bitset) {
+        for (a, b) in self.words.iter_mut().zip(&other.words) {
+            *a &= b;
+        }
+    }
+
+    fn ones(&self) -> impl Iterator<Item = usize> + '_ {
+        self.words.iter().enumerate().flat_map(|(i, word)| {
+            let mut w = *word;
+            std::iter::from_fn(move || {
+                if w == 0 {
+                    return None;
+                }
+                let bit = w.trailing_zeros() as usize;
+                w &= w - 1;
+                Some(i * 64 + bit)
+            })
+        })
+    }
+}

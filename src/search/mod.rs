@@ -1,0 +1,12 @@
+//! Fuzzy quote search: a query language ([`query`]), folded words
+//! ([`words`]), typo tolerance ([`typo`]) and the index that answers as
+//! you type ([`index`]).
+
+pub mod excerpt;
+pub mod index;
+pub mod query;
+pub mod typo;
+pub mod words;
+
+pub use index::{Doc, Hit, Index, Located, Results};
+pub use query::Query;

@@ -1,0 +1,108 @@
+//! What a user types, read as fzf's extended syntax: words are separate
+//! terms that must all match; `'word` matches exactly; `"a few words"` must
+//! appear together in that order; `@name` keeps to turns of speakers whose
+//! name fuzzy-matches `name`.
+
+use super::words::fold_words;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Term {
+    /// Folded: lower case, no accents.
+    pub folded: String,
+    /// The term as typed, when it has a capital: smart case then requires
+    /// the word to start the same way.
+    pub case_sensitive: Option<String>,
+    /// No prefixes, typos or fuzzy matches.
+    pub exact: bool,
+    /// Terms of one quoted phrase share a group and must be adjacent.
+    pub phrase: Option<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Query {
+    pub terms: Vec<Term>,
+    /// Folded speaker names to match (`@putin`).
+    pub speakers: Vec<String>,
+}
+
+impl Query {
+    pub fn parse(text: &str) -> Query {
+        let mut query = Query::default();
+        let mut phrases = 0;
+        let mut rest = text;
+        while let Some(start) = rest.find(|c: char| !c.is_whitespace()) {
+            rest = &rest[start..];
+            if let Some(body) = rest.strip_prefix('"') {
+                // A phrase runs to the closing quote, or to the end while typing.
+                let end = body.find('"').unwrap_or(body.len());
+                let words = &body[..end];
+                let group = phrases;
+                phrases += 1;
+                query.terms.extend(terms_of(words, true, Some(group)));
+                rest = body.get(end + 1..).unwrap_or("");
+                continue;
+            }
+            let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+            let word = &rest[..end];
+            rest = &rest[end..];
+            if let Some(name) = word.strip_prefix('@') {
+                query.speakers.extend(fold_words(name));
+            } else if let Some(exact) = word.strip_prefix('\'') {
+                query.terms.extend(terms_of(exact, true, None));
+            } else {
+                query.terms.extend(terms_of(word, false, None));
+            }
+        }
+        query
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.terms.is_empty() && self.speakers.is_empty()
+    }
+}
+
+fn terms_of(text: &str, exact: bool, phrase: Option<usize>) -> Vec<Term> {
+    let mut terms = Vec::new();
+    let mut buffer = String::new();
+    super::words::for_each_word(text, &mut buffer, |folded, range| {
+        let typed = &text[range];
+        terms.push(Term {
+            folded: folded.to_string(),
+            case_sensitive: typed
+                .chars()
+                .any(char::is_uppercase)
+                .then(|| typed.to_string()),
+            exact,
+            phrase,
+        });
+    });
+    terms
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_extended_syntax() {
+        let q = Query::parse("@putin trade 'grow \"strategic partner\" Medvédev");
+        assert_eq!(q.speakers, ["putin"]);
+        let folded: Vec<&str> = q.terms.iter().map(|t| t.folded.as_str()).collect();
+        assert_eq!(
+            folded,
+            ["trade", "grow", "strategic", "partner", "medvedev"]
+        );
+        assert!(!q.terms[0].exact && q.terms[1].exact && q.terms[2].exact);
+        assert_eq!(q.terms[2].phrase, Some(0));
+        assert_eq!(q.terms[3].phrase, Some(0));
+        assert_eq!(q.terms[4].case_sensitive.as_deref(), Some("Medvédev"));
+        assert_eq!(q.terms[0].case_sensitive, None);
+    }
+
+    #[test]
+    fn an_unclosed_quote_is_a_phrase_being_typed() {
+        let q = Query::parse("\"our trade is gro");
+        assert_eq!(q.terms.len(), 4);
+        assert!(q.terms.iter().all(|t| t.phrase == Some(0)));
+    }
+}

@@ -1,0 +1,156 @@
+//! The search results list and the prompt under it.
+
+use std::ops::Range;
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block as Border, Borders, Clear, Paragraph};
+
+use super::{fit, style};
+use crate::app::App;
+use crate::app::search::SearchState;
+use crate::model::Block;
+use crate::search::excerpt::excerpt;
+use crate::text::safe;
+
+pub fn draw(frame: &mut Frame, app: &App, state: &SearchState, main: Rect, prompt: Rect) {
+    draw_prompt(frame, app, state, prompt);
+    if main.height < 3 {
+        return;
+    }
+    frame.render_widget(Clear, main);
+    let border = Border::default()
+        .borders(Borders::ALL)
+        .border_style(style::border(true, app.no_color))
+        .title(" Search: Enter goes to a hit, Esc returns ");
+    let inner = border.inner(main);
+    frame.render_widget(border, main);
+    let width = usize::from(inner.width);
+    let per_screen = usize::from(inner.height / 2).max(1);
+    let offset = state.selected.saturating_sub(per_screen - 1);
+    let mut lines = Vec::new();
+    for (at, hit) in state.hits.iter().enumerate().skip(offset).take(per_screen) {
+        let Some(transcript) = app.corpus.transcripts.get(hit.transcript) else {
+            continue;
+        };
+        let (speaker, text) = match transcript.blocks.get(hit.block) {
+            Some(Block::Turn(turn)) => (Some(&turn.speaker), turn.paragraphs.get(hit.paragraph)),
+            Some(Block::Narration { paragraphs }) => (None, paragraphs.get(hit.paragraph)),
+            _ => (None, None),
+        };
+        let Some(text) = text else { continue };
+        let selected = at == state.selected;
+        let marker = if selected { "▶ " } else { "  " };
+        let name = speaker.map_or_else(|| "(narration)".to_string(), |s| app.speaker_name(s));
+        let name_style = speaker.map_or(style::dim(), |s| style::speaker(s, app.no_color));
+        let date = transcript.date.as_deref().unwrap_or("");
+        let room = width.saturating_sub(2 + name.chars().count() + date.len() + 4);
+        let mut head = Line::from(vec![
+            Span::raw(marker),
+            Span::styled(fit(&name, width.saturating_sub(2)), name_style),
+            Span::styled(
+                format!("  {date}  {}", fit(transcript.title_text(), room)),
+                style::dim(),
+            ),
+        ]);
+        let (shown, ranges) = excerpt(&text.text, &hit.ranges, width.saturating_sub(4));
+        let mut body = Line::from(marked(&shown, &ranges, "    "));
+        if selected {
+            head = head.style(Style::new().add_modifier(Modifier::BOLD));
+            body = body.style(Style::new().add_modifier(Modifier::BOLD));
+        }
+        lines.push(head);
+        lines.push(body);
+    }
+    if lines.is_empty() {
+        let message = if state.waiting {
+            "searching…"
+        } else if state.input.trim().is_empty() {
+            "type words you remember; typos are fine. 'exact \"a phrase\" @speaker"
+        } else {
+            "no matches"
+        };
+        lines.push(Line::styled(message, style::dim()));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn draw_prompt(frame: &mut Frame, app: &App, state: &SearchState, rect: Rect) {
+    let scope = if state.all_events {
+        format!("all {} events", app.order.len())
+    } else {
+        "this event".to_string()
+    };
+    let count = if state.waiting {
+        "searching…".to_string()
+    } else {
+        format!(
+            "{} of {} matches",
+            state.hits.len(),
+            group_digits(state.total)
+        )
+    };
+    let info = format!("  {scope} · {count} · Tab: scope");
+    let room = usize::from(rect.width).saturating_sub(info.chars().count() + 3);
+    let line = Line::from(vec![
+        Span::styled("/ ", Style::new().add_modifier(Modifier::BOLD)),
+        Span::raw(fit(&state.input, room)),
+        Span::styled("▏", Style::new().add_modifier(Modifier::SLOW_BLINK)),
+        Span::styled(info, style::dim()),
+    ]);
+    frame.render_widget(Paragraph::new(line), rect);
+}
+
+/// Text with the matched byte ranges in reverse video, made safe.
+pub fn marked(text: &str, ranges: &[Range<usize>], indent: &'static str) -> Vec<Span<'static>> {
+    let mut spans = vec![Span::raw(indent)];
+    let mut at = 0;
+    for range in ranges {
+        if range.start < at
+            || range.end > text.len()
+            || !text.is_char_boundary(range.start)
+            || !text.is_char_boundary(range.end)
+        {
+            continue;
+        }
+        spans.push(Span::raw(safe(&text[at..range.start]).into_owned()));
+        spans.push(Span::styled(
+            safe(&text[range.clone()]).into_owned(),
+            match_style(),
+        ));
+        at = range.end;
+    }
+    spans.push(Span::raw(safe(&text[at..]).into_owned()));
+    spans
+}
+
+pub fn match_style() -> Style {
+    Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
+}
+
+/// `3402` as `3,402`.
+fn group_digits(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn digits_are_grouped() {
+        assert_eq!(group_digits(3402), "3,402");
+        assert_eq!(group_digits(12), "12");
+        assert_eq!(group_digits(1_000_000), "1,000,000");
+    }
+}

@@ -1,0 +1,188 @@
+//! Search relevance: the issue's examples on the bundled page, and
+//! remembered-quote queries with typos over the real corpus.
+
+mod common;
+
+use verbatim::corpus;
+use verbatim::model::Corpus;
+use verbatim::search::{Index, Query};
+
+fn top(corpus: &Corpus, index: &Index, query: &str) -> Vec<String> {
+    let results = index
+        .search(corpus, &Query::parse(query), None, 10, &|| false)
+        .unwrap();
+    results
+        .hits
+        .iter()
+        .map(|h| index.text(corpus, h.doc).to_string())
+        .collect()
+}
+
+#[test]
+fn the_issues_examples_rank_first_on_the_bundled_page() {
+    let corpus = corpus::bundled::corpus();
+    let index = Index::build(&corpus);
+    assert!(top(&corpus, &index, "trade grow")[0].starts_with("Our trade is growing."));
+    assert!(
+        top(&corpus, &index, "longest border")[0].starts_with("We are united by a common border")
+    );
+    assert!(
+        top(&corpus, &index, "@tokayev cis")[0]
+            .starts_with("This year, Kazakhstan is chairing the CIS")
+    );
+    // Accents and typos.
+    assert!(top(&corpus, &index, "Kazakhstn")[0].contains("Kazakhstan"));
+    assert!(top(&corpus, &index, "stratgeic partnrship")[0].contains("strategic partnership"));
+}
+
+#[test]
+fn speaker_filter_phrases_and_exact_terms() {
+    let corpus = corpus::bundled::corpus();
+    let index = Index::build(&corpus);
+    let putin_only = index
+        .search(&corpus, &Query::parse("@putin trade"), None, 10, &|| false)
+        .unwrap();
+    assert!(
+        putin_only
+            .hits
+            .iter()
+            .all(|h| index.docs()[h.doc as usize].block == 1)
+    );
+    assert_eq!(top(&corpus, &index, "\"trade is growing\"").len(), 1);
+    assert!(top(&corpus, &index, "\"growing trade\"").is_empty());
+    assert!(
+        top(&corpus, &index, "'trad").is_empty(),
+        "an exact term takes no prefix"
+    );
+    assert!(!top(&corpus, &index, "trad").is_empty());
+}
+
+#[test]
+fn highlights_cover_the_matched_characters() {
+    let corpus = corpus::bundled::corpus();
+    let index = Index::build(&corpus);
+    let results = index
+        .search(&corpus, &Query::parse("trade gro"), None, 1, &|| false)
+        .unwrap();
+    let hit = &results.hits[0];
+    let text = index.text(&corpus, hit.doc);
+    let marked: Vec<&str> = hit.ranges.iter().map(|r| &text[r.clone()]).collect();
+    assert_eq!(&marked[..2], ["trade", "gro"]);
+}
+
+/// A tiny deterministic generator, so the query set is fixed.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+const KEYBOARD: [&str; 3] = ["qwertyuiop", "asdfghjkl", "zxcvbnm"];
+
+/// One slip: a letter dropped, two neighbours swapped, or a neighbouring key hit.
+fn typo(word: &str, rng: &mut Rng) -> String {
+    let mut chars: Vec<char> = word.chars().collect();
+    let at = 1 + rng.below(chars.len() - 2);
+    match rng.below(3) {
+        0 => {
+            chars.remove(at);
+        }
+        1 => chars.swap(at, at + 1),
+        _ => {
+            let c = chars[at];
+            if let Some(row) = KEYBOARD.iter().find(|r| r.contains(c)) {
+                let row: Vec<char> = row.chars().collect();
+                let i = row.iter().position(|k| *k == c).unwrap();
+                chars[at] = if i + 1 < row.len() {
+                    row[i + 1]
+                } else {
+                    row[i - 1]
+                };
+            }
+        }
+    }
+    chars.into_iter().collect()
+}
+
+/// Remembered-quote queries: 4-5 consecutive words of a paragraph, lower
+/// case, one typo in a word of five letters or more.
+pub fn remembered_queries(
+    corpus: &Corpus,
+    index: &Index,
+    count: usize,
+    seed: u64,
+) -> Vec<(String, u32)> {
+    let mut rng = Rng(seed);
+    let mut queries = Vec::new();
+    let docs = index.docs().len();
+    while queries.len() < count {
+        let doc = rng.below(docs) as u32;
+        let words: Vec<String> = index
+            .text(corpus, doc)
+            .split_whitespace()
+            .map(|w| {
+                w.trim_matches(|c: char| !c.is_alphanumeric())
+                    .to_lowercase()
+            })
+            .filter(|w| !w.is_empty())
+            .collect();
+        if words.len() < 8 {
+            continue;
+        }
+        let len = 4 + rng.below(2);
+        let start = rng.below(words.len() - len);
+        let mut picked: Vec<String> = words[start..start + len].to_vec();
+        let long: Vec<usize> = (0..len)
+            .filter(|i| picked[*i].chars().count() >= 5 && picked[*i].is_ascii())
+            .collect();
+        if long.is_empty() {
+            continue;
+        }
+        let which = long[rng.below(long.len())];
+        picked[which] = typo(&picked[which], &mut rng);
+        queries.push((picked.join(" "), doc));
+    }
+    queries
+}
+
+#[test]
+fn remembered_quotes_with_a_typo_are_found_first() {
+    let dir = common::shared("corpus/kremlin-en");
+    let loaded = corpus::load_paths(&[dir]);
+    let corpus = loaded.corpus;
+    let index = Index::build(&corpus);
+    let queries = remembered_queries(&corpus, &index, 400, 0x5eed_1234_abcd_0001);
+    let (mut first, mut five) = (0, 0);
+    let mut misses = Vec::new();
+    for (query, doc) in &queries {
+        let results = index
+            .search(&corpus, &Query::parse(query), None, 5, &|| false)
+            .unwrap();
+        let source = index.text(&corpus, *doc);
+        let rank = results
+            .hits
+            .iter()
+            .position(|h| index.text(&corpus, h.doc) == source);
+        first += usize::from(rank == Some(0));
+        five += usize::from(rank.is_some());
+        if rank != Some(0) {
+            misses.push(format!("{query:?} rank {rank:?}"));
+        }
+    }
+    let n = queries.len();
+    eprintln!(
+        "recall@1 {first}/{n}, recall@5 {five}/{n}; misses: {:#?}",
+        &misses[..misses.len().min(30)]
+    );
+    assert!(first * 100 >= n * 90, "recall@1 {first} of {n}");
+    assert!(five * 100 >= n * 97, "recall@5 {five} of {n}");
+}

@@ -5,6 +5,7 @@
 use std::io::stdout;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, RecvTimeoutError, Sender};
 use std::time::Duration;
 
 use anyhow::{Context, Result};
@@ -17,7 +18,7 @@ use ratatui::DefaultTerminal;
 use verbatim::app::{App, Effect, action};
 use verbatim::ui;
 
-use crate::worker::SearchWorker;
+use crate::worker::{Answer, SearchWorker};
 
 /// Rows the mouse wheel scrolls per notch.
 const WHEEL_ROWS: isize = 3;
@@ -67,6 +68,27 @@ fn install_panic_hook(mouse: bool) {
     }));
 }
 
+/// What wakes the event loop.
+enum Message {
+    Input(std::io::Result<Event>),
+    Answer(Answer),
+}
+
+/// Reads terminal input on its own thread. crossterm's `read` can spin on
+/// a hung-up terminal without returning, so the loop must never wait in
+/// it: it waits on a channel, and a signal's flag always gets looked at.
+fn spawn_input(messages: Sender<Message>) {
+    std::thread::spawn(move || {
+        loop {
+            let event = event::read();
+            let failed = event.is_err();
+            if messages.send(Message::Input(event)).is_err() || failed {
+                return;
+            }
+        }
+    });
+}
+
 fn event_loop(
     terminal: &mut DefaultTerminal,
     app: &mut App,
@@ -75,22 +97,30 @@ fn event_loop(
 ) -> Result<()> {
     let size = terminal.size()?;
     app.resize(size.width, size.height);
-    let worker = SearchWorker::spawn(Arc::clone(&app.corpus));
+    let (messages, inbox) = mpsc::channel();
+    let answers = messages.clone();
+    let worker = SearchWorker::spawn(Arc::clone(&app.corpus), move |answer| {
+        answers.send(Message::Answer(answer)).is_ok()
+    });
+    spawn_input(messages);
     loop {
-        while let Ok(answer) = worker.answers.try_recv() {
-            app.search_results(answer.generation, answer.hits, answer.total);
-        }
         terminal.draw(|frame| ui::draw(frame, app))?;
         if stop.load(Ordering::Relaxed) {
             return Ok(());
         }
-        // Waking up now and then lets a signal end the loop promptly, and a
-        // search answer show as soon as it comes.
-        let waiting = app.search.as_ref().is_some_and(|s| s.waiting);
-        if !event::poll(Duration::from_millis(if waiting { 2 } else { 200 }))? {
-            continue;
-        }
-        match event::read()? {
+        let message = match inbox.recv_timeout(Duration::from_millis(200)) {
+            Ok(message) => message,
+            Err(RecvTimeoutError::Timeout) => continue,
+            Err(RecvTimeoutError::Disconnected) => return Ok(()),
+        };
+        let event = match message {
+            Message::Answer(answer) => {
+                app.search_results(answer.generation, answer.hits, answer.total);
+                continue;
+            }
+            Message::Input(event) => event.context("cannot read the terminal")?,
+        };
+        match event {
             Event::Key(key) if key.kind == KeyEventKind::Press => {
                 let action = if app.search.is_some() && app.popup.is_none() {
                     action::prompt_action_for(key)

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::mpsc::{self, Sender};
 
 use verbatim::app::search::{RESULT_LIMIT, SearchRequest};
 use verbatim::model::Corpus;
@@ -17,14 +17,17 @@ pub struct Answer {
 
 pub struct SearchWorker {
     requests: Sender<SearchRequest>,
-    pub answers: Receiver<Answer>,
     newest: Arc<AtomicU64>,
 }
 
 impl SearchWorker {
-    pub fn spawn(corpus: Arc<Corpus>) -> SearchWorker {
+    /// Starts the worker; `deliver` hands each answer to the UI and says
+    /// whether the UI is still there.
+    pub fn spawn(
+        corpus: Arc<Corpus>,
+        deliver: impl Fn(Answer) -> bool + Send + 'static,
+    ) -> SearchWorker {
         let (requests, inbox) = mpsc::channel::<SearchRequest>();
-        let (outbox, answers) = mpsc::channel();
         let newest = Arc::new(AtomicU64::new(0));
         let latest = Arc::clone(&newest);
         std::thread::spawn(move || {
@@ -46,16 +49,12 @@ impl SearchWorker {
                     hits: results.hits.iter().map(|h| index.locate(h)).collect(),
                     total: results.total,
                 };
-                if outbox.send(answer).is_err() {
+                if !deliver(answer) {
                     return;
                 }
             }
         });
-        SearchWorker {
-            requests,
-            answers,
-            newest,
-        }
+        SearchWorker { requests, newest }
     }
 
     pub fn ask(&self, request: SearchRequest) {

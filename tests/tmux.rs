@@ -201,3 +201,22 @@ fn a_user_searches_jumps_to_a_hit_and_steps_on() {
     tmux.keys(&["q"]);
     tmux.wait_for("exited-0");
 }
+
+#[test]
+fn a_reader_whose_terminal_goes_away_exits() {
+    let tmux = Tmux::start("hangup");
+    tmux.run(&["new-window", "-t", "t", binary()]);
+    tmux.wait_for("Events (1)");
+    let pid = tmux.run(&["display-message", "-p", "-t", "t", "#{pane_pid}"]);
+    let proc = format!("/proc/{}", pid.trim());
+    assert!(std::path::Path::new(&proc).exists());
+    tmux.run(&["kill-server"]);
+    let start = Instant::now();
+    while std::path::Path::new(&proc).exists() {
+        assert!(
+            start.elapsed() < Duration::from_secs(5),
+            "the reader still runs after its terminal hung up"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}

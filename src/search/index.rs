@@ -156,7 +156,8 @@ impl Index {
         let mut ids = FxHashMap::default();
         offsets.push(0);
         for (new_id, (word, old_id)) in words.into_iter().enumerate() {
-            postings.extend_from_slice(&lists[old_id as usize]);
+            // Each list is freed as it is copied, so the postings are never held twice.
+            postings.extend_from_slice(&std::mem::take(&mut lists[old_id as usize]));
             offsets.push(postings.len() as u32);
             let len = word.len();
             if by_len.len() <= len {

@@ -10,6 +10,7 @@ use clap::{Parser, Subcommand};
 use verbatim::app::App;
 use verbatim::check;
 use verbatim::corpus::{self, json};
+use verbatim::text::safe;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -80,7 +81,7 @@ pub fn run() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(error) => {
-            eprintln!("verbatim: {error:#}");
+            eprintln!("verbatim: {}", safe(&format!("{error:#}")));
             ExitCode::from(2)
         }
     }
@@ -116,7 +117,7 @@ fn parse(paths: &[PathBuf], output: Option<PathBuf>) -> Result<ExitCode> {
         eprintln!("verbatim: no transcript could be read");
         return Ok(ExitCode::FAILURE);
     }
-    let text = json::to_json(&loaded.corpus);
+    let text = verbatim::text::escape_json_controls(&json::to_json(&loaded.corpus));
     match output {
         Some(path) => std::fs::write(&path, text + "\n")
             .with_context(|| format!("cannot write {}", path.display()))?,
@@ -131,7 +132,8 @@ fn parse(paths: &[PathBuf], output: Option<PathBuf>) -> Result<ExitCode> {
 pub fn report_problems(problems: &[corpus::Problem]) {
     for problem in problems {
         let kind = if problem.is_error { "error" } else { "warning" };
-        eprintln!("{kind}: {problem}");
+        // File names and messages can carry escape sequences too.
+        eprintln!("{kind}: {}", safe(&problem.to_string()));
     }
 }
 
@@ -144,7 +146,7 @@ fn run_check(paths: &[PathBuf], labels: Option<PathBuf>) -> Result<ExitCode> {
     let report = check::check(&loaded, table.as_ref());
     let mut out = std::io::stdout().lock();
     for finding in &report.findings {
-        writeln!(out, "{finding}")?;
+        writeln!(out, "{}", safe(&finding.to_string()))?;
     }
     writeln!(out, "{}", report.summary())?;
     Ok(if report.errors == 0 {

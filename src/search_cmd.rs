@@ -78,8 +78,9 @@ pub fn run(
                 ranges: hit.ranges.iter().map(|r| [r.start, r.end]).collect(),
                 text,
             };
-            serde_json::to_writer(&mut out, &record).context("cannot write to standard output")?;
-            writeln!(out)?;
+            let line = serde_json::to_string(&record).context("cannot encode a result")?;
+            writeln!(out, "{}", verbatim::text::escape_json_controls(&line))
+                .context("cannot write to standard output")?;
         } else {
             let (shown, _) = excerpt(text, &hit.ranges, EXCERPT);
             writeln!(

@@ -18,6 +18,31 @@ pub fn safe(text: &str) -> Cow<'_, str> {
     Cow::Owned(text.chars().map(replacement).collect())
 }
 
+/// JSON safe to print: serde_json leaves C1 controls and bidi overrides
+/// raw inside strings; writing them as `\uXXXX` keeps the data exactly
+/// and a terminal intact. (JSON's own syntax is ASCII, so only strings
+/// hold them.)
+pub fn escape_json_controls(json: &str) -> String {
+    if !json.chars().any(raw_in_json) {
+        return json.to_string();
+    }
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        if raw_in_json(c) {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// What serde_json writes unescaped but a terminal would act on: DEL, C1
+/// controls and bidi controls (C0 controls it already escapes).
+fn raw_in_json(c: char) -> bool {
+    matches!(c, '\u{7f}'..='\u{9f}') || is_bidi_control(c)
+}
+
 fn needs_replacing(c: char) -> bool {
     c.is_control() || is_bidi_control(c)
 }
@@ -40,6 +65,15 @@ fn is_bidi_control(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_keeps_its_data_but_not_raw_controls() {
+        let json = "{\"t\": \"a\u{202e}b\u{9b}\"}";
+        let escaped = escape_json_controls(json);
+        assert_eq!(escaped, "{\"t\": \"a\\u202eb\\u009b\"}");
+        let value: serde_json::Value = serde_json::from_str(&escaped).unwrap();
+        assert_eq!(value["t"], "a\u{202e}b\u{9b}");
+    }
 
     #[test]
     fn plain_text_is_borrowed() {

@@ -13,6 +13,7 @@ use crossterm::event::{
     self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseButton, MouseEventKind,
 };
 use crossterm::execute;
+use crossterm::terminal::EnterAlternateScreen;
 use ratatui::DefaultTerminal;
 
 use verbatim::app::{App, Effect, action};
@@ -75,12 +76,19 @@ enum Message {
 }
 
 /// Reads terminal input on its own thread. crossterm's `read` can spin on
-/// a hung-up terminal without returning, so the loop must never wait in
-/// it: it waits on a channel, and a signal's flag always gets looked at.
+/// a hung-up terminal without returning, so the loop never waits in it: it
+/// waits on a channel, and a signal's flag always gets looked at. The
+/// thread polls briefly before each read because crossterm's reader is one
+/// lock: the main thread needs it too (clearing the screen asks the
+/// terminal where the cursor is).
 fn spawn_input(messages: Sender<Message>) {
     std::thread::spawn(move || {
         loop {
-            let event = event::read();
+            let event = match event::poll(Duration::from_millis(100)) {
+                Ok(false) => continue,
+                Ok(true) => event::read(),
+                Err(error) => Err(error),
+            };
             let failed = event.is_err();
             if messages.send(Message::Input(event)).is_err() || failed {
                 return;
@@ -136,7 +144,6 @@ fn event_loop(
                     Effect::Quit => return Ok(()),
                     Effect::Suspend => {
                         suspend(mouse)?;
-                        *terminal = enter(mouse);
                         terminal.clear()?;
                     }
                 }
@@ -154,8 +161,15 @@ fn event_loop(
 }
 
 /// Ctrl-z: give the shell its screen back, stop, and come back on `fg`.
+/// On resume the same terminal is taken back by hand, keeping the panic
+/// hook and the input thread that are already there.
 fn suspend(mouse: bool) -> Result<()> {
     leave(mouse);
     signal_hook::low_level::raise(signal_hook::consts::SIGTSTP).context("cannot suspend")?;
+    crossterm::terminal::enable_raw_mode().context("cannot resume the terminal")?;
+    execute!(stdout(), EnterAlternateScreen).context("cannot resume the terminal")?;
+    if mouse {
+        let _ = execute!(stdout(), EnableMouseCapture);
+    }
     Ok(())
 }

@@ -251,3 +251,161 @@ fn search_with_no_match_prints_nothing_and_succeeds() {
     assert!(out.status.success());
     assert!(stdout(&out).is_empty());
 }
+
+/// The transcripts of a `parse` run, without the `source` field (which names the file).
+fn parsed_blocks(path: &str) -> serde_json::Value {
+    let out = verbatim(&["parse", path]);
+    assert!(out.status.success(), "{path}: {}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    json["transcripts"][0]["blocks"].clone()
+}
+
+#[test]
+fn boms_and_line_endings_parse_like_plain_utf8() {
+    let dir = scratch("encodings");
+    let seed = common::seed_text();
+    let plain = parsed_blocks(&write(&dir, "plain.txt", seed.as_bytes()));
+    let mut utf8_bom = vec![0xEF, 0xBB, 0xBF];
+    utf8_bom.extend(seed.as_bytes());
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(seed.encode_utf16().flat_map(u16::to_le_bytes));
+    let crlf = seed.replace('\n', "\r\n");
+    let cr = seed.replace('\n', "\r");
+    for (name, bytes) in [
+        ("bom.txt", utf8_bom),
+        ("utf16.txt", utf16),
+        ("crlf.txt", crlf.into_bytes()),
+        ("cr.txt", cr.into_bytes()),
+    ] {
+        assert_eq!(parsed_blocks(&write(&dir, name, &bytes)), plain, "{name}");
+    }
+}
+
+#[test]
+fn a_huge_single_line_file_is_refused_quickly() {
+    let dir = scratch("huge");
+    let path = dir.join("huge.txt");
+    let file = std::fs::File::create(&path).unwrap();
+    file.set_len(100 * 1024 * 1024).unwrap();
+    drop(file);
+    let start = std::time::Instant::now();
+    let out = verbatim(&["check", &path.display().to_string()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stdout(&out).contains("too large (104857600 bytes; the limit is 67108864)"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(start.elapsed() < std::time::Duration::from_secs(5));
+}
+
+#[test]
+fn a_fifo_is_refused_not_waited_on() {
+    let dir = scratch("fifo");
+    let fifo = dir.join("pipe.txt");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let out = verbatim(&["check", &fifo.display().to_string()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stdout(&out).contains("not a regular file (a FIFO, socket or device); refusing to read it")
+    );
+    // Inside a folder too.
+    write(&dir, "good.txt", common::seed_text().as_bytes());
+    let out = verbatim(&["check", &dir.display().to_string()]);
+    assert!(
+        stdout(&out)
+            .ends_with("checked 1 files: 4 turns, 2 people, 0 unclassified lines, 1 errors\n")
+    );
+}
+
+#[test]
+fn an_unreadable_file_is_named() {
+    let dir = scratch("perm");
+    let path = write(&dir, "secret.txt", common::seed_text().as_bytes());
+    let mut permissions = std::fs::metadata(&path).unwrap().permissions();
+    std::os::unix::fs::PermissionsExt::set_mode(&mut permissions, 0o000);
+    std::fs::set_permissions(&path, permissions).unwrap();
+    std::fs::set_permissions(&dir, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    // Root reads anything, so run as nobody.
+    let out = Command::new("setpriv")
+        .args([
+            "--reuid=nobody",
+            "--regid=nogroup",
+            "--clear-groups",
+            env!("CARGO_BIN_EXE_verbatim"),
+            "check",
+            &path,
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains(&format!("{path}: cannot read: Permission denied")),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn a_symlink_loop_is_read_once_and_reported() {
+    let dir = scratch("loop");
+    write(&dir, "good.txt", common::seed_text().as_bytes());
+    std::os::unix::fs::symlink(&dir, dir.join("again")).unwrap();
+    let out = verbatim(&["check", &dir.display().to_string()]);
+    let text = stdout(&out);
+    assert!(
+        text.contains("again: warning: folder already read (symbolic link loop); skipped"),
+        "{text}"
+    );
+    assert!(
+        text.ends_with("checked 1 files: 4 turns, 2 people, 0 unclassified lines, 0 errors\n"),
+        "{text}"
+    );
+}
+
+#[test]
+fn an_empty_folder_is_an_error() {
+    let dir = scratch("emptydir");
+    let out = verbatim(&["check", &dir.display().to_string()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).contains("no transcripts (.txt or .json files) in this folder"));
+    let out = verbatim(&[&dir.display().to_string()]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "the reader does not open on nothing"
+    );
+    assert!(stderr(&out).contains("no transcript could be read"));
+}
+
+#[test]
+fn command_line_output_carries_no_raw_escapes() {
+    let dir = scratch("hostile-cli");
+    let page = write(
+        &dir,
+        "hostile\u{1b}[31m.txt",
+        "Events\nTitle \u{1b}]0;pwned\u{7}\nJune 1, 2021\n12:00\nEvil Person: trade \u{1b}[2J \u{9b}31m \u{202e}x\nmore\n".as_bytes(),
+    );
+    for args in [
+        vec!["search", "trade", &page],
+        vec!["check", &page],
+        vec!["search", "trade", &page, "--json"],
+    ] {
+        let out = verbatim(&args);
+        let all = [out.stdout, out.stderr].concat();
+        let text = String::from_utf8_lossy(&all);
+        assert!(
+            !text
+                .chars()
+                .any(|c| (c.is_control() && c != '\n' && c != '\t')
+                    || ('\u{202a}'..='\u{202e}').contains(&c)),
+            "{args:?}: {text:?}"
+        );
+    }
+}

@@ -126,8 +126,8 @@ fn the_real_corpus_folder_opens_at_once() {
 }
 
 #[test]
-fn sigterm_and_sighup_restore_the_terminal() {
-    for signal in ["TERM", "HUP"] {
+fn sigterm_sighup_and_sigint_restore_the_terminal() {
+    for signal in ["TERM", "HUP", "INT"] {
         let tmux = Tmux::start(signal);
         tmux.type_line(&format!("clear; {}; echo back-$?", binary()));
         tmux.wait_for("Events (1)");
@@ -219,4 +219,25 @@ fn a_reader_whose_terminal_goes_away_exits() {
         );
         std::thread::sleep(Duration::from_millis(50));
     }
+}
+
+#[test]
+fn ctrl_z_suspends_to_the_shell_and_fg_redraws() {
+    let tmux = Tmux::start("suspend");
+    tmux.type_line(&format!("clear; {}", binary()));
+    tmux.wait_for("Events (1)");
+    tmux.keys(&["C-z"]);
+    let screen = tmux.wait_for("Stopped");
+    assert!(
+        !screen.contains("Events (1)"),
+        "the shell has its screen while suspended:\n{screen}"
+    );
+    tmux.type_line("fg");
+    tmux.wait_for("Events (1)");
+    tmux.keys(&["Tab", "Enter"]);
+    tmux.wait_for("▶Vladimir Putin");
+    tmux.keys(&["q"]);
+    tmux.type_line("echo back-$?");
+    let screen = tmux.wait_for("back-0");
+    assert!(!screen.contains("Events (1)"), "{screen}");
 }

@@ -258,3 +258,12 @@ fn a_page_without_a_header_is_still_lossless() {
     let t = parse_page("x", text).transcript;
     assert_eq!(lossless_violations(text, &t), []);
 }
+
+#[test]
+fn a_bare_colon_line_is_text_not_the_end_of_a_label() {
+    // Found by the property harness: `Sochi` then `: ` lost line 3.
+    let text = "(\nSochi\n: ";
+    let t = parse_page("x", text).transcript;
+    assert_eq!(lossless_violations(text, &t), []);
+    assert_eq!(t.turns().count(), 0);
+}

@@ -14,7 +14,7 @@ use crate::model::Corpus;
 use crate::parse::{self, ParsedPage};
 use crate::people::PeopleTable;
 
-pub use read::{LoadError, Warning, read_text};
+pub use read::{LoadError, Warning, decode, read_text};
 
 /// Something wrong with one input, reported and skipped.
 #[derive(Debug, Clone, PartialEq, Eq)]

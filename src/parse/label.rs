@@ -152,7 +152,11 @@ pub fn find_label<'a>(line: &'a str, next_line: Option<&str>) -> Option<LabelMat
             (&line[..colon], super::lines::trim(after))
         }
         None if line.len() <= MAX_LABEL_BYTES
-            && next_line.is_some_and(|next| next.starts_with(':')) =>
+            && next_line.is_some_and(|next| {
+                // The colon line must carry the speech; a bare `:` is text of its own.
+                next.strip_prefix(':')
+                    .is_some_and(|rest| !super::lines::trim(rest).is_empty())
+            }) =>
         {
             (line, "")
         }

@@ -1,0 +1,206 @@
+//! Properties of the page parser and the JSON loader on generated input:
+//! no panic, nothing lost, the same answer twice, and JSON that loads back
+//! to the same model. The quick runs are ordinary tests; the long fuzz runs
+//! are `#[ignore]`d and run with
+//! `VERBATIM_FUZZ_SECONDS=600 cargo test --release --test properties -- --ignored --nocapture`.
+
+use std::time::{Duration, Instant};
+
+use proptest::prelude::*;
+use proptest::strategy::ValueTree;
+use proptest::test_runner::TestRunner;
+use verbatim::check::lossless_violations;
+use verbatim::corpus::{self, decode, json};
+use verbatim::parse::parse_page;
+
+/// Lines that real pages have, traps among them.
+const REAL: &[&str] = &[
+    "Events",
+    "Meeting with President of Kazakhstan Kassym-Jomart Tokayev",
+    "August 19, 2022",
+    "June 10 − 11, 2010",
+    "16:15",
+    "Sochi",
+    "The Kremlin, Moscow",
+    "3 of 6",
+    "Beginning of Russia-Kazakhstan talks",
+    "President of Russia Vladimir Putin: Mr Tokayev, I am very happy to see you.",
+    "President of Kazakhstan Kassym-Jomart Tokayev",
+    ": Thank you, Mr President.",
+    "Vladimir Putin: Thank you.",
+    "VladimirPutin: Yes.",
+    "Question (retranslated): Mr President?",
+    "Economic Development Minister Maxim Oreshkin:",
+    "My question: What do you plan to do?",
+    "Perm Territory: “Why are single-industry towns dying?”",
+    "Minister of Transport: Yevgeny Ditrikh.",
+    "So, my question is:",
+    "<…>",
+    "‹…>",
+    "* * *",
+    "(Applause.)",
+    "”I am sure that the value of integration lies in the simple.“",
+    "See also",
+    "Additional",
+    "Geography",
+    "Topics",
+    "Persons",
+    "Putin Vladimir",
+    "Publication status",
+    "Published in sections: News, Transcripts",
+    "Published in section: News",
+    "Publication date: August 19, 2022, 16:15",
+    "Text version",
+    "Direct Line with Vladimir Putin.",
+    "",
+    " ",
+    "\u{a0}",
+];
+
+/// One line: a real one, a mangled real one, or anything at all.
+fn line() -> impl Strategy<Value = String> {
+    prop_oneof![
+        4 => proptest::sample::select(REAL).prop_map(str::to_string),
+        2 => (proptest::sample::select(REAL), any::<String>()).prop_map(|(a, b)| format!("{a}{b}")),
+        2 => (any::<String>(), proptest::sample::select(REAL)).prop_map(|(a, b)| format!("{a}: {b}")),
+        2 => any::<String>(),
+        1 => "[\\x00-\\x1f\\x7f\\u{80}-\\u{9f}\\u{202a}-\\u{202e}\\u{2066}-\\u{2069}:()<>…*“”a-zA-Z ]{0,40}",
+    ]
+}
+
+/// A page as bytes: lines joined by LF, CRLF or CR, sometimes behind a BOM.
+fn page() -> impl Strategy<Value = Vec<u8>> {
+    (
+        proptest::collection::vec(line(), 0..60),
+        0..3usize,
+        any::<bool>(),
+    )
+        .prop_map(|(lines, ending, bom)| {
+            let ending = ["\n", "\r\n", "\r"][ending];
+            let mut bytes = if bom {
+                vec![0xEF, 0xBB, 0xBF]
+            } else {
+                Vec::new()
+            };
+            bytes.extend(lines.join(ending).into_bytes());
+            bytes
+        })
+}
+
+/// Every property, on one page. Returns a description of what failed.
+fn check_page(bytes: &[u8]) -> Result<(), String> {
+    let Ok((text, _)) = decode(bytes) else {
+        return Ok(()); // refused (empty or binary): a clear error, not a parse
+    };
+    let page = parse_page("generated", &text);
+    let violations = lossless_violations(&text, &page.transcript);
+    if !violations.is_empty() {
+        return Err(format!("lossless: {violations:?}"));
+    }
+    if parse_page("generated", &text) != page {
+        return Err("parsing twice gave two answers".into());
+    }
+    let corpus = corpus::assemble(vec![page]);
+    match json::from_json(&json::to_json(&corpus)) {
+        Ok(back) if back == corpus => Ok(()),
+        Ok(_) => Err("JSON round trip changed the model".into()),
+        Err(e) => Err(format!("JSON round trip failed: {e}")),
+    }
+}
+
+/// The JSON loader on anything: a valid corpus mangled, or raw bytes.
+fn check_json(text: &str) -> Result<(), String> {
+    if let Ok(corpus) = json::from_json(text) {
+        let again = json::from_json(&json::to_json(&corpus)).map_err(|e| e.to_string())?;
+        if again != corpus {
+            return Err("a loaded corpus does not survive a second round trip".into());
+        }
+    }
+    Ok(())
+}
+
+fn seed_json() -> String {
+    json::to_json(&corpus::bundled::corpus())
+}
+
+fn mangled_json() -> impl Strategy<Value = String> {
+    let seed = seed_json();
+    (0..seed.len(), 0..seed.len(), any::<String>(), 0..4usize).prop_map(
+        move |(a, b, insert, how)| {
+            let (a, b) = (a.min(b), a.max(b));
+            let mut s = seed.clone();
+            let boundary = |s: &String, mut i: usize| {
+                while !s.is_char_boundary(i) {
+                    i -= 1;
+                }
+                i
+            };
+            let (a, b) = (boundary(&s, a), boundary(&s, b));
+            match how {
+                0 => s.truncate(a),
+                1 => s.replace_range(a..b, &insert),
+                2 => s.insert_str(a, &insert),
+                _ => s = insert,
+            }
+            s
+        },
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn generated_pages_keep_every_property(bytes in page()) {
+        check_page(&bytes).map_err(TestCaseError::fail)?;
+    }
+
+    #[test]
+    fn the_json_loader_never_panics(text in mangled_json()) {
+        check_json(&text).map_err(TestCaseError::fail)?;
+    }
+}
+
+/// Runs `strategy` through `property` until the time budget is spent;
+/// prints the number of executions. A failure prints the input.
+fn fuzz<S: Strategy>(name: &str, strategy: S, property: impl Fn(&S::Value) -> Result<(), String>)
+where
+    S::Value: std::fmt::Debug,
+{
+    let seconds: u64 = std::env::var("VERBATIM_FUZZ_SECONDS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(30);
+    let mut runner = TestRunner::default();
+    let start = Instant::now();
+    let mut executions: u64 = 0;
+    while start.elapsed() < Duration::from_secs(seconds) {
+        let value = strategy
+            .new_tree(&mut runner)
+            .expect("a generated case")
+            .current();
+        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| property(&value)));
+        executions += 1;
+        match outcome {
+            Ok(Ok(())) => {}
+            Ok(Err(message)) => panic!("{name}: {message}\ninput: {value:?}"),
+            Err(_) => panic!("{name}: panicked on input: {value:?}"),
+        }
+    }
+    println!(
+        "{name}: {executions} executions in {} s, no failure",
+        start.elapsed().as_secs()
+    );
+}
+
+#[test]
+#[ignore = "long fuzz run; see the module docs"]
+fn fuzz_the_page_parser() {
+    fuzz("page parser", page(), |bytes| check_page(bytes));
+}
+
+#[test]
+#[ignore = "long fuzz run; see the module docs"]
+fn fuzz_the_json_loader() {
+    fuzz("JSON loader", mangled_json(), |text| check_json(text));
+}

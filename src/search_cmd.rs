@@ -7,8 +7,10 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use serde::Serialize;
 
+use verbatim::corpus::read::collect_files;
 use verbatim::model::{Block, Corpus, Speaker};
 use verbatim::search::excerpt::excerpt;
+use verbatim::search::stream::{self, PageHit};
 use verbatim::search::{Index, Query};
 use verbatim::text::safe;
 
@@ -36,59 +38,66 @@ pub fn run(
     limit: usize,
     json: bool,
 ) -> Result<ExitCode> {
-    let (corpus, problems) = crate::cli::load(paths);
-    crate::cli::report_problems(&problems);
-    if corpus.transcripts.is_empty() {
-        eprintln!("verbatim: no transcript could be read");
-        return Ok(ExitCode::FAILURE);
-    }
     let mut query = Query::parse(query);
     if let Some(name) = speaker {
         query
             .speakers
             .extend(verbatim::search::words::fold_words(name));
     }
-    let index = Index::build(&corpus);
-    let results = index
-        .search(&corpus, &query, None, limit, &|| false)
-        .unwrap_or_default();
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    for path in paths {
+        if let Err(problem) = collect_files(path, &mut files, &mut problems) {
+            problems.push(problem);
+        }
+    }
+    // Page files stream through the cores; the bundled pages and JSON
+    // corpora are already in memory and go through the index.
+    let streaming = !paths.is_empty()
+        && files
+            .iter()
+            .all(|f| f.extension().is_some_and(|e| e.eq_ignore_ascii_case("txt")));
+    let (hits, read_any) = if streaming {
+        let results = stream::search_files(&files, &query, limit);
+        problems.extend(results.problems);
+        let failed = problems.iter().filter(|p| p.is_error).count();
+        (results.hits, results.files > failed)
+    } else {
+        let (corpus, loaded_problems) = crate::cli::load(paths);
+        problems = loaded_problems;
+        let hits = indexed_hits(&corpus, &query, limit);
+        (hits, !corpus.transcripts.is_empty())
+    };
+    crate::cli::report_problems(&problems);
+    if !read_any {
+        eprintln!("verbatim: no transcript could be read");
+        return Ok(ExitCode::FAILURE);
+    }
     let mut out = BufWriter::new(std::io::stdout().lock());
-    for hit in &results.hits {
-        let doc = index.docs()[hit.doc as usize];
-        let transcript = &corpus.transcripts[doc.transcript as usize];
-        let block = &transcript.blocks[doc.block as usize];
-        let (speaker, line) = match block {
-            Block::Turn(turn) => (
-                Some(&turn.speaker),
-                turn.paragraphs[doc.paragraph as usize].line,
-            ),
-            Block::Narration { paragraphs } => (None, paragraphs[doc.paragraph as usize].line),
-            _ => (None, 0),
-        };
-        let text = index.text(&corpus, hit.doc);
+    for hit in &hits {
         if json {
             let record = JsonHit {
-                transcript: &transcript.id,
-                file: transcript.source.as_deref(),
-                line,
-                block: doc.block,
-                paragraph: doc.paragraph,
-                speaker,
+                transcript: &hit.transcript,
+                file: hit.source.as_deref(),
+                line: hit.line,
+                block: hit.block,
+                paragraph: hit.paragraph,
+                speaker: hit.speaker.as_ref(),
                 score: hit.score,
                 ranges: hit.ranges.iter().map(|r| [r.start, r.end]).collect(),
-                text,
+                text: &hit.text,
             };
             let line = serde_json::to_string(&record).context("cannot encode a result")?;
             writeln!(out, "{}", verbatim::text::escape_json_controls(&line))
                 .context("cannot write to standard output")?;
         } else {
-            let (shown, _) = excerpt(text, &hit.ranges, EXCERPT);
+            let (shown, _) = excerpt(&hit.text, &hit.ranges, EXCERPT);
             writeln!(
                 out,
                 "{}\t{}\t{}\t{}",
-                transcript.date.as_deref().unwrap_or("----------"),
-                safe(&speaker_name(&corpus, speaker)),
-                safe(transcript.title_text()),
+                hit.date.as_deref().unwrap_or("----------"),
+                safe(hit.speaker_name.as_deref().unwrap_or("(narration)")),
+                safe(&hit.title),
                 safe(&shown)
             )
             .context("cannot write to standard output")?;
@@ -98,14 +107,46 @@ pub fn run(
     Ok(ExitCode::SUCCESS)
 }
 
-fn speaker_name(corpus: &Corpus, speaker: Option<&Speaker>) -> String {
-    match speaker {
-        Some(Speaker::Person(id)) => corpus
+/// Hits from an in-memory corpus, in the streaming search's shape.
+fn indexed_hits(corpus: &Corpus, query: &Query, limit: usize) -> Vec<PageHit> {
+    let index = Index::build(corpus);
+    let results = index
+        .search(corpus, query, None, limit, &|| false)
+        .unwrap_or_default();
+    results
+        .hits
+        .iter()
+        .map(|hit| {
+            let doc = index.docs()[hit.doc as usize];
+            let transcript = &corpus.transcripts[doc.transcript as usize];
+            let (speaker, line) = match &transcript.blocks[doc.block as usize] {
+                Block::Turn(turn) => (
+                    Some(turn.speaker.clone()),
+                    turn.paragraphs[doc.paragraph as usize].line,
+                ),
+                Block::Narration { paragraphs } => (None, paragraphs[doc.paragraph as usize].line),
+                _ => (None, 0),
+            };
+            PageHit::new(
+                hit.score,
+                hit.ranges.clone(),
+                index.text(corpus, hit.doc).to_string(),
+                (line, doc.block, doc.paragraph),
+                transcript,
+                speaker_name(corpus, speaker.as_ref()),
+                speaker,
+            )
+        })
+        .collect()
+}
+
+fn speaker_name(corpus: &Corpus, speaker: Option<&Speaker>) -> Option<String> {
+    Some(match speaker? {
+        Speaker::Person(id) => corpus
             .people
             .iter()
             .find(|p| p.id == *id)
             .map_or_else(|| id.clone(), |p| p.name.clone()),
-        Some(Speaker::Voice(v)) => v.clone(),
-        None => "(narration)".to_string(),
-    }
+        Speaker::Voice(v) => v.clone(),
+    })
 }

@@ -186,3 +186,52 @@ fn remembered_quotes_with_a_typo_are_found_first() {
     assert!(first * 100 >= n * 90, "recall@1 {first} of {n}");
     assert!(five * 100 >= n * 97, "recall@5 {five} of {n}");
 }
+
+#[test]
+fn the_streaming_search_ranks_like_the_index() {
+    let dir = common::shared("corpus/kremlin-en");
+    let files = common::pages(&dir);
+    let loaded = corpus::load_paths(&[dir]);
+    let corpus = loaded.corpus;
+    let index = Index::build(&corpus);
+    let mut queries: Vec<String> = remembered_queries(&corpus, &index, 30, 0x0bad_cafe_1234_5678)
+        .into_iter()
+        .map(|(q, _)| q)
+        .collect();
+    queries.extend(
+        [
+            "t",
+            "trade",
+            "trade grow",
+            "strategic partnership",
+            "zzqx",
+            "kazkhstan invstment",
+            "'Putin \"our trade\"",
+        ]
+        .map(String::from),
+    );
+    for query in queries {
+        let parsed = Query::parse(&query);
+        let indexed = index.search(&corpus, &parsed, None, 10, &|| false).unwrap();
+        let streamed = verbatim::search::stream::search_files(&files, &parsed, 10);
+        let a: Vec<(String, u32, u32, i32)> = indexed
+            .hits
+            .iter()
+            .map(|h| {
+                let d = index.docs()[h.doc as usize];
+                (
+                    corpus.transcripts[d.transcript as usize].id.clone(),
+                    d.block,
+                    d.paragraph,
+                    h.score,
+                )
+            })
+            .collect();
+        let b: Vec<(String, u32, u32, i32)> = streamed
+            .hits
+            .iter()
+            .map(|h| (h.transcript.clone(), h.block, h.paragraph, h.score))
+            .collect();
+        assert_eq!(a, b, "{query:?}");
+    }
+}

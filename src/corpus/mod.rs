@@ -6,7 +6,7 @@
 
 pub mod bundled;
 pub mod json;
-mod read;
+pub mod read;
 
 use std::path::{Path, PathBuf};
 

@@ -14,8 +14,8 @@ use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use rustc_hash::FxHashMap;
 
-use super::query::{Query, Term};
-use super::typo::within_one_edit;
+use super::query::Query;
+use super::rank::{Matcher, Tier, Tiers, fuzzy_threshold, rank, tier_at};
 use super::words::for_each_word;
 use crate::model::{Block, Corpus, Speaker};
 
@@ -30,15 +30,6 @@ pub struct Doc {
 }
 
 pub const NO_SPEAKER: u32 = u32::MAX;
-
-/// How well a vocabulary word matches a term; higher is better.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Tier {
-    Fuzzy = 1,
-    Typo = 2,
-    Prefix = 3,
-    Exact = 4,
-}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Hit {
@@ -69,11 +60,9 @@ pub struct Index {
     docs: Vec<Doc>,
     /// Docs of each transcript: `transcript_docs[t]..transcript_docs[t + 1]`.
     transcript_docs: Vec<u32>,
-    /// Folded words, sorted, so a prefix is a contiguous range.
+    /// Folded words, sorted.
     vocab: Vec<Box<str>>,
     ids: FxHashMap<Box<str>, u32>,
-    /// Word ids by byte length, for typo look-ups.
-    by_len: Vec<Vec<u32>>,
     /// Postings of word `w`: `postings[offsets[w]..offsets[w + 1]]`, doc ids ascending.
     offsets: Vec<u32>,
     postings: Vec<u32>,
@@ -151,7 +140,6 @@ impl Index {
         words.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let mut offsets = Vec::with_capacity(words.len() + 1);
         let mut postings = Vec::with_capacity(lists.iter().map(Vec::len).sum());
-        let mut by_len: Vec<Vec<u32>> = Vec::new();
         let mut vocab = Vec::with_capacity(words.len());
         let mut ids = FxHashMap::default();
         offsets.push(0);
@@ -159,11 +147,6 @@ impl Index {
             // Each list is freed as it is copied, so the postings are never held twice.
             postings.extend_from_slice(&std::mem::take(&mut lists[old_id as usize]));
             offsets.push(postings.len() as u32);
-            let len = word.len();
-            if by_len.len() <= len {
-                by_len.resize(len + 1, Vec::new());
-            }
-            by_len[len].push(new_id as u32);
             ids.insert(word.clone(), new_id as u32);
             vocab.push(word);
         }
@@ -172,7 +155,6 @@ impl Index {
             transcript_docs,
             vocab,
             ids,
-            by_len,
             offsets,
             postings,
             speakers,
@@ -235,70 +217,6 @@ impl Index {
         }
     }
 
-    /// Vocabulary words matching a term, with how well they match.
-    fn matching_words(&self, term: &Term) -> FxHashMap<u32, Tier> {
-        let mut found: FxHashMap<u32, Tier> = FxHashMap::default();
-        let t = term.folded.as_str();
-        if let Some(id) = self.ids.get(t) {
-            found.insert(*id, Tier::Exact);
-        }
-        if term.exact {
-            if term.phrase.is_some() {
-                self.add_prefixes(t, &mut found);
-            }
-            return found;
-        }
-        self.add_prefixes(t, &mut found);
-        let tb = t.as_bytes();
-        if tb.len() >= 4 {
-            for len in tb.len() - 1..=tb.len() + 1 {
-                for id in self.by_len.get(len).into_iter().flatten() {
-                    if within_one_edit(self.vocab[*id as usize].as_bytes(), tb) {
-                        found.entry(*id).or_insert(Tier::Typo);
-                    }
-                }
-            }
-            // A typo in a word still being typed: compare with the word's start.
-            let first = &t[..1];
-            let start = self.vocab.partition_point(|w| **w < *first);
-            let matcher = SkimMatcherV2::default();
-            for (offset, word) in self.vocab[start..].iter().enumerate() {
-                if !word.starts_with(first) {
-                    break;
-                }
-                let id = (start + offset) as u32;
-                if found.contains_key(&id) {
-                    continue;
-                }
-                let w = word.as_bytes();
-                let typo_prefix = tb.len() >= 5
-                    && w.len() > tb.len() + 1
-                    && (within_one_edit(&w[..tb.len()], tb)
-                        || within_one_edit(&w[..tb.len() + 1], tb));
-                if typo_prefix {
-                    found.insert(id, Tier::Typo);
-                } else if w.len() <= tb.len() * 2
-                    && matcher
-                        .fuzzy_match(word, t)
-                        .is_some_and(|score| score >= fuzzy_threshold(tb.len()))
-                {
-                    found.insert(id, Tier::Fuzzy);
-                }
-            }
-        }
-        found
-    }
-
-    fn add_prefixes(&self, t: &str, found: &mut FxHashMap<u32, Tier>) {
-        let start = self.vocab.partition_point(|w| **w < *t);
-        for (offset, word) in self.vocab[start..].iter().enumerate() {
-            if !word.starts_with(t) {
-                break;
-            }
-            found.entry((start + offset) as u32).or_insert(Tier::Prefix);
-        }
-    }
-
     fn postings_in(&self, word: u32, range: &Range<u32>) -> &[u32] {
         let list = &self.postings
             [self.offsets[word as usize] as usize..self.offsets[word as usize + 1] as usize];
@@ -325,26 +243,30 @@ impl Index {
         let allowed = self.allowed_speakers(query);
         let mut candidates = Bitset::full(len);
         let mut strong = Bitset::full(len);
-        let mut term_words = Vec::with_capacity(query.terms.len());
-        for term in &query.terms {
-            if cancelled() {
-                return None;
-            }
-            let words = self.matching_words(term);
+        let matcher = Matcher::new(query);
+        // Each vocabulary word's tiers for this query: a keystroke's cost
+        // is the vocabulary's size, not the corpus's.
+        let tiers: Vec<Tiers> = self.vocab.iter().map(|w| matcher.tiers(w)).collect();
+        if cancelled() {
+            return None;
+        }
+        for i in 0..matcher.terms.len() {
             let mut any = Bitset::empty(len);
             let mut good = Bitset::empty(len);
-            for (word, tier) in &words {
-                for doc in self.postings_in(*word, &range) {
+            for (word, word_tiers) in tiers.iter().enumerate() {
+                let Some(tier) = tier_at(*word_tiers, i) else {
+                    continue;
+                };
+                for doc in self.postings_in(word as u32, &range) {
                     let bit = (doc - range.start) as usize;
                     any.set(bit);
-                    if *tier >= Tier::Prefix {
+                    if tier >= Tier::Prefix {
                         good.set(bit);
                     }
                 }
             }
             candidates.and(&any);
             strong.and(&good);
-            term_words.push(words);
         }
         // Strong matches on every term are read first.
         let mut chosen = Vec::new();
@@ -372,8 +294,12 @@ impl Index {
             if n % 256 == 0 && cancelled() {
                 return None;
             }
-            if let Some(hit) = self.rank(corpus, doc, query, &term_words) {
-                hits.push(hit);
+            let text = self.text(corpus, doc);
+            let ranked = rank(text, &matcher.terms, |word| {
+                self.ids.get(word).map_or(0, |id| tiers[*id as usize])
+            });
+            if let Some((score, ranges)) = ranked {
+                hits.push(Hit { doc, score, ranges });
             }
         }
         hits.sort_by(|a, b| b.score.cmp(&a.score).then(a.doc.cmp(&b.doc)));
@@ -399,157 +325,6 @@ impl Index {
                 .collect(),
         )
     }
-
-    /// Reads one paragraph again: the best match of each term, the longest
-    /// run of terms in query order, and the characters to highlight.
-    fn rank(
-        &self,
-        corpus: &Corpus,
-        doc: u32,
-        query: &Query,
-        term_words: &[FxHashMap<u32, Tier>],
-    ) -> Option<Hit> {
-        let text = self.text(corpus, doc);
-        let terms = &query.terms;
-        let n = terms.len().min(64);
-        let mut best: Vec<Option<(Tier, Range<usize>)>> = vec![None; n];
-        // For each term, the length of the run of consecutive terms ending at
-        // it on the previous word, so phrase order shows as a run.
-        let mut previous_runs = vec![0u32; n];
-        let mut longest: u32 = 0;
-        let mut longest_end: Option<(usize, usize)> = None;
-        let mut matched_words: Vec<MatchedWord> = Vec::new();
-        let mut buffer = String::new();
-        let mut word_count = 0usize;
-        for_each_word(text, &mut buffer, |word, range| {
-            word_count += 1;
-            let mut runs = vec![0u32; n];
-            let Some(id) = self.ids.get(word) else {
-                previous_runs = runs;
-                return;
-            };
-            let mut here = Vec::new();
-            for (i, term) in terms.iter().take(n).enumerate() {
-                let Some(tier) = term_words[i].get(id).copied() else {
-                    continue;
-                };
-                if let Some(typed) = &term.case_sensitive
-                    && tier >= Tier::Prefix
-                    && !text[range.clone()].starts_with(typed.as_str())
-                {
-                    continue;
-                }
-                here.push((i, tier));
-                runs[i] = if i > 0 { previous_runs[i - 1] + 1 } else { 1 };
-                if runs[i] > longest {
-                    longest = runs[i];
-                    longest_end = Some((matched_words.len(), i));
-                }
-                if best[i].as_ref().is_none_or(|(t, _)| tier > *t) {
-                    best[i] = Some((tier, range.clone()));
-                }
-            }
-            if !here.is_empty() {
-                matched_words.push((range, here));
-            }
-            previous_runs = runs;
-        });
-        if best.iter().any(Option::is_none) {
-            return None;
-        }
-        // A quoted phrase must stand together.
-        let mut groups: Vec<(usize, usize)> = Vec::new();
-        for (i, term) in terms.iter().enumerate().take(n) {
-            if let Some(g) = term.phrase {
-                match groups.get_mut(g) {
-                    Some(group) => group.1 = i,
-                    None => groups.push((i, i)),
-                }
-            }
-        }
-        if !groups
-            .iter()
-            .all(|(a, b)| phrase_present(&matched_words, *a, *b))
-        {
-            return None;
-        }
-        let tiers: i32 = best.iter().flatten().map(|(t, _)| *t as i32 * 10).sum();
-        let run_bonus = (longest.saturating_sub(1) as i32) * 25;
-        let score = tiers + run_bonus - (word_count as i32) / 40;
-        let mut ranges: Vec<Range<usize>> = Vec::new();
-        // The longest run in order, then each term's best word elsewhere.
-        if let Some((end_word, end_term)) = longest_end {
-            let len = longest as usize;
-            for k in 0..len {
-                let (range, _) = &matched_words[end_word + 1 + k - len];
-                let term = &terms[end_term + 1 + k - len];
-                ranges.push(highlight(
-                    text,
-                    range.clone(),
-                    term,
-                    best[end_term + 1 + k - len].as_ref().map(|b| b.0),
-                ));
-            }
-        }
-        for (i, found) in best.iter().enumerate() {
-            if let Some((tier, range)) = found
-                && !ranges
-                    .iter()
-                    .any(|r| r.start >= range.start && r.start < range.end)
-            {
-                ranges.push(highlight(text, range.clone(), &terms[i], Some(*tier)));
-            }
-        }
-        ranges.sort_by_key(|r| r.start);
-        Some(Hit { doc, score, ranges })
-    }
-}
-
-/// A word of a paragraph and the terms (index, tier) it matches.
-type MatchedWord = (Range<usize>, Vec<(usize, Tier)>);
-
-/// Whether terms `a..=b` match consecutive words in order.
-fn phrase_present(matched: &[MatchedWord], a: usize, b: usize) -> bool {
-    let len = b - a + 1;
-    matched.windows(len).any(|window| {
-        window
-            .iter()
-            .enumerate()
-            .all(|(k, (_, terms))| terms.iter().any(|(t, _)| *t == a + k))
-            && window
-                .windows(2)
-                .all(|pair| adjacent(&pair[0].0, &pair[1].0))
-    }) || (len == 1
-        && matched
-            .iter()
-            .any(|(_, terms)| terms.iter().any(|(t, _)| *t == a)))
-}
-
-/// Words are adjacent when only non-word characters stand between them;
-/// the caller passes words in text order.
-fn adjacent(first: &Range<usize>, second: &Range<usize>) -> bool {
-    second.start >= first.end && second.start - first.end <= 4
-}
-
-/// The characters of a word that a term matched: its first characters for
-/// an exact or prefix match, the whole word for a typo or fuzzy one.
-fn highlight(text: &str, word: Range<usize>, term: &Term, tier: Option<Tier>) -> Range<usize> {
-    if matches!(tier, Some(Tier::Exact | Tier::Prefix)) {
-        let chars = term.folded.chars().count();
-        let end = text[word.clone()]
-            .char_indices()
-            .nth(chars)
-            .map_or(word.end, |(i, _)| word.start + i);
-        word.start..end
-    } else {
-        word
-    }
-}
-
-/// fuzzy-matcher's skim scores run about 16 a matched character, less for
-/// gaps; this keeps matches whose letters mostly stand together.
-fn fuzzy_threshold(len: usize) -> i64 {
-    (len as i64) * 14
 }
 
 struct Bitset {

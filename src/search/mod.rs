@@ -5,6 +5,8 @@
 pub mod excerpt;
 pub mod index;
 pub mod query;
+pub mod rank;
+pub mod stream;
 pub mod typo;
 pub mod words;
 

@@ -1,0 +1,283 @@
+//! Search without an index, for the command line: each core reads, parses
+//! and ranks its share of the page files in one pass and keeps only its
+//! best hits, so a one-off query costs one read of the corpus and nothing
+//! is held in memory but the results. A page in which some term matches
+//! no word at all is not parsed.
+
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+use std::path::{Path, PathBuf};
+
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
+use rustc_hash::FxHashMap;
+
+use super::query::Query;
+use super::rank::{Matcher, Tiers, fuzzy_threshold, rank, tier_at};
+use super::words::for_each_word;
+use crate::corpus::{self, Problem, read_text};
+use crate::model::{Block, Speaker};
+use crate::parse::{ParsedPage, parse_page};
+
+/// A hit with everything needed to print it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageHit {
+    pub score: i32,
+    pub ranges: Vec<std::ops::Range<usize>>,
+    pub text: String,
+    pub line: u32,
+    pub block: u32,
+    pub paragraph: u32,
+    pub transcript: String,
+    pub source: Option<String>,
+    pub date: Option<String>,
+    pub title: String,
+    pub speaker: Option<Speaker>,
+    pub speaker_name: Option<String>,
+    /// Page order then paragraph order, for stable ties.
+    order: (usize, u32, u32),
+}
+
+impl PageHit {
+    /// A hit found some other way (the index), to print alike.
+    pub fn new(
+        score: i32,
+        ranges: Vec<std::ops::Range<usize>>,
+        text: String,
+        (line, block, paragraph): (u32, u32, u32),
+        transcript: &crate::model::Transcript,
+        speaker_name: Option<String>,
+        speaker: Option<Speaker>,
+    ) -> PageHit {
+        PageHit {
+            score,
+            ranges,
+            text,
+            line,
+            block,
+            paragraph,
+            transcript: transcript.id.clone(),
+            source: transcript.source.clone(),
+            date: transcript.date.clone(),
+            title: transcript.title_text().to_string(),
+            speaker,
+            speaker_name,
+            order: (0, block, paragraph),
+        }
+    }
+}
+
+impl Ord for PageHit {
+    /// Better first: higher score, then earlier in the corpus.
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        other
+            .score
+            .cmp(&self.score)
+            .then(self.order.cmp(&other.order))
+    }
+}
+
+impl PartialOrd for PageHit {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+pub struct PageResults {
+    pub hits: Vec<PageHit>,
+    pub problems: Vec<Problem>,
+    /// Page files read (parsed or skipped).
+    pub files: usize,
+}
+
+/// Searches the page files under `paths` (.txt; other files are left to
+/// the caller) for the `limit` best hits.
+pub fn search_files(files: &[PathBuf], query: &Query, limit: usize) -> PageResults {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(files.len().max(1));
+    let chunk = files.len().div_ceil(threads).max(1);
+    let parts: Vec<(Vec<PageHit>, Vec<Problem>)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = files
+            .chunks(chunk)
+            .enumerate()
+            .map(|(c, part)| scope.spawn(move || search_part(part, c * chunk, query, limit)))
+            .collect();
+        workers
+            .into_iter()
+            .map(|w| {
+                w.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    });
+    let mut hits = Vec::new();
+    let mut problems = Vec::new();
+    for (part_hits, part_problems) in parts {
+        hits.extend(part_hits);
+        problems.extend(part_problems);
+    }
+    hits.sort();
+    hits.truncate(limit);
+    PageResults {
+        hits,
+        problems,
+        files: files.len(),
+    }
+}
+
+/// One worker's share: `first` is the index of `files[0]` in the whole list.
+fn search_part(
+    files: &[PathBuf],
+    first: usize,
+    query: &Query,
+    limit: usize,
+) -> (Vec<PageHit>, Vec<Problem>) {
+    let matcher = Matcher::new(query);
+    let mut memo: FxHashMap<Box<str>, Tiers> = FxHashMap::default();
+    let mut tiers_of = move |word: &str| -> Tiers {
+        if let Some(tiers) = memo.get(word) {
+            return *tiers;
+        }
+        let tiers = matcher.tiers(word);
+        memo.insert(word.into(), tiers);
+        tiers
+    };
+    let speakers = SpeakerFilter::new(query);
+    let terms = Matcher::new(query).terms;
+    // A min-heap of the best hits so far (the worst on top).
+    let mut best: BinaryHeap<Reverse<Reverse<PageHit>>> = BinaryHeap::new();
+    let mut problems = Vec::new();
+    let mut buffer = String::new();
+    for (offset, file) in files.iter().enumerate() {
+        let (text, warnings) = match read_text(file) {
+            Ok(read) => read,
+            Err(error) => {
+                problems.push(error.into_problem(file));
+                continue;
+            }
+        };
+        problems.extend(warnings.into_iter().map(|w| w.into_problem(file)));
+        if !terms.is_empty() {
+            // Skip the parse when some term matches no word of the page.
+            let mut seen: u64 = 0;
+            for_each_word(&text, &mut buffer, |word, _| {
+                let tiers = tiers_of(word);
+                for i in 0..terms.len() {
+                    if tier_at(tiers, i).is_some() {
+                        seen |= 1 << i;
+                    }
+                }
+            });
+            if seen.count_ones() as usize != terms.len() {
+                continue;
+            }
+        }
+        let page = parse_page(&corpus::id_from_path(file), &text);
+        collect(
+            &page,
+            file,
+            first + offset,
+            &terms,
+            &speakers,
+            &mut tiers_of,
+            &mut best,
+            limit,
+        );
+    }
+    (
+        best.into_iter().map(|Reverse(Reverse(hit))| hit).collect(),
+        problems,
+    )
+}
+
+#[allow(clippy::too_many_arguments)]
+fn collect(
+    page: &ParsedPage,
+    file: &Path,
+    order: usize,
+    terms: &[super::query::Term],
+    speakers: &SpeakerFilter,
+    tiers_of: &mut impl FnMut(&str) -> Tiers,
+    best: &mut BinaryHeap<Reverse<Reverse<PageHit>>>,
+    limit: usize,
+) {
+    let t = &page.transcript;
+    for (b, block) in t.blocks.iter().enumerate() {
+        let (paragraphs, speaker) = match block {
+            Block::Turn(turn) => (&turn.paragraphs, Some(&turn.speaker)),
+            Block::Narration { paragraphs } => (paragraphs, None),
+            _ => continue,
+        };
+        let name = speaker.map(|s| speaker_name(page, s));
+        if !speakers.allows(name.as_deref()) {
+            continue;
+        }
+        for (p, paragraph) in paragraphs.iter().enumerate() {
+            let Some((score, ranges)) = rank(&paragraph.text, terms, &mut *tiers_of) else {
+                continue;
+            };
+            let worst = best.peek().map(|Reverse(Reverse(w))| w.score);
+            if best.len() >= limit && worst.is_some_and(|w| score <= w) {
+                continue;
+            }
+            best.push(Reverse(Reverse(PageHit {
+                score,
+                ranges,
+                text: paragraph.text.clone(),
+                line: paragraph.line,
+                block: b as u32,
+                paragraph: p as u32,
+                transcript: t.id.clone(),
+                source: Some(file.display().to_string()),
+                date: t.date.clone(),
+                title: t.title_text().to_string(),
+                speaker: speaker.cloned(),
+                speaker_name: name.clone(),
+                order: (order, b as u32, p as u32),
+            })));
+            if best.len() > limit {
+                best.pop();
+            }
+        }
+    }
+}
+
+/// A speaker's name as the page writes it (the corpus's people table is
+/// not built for a one-off search).
+fn speaker_name(page: &ParsedPage, speaker: &Speaker) -> String {
+    match speaker {
+        Speaker::Person(id) => page
+            .sightings
+            .iter()
+            .find(|s| crate::people::slug(&s.name) == *id)
+            .map_or_else(|| id.clone(), |s| s.name.clone()),
+        Speaker::Voice(v) => v.clone(),
+    }
+}
+
+/// `@name`: the speakers whose names fuzzy-match it.
+struct SpeakerFilter {
+    wanted: Option<String>,
+    matcher: SkimMatcherV2,
+}
+
+impl SpeakerFilter {
+    fn new(query: &Query) -> SpeakerFilter {
+        SpeakerFilter {
+            wanted: (!query.speakers.is_empty()).then(|| query.speakers.join(" ")),
+            matcher: SkimMatcherV2::default(),
+        }
+    }
+
+    fn allows(&self, name: Option<&str>) -> bool {
+        let Some(wanted) = &self.wanted else {
+            return true;
+        };
+        let Some(name) = name else { return false };
+        let folded = super::words::fold_words(name).join(" ");
+        self.matcher
+            .fuzzy_match(&folded, wanted)
+            .is_some_and(|score| score >= fuzzy_threshold(wanted.len()))
+    }
+}

@@ -318,3 +318,18 @@ fn search_screen_snapshot() {
     type_query(&mut app, &index, "@tokayev cis");
     insta::assert_snapshot!("search_80x24", screen(&app));
 }
+
+#[test]
+fn files_that_failed_are_counted_and_listed() {
+    let problems = vec![verbatim::corpus::Problem {
+        path: "broken/empty.txt".into(),
+        line: None,
+        message: "empty file".into(),
+        is_error: true,
+    }];
+    let mut app = App::new(corpus::bundled::corpus(), problems);
+    app.resize(100, 30);
+    assert!(screen(&app).contains("1 file(s) could not be read; press ! to see them"));
+    app.update(Action::ToggleProblems);
+    assert!(screen(&app).contains("error: broken/empty.txt: empty file"));
+}

@@ -159,6 +159,15 @@ fn a_hostile_transcript_cannot_retitle_or_recolour_the_terminal() {
     .unwrap();
     let tmux = Tmux::start("hostile");
     tmux.run(&["set-option", "-t", "t", "allow-rename", "on"]);
+    // Every byte the pane receives, as the terminal would.
+    let raw = dir.join("raw-output");
+    tmux.run(&[
+        "pipe-pane",
+        "-o",
+        "-t",
+        "t",
+        &format!("cat > {}", raw.display()),
+    ]);
     tmux.type_line(&format!(
         "clear; {} {}; echo exited-$?",
         binary(),
@@ -175,6 +184,23 @@ fn a_hostile_transcript_cannot_retitle_or_recolour_the_terminal() {
     assert!(buffers.is_empty(), "the clipboard was written: {buffers}");
     tmux.keys(&["q"]);
     tmux.wait_for("exited-0");
+    let bytes = std::fs::read(&raw).unwrap();
+    let text = String::from_utf8_lossy(&bytes);
+    // The reader writes its own CSI sequences; none of the page's get through.
+    for forbidden in [
+        "\u{1b}]",
+        "\u{1b}P",
+        "\u{1b}[2J\u{1b}[H meeting",
+        "\u{1b}[31mred",
+        "\u{9b}",
+        "\u{202e}",
+    ] {
+        assert!(
+            !text.contains(forbidden),
+            "{forbidden:?} reached the terminal"
+        );
+    }
+    assert!(text.contains("pwned-title"), "the pipe saw the page");
 }
 
 #[test]

@@ -134,7 +134,8 @@ pub fn rank(
         let mut runs = [0u32; MAX_TERMS];
         let tiers = tiers_of(word);
         if tiers != 0 {
-            let mut here = Vec::new();
+            // The tiers this word keeps after smart case.
+            let mut here: Tiers = 0;
             for (i, term) in terms.iter().take(n).enumerate() {
                 let Some(tier) = tier_at(tiers, i) else {
                     continue;
@@ -145,7 +146,7 @@ pub fn rank(
                 {
                     continue;
                 }
-                here.push((i, tier));
+                here |= (tier as u64) << (3 * i);
                 runs[i] = if i > 0 { previous[i - 1] + 1 } else { 1 };
                 if runs[i] > longest {
                     longest = runs[i];
@@ -155,7 +156,7 @@ pub fn rank(
                     best[i] = Some((tier, range.clone()));
                 }
             }
-            if !here.is_empty() {
+            if here != 0 {
                 matched_words.push((range, here));
             }
         }
@@ -215,8 +216,8 @@ pub fn rank(
     Some((score, ranges))
 }
 
-/// A word of a paragraph and the terms (index, tier) it matches.
-type MatchedWord = (Range<usize>, Vec<(usize, Tier)>);
+/// A word of a paragraph and its tiers for the query's terms.
+type MatchedWord = (Range<usize>, Tiers);
 
 /// Whether terms `a..=b` match consecutive words in order.
 fn phrase_present(matched: &[MatchedWord], a: usize, b: usize) -> bool {
@@ -224,13 +225,13 @@ fn phrase_present(matched: &[MatchedWord], a: usize, b: usize) -> bool {
     if len == 1 {
         return matched
             .iter()
-            .any(|(_, terms)| terms.iter().any(|(t, _)| *t == a));
+            .any(|(_, tiers)| tier_at(*tiers, a).is_some());
     }
     matched.windows(len).any(|window| {
         window
             .iter()
             .enumerate()
-            .all(|(k, (_, terms))| terms.iter().any(|(t, _)| *t == a + k))
+            .all(|(k, (_, tiers))| tier_at(*tiers, a + k).is_some())
             && window
                 .windows(2)
                 .all(|pair| adjacent(&pair[0].0, &pair[1].0))

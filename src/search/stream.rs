@@ -7,6 +7,7 @@
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
@@ -96,12 +97,13 @@ pub fn search_files(files: &[PathBuf], query: &Query, limit: usize) -> PageResul
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(files.len().max(1));
-    let chunk = files.len().div_ceil(threads).max(1);
+    // Workers take the next file from a shared counter: pages differ a lot
+    // in size and in whether they need parsing, so fixed shares would leave
+    // a core idle.
+    let next = AtomicUsize::new(0);
     let parts: Vec<(Vec<PageHit>, Vec<Problem>)> = std::thread::scope(|scope| {
-        let workers: Vec<_> = files
-            .chunks(chunk)
-            .enumerate()
-            .map(|(c, part)| scope.spawn(move || search_part(part, c * chunk, query, limit)))
+        let workers: Vec<_> = (0..threads)
+            .map(|_| scope.spawn(|| search_part(files, &next, query, limit)))
             .collect();
         workers
             .into_iter()
@@ -126,10 +128,10 @@ pub fn search_files(files: &[PathBuf], query: &Query, limit: usize) -> PageResul
     }
 }
 
-/// One worker's share: `first` is the index of `files[0]` in the whole list.
+/// One worker: takes files by index from `next` until none are left.
 fn search_part(
     files: &[PathBuf],
-    first: usize,
+    next: &AtomicUsize,
     query: &Query,
     limit: usize,
 ) -> (Vec<PageHit>, Vec<Problem>) {
@@ -149,7 +151,9 @@ fn search_part(
     let mut best: BinaryHeap<Reverse<Reverse<PageHit>>> = BinaryHeap::new();
     let mut problems = Vec::new();
     let mut buffer = String::new();
-    for (offset, file) in files.iter().enumerate() {
+    loop {
+        let order = next.fetch_add(1, Ordering::Relaxed);
+        let Some(file) = files.get(order) else { break };
         let (text, warnings) = match read_text(file) {
             Ok(read) => read,
             Err(error) => {
@@ -158,8 +162,9 @@ fn search_part(
             }
         };
         problems.extend(warnings.into_iter().map(|w| w.into_problem(file)));
-        if !terms.is_empty() {
-            // Skip the parse when some term matches no word of the page.
+        // Skip the parse when some term matches no word of the page; worth
+        // its cost only when a term is long enough to be selective.
+        if terms.iter().any(|t| t.folded.len() >= 3) {
             let mut seen: u64 = 0;
             for_each_word(&text, &mut buffer, |word, _| {
                 let tiers = tiers_of(word);
@@ -177,7 +182,7 @@ fn search_part(
         collect(
             &page,
             file,
-            first + offset,
+            order,
             &terms,
             &speakers,
             &mut tiers_of,
@@ -203,13 +208,22 @@ fn collect(
     limit: usize,
 ) {
     let t = &page.transcript;
+    // Speakers' names as this page writes them, by id.
+    let names: FxHashMap<String, &str> = page
+        .sightings
+        .iter()
+        .map(|s| (crate::people::slug(&s.name), s.name.as_str()))
+        .collect();
     for (b, block) in t.blocks.iter().enumerate() {
         let (paragraphs, speaker) = match block {
             Block::Turn(turn) => (&turn.paragraphs, Some(&turn.speaker)),
             Block::Narration { paragraphs } => (paragraphs, None),
             _ => continue,
         };
-        let name = speaker.map(|s| speaker_name(page, s));
+        let name = speaker.map(|s| match s {
+            Speaker::Person(id) => names.get(id).map_or_else(|| id.clone(), |n| n.to_string()),
+            Speaker::Voice(v) => v.clone(),
+        });
         if !speakers.allows(name.as_deref()) {
             continue;
         }
@@ -240,19 +254,6 @@ fn collect(
                 best.pop();
             }
         }
-    }
-}
-
-/// A speaker's name as the page writes it (the corpus's people table is
-/// not built for a one-off search).
-fn speaker_name(page: &ParsedPage, speaker: &Speaker) -> String {
-    match speaker {
-        Speaker::Person(id) => page
-            .sightings
-            .iter()
-            .find(|s| crate::people::slug(&s.name) == *id)
-            .map_or_else(|| id.clone(), |s| s.name.clone()),
-        Speaker::Voice(v) => v.clone(),
     }
 }
 

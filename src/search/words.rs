@@ -17,12 +17,22 @@ pub fn for_each_word(text: &str, buffer: &mut String, mut each: impl FnMut(&str,
         };
         buffer.clear();
         let mut end = start;
-        for (offset, c) in text[start..].char_indices() {
-            if !c.is_alphanumeric() {
+        loop {
+            // ASCII letters and digits, the bulk of English text, byte by byte.
+            while end < bytes.len() && bytes[end].is_ascii_alphanumeric() {
+                buffer.push(bytes[end].to_ascii_lowercase() as char);
+                end += 1;
+            }
+            if end >= bytes.len() || bytes[end] < 0x80 {
                 break;
             }
-            fold_into(c, buffer);
-            end = start + offset + c.len_utf8();
+            match text[end..].chars().next() {
+                Some(c) if c.is_alphanumeric() => {
+                    fold_into(c, buffer);
+                    end += c.len_utf8();
+                }
+                _ => break,
+            }
         }
         if !buffer.is_empty() {
             each(buffer, start..end);

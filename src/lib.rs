@@ -8,6 +8,7 @@ pub mod app;
 pub mod check;
 pub mod corpus;
 pub mod model;
+pub mod parallel;
 pub mod parse;
 pub mod people;
 pub mod search;

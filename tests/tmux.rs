@@ -184,8 +184,15 @@ fn a_hostile_transcript_cannot_retitle_or_recolour_the_terminal() {
     assert!(buffers.is_empty(), "the clipboard was written: {buffers}");
     tmux.keys(&["q"]);
     tmux.wait_for("exited-0");
-    let bytes = std::fs::read(&raw).unwrap();
-    let text = String::from_utf8_lossy(&bytes);
+    // The pipe's `cat` may still be writing: wait for the shell's line.
+    let start = Instant::now();
+    let text = loop {
+        let text = String::from_utf8_lossy(&std::fs::read(&raw).unwrap_or_default()).into_owned();
+        if text.contains("exited-0") || start.elapsed() > Duration::from_secs(10) {
+            break text;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
     // The reader writes its own CSI sequences; none of the page's get through.
     for forbidden in [
         "\u{1b}]",

@@ -124,32 +124,23 @@ type PageResult = Result<(ParsedPage, Vec<Warning>), LoadError>;
 
 /// Reads and parses page files on every core, keeping their order.
 fn read_and_parse(files: Vec<PathBuf>) -> Vec<(PathBuf, PageResult)> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(files.len().max(1));
-    let chunk = files.len().div_ceil(threads).max(1);
-    let parse = |file: &PathBuf| -> PageResult {
-        let (text, warnings) = read_text(file)?;
-        let mut page = parse::parse_page(&id_from_path(file), &text);
-        page.transcript.source = Some(file.display().to_string());
-        Ok((page, warnings))
-    };
-    let results: Vec<Vec<PageResult>> = std::thread::scope(|scope| {
-        let workers: Vec<_> = files
-            .chunks(chunk)
-            .map(|part| scope.spawn(move || part.iter().map(parse).collect::<Vec<_>>()))
-            .collect();
-        workers
-            .into_iter()
-            .map(|w| {
-                w.join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
-    });
+    let parts = crate::parallel::share(
+        &files,
+        Vec::new,
+        |done: &mut Vec<(usize, PageResult)>, at, file| {
+            let result = read_text(file).map(|(text, warnings)| {
+                let mut page = parse::parse_page(&id_from_path(file), &text);
+                page.transcript.source = Some(file.display().to_string());
+                (page, warnings)
+            });
+            done.push((at, result));
+        },
+    );
+    let mut results: Vec<(usize, PageResult)> = parts.into_iter().flatten().collect();
+    results.sort_by_key(|(at, _)| *at);
     files
         .into_iter()
-        .zip(results.into_iter().flatten())
+        .zip(results.into_iter().map(|(_, r)| r))
         .collect()
 }
 

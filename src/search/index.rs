@@ -196,17 +196,6 @@ impl Index {
             .map_or("", |l| l.text.as_str())
     }
 
-    /// The doc of a paragraph, if it is indexed.
-    pub fn doc_of(&self, transcript: usize, block: usize, paragraph: usize) -> Option<u32> {
-        let range = self.doc_range(Some(transcript));
-        let docs = &self.docs[range.start as usize..range.end as usize];
-        let at =
-            docs.partition_point(|d| (d.block as usize, d.paragraph as usize) < (block, paragraph));
-        docs.get(at)
-            .filter(|d| d.block as usize == block && d.paragraph as usize == paragraph)
-            .map(|_| range.start + at as u32)
-    }
-
     fn doc_range(&self, scope: Option<usize>) -> Range<u32> {
         match scope {
             Some(t) if t + 1 < self.transcript_docs.len() => {

@@ -7,7 +7,6 @@
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
@@ -94,30 +93,16 @@ pub struct PageResults {
 /// Searches the page files under `paths` (.txt; other files are left to
 /// the caller) for the `limit` best hits.
 pub fn search_files(files: &[PathBuf], query: &Query, limit: usize) -> PageResults {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(files.len().max(1));
-    // Workers take the next file from a shared counter: pages differ a lot
-    // in size and in whether they need parsing, so fixed shares would leave
-    // a core idle.
-    let next = AtomicUsize::new(0);
-    let parts: Vec<(Vec<PageHit>, Vec<Problem>)> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads)
-            .map(|_| scope.spawn(|| search_part(files, &next, query, limit)))
-            .collect();
-        workers
-            .into_iter()
-            .map(|w| {
-                w.join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
+    let matcher = Matcher::new(query);
+    let speakers = SpeakerFilter::new(query);
+    let parts = crate::parallel::share(files, Worker::default, |worker, at, file| {
+        worker.page(at, file, &matcher, &speakers, limit)
     });
     let mut hits = Vec::new();
     let mut problems = Vec::new();
-    for (part_hits, part_problems) in parts {
-        hits.extend(part_hits);
-        problems.extend(part_problems);
+    for worker in parts {
+        hits.extend(worker.best.into_iter().map(|Reverse(Reverse(hit))| hit));
+        problems.extend(worker.problems);
     }
     hits.sort();
     hits.truncate(limit);
@@ -128,45 +113,50 @@ pub fn search_files(files: &[PathBuf], query: &Query, limit: usize) -> PageResul
     }
 }
 
-/// One worker: takes files by index from `next` until none are left.
-fn search_part(
-    files: &[PathBuf],
-    next: &AtomicUsize,
-    query: &Query,
-    limit: usize,
-) -> (Vec<PageHit>, Vec<Problem>) {
-    let matcher = Matcher::new(query);
-    let mut memo: FxHashMap<Box<str>, Tiers> = FxHashMap::default();
-    let mut tiers_of = move |word: &str| -> Tiers {
-        if let Some(tiers) = memo.get(word) {
-            return *tiers;
-        }
-        let tiers = matcher.tiers(word);
-        memo.insert(word.into(), tiers);
-        tiers
-    };
-    let speakers = SpeakerFilter::new(query);
-    let terms = Matcher::new(query).terms;
-    // A min-heap of the best hits so far (the worst on top).
-    let mut best: BinaryHeap<Reverse<Reverse<PageHit>>> = BinaryHeap::new();
-    let mut problems = Vec::new();
-    let mut buffer = String::new();
-    loop {
-        let order = next.fetch_add(1, Ordering::Relaxed);
-        let Some(file) = files.get(order) else { break };
+/// What one core keeps between pages.
+#[derive(Default)]
+struct Worker {
+    /// Each folded word's tiers, worked out once.
+    memo: FxHashMap<Box<str>, Tiers>,
+    /// A min-heap of the best hits so far (the worst on top).
+    best: BinaryHeap<Reverse<Reverse<PageHit>>>,
+    problems: Vec<Problem>,
+    buffer: String,
+}
+
+impl Worker {
+    fn page(
+        &mut self,
+        order: usize,
+        file: &Path,
+        matcher: &Matcher,
+        speakers: &SpeakerFilter,
+        limit: usize,
+    ) {
         let (text, warnings) = match read_text(file) {
             Ok(read) => read,
             Err(error) => {
-                problems.push(error.into_problem(file));
-                continue;
+                self.problems.push(error.into_problem(file));
+                return;
             }
         };
-        problems.extend(warnings.into_iter().map(|w| w.into_problem(file)));
+        self.problems
+            .extend(warnings.into_iter().map(|w| w.into_problem(file)));
+        let terms = &matcher.terms;
+        let memo = &mut self.memo;
+        let mut tiers_of = |word: &str| -> Tiers {
+            if let Some(tiers) = memo.get(word) {
+                return *tiers;
+            }
+            let tiers = matcher.tiers(word);
+            memo.insert(word.into(), tiers);
+            tiers
+        };
         // Skip the parse when some term matches no word of the page; worth
         // its cost only when a term is long enough to be selective.
         if terms.iter().any(|t| t.folded.len() >= 3) {
             let mut seen: u64 = 0;
-            for_each_word(&text, &mut buffer, |word, _| {
+            for_each_word(&text, &mut self.buffer, |word, _| {
                 let tiers = tiers_of(word);
                 for i in 0..terms.len() {
                     if tier_at(tiers, i).is_some() {
@@ -175,7 +165,7 @@ fn search_part(
                 }
             });
             if seen.count_ones() as usize != terms.len() {
-                continue;
+                return;
             }
         }
         let page = parse_page(&corpus::id_from_path(file), &text);
@@ -183,17 +173,13 @@ fn search_part(
             &page,
             file,
             order,
-            &terms,
-            &speakers,
+            terms,
+            speakers,
             &mut tiers_of,
-            &mut best,
+            &mut self.best,
             limit,
         );
     }
-    (
-        best.into_iter().map(|Reverse(Reverse(hit))| hit).collect(),
-        problems,
-    )
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -127,6 +127,8 @@ pub fn rank(
     let mut longest: u32 = 0;
     let mut longest_end: Option<(usize, usize)> = None;
     let mut matched_words: Vec<MatchedWord> = Vec::new();
+    // The word number of each matched word, for proximity.
+    let mut positions: Vec<usize> = Vec::new();
     let mut buffer = String::new();
     let mut word_count = 0usize;
     for_each_word(text, &mut buffer, |word, range| {
@@ -158,6 +160,7 @@ pub fn rank(
             }
             if here != 0 {
                 matched_words.push((range, here));
+                positions.push(word_count);
             }
         }
         previous = runs;
@@ -187,7 +190,8 @@ pub fn rank(
         .map(|(t, _)| *t as i32 * 10)
         .sum();
     let run_bonus = (longest.saturating_sub(1) as i32) * 25;
-    let score = tiers + run_bonus - (word_count as i32) / 40;
+    let score =
+        tiers + run_bonus + proximity(&matched_words, &positions, n) - (word_count as i32) / 40;
     let mut ranges: Vec<Range<usize>> = Vec::new();
     // The longest run in order, then each term's best word elsewhere.
     if let Some((end_word, end_term)) = longest_end {
@@ -214,6 +218,39 @@ pub fn rank(
     }
     ranges.sort_by_key(|r| r.start);
     Some((score, ranges))
+}
+
+/// Terms next to each other in the query that stand close in the
+/// paragraph earn a little, a bit more in the query's order: less than a
+/// run of adjacent words in order.
+fn proximity(matched: &[MatchedWord], positions: &[usize], n: usize) -> i32 {
+    let near = |distance: usize| 6usize.saturating_sub(distance) as i32 * 2;
+    let mut bonus = 0;
+    for i in 0..n.saturating_sub(1) {
+        let (mut last_a, mut last_b): (Option<usize>, Option<usize>) = (None, None);
+        let (mut in_order, mut reversed) = (usize::MAX, usize::MAX);
+        for ((_, tiers), at) in matched.iter().zip(positions) {
+            if tier_at(*tiers, i).is_some() {
+                if let Some(b) = last_b {
+                    reversed = reversed.min(at - b);
+                }
+                last_a = Some(*at);
+            }
+            if tier_at(*tiers, i + 1).is_some() {
+                if let Some(a) = last_a {
+                    in_order = in_order.min(at - a);
+                }
+                last_b = Some(*at);
+            }
+        }
+        let ordered = if in_order == usize::MAX {
+            0
+        } else {
+            near(in_order) + 2
+        };
+        bonus += ordered.max(near(reversed));
+    }
+    bonus
 }
 
 /// A word of a paragraph and its tiers for the query's terms.
@@ -276,6 +313,24 @@ mod tests {
         assert_eq!(tier("strtgc", "strategic"), Some(Tier::Fuzzy));
         assert_eq!(tier("'trad", "trade"), None);
         assert_eq!(tier("tra", "tar"), None, "short terms take no typos");
+    }
+
+    fn score(query: &str, text: &str) -> i32 {
+        let q = Query::parse(query);
+        let matcher = Matcher::new(&q);
+        rank(text, &matcher.terms, |w| matcher.tiers(w)).map_or(i32::MIN, |(score, _)| score)
+    }
+
+    #[test]
+    fn in_order_beats_near_beats_far() {
+        let phrase = score("trade grow", "Our trade is growing fast this year.");
+        let near = score("trade grow", "It is growing, our trade, fast this year.");
+        let far = score(
+            "trade grow",
+            "Our trade, as everyone here knows well enough by now, is at last growing.",
+        );
+        assert!(phrase > near && near > far, "{phrase} {near} {far}");
+        assert_eq!(score("trade grow", "Nothing about it here."), i32::MIN);
     }
 
     #[test]

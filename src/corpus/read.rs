@@ -56,7 +56,8 @@ impl Warning {
 /// with a BOM; invalid UTF-8 is decoded lossily with a warning naming the
 /// first bad line; CRLF and lone CR become LF.
 pub fn read_text(path: &Path) -> Result<(String, Vec<Warning>), LoadError> {
-    let metadata = fs::metadata(path)?;
+    let file = open_without_waiting(path)?;
+    let metadata = file.metadata()?;
     if !metadata.is_file() {
         return Err(LoadError::NotAFile);
     }
@@ -65,11 +66,50 @@ pub fn read_text(path: &Path) -> Result<(String, Vec<Warning>), LoadError> {
             size: metadata.len(),
         });
     }
-    let mut bytes = Vec::with_capacity(metadata.len() as usize);
-    fs::File::open(path)?
-        .take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)?;
-    decode(&bytes)
+    decode(&read_all(file, metadata.len() as usize)?)
+}
+
+/// Reads a regular file of `size` bytes. Asking for one byte more makes
+/// the end show as a short read, which saves the read that returns nothing
+/// (a call a file, thousands in a corpus); a file that grew meanwhile is
+/// read on to the end, within the limit.
+fn read_all(mut file: fs::File, size: usize) -> std::io::Result<Vec<u8>> {
+    let mut bytes = vec![0; size + 1];
+    let mut filled = 0;
+    while filled < bytes.len() {
+        match file.read(&mut bytes[filled..]) {
+            Ok(0) => break,
+            Ok(n) if filled + n < bytes.len() => {
+                filled += n;
+                break;
+            }
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    bytes.truncate(filled);
+    if filled > size {
+        file.take(MAX_FILE_BYTES + 1 - filled as u64)
+            .read_to_end(&mut bytes)?;
+    }
+    Ok(bytes)
+}
+
+/// Opening a FIFO for reading would wait for a writer; without blocking it
+/// opens at once, and its type is then refused.
+#[cfg(unix)]
+fn open_without_waiting(path: &Path) -> std::io::Result<fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)
+}
+
+#[cfg(not(unix))]
+fn open_without_waiting(path: &Path) -> std::io::Result<fs::File> {
+    fs::File::open(path)
 }
 
 /// The decoding rules of [`read_text`], on bytes.
@@ -195,10 +235,22 @@ fn walk(
             return;
         }
     };
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    paths.sort();
-    for path in paths {
-        if path.is_dir() {
+    // The entry's type comes with the listing; only links need a stat.
+    let mut entries: Vec<(std::ffi::OsString, bool)> = entries
+        .filter_map(Result::ok)
+        .map(|e| {
+            let is_dir = match e.file_type() {
+                Ok(t) if t.is_symlink() => e.path().is_dir(),
+                Ok(t) => t.is_dir(),
+                Err(_) => false,
+            };
+            (e.file_name(), is_dir)
+        })
+        .collect();
+    entries.sort();
+    for (name, is_dir) in entries {
+        let path = dir.join(name);
+        if is_dir {
             walk(&path, out, problems, visited);
         } else if path
             .extension()

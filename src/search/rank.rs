@@ -6,6 +6,7 @@ use std::ops::Range;
 
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
+use rustc_hash::FxHashMap;
 
 use super::query::{Query, Term};
 use super::typo::within_one_edit;
@@ -69,40 +70,82 @@ impl Matcher {
     /// Exactly; as a prefix (the word being typed); one typo away, also in
     /// a word still being typed; or fuzzily, letters mostly together.
     pub fn tier(&self, term: &Term, word: &str) -> Option<Tier> {
-        let t = term.folded.as_str();
-        if word == t {
-            return Some(Tier::Exact);
+        match quick_tier(term, word) {
+            Quick::Known(tier) => tier,
+            Quick::AskFuzzy => self.fuzzy_tier(term, word),
         }
-        if term.exact {
-            // A phrase's words may still be being typed.
-            return (term.phrase.is_some() && word.starts_with(t)).then_some(Tier::Prefix);
-        }
-        if word.starts_with(t) {
-            return Some(Tier::Prefix);
-        }
-        let (tb, w) = (t.as_bytes(), word.as_bytes());
-        if tb.len() < 4 {
-            return None;
-        }
-        if w.len().abs_diff(tb.len()) <= 1 && within_one_edit(w, tb) {
-            return Some(Tier::Typo);
-        }
-        if w.first() != tb.first() {
-            return None;
-        }
-        if tb.len() >= 5
-            && w.len() > tb.len() + 1
-            && (within_one_edit(&w[..tb.len()], tb) || within_one_edit(&w[..tb.len() + 1], tb))
-        {
-            return Some(Tier::Typo);
-        }
-        let fuzzy = w.len() <= tb.len() * 2
-            && self
-                .fuzzy
-                .fuzzy_match(word, t)
-                .is_some_and(|score| score >= fuzzy_threshold(tb.len()));
-        fuzzy.then_some(Tier::Fuzzy)
     }
+
+    /// [`Matcher::tiers`], asking `memo` for words that need the fuzzy
+    /// matcher: the rest are cheaper to work out than to look up.
+    pub fn tiers_memo(&self, word: &str, memo: &mut FxHashMap<Box<str>, Tiers>) -> Tiers {
+        let mut tiers = 0;
+        for (i, term) in self.terms.iter().enumerate() {
+            match quick_tier(term, word) {
+                Quick::Known(Some(tier)) => tiers |= (tier as u64) << (3 * i),
+                Quick::Known(None) => {}
+                Quick::AskFuzzy => {
+                    if let Some(known) = memo.get(word) {
+                        return *known;
+                    }
+                    let all = self.tiers(word);
+                    memo.insert(word.into(), all);
+                    return all;
+                }
+            }
+        }
+        tiers
+    }
+
+    fn fuzzy_tier(&self, term: &Term, word: &str) -> Option<Tier> {
+        let t = term.folded.as_str();
+        self.fuzzy
+            .fuzzy_match(word, t)
+            .is_some_and(|score| score >= fuzzy_threshold(t.len()))
+            .then_some(Tier::Fuzzy)
+    }
+}
+
+/// A tier worked out from the bytes alone, or the word is a fuzzy candidate.
+enum Quick {
+    Known(Option<Tier>),
+    AskFuzzy,
+}
+
+fn quick_tier(term: &Term, word: &str) -> Quick {
+    let t = term.folded.as_str();
+    if word == t {
+        return Quick::Known(Some(Tier::Exact));
+    }
+    if term.exact {
+        // A phrase's words may still be being typed.
+        return Quick::Known(
+            (term.phrase.is_some() && word.starts_with(t)).then_some(Tier::Prefix),
+        );
+    }
+    if word.starts_with(t) {
+        return Quick::Known(Some(Tier::Prefix));
+    }
+    let (tb, w) = (t.as_bytes(), word.as_bytes());
+    if tb.len() < 4 {
+        return Quick::Known(None);
+    }
+    if w.len().abs_diff(tb.len()) <= 1 && within_one_edit(w, tb) {
+        return Quick::Known(Some(Tier::Typo));
+    }
+    if w.first() != tb.first() {
+        return Quick::Known(None);
+    }
+    if tb.len() >= 5
+        && w.len() > tb.len() + 1
+        && (within_one_edit(&w[..tb.len()], tb) || within_one_edit(&w[..tb.len() + 1], tb))
+    {
+        return Quick::Known(Some(Tier::Typo));
+    }
+    if w.len() > tb.len() * 2 {
+        return Quick::Known(None);
+    }
+    Quick::AskFuzzy
 }
 
 /// fuzzy-matcher's skim scores run about 16 a matched character, less for

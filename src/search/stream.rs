@@ -12,6 +12,7 @@ use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use rustc_hash::FxHashMap;
 
+use super::prefilter::LetterCounts;
 use super::query::Query;
 use super::rank::{Matcher, Tiers, fuzzy_threshold, rank, tier_at};
 use super::words::for_each_word;
@@ -94,9 +95,14 @@ pub struct PageResults {
 /// the caller) for the `limit` best hits.
 pub fn search_files(files: &[PathBuf], query: &Query, limit: usize) -> PageResults {
     let matcher = Matcher::new(query);
-    let speakers = SpeakerFilter::new(query);
+    let plan = Plan {
+        counts: LetterCounts::new(&matcher.terms),
+        matcher,
+        speakers: SpeakerFilter::new(query),
+        limit,
+    };
     let parts = crate::parallel::share(files, Worker::default, |worker, at, file| {
-        worker.page(at, file, &matcher, &speakers, limit)
+        worker.page(at, file, &plan)
     });
     let mut hits = Vec::new();
     let mut problems = Vec::new();
@@ -113,6 +119,15 @@ pub fn search_files(files: &[PathBuf], query: &Query, limit: usize) -> PageResul
     }
 }
 
+/// What every core searches for.
+struct Plan {
+    matcher: Matcher,
+    /// The cheap check that skips pages, when the terms allow it.
+    counts: Option<LetterCounts>,
+    speakers: SpeakerFilter,
+    limit: usize,
+}
+
 /// What one core keeps between pages.
 #[derive(Default)]
 struct Worker {
@@ -125,14 +140,8 @@ struct Worker {
 }
 
 impl Worker {
-    fn page(
-        &mut self,
-        order: usize,
-        file: &Path,
-        matcher: &Matcher,
-        speakers: &SpeakerFilter,
-        limit: usize,
-    ) {
+    fn page(&mut self, order: usize, file: &Path, plan: &Plan) {
+        let matcher = &plan.matcher;
         let (text, warnings) = match read_text(file) {
             Ok(read) => read,
             Err(error) => {
@@ -144,27 +153,26 @@ impl Worker {
             .extend(warnings.into_iter().map(|w| w.into_problem(file)));
         let terms = &matcher.terms;
         let memo = &mut self.memo;
-        let mut tiers_of = |word: &str| -> Tiers {
-            if let Some(tiers) = memo.get(word) {
-                return *tiers;
-            }
-            let tiers = matcher.tiers(word);
-            memo.insert(word.into(), tiers);
-            tiers
-        };
+        let mut tiers_of = |word: &str| matcher.tiers_memo(word, memo);
         // Skip the parse when some term matches no word of the page; worth
         // its cost only when a term is long enough to be selective.
         if terms.iter().any(|t| t.folded.len() >= 3) {
-            let mut seen: u64 = 0;
-            for_each_word(&text, &mut self.buffer, |word, _| {
-                let tiers = tiers_of(word);
-                for i in 0..terms.len() {
-                    if tier_at(tiers, i).is_some() {
-                        seen |= 1 << i;
-                    }
+            let passed = match &plan.counts {
+                Some(counts) => counts.all_terms_match(&text, &mut self.buffer, &mut tiers_of),
+                None => {
+                    let mut seen = 0u32;
+                    for_each_word(&text, &mut self.buffer, |word, _| {
+                        let tiers = tiers_of(word);
+                        for i in 0..terms.len() {
+                            if tier_at(tiers, i).is_some() {
+                                seen |= 1 << i;
+                            }
+                        }
+                    });
+                    seen.count_ones() as usize == terms.len()
                 }
-            });
-            if seen.count_ones() as usize != terms.len() {
+            };
+            if !passed {
                 return;
             }
         }
@@ -174,10 +182,10 @@ impl Worker {
             file,
             order,
             terms,
-            speakers,
+            &plan.speakers,
             &mut tiers_of,
             &mut self.best,
-            limit,
+            plan.limit,
         );
     }
 }

@@ -19,11 +19,13 @@ pub type PersonId = String;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Line {
     pub line: LineNo,
-    pub text: String,
+    /// A boxed `str`, not a `String`: a corpus holds close to a million
+    /// lines, and the capacity field would be a tenth of their weight.
+    pub text: Box<str>,
 }
 
 impl Line {
-    pub fn new(line: LineNo, text: impl Into<String>) -> Self {
+    pub fn new(line: LineNo, text: impl Into<Box<str>>) -> Self {
         Line {
             line,
             text: text.into(),
@@ -287,14 +289,14 @@ impl Transcript {
     pub fn recency(&self) -> (Option<&str>, Option<&str>) {
         (
             self.date.as_deref(),
-            self.time.as_ref().map(|l| l.text.as_str()),
+            self.time.as_ref().map(|l| l.text.as_ref()),
         )
     }
 
     pub fn title_text(&self) -> &str {
         self.title
             .as_ref()
-            .map_or("(untitled)", |l| l.text.as_str())
+            .map_or("(untitled)", |l| l.text.as_ref())
     }
 }
 

@@ -82,8 +82,8 @@ pub fn item_text(transcript: &Transcript, item: Item) -> Option<&str> {
             _ => None,
         },
         Item::Paragraph { block, paragraph } => match transcript.blocks.get(block)? {
-            Block::Turn(turn) => turn.paragraphs.get(paragraph).map(|l| l.text.as_str()),
-            Block::Narration { paragraphs } => paragraphs.get(paragraph).map(|l| l.text.as_str()),
+            Block::Turn(turn) => turn.paragraphs.get(paragraph).map(|l| l.text.as_ref()),
+            Block::Narration { paragraphs } => paragraphs.get(paragraph).map(|l| l.text.as_ref()),
             _ => None,
         },
         _ => None,

@@ -66,7 +66,7 @@ pub fn parse_page(id: &str, text: &str) -> ParsedPage {
 
     let mut known = KnownNames::default();
     for group in &transcript.footer.tags {
-        if group.heading.text == "Persons" {
+        if &*group.heading.text == "Persons" {
             for item in &group.items {
                 known.insert(&people::footer_name(&item.text, &KnownNames::default()));
             }
@@ -103,7 +103,7 @@ pub fn parse_page(id: &str, text: &str) -> ParsedPage {
         .footer
         .tags
         .iter()
-        .filter(|g| g.heading.text == "Persons")
+        .filter(|g| &*g.heading.text == "Persons")
         .flat_map(|g| &g.items)
         .map(|item| people::footer_name(&item.text, &known))
         .collect();

@@ -14,6 +14,7 @@ use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use rustc_hash::FxHashMap;
 
+use super::postings::{Postings, Sizes};
 use super::query::Query;
 use super::rank::{Matcher, Tier, Tiers, fuzzy_threshold, rank, tier_at};
 use super::words::for_each_word;
@@ -63,9 +64,7 @@ pub struct Index {
     /// Folded words, sorted.
     vocab: Vec<Box<str>>,
     ids: FxHashMap<Box<str>, u32>,
-    /// Postings of word `w`: `postings[offsets[w]..offsets[w + 1]]`, doc ids ascending.
-    offsets: Vec<u32>,
-    postings: Vec<u32>,
+    postings: Postings,
     speakers: Vec<(Speaker, String)>,
 }
 
@@ -77,7 +76,7 @@ impl Index {
         let mut docs = Vec::new();
         let mut transcript_docs = vec![0u32];
         let mut ids: FxHashMap<Box<str>, u32> = FxHashMap::default();
-        let mut lists: Vec<Vec<u32>> = Vec::new();
+        let mut sizes = Sizes::default();
         let mut speaker_ids: FxHashMap<&Speaker, u32> = FxHashMap::default();
         let mut speakers: Vec<(Speaker, String)> = Vec::new();
         let names: FxHashMap<&str, &str> = corpus
@@ -118,45 +117,45 @@ impl Index {
                         speaker,
                     });
                     for_each_word(&paragraph.text, &mut buffer, |word, _| {
+                        let next = ids.len() as u32;
                         let id = match ids.get(word) {
                             Some(id) => *id,
                             None => {
-                                ids.insert(word.into(), lists.len() as u32);
-                                lists.push(Vec::new());
-                                lists.len() as u32 - 1
+                                ids.insert(word.into(), next);
+                                next
                             }
                         };
-                        let list = &mut lists[id as usize];
-                        if list.last() != Some(&doc) {
-                            list.push(doc);
-                        }
+                        sizes.add(id, doc);
                     });
                 }
             }
             transcript_docs.push(docs.len() as u32);
         }
-        // Renumber words in sorted order.
-        let mut words: Vec<(Box<str>, u32)> = ids.into_iter().collect();
-        words.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        let mut offsets = Vec::with_capacity(words.len() + 1);
-        let mut postings = Vec::with_capacity(lists.iter().map(Vec::len).sum());
-        let mut vocab = Vec::with_capacity(words.len());
-        let mut ids = FxHashMap::default();
-        offsets.push(0);
-        for (new_id, (word, old_id)) in words.into_iter().enumerate() {
-            // Each list is freed as it is copied, so the postings are never held twice.
-            postings.extend_from_slice(&std::mem::take(&mut lists[old_id as usize]));
-            offsets.push(postings.len() as u32);
-            ids.insert(word.clone(), new_id as u32);
-            vocab.push(word);
+        // Renumber words in sorted order, then write the lists.
+        let mut vocab: Vec<Box<str>> = ids.keys().cloned().collect();
+        vocab.sort_unstable();
+        let mut renumber = vec![0u32; vocab.len()];
+        for (new_id, word) in vocab.iter().enumerate() {
+            if let Some(id) = ids.get_mut(word) {
+                renumber[*id as usize] = new_id as u32;
+                *id = new_id as u32;
+            }
+        }
+        let mut postings = Postings::with_sizes(sizes, &renumber);
+        drop(renumber);
+        for (n, doc) in docs.iter().enumerate() {
+            for_each_word(doc_text(corpus, doc), &mut buffer, |word, _| {
+                if let Some(id) = ids.get(word) {
+                    postings.add(*id, n as u32);
+                }
+            });
         }
         Index {
             docs,
             transcript_docs,
             vocab,
             ids,
-            offsets,
-            postings,
+            postings: postings.finish(),
             speakers,
         }
     }
@@ -181,19 +180,7 @@ impl Index {
 
     /// The text of a doc in the corpus the index was built from.
     pub fn text<'c>(&self, corpus: &'c Corpus, doc: u32) -> &'c str {
-        let d = self.docs[doc as usize];
-        let block = corpus
-            .transcripts
-            .get(d.transcript as usize)
-            .and_then(|t| t.blocks.get(d.block as usize));
-        let paragraphs = match block {
-            Some(Block::Turn(turn)) => &turn.paragraphs,
-            Some(Block::Narration { paragraphs }) => paragraphs,
-            _ => return "",
-        };
-        paragraphs
-            .get(d.paragraph as usize)
-            .map_or("", |l| l.text.as_str())
+        doc_text(corpus, &self.docs[doc as usize])
     }
 
     fn doc_range(&self, scope: Option<usize>) -> Range<u32> {
@@ -204,14 +191,6 @@ impl Index {
             Some(_) => 0..0,
             None => 0..self.docs.len() as u32,
         }
-    }
-
-    fn postings_in(&self, word: u32, range: &Range<u32>) -> &[u32] {
-        let list = &self.postings
-            [self.offsets[word as usize] as usize..self.offsets[word as usize + 1] as usize];
-        let from = list.partition_point(|d| *d < range.start);
-        let to = list.partition_point(|d| *d < range.end);
-        &list[from..to]
     }
 
     /// Runs a query over the whole corpus or one transcript (`scope`).
@@ -246,7 +225,13 @@ impl Index {
                 let Some(tier) = tier_at(*word_tiers, i) else {
                     continue;
                 };
-                for doc in self.postings_in(word as u32, &range) {
+                for doc in self.postings.docs(word as u32) {
+                    if doc < range.start {
+                        continue;
+                    }
+                    if doc >= range.end {
+                        break;
+                    }
                     let bit = (doc - range.start) as usize;
                     any.set(bit);
                     if tier >= Tier::Prefix {
@@ -314,6 +299,21 @@ impl Index {
                 .collect(),
         )
     }
+}
+
+fn doc_text<'c>(corpus: &'c Corpus, d: &Doc) -> &'c str {
+    let block = corpus
+        .transcripts
+        .get(d.transcript as usize)
+        .and_then(|t| t.blocks.get(d.block as usize));
+    let paragraphs = match block {
+        Some(Block::Turn(turn)) => &turn.paragraphs,
+        Some(Block::Narration { paragraphs }) => paragraphs,
+        _ => return "",
+    };
+    paragraphs
+        .get(d.paragraph as usize)
+        .map_or("", |l| l.text.as_ref())
 }
 
 struct Bitset {

@@ -4,6 +4,7 @@
 
 pub mod excerpt;
 pub mod index;
+mod postings;
 mod prefilter;
 pub mod query;
 pub mod rank;

@@ -232,7 +232,7 @@ fn collect(
             best.push(Reverse(Reverse(PageHit {
                 score,
                 ranges,
-                text: paragraph.text.clone(),
+                text: paragraph.text.to_string(),
                 line: paragraph.line,
                 block: b as u32,
                 paragraph: p as u32,

@@ -28,7 +28,7 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
         ));
     }
     for group in &t.footer.tags {
-        let items: Vec<&str> = group.items.iter().map(|i| i.text.as_str()).collect();
+        let items: Vec<&str> = group.items.iter().map(|i| i.text.as_ref()).collect();
         lines.push(field(&group.heading.text.to_lowercase(), &items.join(", ")));
     }
     lines.push(field("sections", &t.footer.sections.join(", ")));

@@ -221,6 +221,30 @@ impl Speaker {
 }
 
 impl Transcript {
+    /// Drops the room the lists grew while parsing: a corpus holds tens of
+    /// thousands of transcripts, and the slack was a tenth of its weight.
+    pub fn shrink_to_fit(&mut self) {
+        self.lead.shrink_to_fit();
+        self.captions.shrink_to_fit();
+        self.see_also.shrink_to_fit();
+        self.unclassified.shrink_to_fit();
+        self.blocks.shrink_to_fit();
+        for block in &mut self.blocks {
+            match block {
+                Block::Turn(turn) => turn.paragraphs.shrink_to_fit(),
+                Block::Narration { paragraphs } => paragraphs.shrink_to_fit(),
+                _ => {}
+            }
+        }
+        let footer = &mut self.footer;
+        footer.persons.shrink_to_fit();
+        footer.sections.shrink_to_fit();
+        footer.tags.shrink_to_fit();
+        for group in &mut footer.tags {
+            group.items.shrink_to_fit();
+        }
+    }
+
     /// Every piece of source text this transcript holds, each with its line
     /// and the index of the element that owns it. The lossless rule says
     /// these cover the page's non-blank lines, each line owned by one element.

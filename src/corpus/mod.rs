@@ -60,7 +60,7 @@ pub fn id_from_path(path: &Path) -> String {
 
 /// Builds a corpus from parsed pages, merging everyone they name.
 pub fn assemble(pages: Vec<ParsedPage>) -> Corpus {
-    merge(Vec::new(), pages)
+    merge(Vec::new(), pages.into_iter())
 }
 
 /// Reads every path: page files, JSON corpora and folders (recursively).
@@ -102,6 +102,7 @@ pub fn load_paths(paths: &[PathBuf]) -> Loaded {
             }
             texts.push(file);
         }
+        pages.reserve(texts.len());
         for (file, result) in read_and_parse(texts) {
             match result {
                 Ok((page, warnings)) => {
@@ -116,14 +117,14 @@ pub fn load_paths(paths: &[PathBuf]) -> Loaded {
         }
     }
     loaded.files.extend(page_files);
-    loaded.corpus = merge(from_json, pages);
+    loaded.corpus = merge(from_json, pages.into_iter());
     loaded
 }
 
 type PageResult = Result<(ParsedPage, Vec<Warning>), LoadError>;
 
 /// Reads and parses page files on every core, keeping their order.
-fn read_and_parse(files: Vec<PathBuf>) -> Vec<(PathBuf, PageResult)> {
+fn read_and_parse(files: Vec<PathBuf>) -> impl Iterator<Item = (PathBuf, PageResult)> {
     let parts = crate::parallel::share(
         &files,
         Vec::new,
@@ -136,18 +137,27 @@ fn read_and_parse(files: Vec<PathBuf>) -> Vec<(PathBuf, PageResult)> {
             done.push((at, result));
         },
     );
-    let mut results: Vec<(usize, PageResult)> = parts.into_iter().flatten().collect();
-    results.sort_by_key(|(at, _)| *at);
+    // Put in place rather than sorted: pages are large, and every copy of
+    // the list is held at once.
+    let mut slots: Vec<Option<PageResult>> =
+        std::iter::repeat_with(|| None).take(files.len()).collect();
+    for part in parts {
+        for (at, result) in part {
+            slots[at] = Some(result);
+        }
+    }
     files
         .into_iter()
-        .zip(results.into_iter().map(|(_, r)| r))
-        .collect()
+        .zip(slots)
+        .filter_map(|(file, result)| Some((file, result?)))
 }
 
 /// JSON corpora first (in the order given), then the parsed pages.
-fn merge(corpora: Vec<Corpus>, pages: Vec<ParsedPage>) -> Corpus {
+fn merge(corpora: Vec<Corpus>, pages: impl ExactSizeIterator<Item = ParsedPage>) -> Corpus {
     let mut people = PeopleTable::default();
-    let mut transcripts = Vec::new();
+    let mut transcripts = Vec::with_capacity(
+        corpora.iter().map(|c| c.transcripts.len()).sum::<usize>() + pages.len(),
+    );
     for corpus in corpora {
         people.extend(&corpus.people);
         transcripts.extend(corpus.transcripts);

@@ -111,6 +111,7 @@ pub fn parse_page(id: &str, text: &str) -> ParsedPage {
         transcript.footer.persons.push(people::slug(&name));
         sightings.push(Sighting { name, role: None });
     }
+    transcript.shrink_to_fit();
     ParsedPage {
         transcript,
         sightings,

@@ -119,7 +119,7 @@ pub fn check(loaded: &Loaded, labels: Option<&LabelTable>) -> Report {
             report.findings.push(Finding {
                 file: file.clone(),
                 line: Some(line.line),
-                message: format!("unclassified: {}", line.text),
+                message: format!("unclassified: {}", transcript.text(line)),
             });
         }
         if let Some(table) = labels {

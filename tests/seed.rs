@@ -10,27 +10,23 @@ use verbatim::parse::parse_page;
 fn seed_page_parses_to_its_exact_structure() {
     let page = parse_page("seed", &common::seed_text());
     let t = &page.transcript;
-    assert_eq!(&*t.section.as_ref().unwrap().text, "Events");
+    let text = |l: &verbatim::model::Line| t.text(l).to_string();
+    assert_eq!(text(t.section.as_ref().unwrap()), "Events");
     assert_eq!(
         t.title_text(),
         "Meeting with President of Kazakhstan Kassym-Jomart Tokayev"
     );
     assert_eq!(t.lead.len(), 1);
     assert_eq!(
-        &*t.lead[0].text,
+        text(&t.lead[0]),
         "Vladimir Putin met with President of the Republic of Kazakhstan Kassym-Jomart Tokayev in Sochi."
     );
     assert_eq!(t.date.as_deref(), Some("2022-08-19"));
-    assert_eq!(&*t.time.as_ref().unwrap().text, "16:15");
-    assert_eq!(&*t.place.as_ref().unwrap().text, "Sochi");
+    assert_eq!(text(t.time.as_ref().unwrap()), "16:15");
+    assert_eq!(text(t.place.as_ref().unwrap()), "Sochi");
     assert_eq!(t.captions.len(), 1);
-    assert_eq!(&*t.captions[0].counter.as_ref().unwrap().text, "3 of 6");
-    assert!(
-        t.captions[0]
-            .text
-            .text
-            .starts_with("With President of Kazakhstan")
-    );
+    assert_eq!(text(t.captions[0].counter.as_ref().unwrap()), "3 of 6");
+    assert!(text(&t.captions[0].text).starts_with("With President of Kazakhstan"));
 
     let kinds: Vec<&str> = t
         .blocks
@@ -49,7 +45,7 @@ fn seed_page_parses_to_its_exact_structure() {
     let Block::Heading(heading) = &t.blocks[0] else {
         unreachable!()
     };
-    assert_eq!(&*heading.text, "Beginning of Russia-Kazakhstan talks");
+    assert_eq!(text(heading), "Beginning of Russia-Kazakhstan talks");
 
     let turns: Vec<_> = t.turns().collect();
     let summary: Vec<(&Speaker, usize)> = turns
@@ -67,12 +63,8 @@ fn seed_page_parses_to_its_exact_structure() {
     // The label stands alone; its colon opens the next line.
     assert_eq!(turns[1].label_line, 15);
     assert_eq!(turns[1].paragraphs[0].line, 16);
-    assert!(
-        turns[1].paragraphs[0]
-            .text
-            .starts_with("Thank you, Mr President")
-    );
-    assert_eq!(&*turns[3].paragraphs[0].text, "Thank you.");
+    assert!(text(&turns[1].paragraphs[0]).starts_with("Thank you, Mr President"));
+    assert_eq!(text(&turns[3].paragraphs[0]), "Thank you.");
 
     let footer = &t.footer;
     let tags: Vec<(&str, Vec<&str>)> = footer
@@ -80,8 +72,8 @@ fn seed_page_parses_to_its_exact_structure() {
         .iter()
         .map(|g| {
             (
-                g.heading.text.as_ref(),
-                g.items.iter().map(|i| i.text.as_ref()).collect(),
+                t.text(&g.heading),
+                g.items.iter().map(|i| t.text(i)).collect(),
             )
         })
         .collect();

@@ -101,7 +101,7 @@ fn a_colon_opening_the_next_line_completes_the_label() {
         )]
     );
     assert_eq!(
-        &*t.turns().next().unwrap().paragraphs[0].text,
+        t.text(&t.turns().next().unwrap().paragraphs[0]),
         "Thank you, Mr President."
     );
 }
@@ -188,7 +188,7 @@ fn marks_in_the_body_are_their_own_blocks() {
     );
     // An elision inside a paragraph stays in it.
     assert_eq!(
-        &*t.turns().last().unwrap().paragraphs[0].text,
+        t.text(&t.turns().last().unwrap().paragraphs[0]),
         "Thank you <…> very much."
     );
     // The continued turn is still Putin's.
@@ -211,12 +211,12 @@ fn see_also_and_inline_captions_are_kept_apart() {
     );
     assert_eq!(t.see_also.len(), 1);
     assert_eq!(
-        &*t.see_also[0].date.as_ref().unwrap().text,
+        t.text(t.see_also[0].date.as_ref().unwrap()),
         "June 10 − 11, 2010"
     );
     // The title with a full stop is a photo caption, not Putin's words.
     assert_eq!(t.captions.len(), 1);
-    assert_eq!(&*t.captions[0].text.text, "A meeting.");
+    assert_eq!(t.text(&t.captions[0].text), "A meeting.");
     assert_eq!(
         turns(&t),
         [("vladimir-putin".into(), "Vladimir Putin".into(), 2)]
@@ -229,7 +229,10 @@ fn no_break_spaces_and_trailing_spaces_do_not_matter() {
         "President of\u{a0}Russia Vladimir\u{a0}Putin:\u{a0}Good afternoon. \nThank you.\u{a0}",
     );
     assert_eq!(turns(&t)[0].0, "vladimir-putin");
-    assert_eq!(&*t.turns().next().unwrap().paragraphs[1].text, "Thank you.");
+    assert_eq!(
+        t.text(&t.turns().next().unwrap().paragraphs[1]),
+        "Thank you."
+    );
 }
 
 #[test]

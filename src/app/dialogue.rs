@@ -78,12 +78,14 @@ pub fn item_text(transcript: &Transcript, item: Item) -> Option<&str> {
             | Block::Elision(l)
             | Block::StageDirection(l)
             | Block::Separator(l)
-            | Block::PullQuote(l) => Some(&l.text),
+            | Block::PullQuote(l) => Some(transcript.text(l)),
             _ => None,
         },
         Item::Paragraph { block, paragraph } => match transcript.blocks.get(block)? {
-            Block::Turn(turn) => turn.paragraphs.get(paragraph).map(|l| l.text.as_ref()),
-            Block::Narration { paragraphs } => paragraphs.get(paragraph).map(|l| l.text.as_ref()),
+            Block::Turn(turn) => turn.paragraphs.get(paragraph).map(|l| transcript.text(l)),
+            Block::Narration { paragraphs } => {
+                paragraphs.get(paragraph).map(|l| transcript.text(l))
+            }
             _ => None,
         },
         _ => None,

@@ -24,7 +24,7 @@ pub fn stats<'p>(
         let words: usize = turn
             .paragraphs
             .iter()
-            .map(|p| p.text.split_whitespace().count())
+            .map(|p| transcript.text(p).split_whitespace().count())
             .sum();
         let at = match out.iter().position(|s| s.speaker == turn.speaker) {
             Some(at) => at,

@@ -11,9 +11,7 @@ pub mod lines;
 
 use std::collections::{HashMap, HashSet};
 
-use crate::model::{
-    Block, Caption, Footer, Line, LineNo, SeeAlso, Speaker, TagGroup, Transcript, Turn,
-};
+use crate::model::{Block, Caption, Line, LineNo, SeeAlso, Speaker, TagGroup, Transcript, Turn};
 use crate::people::{self, KnownNames};
 use label::find_label;
 use lines::trim;
@@ -40,8 +38,9 @@ struct SourceLine<'a> {
 }
 
 impl SourceLine<'_> {
-    fn to_line(self) -> Line {
-        Line::new(self.no, self.text)
+    /// This line, its text kept in `transcript`.
+    fn to_line(self, transcript: &mut Transcript) -> Line {
+        transcript.add_line(self.no, self.text)
     }
 }
 
@@ -57,18 +56,17 @@ pub fn parse_page(id: &str, text: &str) -> ParsedPage {
         .filter(|l| !l.text.is_empty())
         .collect();
 
-    let mut transcript = Transcript {
-        id: id.to_string(),
-        ..Transcript::default()
-    };
+    let mut transcript = Transcript::default();
+    transcript.id = id.to_string();
     let body_start = parse_header(&source, &mut transcript);
-    let body_end = parse_footer(&source[body_start..], &mut transcript.footer) + body_start;
+    let body_end = parse_footer(&source[body_start..], &mut transcript) + body_start;
 
     let mut known = KnownNames::default();
     for group in &transcript.footer.tags {
-        if &*group.heading.text == "Persons" {
+        if transcript.text(&group.heading) == "Persons" {
             for item in &group.items {
-                known.insert(&people::footer_name(&item.text, &KnownNames::default()));
+                let name = transcript.text(item);
+                known.insert(&people::footer_name(name, &KnownNames::default()));
             }
         }
     }
@@ -103,15 +101,16 @@ pub fn parse_page(id: &str, text: &str) -> ParsedPage {
         .footer
         .tags
         .iter()
-        .filter(|g| &*g.heading.text == "Persons")
+        .filter(|g| transcript.text(&g.heading) == "Persons")
         .flat_map(|g| &g.items)
-        .map(|item| people::footer_name(&item.text, &known))
+        .map(|item| people::footer_name(transcript.text(item), &known))
         .collect();
     for name in persons {
         transcript.footer.persons.push(people::slug(&name));
         sightings.push(Sighting { name, role: None });
     }
     transcript.shrink_to_fit();
+    transcript.repack();
     ParsedPage {
         transcript,
         sightings,
@@ -126,13 +125,13 @@ fn parse_header(source: &[SourceLine], transcript: &mut Transcript) -> usize {
     };
     // The site's section link (`Events`) is one word over the title.
     if first.text.chars().all(char::is_alphabetic) && source.len() > 1 {
-        transcript.section = Some(first.to_line());
+        transcript.section = Some(first.to_line(transcript));
         i += 1;
     }
     let Some(title) = source.get(i) else {
         return i;
     };
-    transcript.title = Some(title.to_line());
+    transcript.title = Some(title.to_line(transcript));
     i += 1;
     // Lead paragraphs run up to the date line; without a date line within
     // reach there is no header beyond the title.
@@ -144,12 +143,15 @@ fn parse_header(source: &[SourceLine], transcript: &mut Transcript) -> usize {
     let Some(date_at) = date_at.map(|d| d + i) else {
         return i;
     };
-    transcript.lead = source[i..date_at].iter().map(|l| l.to_line()).collect();
+    transcript.lead = source[i..date_at]
+        .iter()
+        .map(|l| l.to_line(transcript))
+        .collect();
     transcript.date = lines::parse_date(source[date_at].text);
-    transcript.date_line = Some(source[date_at].to_line());
+    transcript.date_line = Some(source[date_at].to_line(transcript));
     i = date_at + 1;
     if let Some(time) = source.get(i).filter(|l| lines::is_time(l.text)) {
-        transcript.time = Some(time.to_line());
+        transcript.time = Some(time.to_line(transcript));
         i += 1;
     }
     let next_is_label = |i: usize| {
@@ -161,37 +163,38 @@ fn parse_header(source: &[SourceLine], transcript: &mut Transcript) -> usize {
         && !lines::is_strong_heading(place.text)
         && !next_is_label(i)
     {
-        transcript.place = Some(place.to_line());
+        transcript.place = Some(place.to_line(transcript));
         i += 1;
     }
     while let (Some(counter), Some(caption)) = (source.get(i), source.get(i + 1)) {
         if !lines::is_photo_counter(counter.text) || next_is_label(i + 1) {
             break;
         }
-        transcript.captions.push(Caption {
-            counter: Some(counter.to_line()),
-            text: caption.to_line(),
-        });
+        let caption = Caption {
+            counter: Some(counter.to_line(transcript)),
+            text: caption.to_line(transcript),
+        };
+        transcript.captions.push(caption);
         i += 2;
     }
     i
 }
 
 /// Reads the footer from the end of `body`; returns where it starts.
-fn parse_footer(body: &[SourceLine], footer: &mut Footer) -> usize {
+fn parse_footer(body: &[SourceLine], transcript: &mut Transcript) -> usize {
     let mut end = body.len();
     let last = |end: usize| end.checked_sub(1).map(|i| (i, body[i]));
     if let Some((i, l)) = last(end)
         && l.text == "Text version"
     {
-        footer.text_version = Some(l.to_line());
+        transcript.footer.text_version = Some(l.to_line(transcript));
         end = i;
     }
     if let Some((i, l)) = last(end)
         && let Some(value) = l.text.strip_prefix("Publication date:")
     {
-        footer.published = parse_publication_date(trim(value));
-        footer.published_line = Some(l.to_line());
+        transcript.footer.published = parse_publication_date(trim(value));
+        transcript.footer.published_line = Some(l.to_line(transcript));
         end = i;
     }
     if let Some((i, l)) = last(end)
@@ -200,19 +203,19 @@ fn parse_footer(body: &[SourceLine], footer: &mut Footer) -> usize {
             .strip_prefix("Published in sections:")
             .or_else(|| l.text.strip_prefix("Published in section:"))
     {
-        footer.sections = value
+        transcript.footer.sections = value
             .split(',')
             .map(trim)
             .filter(|s| !s.is_empty())
             .map(String::from)
             .collect();
-        footer.sections_line = Some(l.to_line());
+        transcript.footer.sections_line = Some(l.to_line(transcript));
         end = i;
     }
     if let Some((i, l)) = last(end)
         && l.text == "Publication status"
     {
-        footer.status = Some(l.to_line());
+        transcript.footer.status = Some(l.to_line(transcript));
         end = i;
     }
     // Tag columns: a heading and its items, repeated; scanning back, the
@@ -229,14 +232,16 @@ fn parse_footer(body: &[SourceLine], footer: &mut Footer) -> usize {
     let mut groups: Vec<TagGroup> = Vec::new();
     for l in &body[start..end] {
         match groups.last_mut() {
-            Some(group) if !lines::is_tag_heading(l.text) => group.items.push(l.to_line()),
+            Some(group) if !lines::is_tag_heading(l.text) => {
+                group.items.push(l.to_line(transcript))
+            }
             _ => groups.push(TagGroup {
-                heading: l.to_line(),
+                heading: l.to_line(transcript),
                 items: Vec::new(),
             }),
         }
     }
-    footer.tags = groups;
+    transcript.footer.tags = groups;
     start
 }
 
@@ -308,11 +313,13 @@ impl InlineCaptions {
     fn new(transcript: &Transcript, body: &[SourceLine]) -> Self {
         let mut sure = HashSet::new();
         if let Some(title) = &transcript.title {
-            sure.insert(normalise_spaces(&format!("{}.", title.text)).into_owned());
+            let title = transcript.text(title);
+            sure.insert(normalise_spaces(&format!("{title}.")).into_owned());
         }
         for caption in &transcript.captions {
-            if caption.text.text.ends_with('.') {
-                sure.insert(normalise_spaces(&caption.text.text).into_owned());
+            let text = transcript.text(&caption.text);
+            if text.ends_with('.') {
+                sure.insert(normalise_spaces(text).into_owned());
             }
         }
         let mut seen: HashMap<&str, usize> = HashMap::new();
@@ -395,13 +402,17 @@ impl<'a> BodyParser<'a, '_> {
         let l = body[i];
         let next = body.get(i + 1);
         if lines::is_separator(l.text) {
-            self.close(Block::Separator(l.to_line()), false);
+            let line = l.to_line(self.transcript);
+            self.close(Block::Separator(line), false);
         } else if lines::is_elision(l.text) {
-            self.interrupt(Block::Elision(l.to_line()));
+            let line = l.to_line(self.transcript);
+            self.interrupt(Block::Elision(line));
         } else if lines::is_stage_direction(l.text) {
-            self.interrupt(Block::StageDirection(l.to_line()));
+            let line = l.to_line(self.transcript);
+            self.interrupt(Block::StageDirection(line));
         } else if lines::is_pull_quote(l.text) {
-            self.interrupt(Block::PullQuote(l.to_line()));
+            let line = l.to_line(self.transcript);
+            self.interrupt(Block::PullQuote(line));
         } else if lines::is_see_also_heading(l.text) && next.is_some() {
             return self.see_also(body, i);
         } else if let Some(found) = self.label_at(i) {
@@ -412,19 +423,23 @@ impl<'a> BodyParser<'a, '_> {
                 None => Some((l.no, found.text)),
             };
             if let Some((no, text)) = text.filter(|(_, t)| !t.is_empty()) {
-                self.paragraph(Line::new(no, text));
+                let line = self.transcript.add_line(no, text);
+                self.paragraph(line);
             }
             return i + 1 + usize::from(colon_line.is_some());
         } else if self.captions.contains(l.text) {
             // A photo between paragraphs does not interrupt the speaker.
+            let text = l.to_line(self.transcript);
             self.transcript.captions.push(Caption {
                 counter: None,
-                text: l.to_line(),
+                text,
             });
         } else if self.is_heading_here(l.text, i) {
-            self.close(Block::Heading(l.to_line()), false);
+            let line = l.to_line(self.transcript);
+            self.close(Block::Heading(line), false);
         } else {
-            self.paragraph(l.to_line());
+            let line = l.to_line(self.transcript);
+            self.paragraph(line);
         }
         i + 1
     }
@@ -457,11 +472,12 @@ impl<'a> BodyParser<'a, '_> {
         let date = body
             .get(i + 2)
             .filter(|l| lines::parse_date(l.text).is_some());
-        self.transcript.see_also.push(SeeAlso {
-            heading: body[i].to_line(),
-            title: Some(title.to_line()),
-            date: date.map(|d| d.to_line()),
-        });
+        let see_also = SeeAlso {
+            heading: body[i].to_line(self.transcript),
+            title: Some(title.to_line(self.transcript)),
+            date: date.map(|d| d.to_line(self.transcript)),
+        };
+        self.transcript.see_also.push(see_also);
         i + 2 + usize::from(date.is_some())
     }
 

@@ -116,7 +116,7 @@ impl Index {
                         paragraph: p as u32,
                         speaker,
                     });
-                    for_each_word(&paragraph.text, &mut buffer, |word, _| {
+                    for_each_word(transcript.text(paragraph), &mut buffer, |word, _| {
                         let next = ids.len() as u32;
                         let id = match ids.get(word) {
                             Some(id) => *id,
@@ -302,10 +302,10 @@ impl Index {
 }
 
 fn doc_text<'c>(corpus: &'c Corpus, d: &Doc) -> &'c str {
-    let block = corpus
-        .transcripts
-        .get(d.transcript as usize)
-        .and_then(|t| t.blocks.get(d.block as usize));
+    let Some(transcript) = corpus.transcripts.get(d.transcript as usize) else {
+        return "";
+    };
+    let block = transcript.blocks.get(d.block as usize);
     let paragraphs = match block {
         Some(Block::Turn(turn)) => &turn.paragraphs,
         Some(Block::Narration { paragraphs }) => paragraphs,
@@ -313,7 +313,7 @@ fn doc_text<'c>(corpus: &'c Corpus, d: &Doc) -> &'c str {
     };
     paragraphs
         .get(d.paragraph as usize)
-        .map_or("", |l| l.text.as_ref())
+        .map_or("", |l| transcript.text(l))
 }
 
 struct Bitset {

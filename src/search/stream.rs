@@ -222,7 +222,8 @@ fn collect(
             continue;
         }
         for (p, paragraph) in paragraphs.iter().enumerate() {
-            let Some((score, ranges)) = rank(&paragraph.text, terms, &mut *tiers_of) else {
+            let text = t.text(paragraph);
+            let Some((score, ranges)) = rank(text, terms, &mut *tiers_of) else {
                 continue;
             };
             let worst = best.peek().map(|Reverse(Reverse(w))| w.score);
@@ -232,7 +233,7 @@ fn collect(
             best.push(Reverse(Reverse(PageHit {
                 score,
                 ranges,
-                text: paragraph.text.to_string(),
+                text: text.to_string(),
                 line: paragraph.line,
                 block: b as u32,
                 paragraph: p as u32,

@@ -58,8 +58,8 @@ fn item_lines(app: &App, t: &Transcript, item: Item, width: u16) -> Vec<Line<'st
                 .collect();
             let meta: Vec<&str> = [
                 t.date.as_deref(),
-                t.time.as_ref().map(|l| l.text.as_ref()),
-                t.place.as_ref().map(|l| l.text.as_ref()),
+                t.time.as_ref().map(|l| t.text(l)),
+                t.place.as_ref().map(|l| t.text(l)),
             ]
             .into_iter()
             .flatten()

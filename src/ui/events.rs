@@ -23,7 +23,7 @@ pub fn draw(frame: &mut Frame, app: &App, rect: Rect) {
         .map(|(at, index)| {
             let t = &app.corpus.transcripts[*index];
             let date = t.date.as_deref().unwrap_or("----------");
-            let place = t.place.as_ref().map(|l| l.text.as_ref()).unwrap_or("");
+            let place = t.place.as_ref().map_or("", |l| t.text(l));
             let place = fit(place, (width / 4).min(20));
             let title_width = width
                 .saturating_sub(date.width() + 1 + place.width() + usize::from(!place.is_empty()));

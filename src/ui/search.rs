@@ -55,7 +55,7 @@ pub fn draw(frame: &mut Frame, app: &App, state: &SearchState, main: Rect, promp
                 style::dim(),
             ),
         ]);
-        let (shown, ranges) = excerpt(&text.text, &hit.ranges, width.saturating_sub(4));
+        let (shown, ranges) = excerpt(transcript.text(text), &hit.ranges, width.saturating_sub(4));
         let mut body = Line::from(marked(&shown, &ranges, "    "));
         if selected {
             head = head.style(Style::new().add_modifier(Modifier::BOLD));

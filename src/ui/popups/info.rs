@@ -11,25 +11,27 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
     };
     let mut lines = vec![field("title", t.title_text())];
     for lead in &t.lead {
-        lines.push(field("lead", &lead.text));
+        lines.push(field("lead", t.text(lead)));
     }
-    let text =
-        |l: &Option<crate::model::Line>| l.as_ref().map(|l| l.text.clone()).unwrap_or_default();
+    let text = |l: &Option<crate::model::Line>| l.as_ref().map_or("", |l| t.text(l));
     lines.push(field("date", &text(&t.date_line)));
     lines.push(field("time", &text(&t.time)));
     lines.push(field("place", &text(&t.place)));
     for caption in &t.captions {
-        lines.push(field("photo", &caption.text.text));
+        lines.push(field("photo", t.text(&caption.text)));
     }
     for see in &t.see_also {
         lines.push(field(
-            &see.heading.text.to_lowercase(),
+            &t.text(&see.heading).to_lowercase(),
             &format!("{} {}", text(&see.title), text(&see.date)),
         ));
     }
     for group in &t.footer.tags {
-        let items: Vec<&str> = group.items.iter().map(|i| i.text.as_ref()).collect();
-        lines.push(field(&group.heading.text.to_lowercase(), &items.join(", ")));
+        let items: Vec<&str> = group.items.iter().map(|i| t.text(i)).collect();
+        lines.push(field(
+            &t.text(&group.heading).to_lowercase(),
+            &items.join(", "),
+        ));
     }
     lines.push(field("sections", &t.footer.sections.join(", ")));
     lines.push(field(

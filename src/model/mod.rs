@@ -3,7 +3,12 @@
 //! Every piece of text keeps the 1-based number of the source line it came
 //! from, so that "nothing lost" can be checked and hits can be cited.
 
-use serde::{Deserialize, Serialize};
+mod arena;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+pub use arena::Arena;
+use arena::{Lending, Span};
 
 /// The value of a corpus file's `format` field this version writes and reads.
 pub const FORMAT: &str = "verbatim/1";
@@ -15,22 +20,12 @@ pub type LineNo = u32;
 /// (`vladimir-putin`). The same person has the same id in every corpus.
 pub type PersonId = String;
 
-/// One line of source text, kept with where it came from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// One line of source text, kept with where it came from. Its text is in
+/// its transcript: [`Transcript::text`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Line {
     pub line: LineNo,
-    /// A boxed `str`, not a `String`: a corpus holds close to a million
-    /// lines, and the capacity field would be a tenth of their weight.
-    pub text: Box<str>,
-}
-
-impl Line {
-    pub fn new(line: LineNo, text: impl Into<Box<str>>) -> Self {
-        Line {
-            line,
-            text: text.into(),
-        }
-    }
+    span: Span,
 }
 
 /// Many transcripts and the people who speak in them.
@@ -66,7 +61,11 @@ pub struct Person {
 }
 
 /// One page: header, body blocks and footer.
+///
+/// serde derives its fields' code as inherent functions (`remote =
+/// "Self"`), and the traits below wrap them to lend the lines their arena.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 pub struct Transcript {
     /// The kremlin.ru item id when the file name carries one, else the file stem.
     pub id: String,
@@ -99,6 +98,28 @@ pub struct Transcript {
     /// Lines the parser could not place; kept so that nothing is dropped.
     #[serde(default)]
     pub unclassified: Vec<Line>,
+    /// The text of every line above, in the order they are listed.
+    #[serde(skip)]
+    arena: Arena,
+}
+
+impl Serialize for Transcript {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let lending = Lending::lend(self.arena.clone());
+        let written = Transcript::serialize(self, serializer);
+        lending.give_back();
+        written
+    }
+}
+
+impl<'de> Deserialize<'de> for Transcript {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Transcript, D::Error> {
+        let lending = Lending::lend(Arena::default());
+        let mut transcript = Transcript::deserialize(deserializer)?;
+        transcript.arena = lending.give_back();
+        transcript.repack();
+        Ok(transcript)
+    }
 }
 
 /// A photo caption, with the slider counter (`3 of 6`) when there was one.
@@ -221,6 +242,68 @@ impl Speaker {
 }
 
 impl Transcript {
+    /// A line with this text, kept in this transcript.
+    pub fn add_line(&mut self, line: LineNo, text: &str) -> Line {
+        Line {
+            line,
+            span: self.arena.add(text),
+        }
+    }
+
+    /// The text of one of this transcript's lines.
+    pub fn text(&self, line: &Line) -> &str {
+        self.arena.get(line.span)
+    }
+
+    /// Puts the lines' text in the order they are listed, tightly; a
+    /// transcript read back from its JSON then equals the one written.
+    pub fn repack(&mut self) {
+        let old = std::mem::take(&mut self.arena);
+        let mut arena = Arena::with_capacity(old.len());
+        self.for_each_line_mut(|line| line.span = arena.add(old.get(line.span)));
+        self.arena = arena;
+    }
+
+    /// Every line, in the order of the fields and so of the JSON.
+    fn for_each_line_mut(&mut self, mut each: impl FnMut(&mut Line)) {
+        let mut all = |lines: &mut dyn Iterator<Item = &mut Line>| lines.for_each(&mut each);
+        all(&mut self.section.iter_mut());
+        all(&mut self.title.iter_mut());
+        all(&mut self.lead.iter_mut());
+        all(&mut self.date_line.iter_mut());
+        all(&mut self.time.iter_mut());
+        all(&mut self.place.iter_mut());
+        for caption in &mut self.captions {
+            all(&mut caption.counter.iter_mut().chain([&mut caption.text]));
+        }
+        for see_also in &mut self.see_also {
+            all(&mut [&mut see_also.heading]
+                .into_iter()
+                .chain(&mut see_also.title)
+                .chain(&mut see_also.date));
+        }
+        for block in &mut self.blocks {
+            match block {
+                Block::Heading(l)
+                | Block::Elision(l)
+                | Block::StageDirection(l)
+                | Block::Separator(l)
+                | Block::PullQuote(l) => all(&mut std::iter::once(l)),
+                Block::Narration { paragraphs } => all(&mut paragraphs.iter_mut()),
+                Block::Turn(turn) => all(&mut turn.paragraphs.iter_mut()),
+            }
+        }
+        let footer = &mut self.footer;
+        for group in &mut footer.tags {
+            all(&mut [&mut group.heading].into_iter().chain(&mut group.items));
+        }
+        all(&mut footer.status.iter_mut());
+        all(&mut footer.sections_line.iter_mut());
+        all(&mut footer.published_line.iter_mut());
+        all(&mut footer.text_version.iter_mut());
+        all(&mut self.unclassified.iter_mut());
+    }
+
     /// Drops the room the lists grew while parsing: a corpus holds tens of
     /// thousands of transcripts, and the slack was a tenth of its weight.
     pub fn shrink_to_fit(&mut self) {
@@ -249,7 +332,11 @@ impl Transcript {
     /// and the index of the element that owns it. The lossless rule says
     /// these cover the page's non-blank lines, each line owned by one element.
     pub fn pieces(&self) -> Vec<Piece<'_>> {
-        let mut pieces = Pieces::default();
+        let mut pieces = Pieces {
+            arena: &self.arena,
+            list: Vec::new(),
+            owner: 0,
+        };
         pieces.element(self.section.iter());
         pieces.element(self.title.iter());
         for line in &self.lead {
@@ -286,7 +373,7 @@ impl Transcript {
                         }
                     }
                     for paragraph in &turn.paragraphs {
-                        pieces.push(paragraph.line, &paragraph.text);
+                        pieces.push(paragraph.line, self.text(paragraph));
                     }
                 }
             }
@@ -313,14 +400,12 @@ impl Transcript {
     pub fn recency(&self) -> (Option<&str>, Option<&str>) {
         (
             self.date.as_deref(),
-            self.time.as_ref().map(|l| l.text.as_ref()),
+            self.time.as_ref().map(|l| self.text(l)),
         )
     }
 
     pub fn title_text(&self) -> &str {
-        self.title
-            .as_ref()
-            .map_or("(untitled)", |l| l.text.as_ref())
+        self.title.as_ref().map_or("(untitled)", |l| self.text(l))
     }
 }
 
@@ -333,8 +418,8 @@ pub struct Piece<'a> {
     pub owner: usize,
 }
 
-#[derive(Default)]
 struct Pieces<'a> {
+    arena: &'a Arena,
     list: Vec<Piece<'a>>,
     owner: usize,
 }
@@ -343,7 +428,7 @@ impl<'a> Pieces<'a> {
     fn element(&mut self, lines: impl IntoIterator<Item = &'a Line>) {
         self.owner += 1;
         for line in lines {
-            self.push(line.line, &line.text);
+            self.push(line.line, self.arena.get(line.span));
         }
     }
 

@@ -14,9 +14,9 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
         lines.push(field("lead", t.text(lead)));
     }
     let text = |l: &Option<crate::model::Line>| l.as_ref().map_or("", |l| t.text(l));
-    lines.push(field("date", &text(&t.date_line)));
-    lines.push(field("time", &text(&t.time)));
-    lines.push(field("place", &text(&t.place)));
+    lines.push(field("date", text(&t.date_line)));
+    lines.push(field("time", text(&t.time)));
+    lines.push(field("place", text(&t.place)));
     for caption in &t.captions {
         lines.push(field("photo", t.text(&caption.text)));
     }

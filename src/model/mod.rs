@@ -177,7 +177,7 @@ pub struct TagGroup {
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Block {
     Heading(Line),
-    Turn(Turn),
+    Turn(Box<Turn>),
     /// Text outside any turn: news-style narration, a whole speech.
     Narration {
         paragraphs: Vec<Line>,

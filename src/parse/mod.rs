@@ -499,7 +499,7 @@ impl<'a> BodyParser<'a, '_> {
             label: label.to_string(),
             role: role.clone(),
         });
-        self.transcript.blocks.push(Block::Turn(Turn {
+        self.transcript.blocks.push(Block::Turn(Box::new(Turn {
             speaker,
             label: label.to_string(),
             role,
@@ -507,7 +507,7 @@ impl<'a> BodyParser<'a, '_> {
             label_line: line,
             continued: false,
             paragraphs: Vec::new(),
-        }));
+        })));
         self.open = Open::Turn(self.transcript.blocks.len() - 1);
     }
 
@@ -526,7 +526,7 @@ impl<'a> BodyParser<'a, '_> {
             }
             Open::Nothing => match &self.resume {
                 Some(resume) => {
-                    blocks.push(Block::Turn(Turn {
+                    blocks.push(Block::Turn(Box::new(Turn {
                         speaker: resume.speaker.clone(),
                         label: resume.label.clone(),
                         role: resume.role.clone(),
@@ -534,7 +534,7 @@ impl<'a> BodyParser<'a, '_> {
                         label_line: 0,
                         continued: true,
                         paragraphs: vec![line],
-                    }));
+                    })));
                     self.open = Open::Turn(blocks.len() - 1);
                 }
                 None => {

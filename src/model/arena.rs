@@ -53,6 +53,10 @@ impl Arena {
             .unwrap_or_default()
     }
 
+    pub fn reserve(&mut self, bytes: usize) {
+        self.text.reserve(bytes);
+    }
+
     pub fn len(&self) -> usize {
         self.text.len()
     }

@@ -250,6 +250,11 @@ impl Transcript {
         }
     }
 
+    /// Room for this many bytes of line text.
+    pub fn reserve_text(&mut self, bytes: usize) {
+        self.arena.reserve(bytes);
+    }
+
     /// The text of one of this transcript's lines.
     pub fn text(&self, line: &Line) -> &str {
         self.arena.get(line.span)

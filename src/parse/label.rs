@@ -248,13 +248,13 @@ pub fn opens_doubtfully(text: &str) -> bool {
 /// Several such lines in a row are a list of appointments, not roles
 /// speaking (the body parser checks the neighbours).
 pub fn is_appointment(label: &str, text: &str) -> bool {
-    let has_role = label.split_whitespace().any(people::is_role_word);
     let Some(name) = text.strip_suffix('.') else {
         return false;
     };
-    let words: Vec<&str> = name.split_whitespace().collect();
-    has_role
-        && (2..=4).contains(&words.len())
+    // Five words are enough to tell: the text is often a whole paragraph.
+    let words: Vec<&str> = name.split_whitespace().take(5).collect();
+    (2..=4).contains(&words.len())
+        && label.split_whitespace().any(people::is_role_word)
         && words.iter().all(|w| {
             w.chars().next().is_some_and(char::is_uppercase)
                 && w.chars().all(|c| c.is_alphabetic() || c == '-')

@@ -73,7 +73,9 @@ pub fn is_photo_counter(line: &str) -> bool {
 
 /// `* * *`, `***`
 pub fn is_separator(line: &str) -> bool {
-    line.chars().filter(|c| *c == '*').count() >= 3
+    // Most lines are sentences: the first character settles it.
+    line.trim_start().starts_with('*')
+        && line.chars().filter(|c| *c == '*').count() >= 3
         && line.chars().all(|c| c == '*' || c.is_whitespace())
 }
 

@@ -58,6 +58,7 @@ pub fn parse_page(id: &str, text: &str) -> ParsedPage {
 
     let mut transcript = Transcript::default();
     transcript.id = id.to_string();
+    transcript.reserve_text(text.len());
     let body_start = parse_header(&source, &mut transcript);
     let body_end = parse_footer(&source[body_start..], &mut transcript) + body_start;
 

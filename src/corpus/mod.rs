@@ -9,8 +9,9 @@ pub mod json;
 pub mod read;
 
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
-use crate::model::Corpus;
+use crate::model::{Corpus, Transcript};
 use crate::parse::{self, ParsedPage};
 use crate::people::PeopleTable;
 
@@ -60,7 +61,7 @@ pub fn id_from_path(path: &Path) -> String {
 
 /// Builds a corpus from parsed pages, merging everyone they name.
 pub fn assemble(pages: Vec<ParsedPage>) -> Corpus {
-    merge(Vec::new(), pages.into_iter())
+    merge(Vec::new(), pages)
 }
 
 /// Reads every path: page files, JSON corpora and folders (recursively).
@@ -102,72 +103,91 @@ pub fn load_paths(paths: &[PathBuf]) -> Loaded {
             }
             texts.push(file);
         }
-        pages.reserve(texts.len());
-        for (file, result) in read_and_parse(texts) {
-            match result {
-                Ok((page, warnings)) => {
-                    loaded
-                        .problems
-                        .extend(warnings.into_iter().map(|w| w.into_problem(&file)));
-                    page_files.push(file);
-                    pages.push(page);
+        // Each list below takes over the one before it (in-place collect):
+        // a list of pages weighs tens of megabytes on a large archive.
+        let parsed: Vec<ParsedPage> = read_and_parse(&texts)
+            .into_iter()
+            .enumerate()
+            .filter_map(|(i, result)| {
+                let file = &texts[i];
+                match result? {
+                    Ok((page, warnings)) => {
+                        loaded
+                            .problems
+                            .extend(warnings.into_iter().map(|w| w.into_problem(file)));
+                        page_files.push(file.clone());
+                        Some(page)
+                    }
+                    Err(error) => {
+                        loaded.problems.push(error.into_problem(file));
+                        None
+                    }
                 }
-                Err(error) => loaded.problems.push(error.into_problem(&file)),
-            }
+            })
+            .collect();
+        if pages.is_empty() {
+            pages = parsed;
+        } else {
+            pages.extend(parsed);
         }
     }
     loaded.files.extend(page_files);
-    loaded.corpus = merge(from_json, pages.into_iter());
+    loaded.corpus = merge(from_json, pages);
     loaded
 }
 
 type PageResult = Result<(ParsedPage, Vec<Warning>), LoadError>;
 
-/// Reads and parses page files on every core, keeping their order.
-fn read_and_parse(files: Vec<PathBuf>) -> impl Iterator<Item = (PathBuf, PageResult)> {
-    let parts = crate::parallel::share(
-        &files,
-        Vec::new,
-        |done: &mut Vec<(usize, PageResult)>, at, file| {
+/// Reads and parses page files on every core; each result is put in its
+/// file's place as it comes, so no second list is ever held.
+fn read_and_parse(files: &[PathBuf]) -> Vec<Option<PageResult>> {
+    let slots = Mutex::new(
+        std::iter::repeat_with(|| None)
+            .take(files.len())
+            .collect::<Vec<Option<PageResult>>>(),
+    );
+    crate::parallel::share(
+        files,
+        || (),
+        |(), at, file| {
             let result = read_text(file).map(|(text, warnings)| {
                 let mut page = parse::parse_page(&id_from_path(file), &text);
                 page.transcript.source = Some(file.display().to_string());
                 (page, warnings)
             });
-            done.push((at, result));
+            if let Ok(mut slots) = slots.lock() {
+                slots[at] = Some(result);
+            }
         },
     );
-    // Put in place rather than sorted: pages are large, and every copy of
-    // the list is held at once.
-    let mut slots: Vec<Option<PageResult>> =
-        std::iter::repeat_with(|| None).take(files.len()).collect();
-    for part in parts {
-        for (at, result) in part {
-            slots[at] = Some(result);
-        }
-    }
-    files
-        .into_iter()
-        .zip(slots)
-        .filter_map(|(file, result)| Some((file, result?)))
+    slots.into_inner().unwrap_or_default()
 }
 
 /// JSON corpora first (in the order given), then the parsed pages.
-fn merge(corpora: Vec<Corpus>, pages: impl ExactSizeIterator<Item = ParsedPage>) -> Corpus {
+fn merge(corpora: Vec<Corpus>, pages: Vec<ParsedPage>) -> Corpus {
     let mut people = PeopleTable::default();
-    let mut transcripts = Vec::with_capacity(
-        corpora.iter().map(|c| c.transcripts.len()).sum::<usize>() + pages.len(),
-    );
-    for corpus in corpora {
+    for corpus in &corpora {
         people.extend(&corpus.people);
-        transcripts.extend(corpus.transcripts);
     }
-    for page in pages {
-        for sighting in &page.sightings {
-            people.see(&sighting.name, sighting.role.as_deref());
-        }
-        transcripts.push(page.transcript);
-    }
+    let from_pages: Vec<Transcript> = pages
+        .into_iter()
+        .map(|page| {
+            for sighting in &page.sightings {
+                people.see(&sighting.name, sighting.role.as_deref());
+            }
+            page.transcript
+        })
+        .collect();
+    let transcripts = if corpora.is_empty() {
+        // Collected in place, the list kept the larger pages' room.
+        let mut from_pages = from_pages;
+        from_pages.shrink_to_fit();
+        from_pages
+    } else {
+        let mut all: Vec<Transcript> = corpora.into_iter().flat_map(|c| c.transcripts).collect();
+        all.extend(from_pages);
+        all
+    };
     Corpus {
         people: people.into_people(),
         transcripts,

@@ -73,8 +73,20 @@ const RESCORE: usize = 2000;
 
 impl Index {
     pub fn build(corpus: &Corpus) -> Index {
-        let mut docs = Vec::new();
-        let mut transcript_docs = vec![0u32];
+        // Sized up front: grown by doubling, the list would be held twice.
+        let paragraphs = corpus
+            .transcripts
+            .iter()
+            .flat_map(|t| &t.blocks)
+            .map(|block| match block {
+                Block::Turn(turn) => turn.paragraphs.len(),
+                Block::Narration { paragraphs } => paragraphs.len(),
+                _ => 0,
+            })
+            .sum();
+        let mut docs = Vec::with_capacity(paragraphs);
+        let mut transcript_docs = Vec::with_capacity(corpus.transcripts.len() + 1);
+        transcript_docs.push(0u32);
         let mut ids: FxHashMap<Box<str>, u32> = FxHashMap::default();
         let mut sizes = Sizes::default();
         let mut speaker_ids: FxHashMap<&Speaker, u32> = FxHashMap::default();

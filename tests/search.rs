@@ -235,3 +235,48 @@ fn the_streaming_search_ranks_like_the_index() {
         assert_eq!(a, b, "{query:?}");
     }
 }
+
+/// The same remembered-quote queries through `fzf --filter` over the same
+/// paragraphs, one per line, for comparison. Needs fzf 0.74.5, which
+/// `benches/vs_fzf.sh` installs; another one can be named by VERBATIM_FZF.
+/// `cargo test --release --test search -- --ignored --nocapture`
+#[test]
+#[ignore = "needs fzf; run by hand for the comparison"]
+fn fzf_on_the_same_remembered_quotes() {
+    let fzf = std::env::var_os("VERBATIM_FZF")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| std::env::temp_dir().join("verbatim-vs-fzf/venv/bin/fzf"));
+    assert!(
+        fzf.exists(),
+        "no fzf at {} (run benches/vs_fzf.sh or set VERBATIM_FZF)",
+        fzf.display()
+    );
+    let dir = common::shared("corpus/kremlin-en");
+    let corpus = corpus::load_paths(&[dir]).corpus;
+    let index = Index::build(&corpus);
+    let lines: Vec<&str> = (0..index.docs().len() as u32)
+        .map(|d| index.text(&corpus, d))
+        .collect();
+    let input = std::env::temp_dir().join(format!("verbatim-fzf-lines-{}", std::process::id()));
+    std::fs::write(&input, lines.join("\n") + "\n").unwrap();
+    let queries = remembered_queries(&corpus, &index, 400, 0x5eed_1234_abcd_0001);
+    let (mut first, mut five) = (0, 0);
+    for (query, doc) in &queries {
+        let out = std::process::Command::new(&fzf)
+            .args(["--filter", query])
+            .stdin(std::fs::File::open(&input).unwrap())
+            .output()
+            .unwrap();
+        let source = index.text(&corpus, *doc);
+        let rank = String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .take(5)
+            .position(|line| line == source);
+        first += usize::from(rank == Some(0));
+        five += usize::from(rank.is_some());
+    }
+    std::fs::remove_file(&input).ok();
+    let n = queries.len();
+    eprintln!("fzf --filter: recall@1 {first}/{n}, recall@5 {five}/{n}");
+    assert!(five > 0, "fzf found nothing: is it working?");
+}

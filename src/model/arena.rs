@@ -131,3 +131,47 @@ impl<'de> Deserialize<'de> for Line {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::model::{Line, Transcript};
+
+    #[test]
+    fn a_transcript_round_trips_through_json() {
+        let mut t = Transcript {
+            id: "1".into(),
+            ..Transcript::default()
+        };
+        let title = t.add_line(3, "Talks «with» \"quotes\" and \u{1b}[31m");
+        t.title = Some(title);
+        let lead = t.add_line(4, "Lead");
+        t.lead.push(lead);
+        t.repack();
+        let json = serde_json::to_string(&t).unwrap();
+        assert!(
+            json.contains(r#""title":{"line":3,"text":"Talks «with» \"quotes\" and \u001b[31m"}"#)
+        );
+        let back: Transcript = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, t);
+        assert_eq!(back.text(back.lead.first().unwrap()), "Lead");
+    }
+
+    #[test]
+    fn a_line_alone_is_an_error_not_a_panic() {
+        let mut t = Transcript::default();
+        let line = t.add_line(1, "x");
+        assert!(serde_json::to_string(&line).is_err());
+        assert!(serde_json::from_str::<Line>(r#"{"line":1,"text":"x"}"#).is_err());
+    }
+
+    #[test]
+    fn a_failed_read_leaves_nothing_lent() {
+        let broken = r#"{"id":"1","title":{"line":1,"text":"a"},"lead":[{"line":2}]}"#;
+        assert!(serde_json::from_str::<Transcript>(broken).is_err());
+        // Nothing lent is left behind for the next line to write into.
+        assert!(serde_json::from_str::<Line>(r#"{"line":1,"text":"x"}"#).is_err());
+        let good = r#"{"id":"2","title":{"line":1,"text":"b"}}"#;
+        let t: Transcript = serde_json::from_str(good).unwrap();
+        assert_eq!(t.title_text(), "b");
+    }
+}

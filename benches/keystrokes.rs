@@ -3,7 +3,8 @@
 //! for each key, the time from the key press to a rendered frame showing
 //! the ranked results (update, search, results back, draw). Prints the
 //! distribution, and the peak memory (as `/usr/bin/time -v` would).
-//! `cargo bench --bench keystrokes`
+//! `cargo bench --bench keystrokes`; `VERBATIM_COPIES=12` repeats the
+//! archive twelve times instead (792,924 paragraphs).
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -35,13 +36,13 @@ fn peak_rss_mb() -> f64 {
         .map_or(0.0, |kb| kb * 1024.0 / 1e6)
 }
 
-/// The archive five times over, as folders of hard links (copies where
+/// The archive `copies` times over, as folders of hard links (copies where
 /// links fail), so every page is read and parsed on its own as the reader
 /// would; returns the folder and the bytes of its files.
-fn five_fold(archive: &Path) -> (PathBuf, u64) {
-    let root = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("archive-x5");
+fn repeated(archive: &Path, copies: usize) -> (PathBuf, u64) {
+    let root = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("archive-x{copies}"));
     let mut bytes = 0;
-    for copy in 1..=5 {
+    for copy in 1..=copies {
         let dir = root.join(copy.to_string());
         std::fs::create_dir_all(&dir).unwrap();
         for entry in std::fs::read_dir(archive).unwrap() {
@@ -59,7 +60,12 @@ fn five_fold(archive: &Path) -> (PathBuf, u64) {
 fn main() {
     let archive =
         PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/kremlin-en-archive");
-    let (dir, file_bytes) = five_fold(&archive);
+    // Five copies by default, the corpus; VERBATIM_COPIES for others.
+    let copies = std::env::var("VERBATIM_COPIES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(5);
+    let (dir, file_bytes) = repeated(&archive, copies);
     let started = Instant::now();
     // As the reader does, keep the corpus and let the rest go.
     let corpus = corpus::load_paths(&[dir]).corpus;

@@ -23,7 +23,7 @@ const WORD: u64 = 1 << 63;
 const NON_ASCII: u64 = 1 << 62;
 const COUNTERS: u64 = (1 << 56) - 1;
 
-pub struct LetterCounts {
+pub struct PageFilter {
     /// For each byte, its flags, and a 1 in counter `k` when it is a
     /// letter of term `k` (either case).
     letters: [u64; 256],
@@ -40,10 +40,10 @@ struct Key {
     letters: [u8; 2],
 }
 
-impl LetterCounts {
+impl PageFilter {
     /// `None` when the terms are beyond counting (too many, or letters
     /// outside ASCII).
-    pub fn new(terms: &[Term]) -> Option<LetterCounts> {
+    pub fn new(terms: &[Term]) -> Option<PageFilter> {
         if terms.is_empty()
             || terms.len() > MAX_COUNTED
             || terms.iter().any(|t| !t.folded.is_ascii())
@@ -79,7 +79,7 @@ impl LetterCounts {
                 letters: rarest_pair(t),
             })
             .min_by_key(|key| key.letters.map(frequency).iter().sum::<u32>())?;
-        Some(LetterCounts {
+        Some(PageFilter {
             letters,
             needed,
             key,
@@ -278,9 +278,9 @@ mod tests {
     fn both(query: &str, text: &str) -> (bool, bool) {
         let q = Query::parse(query);
         let matcher = Matcher::new(&q);
-        let counts = LetterCounts::new(&matcher.terms).expect("countable");
+        let filter = PageFilter::new(&matcher.terms).expect("countable");
         let mut buffer = String::new();
-        let fast = counts.all_terms_match(text, &mut buffer, |w| matcher.tiers(w));
+        let fast = filter.all_terms_match(text, &mut buffer, |w| matcher.tiers(w));
         let mut seen = 0;
         for_each_word(text, &mut buffer, |w, _| {
             let tiers = matcher.tiers(w);
@@ -352,7 +352,7 @@ mod tests {
         let key = |query: &str| {
             let q = Query::parse(query);
             let terms = Matcher::new(&q).terms;
-            let key = LetterCounts::new(&terms).expect("countable").key;
+            let key = PageFilter::new(&terms).expect("countable").key;
             (key.term, String::from_utf8(key.letters.to_vec()).unwrap())
         };
         assert_eq!(key("zzqx"), (0, "zz".into()));
@@ -364,8 +364,8 @@ mod tests {
     #[test]
     fn beyond_counting() {
         let q = Query::parse("a b c d e f g h");
-        assert!(LetterCounts::new(&Matcher::new(&q).terms).is_none());
+        assert!(PageFilter::new(&Matcher::new(&q).terms).is_none());
         let q = Query::parse("日本");
-        assert!(LetterCounts::new(&Matcher::new(&q).terms).is_none());
+        assert!(PageFilter::new(&Matcher::new(&q).terms).is_none());
     }
 }

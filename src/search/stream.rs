@@ -12,7 +12,7 @@ use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use rustc_hash::FxHashMap;
 
-use super::prefilter::LetterCounts;
+use super::prefilter::PageFilter;
 use super::query::Query;
 use super::rank::{Matcher, Tiers, fuzzy_threshold, rank, tier_at};
 use super::words::for_each_word;
@@ -96,7 +96,7 @@ pub struct PageResults {
 pub fn search_files(files: &[PathBuf], query: &Query, limit: usize) -> PageResults {
     let matcher = Matcher::new(query);
     let plan = Plan {
-        counts: LetterCounts::new(&matcher.terms),
+        filter: PageFilter::new(&matcher.terms),
         matcher,
         speakers: SpeakerFilter::new(query),
         limit,
@@ -123,7 +123,7 @@ pub fn search_files(files: &[PathBuf], query: &Query, limit: usize) -> PageResul
 struct Plan {
     matcher: Matcher,
     /// The cheap check that skips pages, when the terms allow it.
-    counts: Option<LetterCounts>,
+    filter: Option<PageFilter>,
     speakers: SpeakerFilter,
     limit: usize,
 }
@@ -157,20 +157,9 @@ impl Worker {
         // Skip the parse when some term matches no word of the page; worth
         // its cost only when a term is long enough to be selective.
         if terms.iter().any(|t| t.folded.len() >= 3) {
-            let passed = match &plan.counts {
-                Some(counts) => counts.all_terms_match(&text, &mut self.buffer, &mut tiers_of),
-                None => {
-                    let mut seen = 0u32;
-                    for_each_word(&text, &mut self.buffer, |word, _| {
-                        let tiers = tiers_of(word);
-                        for i in 0..terms.len() {
-                            if tier_at(tiers, i).is_some() {
-                                seen |= 1 << i;
-                            }
-                        }
-                    });
-                    seen.count_ones() as usize == terms.len()
-                }
+            let passed = match &plan.filter {
+                Some(filter) => filter.all_terms_match(&text, &mut self.buffer, &mut tiers_of),
+                None => every_term_matches(&text, &mut self.buffer, terms.len(), &mut tiers_of),
             };
             if !passed {
                 return;
@@ -188,6 +177,26 @@ impl Worker {
             plan.limit,
         );
     }
+}
+
+/// Whether each of `terms` terms matches some word of `text`, asking
+/// every word: what [`PageFilter`] does faster when it can.
+fn every_term_matches(
+    text: &str,
+    buffer: &mut String,
+    terms: usize,
+    tiers_of: &mut impl FnMut(&str) -> Tiers,
+) -> bool {
+    let mut seen = 0u32;
+    for_each_word(text, buffer, |word, _| {
+        let tiers = tiers_of(word);
+        for i in 0..terms {
+            if tier_at(tiers, i).is_some() {
+                seen |= 1 << i;
+            }
+        }
+    });
+    seen.count_ones() as usize == terms
 }
 
 #[allow(clippy::too_many_arguments)]

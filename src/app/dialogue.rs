@@ -81,13 +81,12 @@ pub fn item_text(transcript: &Transcript, item: Item) -> Option<&str> {
             | Block::PullQuote(l) => Some(transcript.text(l)),
             _ => None,
         },
-        Item::Paragraph { block, paragraph } => match transcript.blocks.get(block)? {
-            Block::Turn(turn) => turn.paragraphs.get(paragraph).map(|l| transcript.text(l)),
-            Block::Narration { paragraphs } => {
-                paragraphs.get(paragraph).map(|l| transcript.text(l))
-            }
-            _ => None,
-        },
+        Item::Paragraph { block, paragraph } => transcript
+            .blocks
+            .get(block)?
+            .paragraphs()
+            .get(paragraph)
+            .map(|l| transcript.text(l)),
         _ => None,
     }
 }

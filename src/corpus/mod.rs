@@ -9,7 +9,7 @@ pub mod json;
 pub mod read;
 
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Mutex, PoisonError};
 
 use crate::model::{Corpus, Transcript};
 use crate::parse::{self, ParsedPage};
@@ -155,12 +155,13 @@ fn read_and_parse(files: &[PathBuf]) -> Vec<Option<PageResult>> {
                 page.transcript.source = Some(file.display().to_string());
                 (page, warnings)
             });
-            if let Ok(mut slots) = slots.lock() {
-                slots[at] = Some(result);
-            }
+            // A worker's panic is raised again by `share`; until then the
+            // other workers' pages still go in.
+            let mut slots = slots.lock().unwrap_or_else(PoisonError::into_inner);
+            slots[at] = Some(result);
         },
     );
-    slots.into_inner().unwrap_or_default()
+    slots.into_inner().unwrap_or_else(PoisonError::into_inner)
 }
 
 /// JSON corpora first (in the order given), then the parsed pages.

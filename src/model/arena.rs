@@ -60,10 +60,6 @@ impl Arena {
     pub fn len(&self) -> usize {
         self.text.len()
     }
-
-    pub fn is_empty(&self) -> bool {
-        self.text.is_empty()
-    }
 }
 
 thread_local! {

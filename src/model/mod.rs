@@ -7,8 +7,7 @@ mod arena;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-pub use arena::Arena;
-use arena::{Lending, Span};
+use arena::{Arena, Lending, Span};
 
 /// The value of a corpus file's `format` field this version writes and reads.
 pub const FORMAT: &str = "verbatim/1";
@@ -193,6 +192,15 @@ pub enum Block {
 }
 
 impl Block {
+    /// The paragraphs of a turn or narration; none for other blocks.
+    pub fn paragraphs(&self) -> &[Line] {
+        match self {
+            Block::Turn(turn) => &turn.paragraphs,
+            Block::Narration { paragraphs } => paragraphs,
+            _ => &[],
+        }
+    }
+
     pub fn as_turn(&self) -> Option<&Turn> {
         match self {
             Block::Turn(turn) => Some(turn),

@@ -78,11 +78,7 @@ impl Index {
             .transcripts
             .iter()
             .flat_map(|t| &t.blocks)
-            .map(|block| match block {
-                Block::Turn(turn) => turn.paragraphs.len(),
-                Block::Narration { paragraphs } => paragraphs.len(),
-                _ => 0,
-            })
+            .map(|block| block.paragraphs().len())
             .sum();
         let mut docs = Vec::with_capacity(paragraphs);
         let mut transcript_docs = Vec::with_capacity(corpus.transcripts.len() + 1);
@@ -317,14 +313,10 @@ fn doc_text<'c>(corpus: &'c Corpus, d: &Doc) -> &'c str {
     let Some(transcript) = corpus.transcripts.get(d.transcript as usize) else {
         return "";
     };
-    let block = transcript.blocks.get(d.block as usize);
-    let paragraphs = match block {
-        Some(Block::Turn(turn)) => &turn.paragraphs,
-        Some(Block::Narration { paragraphs }) => paragraphs,
-        _ => return "",
-    };
-    paragraphs
-        .get(d.paragraph as usize)
+    transcript
+        .blocks
+        .get(d.block as usize)
+        .and_then(|block| block.paragraphs().get(d.paragraph as usize))
         .map_or("", |l| transcript.text(l))
 }
 

@@ -66,74 +66,85 @@ pub fn assemble(pages: Vec<ParsedPage>) -> Corpus {
 
 /// Reads every path: page files, JSON corpora and folders (recursively).
 pub fn load_paths(paths: &[PathBuf]) -> Loaded {
-    let mut pages: Vec<ParsedPage> = Vec::new();
-    let mut from_json: Vec<Corpus> = Vec::new();
-    let mut loaded = Loaded::default();
-    let mut page_files = Vec::new();
+    let (files, problems) = collect_paths(paths);
+    load_files(files, problems)
+}
+
+/// The transcript files under `paths`, in order, and what could not be
+/// walked (a missing path, a folder with no transcripts).
+pub fn collect_paths(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Problem>) {
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
     for path in paths {
-        let mut files = Vec::new();
-        if let Err(problem) = read::collect_files(path, &mut files, &mut loaded.problems) {
-            loaded.problems.push(problem);
+        let before = files.len();
+        if let Err(problem) = read::collect_files(path, &mut files, &mut problems) {
+            problems.push(problem);
             continue;
         }
-        if files.is_empty() && path.is_dir() {
-            loaded.problems.push(Problem {
+        if files.len() == before && path.is_dir() {
+            problems.push(Problem {
                 path: path.clone(),
                 line: None,
                 message: "no transcripts (.txt or .json files) in this folder".into(),
                 is_error: true,
             });
         }
-        let mut texts = Vec::new();
-        for file in files {
-            if file
-                .extension()
-                .is_some_and(|e| e.eq_ignore_ascii_case("json"))
-            {
-                match json::read_corpus(&file) {
-                    Ok(corpus) => {
-                        loaded
-                            .files
-                            .extend(std::iter::repeat_n(file.clone(), corpus.transcripts.len()));
-                        from_json.push(corpus);
-                    }
-                    Err(problem) => loaded.problems.push(problem),
+    }
+    (files, problems)
+}
+
+/// Reads files [`collect_paths`] found, keeping the problems it met.
+pub fn load_files(files: Vec<PathBuf>, problems: Vec<Problem>) -> Loaded {
+    let mut from_json: Vec<Corpus> = Vec::new();
+    let mut loaded = Loaded {
+        problems,
+        ..Loaded::default()
+    };
+    let mut texts = Vec::new();
+    for file in files {
+        if is_json(&file) {
+            match json::read_corpus(&file) {
+                Ok(corpus) => {
+                    loaded
+                        .files
+                        .extend(std::iter::repeat_n(file.clone(), corpus.transcripts.len()));
+                    from_json.push(corpus);
                 }
-                continue;
+                Err(problem) => loaded.problems.push(problem),
             }
+        } else {
             texts.push(file);
         }
-        // Each list below takes over the one before it (in-place collect):
-        // a list of pages weighs tens of megabytes on a large archive.
-        let parsed: Vec<ParsedPage> = read_and_parse(&texts)
-            .into_iter()
-            .enumerate()
-            .filter_map(|(i, result)| {
-                let file = &texts[i];
-                match result? {
-                    Ok((page, warnings)) => {
-                        loaded
-                            .problems
-                            .extend(warnings.into_iter().map(|w| w.into_problem(file)));
-                        page_files.push(file.clone());
-                        Some(page)
-                    }
-                    Err(error) => {
-                        loaded.problems.push(error.into_problem(file));
-                        None
-                    }
-                }
-            })
-            .collect();
-        if pages.is_empty() {
-            pages = parsed;
-        } else {
-            pages.extend(parsed);
-        }
     }
+    // Each list below takes over the one before it (in-place collect): a
+    // list of pages weighs tens of megabytes on a large archive.
+    let mut page_files = Vec::new();
+    let pages: Vec<ParsedPage> = read_and_parse(&texts)
+        .into_iter()
+        .zip(&texts)
+        .filter_map(|(result, file)| match result? {
+            Ok((page, warnings)) => {
+                loaded
+                    .problems
+                    .extend(warnings.into_iter().map(|w| w.into_problem(file)));
+                page_files.push(file.clone());
+                Some(page)
+            }
+            Err(error) => {
+                loaded.problems.push(error.into_problem(file));
+                None
+            }
+        })
+        .collect();
     loaded.files.extend(page_files);
     loaded.corpus = merge(from_json, pages);
     loaded
+}
+
+/// A JSON corpus file, by its name; anything else is read as a page.
+pub fn is_json(file: &Path) -> bool {
+    file.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"))
 }
 
 type PageResult = Result<(ParsedPage, Vec<Warning>), LoadError>;
@@ -189,9 +200,5 @@ fn merge(corpora: Vec<Corpus>, pages: Vec<ParsedPage>) -> Corpus {
         all.extend(from_pages);
         all
     };
-    Corpus {
-        people: people.into_people(),
-        transcripts,
-        ..Corpus::default()
-    }
+    Corpus::new(people.into_people(), transcripts)
 }

@@ -4,10 +4,12 @@
 //! from, so that "nothing lost" can be checked and hits can be cited.
 
 mod arena;
+mod walk;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use arena::{Arena, Lending, Span};
+use walk::{Visit, VisitMut};
 
 /// The value of a corpus file's `format` field this version writes and reads.
 pub const FORMAT: &str = "verbatim/1";
@@ -33,15 +35,66 @@ pub struct Corpus {
     pub format: String,
     pub people: Vec<Person>,
     pub transcripts: Vec<Transcript>,
+    #[serde(skip)]
+    people_by_id: PeopleById,
 }
 
 impl Default for Corpus {
     fn default() -> Self {
+        Corpus::new(Vec::new(), Vec::new())
+    }
+}
+
+impl Corpus {
+    pub fn new(people: Vec<Person>, transcripts: Vec<Transcript>) -> Corpus {
         Corpus {
             format: FORMAT.to_string(),
-            people: Vec::new(),
-            transcripts: Vec::new(),
+            people,
+            transcripts,
+            people_by_id: PeopleById::default(),
         }
+    }
+
+    pub fn person(&self, id: &str) -> Option<&Person> {
+        let by_id = self.people_by_id.0.get_or_init(|| {
+            self.people
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (p.id.clone(), i))
+                .collect()
+        });
+        // A list changed after the first look-up is read in full, not misread.
+        match by_id.get(id).and_then(|i| self.people.get(*i)) {
+            Some(person) if person.id == id => Some(person),
+            _ => self.people.iter().find(|p| p.id == id),
+        }
+    }
+
+    /// How a speaker is shown: a person's name as the corpus knows it best
+    /// (their id when the corpus does not list them), a voice as written.
+    pub fn speaker_name<'c>(&'c self, speaker: &'c Speaker) -> &'c str {
+        match speaker {
+            Speaker::Person(id) => self.person(id).map_or(id, |p| &p.name),
+            Speaker::Voice(voice) => voice,
+        }
+    }
+}
+
+/// People's positions by id, built on the first look-up. It is derived
+/// from `people`, so two corpora are equal whatever their look-ups did,
+/// and a clone (which may be changed) builds its own.
+#[derive(Debug, Default)]
+struct PeopleById(std::sync::OnceLock<std::collections::HashMap<PersonId, usize>>);
+
+impl Clone for PeopleById {
+    fn clone(&self) -> Self {
+        PeopleById::default()
+    }
+}
+
+impl PartialEq for PeopleById {
+    fn eq(&self, _: &Self) -> bool {
+        true
     }
 }
 
@@ -271,137 +324,67 @@ impl Transcript {
     /// Puts the lines' text in the order they are listed, tightly; a
     /// transcript read back from its JSON then equals the one written.
     pub fn repack(&mut self) {
-        let old = std::mem::take(&mut self.arena);
-        let mut arena = Arena::with_capacity(old.len());
-        self.for_each_line_mut(|line| line.span = arena.add(old.get(line.span)));
-        self.arena = arena;
-    }
-
-    /// Every line, in the order of the fields and so of the JSON.
-    fn for_each_line_mut(&mut self, mut each: impl FnMut(&mut Line)) {
-        let mut all = |lines: &mut dyn Iterator<Item = &mut Line>| lines.for_each(&mut each);
-        all(&mut self.section.iter_mut());
-        all(&mut self.title.iter_mut());
-        all(&mut self.lead.iter_mut());
-        all(&mut self.date_line.iter_mut());
-        all(&mut self.time.iter_mut());
-        all(&mut self.place.iter_mut());
-        for caption in &mut self.captions {
-            all(&mut caption.counter.iter_mut().chain([&mut caption.text]));
+        struct Repack {
+            old: Arena,
+            new: Arena,
         }
-        for see_also in &mut self.see_also {
-            all(&mut [&mut see_also.heading]
-                .into_iter()
-                .chain(&mut see_also.title)
-                .chain(&mut see_also.date));
-        }
-        for block in &mut self.blocks {
-            match block {
-                Block::Heading(l)
-                | Block::Elision(l)
-                | Block::StageDirection(l)
-                | Block::Separator(l)
-                | Block::PullQuote(l) => all(&mut std::iter::once(l)),
-                Block::Narration { paragraphs } => all(&mut paragraphs.iter_mut()),
-                Block::Turn(turn) => all(&mut turn.paragraphs.iter_mut()),
+        impl VisitMut<'_> for Repack {
+            fn line(&mut self, line: &mut Line) {
+                line.span = self.new.add(self.old.get(line.span));
             }
         }
-        let footer = &mut self.footer;
-        for group in &mut footer.tags {
-            all(&mut [&mut group.heading].into_iter().chain(&mut group.items));
-        }
-        all(&mut footer.status.iter_mut());
-        all(&mut footer.sections_line.iter_mut());
-        all(&mut footer.published_line.iter_mut());
-        all(&mut footer.text_version.iter_mut());
-        all(&mut self.unclassified.iter_mut());
+        let old = std::mem::take(&mut self.arena);
+        let mut repack = Repack {
+            new: Arena::with_capacity(old.len()),
+            old,
+        };
+        self.walk_mut(&mut repack);
+        self.arena = repack.new;
     }
 
     /// Drops the room the lists grew while parsing: a corpus holds tens of
     /// thousands of transcripts, and the slack was a tenth of its weight.
     pub fn shrink_to_fit(&mut self) {
-        self.lead.shrink_to_fit();
-        self.captions.shrink_to_fit();
-        self.see_also.shrink_to_fit();
-        self.unclassified.shrink_to_fit();
-        self.blocks.shrink_to_fit();
-        for block in &mut self.blocks {
-            match block {
-                Block::Turn(turn) => turn.paragraphs.shrink_to_fit(),
-                Block::Narration { paragraphs } => paragraphs.shrink_to_fit(),
-                _ => {}
+        struct Shrink;
+        impl VisitMut<'_> for Shrink {
+            fn line(&mut self, _: &mut Line) {}
+            fn list<T>(&mut self, list: &mut Vec<T>) {
+                list.shrink_to_fit();
             }
         }
-        let footer = &mut self.footer;
-        footer.persons.shrink_to_fit();
-        footer.sections.shrink_to_fit();
-        footer.tags.shrink_to_fit();
-        for group in &mut footer.tags {
-            group.items.shrink_to_fit();
-        }
+        self.walk_mut(&mut Shrink);
     }
 
     /// Every piece of source text this transcript holds, each with its line
     /// and the index of the element that owns it. The lossless rule says
     /// these cover the page's non-blank lines, each line owned by one element.
     pub fn pieces(&self) -> Vec<Piece<'_>> {
+        struct Pieces<'a> {
+            arena: &'a Arena,
+            list: Vec<Piece<'a>>,
+            owner: usize,
+        }
+        impl<'a> Visit<'a> for Pieces<'a> {
+            fn element(&mut self) {
+                self.owner += 1;
+            }
+            fn line(&mut self, line: &'a Line) {
+                self.label(line.line, self.arena.get(line.span));
+            }
+            fn label(&mut self, line: LineNo, text: &'a str) {
+                self.list.push(Piece {
+                    line,
+                    text,
+                    owner: self.owner,
+                });
+            }
+        }
         let mut pieces = Pieces {
             arena: &self.arena,
             list: Vec::new(),
             owner: 0,
         };
-        pieces.element(self.section.iter());
-        pieces.element(self.title.iter());
-        for line in &self.lead {
-            pieces.element([line]);
-        }
-        pieces.element(self.date_line.iter());
-        pieces.element(self.time.iter());
-        pieces.element(self.place.iter());
-        for caption in &self.captions {
-            pieces.element(caption.counter.iter().chain([&caption.text]));
-        }
-        for see_also in &self.see_also {
-            pieces.element(
-                [&see_also.heading]
-                    .into_iter()
-                    .chain(&see_also.title)
-                    .chain(&see_also.date),
-            );
-        }
-        for block in &self.blocks {
-            match block {
-                Block::Heading(l)
-                | Block::Elision(l)
-                | Block::StageDirection(l)
-                | Block::Separator(l)
-                | Block::PullQuote(l) => pieces.element([l]),
-                Block::Narration { paragraphs } => pieces.element(paragraphs),
-                Block::Turn(turn) => {
-                    pieces.owner += 1;
-                    if !turn.continued {
-                        pieces.push(turn.label_line, &turn.label);
-                        if let Some(remark) = &turn.remark {
-                            pieces.push(turn.label_line, remark);
-                        }
-                    }
-                    for paragraph in &turn.paragraphs {
-                        pieces.push(paragraph.line, self.text(paragraph));
-                    }
-                }
-            }
-        }
-        let footer = &self.footer;
-        for group in &footer.tags {
-            pieces.element([&group.heading].into_iter().chain(&group.items));
-        }
-        pieces.element(footer.status.iter());
-        pieces.element(footer.sections_line.iter());
-        pieces.element(footer.published_line.iter());
-        pieces.element(footer.text_version.iter());
-        for line in &self.unclassified {
-            pieces.element([line]);
-        }
+        self.walk(&mut pieces);
         pieces.list
     }
 
@@ -429,27 +412,4 @@ pub struct Piece<'a> {
     pub text: &'a str,
     /// Which structural element holds it (a running index).
     pub owner: usize,
-}
-
-struct Pieces<'a> {
-    arena: &'a Arena,
-    list: Vec<Piece<'a>>,
-    owner: usize,
-}
-
-impl<'a> Pieces<'a> {
-    fn element(&mut self, lines: impl IntoIterator<Item = &'a Line>) {
-        self.owner += 1;
-        for line in lines {
-            self.push(line.line, self.arena.get(line.span));
-        }
-    }
-
-    fn push(&mut self, line: LineNo, text: &'a str) {
-        self.list.push(Piece {
-            line,
-            text,
-            owner: self.owner,
-        });
-    }
 }

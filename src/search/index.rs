@@ -10,13 +10,12 @@
 
 use std::ops::Range;
 
-use fuzzy_matcher::FuzzyMatcher;
-use fuzzy_matcher::skim::SkimMatcherV2;
 use rustc_hash::FxHashMap;
 
 use super::postings::{Postings, Sizes};
 use super::query::Query;
-use super::rank::{Matcher, Tier, Tiers, fuzzy_threshold, rank, tier_at};
+use super::rank::{Matcher, Tier, Tiers, rank, tier_at};
+use super::speaker::SpeakerRule;
 use super::words::for_each_word;
 use crate::model::{Block, Corpus, Speaker};
 
@@ -87,11 +86,6 @@ impl Index {
         let mut sizes = Sizes::default();
         let mut speaker_ids: FxHashMap<&Speaker, u32> = FxHashMap::default();
         let mut speakers: Vec<(Speaker, String)> = Vec::new();
-        let names: FxHashMap<&str, &str> = corpus
-            .people
-            .iter()
-            .map(|p| (p.id.as_str(), p.name.as_str()))
-            .collect();
         let mut buffer = String::new();
         for (t, transcript) in corpus.transcripts.iter().enumerate() {
             for (b, block) in transcript.blocks.iter().enumerate() {
@@ -99,12 +93,7 @@ impl Index {
                     Block::Turn(turn) => {
                         let next = speakers.len() as u32;
                         let id = *speaker_ids.entry(&turn.speaker).or_insert_with(|| {
-                            let name = match &turn.speaker {
-                                Speaker::Person(id) => {
-                                    names.get(id.as_str()).copied().unwrap_or(id)
-                                }
-                                Speaker::Voice(v) => v,
-                            };
+                            let name = corpus.speaker_name(&turn.speaker);
                             speakers.push((
                                 turn.speaker.clone(),
                                 super::words::fold_words(name).join(" "),
@@ -291,19 +280,11 @@ impl Index {
 
     /// Speakers a query's `@name` allows; `None` for any (and narration).
     fn allowed_speakers(&self, query: &Query) -> Option<Vec<bool>> {
-        if query.speakers.is_empty() {
-            return None;
-        }
-        let matcher = SkimMatcherV2::default();
-        let wanted = query.speakers.join(" ");
+        let rule = SpeakerRule::new(query)?;
         Some(
             self.speakers
                 .iter()
-                .map(|(_, name)| {
-                    matcher
-                        .fuzzy_match(name, &wanted)
-                        .is_some_and(|score| score >= fuzzy_threshold(wanted.len()))
-                })
+                .map(|(_, name)| rule.allows_folded(name))
                 .collect(),
         )
     }

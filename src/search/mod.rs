@@ -1,16 +1,20 @@
 //! Fuzzy quote search: a query language ([`query`]), folded words
 //! ([`words`]), typo tolerance ([`typo`]) and the index that answers as
-//! you type ([`index`]).
+//! you type ([`index`]), and the reader's way of asking it ([`answer`]).
 
+pub mod answer;
 pub mod excerpt;
 pub mod index;
 mod postings;
 mod prefilter;
 pub mod query;
 pub mod rank;
+pub mod speaker;
 pub mod stream;
 pub mod typo;
 pub mod words;
 
+pub use answer::{Answer, Request, answer};
 pub use index::{Doc, Hit, Index, Located, Results};
 pub use query::Query;
+pub use speaker::SpeakerRule;

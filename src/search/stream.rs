@@ -8,17 +8,16 @@ use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 use std::path::{Path, PathBuf};
 
-use fuzzy_matcher::FuzzyMatcher;
-use fuzzy_matcher::skim::SkimMatcherV2;
 use rustc_hash::FxHashMap;
 
 use super::prefilter::PageFilter;
 use super::query::Query;
-use super::rank::{Matcher, Tiers, fuzzy_threshold, rank, tier_at};
+use super::rank::{Matcher, Tiers, rank, tier_at};
+use super::speaker::SpeakerRule;
 use super::words::for_each_word;
 use crate::corpus::{self, Problem, read_text};
-use crate::model::{Block, Speaker};
-use crate::parse::{ParsedPage, parse_page};
+use crate::model::{Block, Corpus, Speaker};
+use crate::parse::parse_page;
 
 /// A hit with everything needed to print it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -98,7 +97,7 @@ pub fn search_files(files: &[PathBuf], query: &Query, limit: usize) -> PageResul
     let plan = Plan {
         filter: PageFilter::new(&matcher.terms),
         matcher,
-        speakers: SpeakerFilter::new(query),
+        speakers: SpeakerRule::new(query),
         limit,
     };
     let parts = crate::parallel::share(files, Worker::default, |worker, at, file| {
@@ -124,7 +123,7 @@ struct Plan {
     matcher: Matcher,
     /// The cheap check that skips pages, when the terms allow it.
     filter: Option<PageFilter>,
-    speakers: SpeakerFilter,
+    speakers: Option<SpeakerRule>,
     limit: usize,
 }
 
@@ -137,6 +136,8 @@ struct Worker {
     best: BinaryHeap<Reverse<Reverse<PageHit>>>,
     problems: Vec<Problem>,
     buffer: String,
+    /// Whether the `@name` rule keeps a speaker, by name.
+    allowed: FxHashMap<String, bool>,
 }
 
 impl Worker {
@@ -165,13 +166,21 @@ impl Worker {
                 return;
             }
         }
-        let page = parse_page(&corpus::id_from_path(file), &text);
+        // A corpus of one page names its speakers as the reader does.
+        let page = corpus::assemble(vec![parse_page(&corpus::id_from_path(file), &text)]);
+        let allowed = &mut self.allowed;
+        let mut allows = |name: &str| match &plan.speakers {
+            None => true,
+            Some(rule) => *allowed
+                .entry(name.to_string())
+                .or_insert_with(|| rule.allows(name)),
+        };
         collect(
             &page,
             file,
             order,
             terms,
-            &plan.speakers,
+            &mut allows,
             &mut tiers_of,
             &mut self.best,
             plan.limit,
@@ -201,33 +210,27 @@ fn every_term_matches(
 
 #[allow(clippy::too_many_arguments)]
 fn collect(
-    page: &ParsedPage,
+    page: &Corpus,
     file: &Path,
     order: usize,
     terms: &[super::query::Term],
-    speakers: &SpeakerFilter,
+    allows: &mut impl FnMut(&str) -> bool,
     tiers_of: &mut impl FnMut(&str) -> Tiers,
     best: &mut BinaryHeap<Reverse<Reverse<PageHit>>>,
     limit: usize,
 ) {
-    let t = &page.transcript;
-    // Speakers' names as this page writes them, by id.
-    let names: FxHashMap<String, &str> = page
-        .sightings
-        .iter()
-        .map(|s| (crate::people::slug(&s.name), s.name.as_str()))
-        .collect();
+    let Some(t) = page.transcripts.first() else {
+        return;
+    };
     for (b, block) in t.blocks.iter().enumerate() {
         let (paragraphs, speaker) = match block {
             Block::Turn(turn) => (&turn.paragraphs, Some(&turn.speaker)),
             Block::Narration { paragraphs } => (paragraphs, None),
             _ => continue,
         };
-        let name = speaker.map(|s| match s {
-            Speaker::Person(id) => names.get(id).map_or_else(|| id.clone(), |n| n.to_string()),
-            Speaker::Voice(v) => v.clone(),
-        });
-        if !speakers.allows(name.as_deref()) {
+        let name = speaker.map(|s| page.speaker_name(s));
+        // `@name` keeps turns only, never narration.
+        if !allows(name.unwrap_or("")) {
             continue;
         }
         for (p, paragraph) in paragraphs.iter().enumerate() {
@@ -251,38 +254,12 @@ fn collect(
                 date: t.date.clone(),
                 title: t.title_text().to_string(),
                 speaker: speaker.cloned(),
-                speaker_name: name.clone(),
+                speaker_name: name.map(str::to_string),
                 order: (order, b as u32, p as u32),
             })));
             if best.len() > limit {
                 best.pop();
             }
         }
-    }
-}
-
-/// `@name`: the speakers whose names fuzzy-match it.
-struct SpeakerFilter {
-    wanted: Option<String>,
-    matcher: SkimMatcherV2,
-}
-
-impl SpeakerFilter {
-    fn new(query: &Query) -> SpeakerFilter {
-        SpeakerFilter {
-            wanted: (!query.speakers.is_empty()).then(|| query.speakers.join(" ")),
-            matcher: SkimMatcherV2::default(),
-        }
-    }
-
-    fn allows(&self, name: Option<&str>) -> bool {
-        let Some(wanted) = &self.wanted else {
-            return true;
-        };
-        let Some(name) = name else { return false };
-        let folded = super::words::fold_words(name).join(" ");
-        self.matcher
-            .fuzzy_match(&folded, wanted)
-            .is_some_and(|score| score >= fuzzy_threshold(wanted.len()))
     }
 }

@@ -1,0 +1,82 @@
+//! `@name` and `--speaker NAME`: which speakers a query keeps. One rule for
+//! the reader's index and the command line's stream, so both keep the same
+//! turns.
+
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
+
+use super::query::Query;
+use super::rank::{Matcher, fuzzy_threshold, tier_at};
+use super::words::fold_words;
+
+pub struct SpeakerRule {
+    /// Each wanted word is a term: exact, a prefix, one typo away or fuzzy.
+    words: Matcher,
+    /// The wanted words as one text, for names written run together.
+    joined: String,
+    fuzzy: SkimMatcherV2,
+}
+
+impl SpeakerRule {
+    /// The rule of a query's `@name` words; `None` keeps every speaker.
+    pub fn new(query: &Query) -> Option<SpeakerRule> {
+        if query.speakers.is_empty() {
+            return None;
+        }
+        let joined = query.speakers.join(" ");
+        Some(SpeakerRule {
+            words: Matcher::new(&Query::parse(&joined)),
+            joined,
+            fuzzy: SkimMatcherV2::default(),
+        })
+    }
+
+    /// Whether a speaker's name (as shown) is kept.
+    pub fn allows(&self, name: &str) -> bool {
+        self.allows_folded(&fold_words(name).join(" "))
+    }
+
+    /// [`SpeakerRule::allows`] for a name already folded and space-joined.
+    /// Each wanted word matches a word of the name, in any order and with a
+    /// typo forgiven as in the query's words (`@peskvo`, `Peskov Dmitry`);
+    /// or the wanted letters run through the name in order (`@vputin`).
+    pub fn allows_folded(&self, name: &str) -> bool {
+        let mut matched = 0u64;
+        for word in name.split(' ') {
+            let tiers = self.words.tiers(word);
+            for term in 0..self.words.terms.len() {
+                if tier_at(tiers, term).is_some() {
+                    matched |= 1 << term;
+                }
+            }
+        }
+        let terms = self.words.terms.len();
+        (terms > 0 && matched.count_ones() as usize == terms)
+            || self
+                .fuzzy
+                .fuzzy_match(name, &self.joined)
+                .is_some_and(|score| score >= fuzzy_threshold(self.joined.len()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn allows(wanted: &str, name: &str) -> bool {
+        SpeakerRule::new(&Query::parse(wanted)).is_some_and(|rule| rule.allows(name))
+    }
+
+    #[test]
+    fn names_forgive_typos_and_order() {
+        assert!(allows("@peskov", "Dmitry Peskov"));
+        assert!(allows("@peskvo", "Dmitry Peskov"));
+        assert!(allows("@peskov @dmitry", "Dmitry Peskov"));
+        assert!(allows("@putin", "Vladimir Putin"));
+        assert!(allows("@vputin", "Vladimir Putin"));
+        assert!(allows("@question", "Question"));
+        assert!(!allows("@peskov", "Vladimir Putin"));
+        assert!(!allows("@tokayev", "Dmitry Peskov"));
+        assert!(SpeakerRule::new(&Query::parse("trade")).is_none());
+    }
+}

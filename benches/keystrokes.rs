@@ -11,10 +11,9 @@ use std::time::{Duration, Instant};
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use verbatim::app::search::RESULT_LIMIT;
-use verbatim::app::{Action, App, Effect};
+use verbatim::app::{Action, App, Effect, Message};
 use verbatim::corpus;
-use verbatim::search::{Index, Query};
+use verbatim::search::{self, Index};
 
 const QUERIES: [&str; 8] = [
     "trade growin",
@@ -88,7 +87,10 @@ fn main() {
     );
 
     let mut app = App::new(corpus, Vec::new());
-    app.resize(120, 40);
+    app.update(Message::Resize {
+        width: 120,
+        height: 40,
+    });
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
     let mut times: Vec<Duration> = Vec::new();
     for query in QUERIES {
@@ -96,17 +98,8 @@ fn main() {
         for c in query.chars() {
             let start = Instant::now();
             if let Effect::Search(request) = app.update(Action::SearchInput(c)) {
-                let results = index
-                    .search(
-                        &app.corpus,
-                        &Query::parse(&request.query),
-                        request.scope,
-                        RESULT_LIMIT,
-                        &|| false,
-                    )
-                    .unwrap();
-                let hits = results.hits.iter().map(|h| index.locate(h)).collect();
-                app.search_results(request.generation, hits, results.total);
+                let answer = search::answer(&index, &app.corpus, &request, &|| false).unwrap();
+                app.update(answer);
             }
             terminal.draw(|f| verbatim::ui::draw(f, &app)).unwrap();
             times.push(start.elapsed());

@@ -5,7 +5,7 @@
 use criterion::{Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use verbatim::app::{Action, App};
+use verbatim::app::{Action, App, Message};
 use verbatim::corpus;
 use verbatim::parse::parse_page;
 
@@ -35,7 +35,10 @@ fn frame(c: &mut Criterion) {
     for (name, turns) in [("20 paragraphs", 4), ("20,000 paragraphs", 4000)] {
         let corpus = corpus::assemble(vec![parse_page("bench", &page(turns))]);
         let mut app = App::new(corpus, Vec::new());
-        app.resize(120, 40);
+        app.update(Message::Resize {
+            width: 120,
+            height: 40,
+        });
         app.update(Action::FocusNextPane);
         app.update(Action::FocusNextPane);
         // Scroll to the middle, where a naive layout would wrap everything above.

@@ -1,15 +1,11 @@
-//! Command-line parsing and the headless subcommands.
+//! The command line: its arguments, and which subcommand runs.
 
-use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 
-use verbatim::app::App;
-use verbatim::check;
-use verbatim::corpus::{self, json};
+use crate::cmd;
 use verbatim::text::safe;
 
 #[derive(Debug, Parser)]
@@ -67,16 +63,16 @@ enum Command {
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Some(Command::Parse { paths, output }) => parse(&paths, output),
-        Some(Command::Check { paths, labels }) => run_check(&paths, labels),
+        Some(Command::Parse { paths, output }) => cmd::parse::run(&paths, output),
+        Some(Command::Check { paths, labels }) => cmd::check::run(&paths, labels),
         Some(Command::Search {
             query,
             paths,
             speaker,
             limit,
             json,
-        }) => crate::search_cmd::run(&query, &paths, speaker.as_deref(), limit, json),
-        None => read(&cli.paths, !cli.no_mouse),
+        }) => cmd::search::run(&query, &paths, speaker.as_deref(), limit, json),
+        None => cmd::read::run(&cli.paths, !cli.no_mouse),
     };
     match result {
         Ok(code) => code,
@@ -85,73 +81,4 @@ pub fn run() -> ExitCode {
             ExitCode::from(2)
         }
     }
-}
-
-/// The bundled transcripts, or what the paths hold.
-pub fn load(paths: &[PathBuf]) -> (verbatim::model::Corpus, Vec<corpus::Problem>) {
-    if paths.is_empty() {
-        (corpus::bundled::corpus(), Vec::new())
-    } else {
-        let loaded = corpus::load_paths(paths);
-        (loaded.corpus, loaded.problems)
-    }
-}
-
-fn read(paths: &[PathBuf], mouse: bool) -> Result<ExitCode> {
-    let (corpus, problems) = load(paths);
-    if corpus.transcripts.is_empty() {
-        report_problems(&problems);
-        eprintln!("verbatim: no transcript could be read");
-        return Ok(ExitCode::FAILURE);
-    }
-    let mut app = App::new(corpus, problems);
-    app.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    crate::tui::run(app, mouse)?;
-    Ok(ExitCode::SUCCESS)
-}
-
-fn parse(paths: &[PathBuf], output: Option<PathBuf>) -> Result<ExitCode> {
-    let loaded = corpus::load_paths(paths);
-    report_problems(&loaded.problems);
-    if loaded.corpus.transcripts.is_empty() {
-        eprintln!("verbatim: no transcript could be read");
-        return Ok(ExitCode::FAILURE);
-    }
-    let text = verbatim::text::escape_json_controls(&json::to_json(&loaded.corpus));
-    match output {
-        Some(path) => std::fs::write(&path, text + "\n")
-            .with_context(|| format!("cannot write {}", path.display()))?,
-        None => {
-            let mut out = std::io::stdout().lock();
-            writeln!(out, "{text}").context("cannot write to standard output")?;
-        }
-    }
-    Ok(ExitCode::SUCCESS)
-}
-
-pub fn report_problems(problems: &[corpus::Problem]) {
-    for problem in problems {
-        let kind = if problem.is_error { "error" } else { "warning" };
-        // File names and messages can carry escape sequences too.
-        eprintln!("{kind}: {}", safe(&problem.to_string()));
-    }
-}
-
-fn run_check(paths: &[PathBuf], labels: Option<PathBuf>) -> Result<ExitCode> {
-    let table = labels
-        .map(|path| check::read_labels(&path))
-        .transpose()
-        .map_err(anyhow::Error::msg)?;
-    let loaded = corpus::load_paths(paths);
-    let report = check::check(&loaded, table.as_ref());
-    let mut out = std::io::stdout().lock();
-    for finding in &report.findings {
-        writeln!(out, "{}", safe(&finding.to_string()))?;
-    }
-    writeln!(out, "{}", report.summary())?;
-    Ok(if report.errors == 0 {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
-    })
 }

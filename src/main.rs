@@ -1,9 +1,8 @@
 //! The `verbatim` command: the reader by default, and `parse`, `check`.
 
 mod cli;
-mod search_cmd;
+mod cmd;
 mod tui;
-mod worker;
 
 fn main() -> std::process::ExitCode {
     cli::run()

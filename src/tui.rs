@@ -16,10 +16,9 @@ use crossterm::execute;
 use crossterm::terminal::EnterAlternateScreen;
 use ratatui::DefaultTerminal;
 
-use verbatim::app::{App, Effect, action};
+use verbatim::app::{App, Effect, Message};
+use verbatim::search::answer::{Answer, Worker};
 use verbatim::ui;
-
-use crate::worker::{Answer, SearchWorker};
 
 /// Rows the mouse wheel scrolls per notch.
 const WHEEL_ROWS: isize = 3;
@@ -70,7 +69,7 @@ fn install_panic_hook(mouse: bool) {
 }
 
 /// What wakes the event loop.
-enum Message {
+enum Wake {
     Input(std::io::Result<Event>),
     Answer(Answer),
 }
@@ -81,7 +80,7 @@ enum Message {
 /// thread polls briefly before each read because crossterm's reader is one
 /// lock: the main thread needs it too (clearing the screen asks the
 /// terminal where the cursor is).
-fn spawn_input(messages: Sender<Message>) {
+fn spawn_input(wakes: Sender<Wake>) {
     std::thread::spawn(move || {
         loop {
             let event = match event::poll(Duration::from_millis(100)) {
@@ -90,11 +89,38 @@ fn spawn_input(messages: Sender<Message>) {
                 Err(error) => Err(error),
             };
             let failed = event.is_err();
-            if messages.send(Message::Input(event)).is_err() || failed {
+            if wakes.send(Wake::Input(event)).is_err() || failed {
                 return;
             }
         }
     });
+}
+
+/// A terminal event as the app's message; `None` for what the app ignores.
+fn message(event: Event) -> Option<Message> {
+    match event {
+        // Only presses: Windows reports releases too.
+        Event::Key(key) if key.kind == KeyEventKind::Press => Some(Message::Key(key)),
+        Event::Mouse(m) => {
+            let (x, y) = (m.column, m.row);
+            match m.kind {
+                MouseEventKind::ScrollDown => Some(Message::Wheel {
+                    x,
+                    y,
+                    rows: WHEEL_ROWS,
+                }),
+                MouseEventKind::ScrollUp => Some(Message::Wheel {
+                    x,
+                    y,
+                    rows: -WHEEL_ROWS,
+                }),
+                MouseEventKind::Down(MouseButton::Left) => Some(Message::Click { x, y }),
+                _ => None,
+            }
+        }
+        Event::Resize(width, height) => Some(Message::Resize { width, height }),
+        _ => None,
+    }
 }
 
 fn event_loop(
@@ -104,58 +130,38 @@ fn event_loop(
     stop: &AtomicBool,
 ) -> Result<()> {
     let size = terminal.size()?;
-    app.resize(size.width, size.height);
-    let (messages, inbox) = mpsc::channel();
-    let answers = messages.clone();
-    let worker = SearchWorker::spawn(Arc::clone(&app.corpus), move |answer| {
-        answers.send(Message::Answer(answer)).is_ok()
+    app.update(Message::Resize {
+        width: size.width,
+        height: size.height,
     });
-    spawn_input(messages);
+    let (wakes, inbox) = mpsc::channel();
+    let answers = wakes.clone();
+    let worker = Worker::spawn(Arc::clone(&app.corpus), move |answer| {
+        answers.send(Wake::Answer(answer)).is_ok()
+    });
+    spawn_input(wakes);
     loop {
         terminal.draw(|frame| ui::draw(frame, app))?;
         if stop.load(Ordering::Relaxed) {
             return Ok(());
         }
         let message = match inbox.recv_timeout(Duration::from_millis(200)) {
-            Ok(message) => message,
+            Ok(Wake::Answer(answer)) => Message::Answer(answer),
+            Ok(Wake::Input(event)) => match message(event.context("cannot read the terminal")?) {
+                Some(message) => message,
+                None => continue,
+            },
             Err(RecvTimeoutError::Timeout) => continue,
             Err(RecvTimeoutError::Disconnected) => return Ok(()),
         };
-        let event = match message {
-            Message::Answer(answer) => {
-                app.search_results(answer.generation, answer.hits, answer.total);
-                continue;
+        match app.update(message) {
+            Effect::None => {}
+            Effect::Search(request) => worker.ask(request),
+            Effect::Quit => return Ok(()),
+            Effect::Suspend => {
+                suspend(mouse)?;
+                terminal.clear()?;
             }
-            Message::Input(event) => event.context("cannot read the terminal")?,
-        };
-        match event {
-            Event::Key(key) if key.kind == KeyEventKind::Press => {
-                let action = if app.search.is_some() && app.popup.is_none() {
-                    action::prompt_action_for(key)
-                } else {
-                    action::action_for(key)
-                };
-                let Some(action) = action else {
-                    continue;
-                };
-                match app.update(action) {
-                    Effect::None => {}
-                    Effect::Search(request) => worker.ask(request),
-                    Effect::Quit => return Ok(()),
-                    Effect::Suspend => {
-                        suspend(mouse)?;
-                        terminal.clear()?;
-                    }
-                }
-            }
-            Event::Mouse(m) => match m.kind {
-                MouseEventKind::ScrollDown => app.scroll_at(m.column, m.row, WHEEL_ROWS),
-                MouseEventKind::ScrollUp => app.scroll_at(m.column, m.row, -WHEEL_ROWS),
-                MouseEventKind::Down(MouseButton::Left) => app.click(m.column, m.row),
-                _ => {}
-            },
-            Event::Resize(width, height) => app.resize(width, height),
-            _ => {}
         }
     }
 }

@@ -71,7 +71,7 @@ fn identity_holds_across_the_corpus() {
 fn json_round_trip_gives_the_same_model() {
     let dir = common::shared("corpus/kremlin-en");
     let loaded = corpus::load_paths(&[dir]);
-    let text = json::to_json(&loaded.corpus);
+    let text = json::to_json(&loaded.corpus).unwrap();
     let back = json::from_json(&text).unwrap();
     assert_eq!(back, loaded.corpus);
 }

@@ -101,7 +101,7 @@ fn check_page(bytes: &[u8]) -> Result<(), String> {
         return Err("parsing twice gave two answers".into());
     }
     let corpus = corpus::assemble(vec![page]);
-    match json::from_json(&json::to_json(&corpus)) {
+    match json::from_json(&json::to_json(&corpus).unwrap()) {
         Ok(back) if back == corpus => Ok(()),
         Ok(_) => Err("JSON round trip changed the model".into()),
         Err(e) => Err(format!("JSON round trip failed: {e}")),
@@ -111,7 +111,7 @@ fn check_page(bytes: &[u8]) -> Result<(), String> {
 /// The JSON loader on anything: a valid corpus mangled, or raw bytes.
 fn check_json(text: &str) -> Result<(), String> {
     if let Ok(corpus) = json::from_json(text) {
-        let again = json::from_json(&json::to_json(&corpus)).map_err(|e| e.to_string())?;
+        let again = json::from_json(&json::to_json(&corpus).unwrap()).map_err(|e| e.to_string())?;
         if again != corpus {
             return Err("a loaded corpus does not survive a second round trip".into());
         }
@@ -120,7 +120,7 @@ fn check_json(text: &str) -> Result<(), String> {
 }
 
 fn seed_json() -> String {
-    json::to_json(&corpus::bundled::corpus())
+    json::to_json(&corpus::bundled::corpus()).unwrap()
 }
 
 fn mangled_json() -> impl Strategy<Value = String> {

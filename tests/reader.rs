@@ -3,15 +3,19 @@
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use verbatim::app::{Action, App, Pane, Popup};
+use verbatim::app::{Action, App, Message, Pane, Popup};
 use verbatim::corpus;
 use verbatim::model::Speaker;
 use verbatim::parse::parse_page;
 
 fn app(width: u16, height: u16) -> App {
     let mut app = App::new(corpus::bundled::corpus(), Vec::new());
-    app.resize(width, height);
+    resize(&mut app, width, height);
     app
+}
+
+fn resize(app: &mut App, width: u16, height: u16) {
+    app.update(Message::Resize { width, height });
 }
 
 fn screen(app: &App) -> String {
@@ -97,7 +101,7 @@ fn scrolling_reaches_the_end_and_comes_back() {
 fn popups_open_and_close() {
     let mut app = app(100, 30);
     app.update(Action::ToggleHelp);
-    assert_eq!(app.popup, Some(Popup::Help));
+    assert_eq!(app.popup.map(|p| p.kind), Some(Popup::Help));
     let text = screen(&app);
     assert!(
         text.contains("next turn of the highlighted speaker"),
@@ -119,7 +123,7 @@ fn the_highlight_follows_a_person_to_another_event() {
     let other = "Events\nAnother meeting\nJune 1, 2021\n12:00\nVladimir Putin: Hello.\nSomeone Else: Hi.\nVladimir Putin: Bye.";
     let corpus = corpus::assemble(vec![parse_page("a", &seed), parse_page("b", other)]);
     let mut app = App::new(corpus, Vec::new());
-    app.resize(100, 30);
+    resize(&mut app, 100, 30);
     press(
         &mut app,
         &[
@@ -131,7 +135,7 @@ fn the_highlight_follows_a_person_to_another_event() {
     );
     assert_eq!(app.transcript().unwrap().id, "b");
     assert_eq!(app.turn_counter(), Some((0, 2)));
-    assert_eq!(app.speakers[app.speaker].name, "Vladimir Putin");
+    assert_eq!(app.speakers.selected().unwrap().name, "Vladimir Putin");
 }
 
 #[test]
@@ -139,7 +143,10 @@ fn mouse_click_selects_a_speaker() {
     let mut app = app(100, 30);
     let speakers = app.panes().speakers.unwrap();
     // Border, header row, then Putin's two rows, then Tokayev's.
-    app.click(speakers.x + 3, speakers.y + 4);
+    app.update(Message::Click {
+        x: speakers.x + 3,
+        y: speakers.y + 4,
+    });
     assert_eq!(app.focus, Pane::Speakers);
     assert_eq!(
         app.highlight,
@@ -190,7 +197,7 @@ fn hostile_text_never_reaches_the_screen_raw() {
     let corpus = corpus::assemble(vec![parse_page("evil", hostile)]);
     let mut app = App::new(corpus, Vec::new());
     for (w, h) in [(100, 30), (60, 20)] {
-        app.resize(w, h);
+        resize(&mut app, w, h);
         for action in [
             Action::Down,
             Action::FocusNextPane,
@@ -210,7 +217,7 @@ fn hostile_text_never_reaches_the_screen_raw() {
         }
     }
     app.update(Action::ClearHighlight);
-    app.resize(100, 30);
+    resize(&mut app, 100, 30);
     assert!(screen(&app).contains("␛]0;pwned␇"), "{}", screen(&app));
 }
 
@@ -223,17 +230,9 @@ fn type_query(app: &mut App, index: &verbatim::search::Index, text: &str) {
     }
 }
 
-fn answer(
-    app: &mut App,
-    index: &verbatim::search::Index,
-    request: verbatim::app::search::SearchRequest,
-) {
-    let query = verbatim::search::Query::parse(&request.query);
-    let results = index
-        .search(&app.corpus, &query, request.scope, 200, &|| false)
-        .unwrap();
-    let hits = results.hits.iter().map(|h| index.locate(h)).collect();
-    app.search_results(request.generation, hits, results.total);
+fn answer(app: &mut App, index: &verbatim::search::Index, request: verbatim::search::Request) {
+    let answer = verbatim::search::answer(index, &app.corpus, &request, &|| false).unwrap();
+    app.update(answer);
 }
 
 #[test]
@@ -242,7 +241,7 @@ fn search_prompt_finds_jumps_steps_and_returns() {
     let index = verbatim::search::Index::build(&app.corpus);
     app.focus = Pane::Dialogue;
     app.update(Action::Down);
-    let before = app.pos;
+    let before = app.dialogue.pos;
     app.update(Action::OpenSearch);
     type_query(&mut app, &index, "trade");
     let text = screen(&app);
@@ -275,12 +274,15 @@ fn search_prompt_finds_jumps_steps_and_returns() {
     type_query(&mut app, &index, "border");
     app.update(Action::SearchCancel);
     assert!(app.search.is_none());
-    assert_ne!(app.pos, before, "the accepted search moved the view");
+    assert_ne!(
+        app.dialogue.pos, before,
+        "the accepted search moved the view"
+    );
     app.update(Action::OpenSearch);
-    let at = app.pos;
+    let at = app.dialogue.pos;
     type_query(&mut app, &index, "cis");
     app.update(Action::SearchCancel);
-    assert_eq!(app.pos, at);
+    assert_eq!(app.dialogue.pos, at);
 }
 
 #[test]
@@ -328,7 +330,7 @@ fn files_that_failed_are_counted_and_listed() {
         is_error: true,
     }];
     let mut app = App::new(corpus::bundled::corpus(), problems);
-    app.resize(100, 30);
+    resize(&mut app, 100, 30);
     assert!(screen(&app).contains("1 file(s) could not be read; press ! to see them"));
     app.update(Action::ToggleProblems);
     assert!(screen(&app).contains("error: broken/empty.txt: empty file"));

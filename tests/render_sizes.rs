@@ -6,11 +6,11 @@ mod common;
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use verbatim::app::{Action, App};
+use verbatim::app::{Action, App, Message};
 use verbatim::corpus;
 use verbatim::model::Corpus;
 use verbatim::parse::parse_page;
-use verbatim::search::{Index, Query};
+use verbatim::search::Index;
 
 fn corpora() -> Vec<(&'static str, Corpus)> {
     let largest =
@@ -58,17 +58,8 @@ fn states(corpus: &Corpus) -> Vec<App> {
     let mut app = App::new(corpus.clone(), Vec::new());
     app.update(Action::OpenSearch);
     if let verbatim::app::Effect::Search(request) = app.update(Action::SearchInput('t')) {
-        let results = index
-            .search(
-                corpus,
-                &Query::parse(&request.query),
-                request.scope,
-                50,
-                &|| false,
-            )
-            .unwrap();
-        let hits = results.hits.iter().map(|h| index.locate(h)).collect();
-        app.search_results(request.generation, hits, results.total);
+        let answer = verbatim::search::answer(&index, corpus, &request, &|| false).unwrap();
+        app.update(answer);
     }
     out.push(app);
     out
@@ -78,7 +69,10 @@ fn draw_all(sizes: impl Iterator<Item = (u16, u16)> + Clone) {
     for (name, corpus) in corpora() {
         for mut app in states(&corpus) {
             for (w, h) in sizes.clone() {
-                app.resize(w, h);
+                app.update(Message::Resize {
+                    width: w,
+                    height: h,
+                });
                 // Moving after a resize exercises the scroll arithmetic at that size.
                 app.update(Action::Down);
                 let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();

@@ -129,5 +129,5 @@ fn seed_page_is_lossless() {
 
 #[test]
 fn seed_json_matches_the_golden_file() {
-    insta::assert_snapshot!(json::to_json(&corpus::bundled::corpus()));
+    insta::assert_snapshot!(json::to_json(&corpus::bundled::corpus()).unwrap());
 }

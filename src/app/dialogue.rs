@@ -232,6 +232,159 @@ pub fn bottom(transcript: &Transcript, items: &[Item], width: u16, rows: u16) ->
     scroll(transcript, items, end, -(rows as isize - 1).max(0), width)
 }
 
+/// The dialogue pane's state: its items, the scroll position, and where
+/// the highlighted speaker's turns are.
+#[derive(Debug, Clone, Default)]
+pub struct DialogueView {
+    pub items: Vec<Item>,
+    pub pos: Position,
+    /// Item indices of the highlighted speaker's turn heads (not
+    /// continuations), kept with `items` so the per-frame turn counter
+    /// does not scan.
+    turns: Vec<usize>,
+}
+
+impl DialogueView {
+    /// A transcript's items (with `only`, one speaker's), from the top.
+    pub fn new(
+        transcript: Option<&Transcript>,
+        only: Option<&Speaker>,
+        highlight: Option<&Speaker>,
+    ) -> DialogueView {
+        let mut view = DialogueView::default();
+        view.rebuild(transcript, only, highlight);
+        view
+    }
+
+    /// Builds the items again (a filter changed), keeping the position's item.
+    pub fn rebuild(
+        &mut self,
+        transcript: Option<&Transcript>,
+        only: Option<&Speaker>,
+        highlight: Option<&Speaker>,
+    ) {
+        self.items = transcript.map_or_else(Vec::new, |t| items(t, only));
+        self.pos = Position {
+            item: self.pos.item.min(self.items.len().saturating_sub(1)),
+            row: 0,
+        };
+        self.index_turns(transcript, highlight);
+    }
+
+    /// Builds the items again keeping the same block at the top.
+    pub fn refilter(
+        &mut self,
+        transcript: Option<&Transcript>,
+        only: Option<&Speaker>,
+        highlight: Option<&Speaker>,
+    ) {
+        let anchor = self.items.get(self.pos.item).copied().and_then(block_of);
+        self.rebuild(transcript, only, highlight);
+        if let Some(block) = anchor {
+            let at = self
+                .items
+                .iter()
+                .position(|i| block_of(*i).is_some_and(|b| b >= block));
+            self.pos = Position {
+                item: at.unwrap_or(0),
+                row: 0,
+            };
+        }
+    }
+
+    pub fn index_turns(&mut self, transcript: Option<&Transcript>, highlight: Option<&Speaker>) {
+        self.turns = match (transcript, highlight) {
+            (Some(t), Some(h)) => self
+                .items
+                .iter()
+                .enumerate()
+                .filter_map(|(i, item)| match item {
+                    Item::TurnHead(b) => t.blocks[*b]
+                        .as_turn()
+                        .filter(|turn| turn.speaker == *h && !turn.continued)
+                        .map(|_| i),
+                    _ => None,
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+    }
+
+    /// Item indices of the highlighted speaker's turn heads.
+    pub fn turns(&self) -> &[usize] {
+        &self.turns
+    }
+
+    /// "turn 3 of 12": the highlighted speaker's turn at or above the top.
+    pub fn turn_counter(&self) -> Option<(usize, usize)> {
+        if self.turns.is_empty() {
+            return None;
+        }
+        let current = self.turns.partition_point(|i| *i <= self.pos.item);
+        Some((current, self.turns.len()))
+    }
+
+    /// The next (or previous) turn of the highlighted speaker, wrapping;
+    /// `None` when they have no turn here. Says whether it wrapped.
+    pub fn next_turn(&self, forward: bool) -> Option<(usize, bool)> {
+        let (first, last) = (*self.turns.first()?, *self.turns.last()?);
+        let here = self.pos.item;
+        Some(if forward {
+            self.turns
+                .iter()
+                .find(|i| **i > here)
+                .map_or((first, true), |i| (*i, false))
+        } else {
+            self.turns
+                .iter()
+                .rev()
+                .find(|i| **i < here)
+                .map_or((last, true), |i| (*i, false))
+        })
+    }
+
+    /// Scrolls by `delta` rows of a pane `width` x `rows`, never past the
+    /// last screenful (though a jump may already have gone there).
+    pub fn scroll_by(&mut self, transcript: &Transcript, delta: isize, width: u16, rows: u16) {
+        let pos = scroll(transcript, &self.items, self.pos, delta, width);
+        self.pos = if delta > 0 {
+            let end = bottom(transcript, &self.items, width, rows);
+            pos.min(end.max(self.pos))
+        } else {
+            pos
+        };
+    }
+
+    pub fn to_bottom(&mut self, transcript: &Transcript, width: u16, rows: u16) {
+        self.pos = bottom(transcript, &self.items, width, rows);
+    }
+
+    /// Shows an item `above` rows below the top of the pane.
+    pub fn show(&mut self, transcript: &Transcript, item: usize, above: usize, width: u16) {
+        let at = Position { item, row: 0 };
+        self.pos = scroll(transcript, &self.items, at, -(above as isize), width);
+    }
+
+    /// The speaker of the turn at the top of the pane, or the next below it.
+    pub fn speaker_from_top<'t>(&self, transcript: &'t Transcript) -> Option<&'t Speaker> {
+        let from = self.pos.item.min(self.items.len().saturating_sub(1));
+        self.items
+            .get(from..)?
+            .iter()
+            .find_map(|item| speaker_of(transcript, *item))
+    }
+}
+
+/// The block an item shows, if it shows one.
+fn block_of(item: Item) -> Option<usize> {
+    match item {
+        Item::Heading(b) | Item::TurnHead(b) | Item::Mark(b) | Item::Paragraph { block: b, .. } => {
+            Some(b)
+        }
+        Item::Header | Item::Gap => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -60,7 +60,7 @@ pub fn panes(area: Rect, focus: Pane) -> Panes {
     } else {
         status
     };
-    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+    if is_narrow(area) {
         let mut panes = Panes {
             status,
             ..Panes::default()
@@ -81,6 +81,19 @@ pub fn panes(area: Rect, focus: Pane) -> Panes {
         speakers: Some(speakers),
         dialogue: Some(dialogue),
         status,
+    }
+}
+
+/// Too small for three panes: the focused one is shown alone.
+pub fn is_narrow(area: Rect) -> bool {
+    area.width < MIN_WIDTH || area.height < MIN_HEIGHT
+}
+
+/// Where the search list goes: over the panes, above the prompt line.
+pub fn search_list(area: Rect) -> Rect {
+    Rect {
+        height: area.height.saturating_sub(1),
+        ..area
     }
 }
 

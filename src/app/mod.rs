@@ -1,25 +1,78 @@
-//! The reader's state and how actions change it. No terminal here: keys
-//! come in as [`Action`]s, and what needs the outside world (quitting,
-//! suspending) goes back out as an [`Effect`].
+//! The reader's state and how messages change it. No terminal here: every
+//! input (a key, a click, the wheel, a resize, a search answer) comes in
+//! as a [`Message`] through [`App::update`], which picks the key table
+//! from the reader's own mode, and what needs the outside world
+//! (quitting, suspending, searching) goes back out as an [`Effect`].
 
 pub mod action;
 pub mod dialogue;
+pub mod events;
+pub mod keymap;
 pub mod layout;
+pub mod list;
+pub mod popup;
 pub mod search;
 pub mod speakers;
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
+use crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 
 pub use action::Action;
-use dialogue::{Item, Position};
+use dialogue::DialogueView;
+use events::EventsList;
+pub use keymap::{Keymap, Mode};
 pub use layout::Pane;
-use speakers::SpeakerStat;
+pub use popup::{Popup, PopupView};
+use speakers::SpeakersList;
 
 use crate::corpus::Problem;
-use crate::model::{Corpus, Person, Speaker, Transcript};
+use crate::model::{Corpus, Speaker, Transcript};
+use crate::search::{Answer, Request};
+
+/// Everything that can change the reader's state.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Message {
+    /// A key press, looked up in the table of the reader's mode.
+    Key(KeyEvent),
+    /// An action, as if its key had been pressed.
+    Action(Action),
+    Click {
+        x: u16,
+        y: u16,
+    },
+    /// The wheel over a cell; `rows` down, or up when negative.
+    Wheel {
+        x: u16,
+        y: u16,
+        rows: isize,
+    },
+    Resize {
+        width: u16,
+        height: u16,
+    },
+    /// The worker's answer to an [`Effect::Search`].
+    Answer(Answer),
+}
+
+impl From<Action> for Message {
+    fn from(action: Action) -> Self {
+        Message::Action(action)
+    }
+}
+
+impl From<KeyEvent> for Message {
+    fn from(key: KeyEvent) -> Self {
+        Message::Key(key)
+    }
+}
+
+impl From<Answer> for Message {
+    fn from(answer: Answer) -> Self {
+        Message::Answer(answer)
+    }
+}
 
 /// What the outer loop must do after an update.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,44 +80,26 @@ pub enum Effect {
     None,
     Quit,
     Suspend,
-    /// Run this query and answer with [`App::search_results`].
-    Search(search::SearchRequest),
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Popup {
-    Help,
-    Info,
-    Problems,
+    /// Run this query and send its answer back as a [`Message::Answer`].
+    Search(Request),
 }
 
 pub struct App {
     pub corpus: Arc<Corpus>,
     pub problems: Vec<Problem>,
-    people: HashMap<String, usize>,
-    /// Transcript indices, newest first.
-    pub order: Vec<usize>,
+    pub keys: Keymap,
     pub focus: Pane,
-    /// Position in `order` of the selected event.
-    pub event: usize,
-    pub events_offset: usize,
-    pub speakers: Vec<SpeakerStat>,
-    pub speaker: usize,
-    pub speakers_offset: usize,
-    pub items: Vec<Item>,
-    pub pos: Position,
+    pub events: EventsList,
+    pub speakers: SpeakersList,
+    pub dialogue: DialogueView,
     pub highlight: Option<Speaker>,
-    /// Item indices of the highlighted speaker's turns, kept with `items`
-    /// and `highlight` so the per-frame turn counter does not scan.
-    highlight_turns: Vec<usize>,
     pub filter: bool,
-    pub popup: Option<Popup>,
-    /// The search prompt, while open.
-    pub search: Option<search::SearchState>,
+    pub popup: Option<PopupView>,
+    /// The search prompt and its list, while open.
+    pub search: Option<search::SearchList>,
     search_generation: u64,
     /// The hits of the last search, for `n`/`N` and highlighting.
     pub found: Option<search::Found>,
-    pub popup_scroll: usize,
     pub status: Option<String>,
     /// The screen, for page sizes and mouse hits.
     pub area: Rect,
@@ -72,44 +107,37 @@ pub struct App {
     pub no_color: bool,
 }
 
+/// The open event's transcript. A function of the two fields, not of the
+/// app, so that the dialogue can change while it is borrowed.
+fn open_transcript<'c>(corpus: &'c Corpus, events: &EventsList) -> Option<&'c Transcript> {
+    corpus.transcripts.get(events.transcript()?)
+}
+
 impl App {
     pub fn new(corpus: impl Into<Arc<Corpus>>, problems: Vec<Problem>) -> Self {
         let corpus: Arc<Corpus> = corpus.into();
-        let mut order: Vec<usize> = (0..corpus.transcripts.len()).collect();
-        let transcripts = &corpus.transcripts;
-        order.sort_by(|a, b| {
-            transcripts[*b]
-                .recency()
-                .cmp(&transcripts[*a].recency())
-                .then(a.cmp(b))
-        });
+        let keys = Keymap::default();
         let status = match problems.iter().filter(|p| p.is_error).count() {
             0 => None,
             n => Some(format!(
-                "{n} file(s) could not be read; press ! to see them"
+                "{n} file(s) could not be read; press {} to see them",
+                keys.hint(Mode::Normal, Action::ToggleProblems)
             )),
         };
         let mut app = App {
-            people: speakers::people_index(&corpus),
+            events: EventsList::new(&corpus),
             corpus,
             problems,
-            order,
+            keys,
             focus: Pane::Events,
-            event: 0,
-            events_offset: 0,
-            speakers: Vec::new(),
-            speaker: 0,
-            speakers_offset: 0,
-            items: Vec::new(),
-            pos: Position::default(),
+            speakers: SpeakersList::default(),
+            dialogue: DialogueView::default(),
             highlight: None,
-            highlight_turns: Vec::new(),
             filter: false,
             popup: None,
             search: None,
             search_generation: 0,
             found: None,
-            popup_scroll: 0,
             status,
             area: Rect::new(0, 0, 80, 24),
             no_color: false,
@@ -118,14 +146,24 @@ impl App {
         app
     }
 
+    /// The open event's transcript.
     pub fn transcript(&self) -> Option<&Transcript> {
-        self.order
-            .get(self.event)
-            .map(|i| &self.corpus.transcripts[*i])
+        open_transcript(&self.corpus, &self.events)
     }
 
-    pub fn person(&self, id: &str) -> Option<&Person> {
-        self.people.get(id).map(|i| &self.corpus.people[*i])
+    pub fn speaker_name<'a>(&'a self, speaker: &'a Speaker) -> &'a str {
+        self.corpus.speaker_name(speaker)
+    }
+
+    /// Which key table applies now.
+    pub fn mode(&self) -> Mode {
+        if self.popup.is_some() {
+            Mode::Popup
+        } else if self.search.is_some() {
+            Mode::Prompt
+        } else {
+            Mode::Normal
+        }
     }
 
     pub fn panes(&self) -> layout::Panes {
@@ -140,120 +178,101 @@ impl App {
             .map_or((0, 0), |r| (r.width, r.height))
     }
 
+    /// The dialogue's size; hidden in a narrow screen, it still scrolls as
+    /// if shown full screen.
+    fn dialogue_size(&self) -> (u16, u16) {
+        match self.pane_size(Pane::Dialogue) {
+            (0, _) | (_, 0) => {
+                let inner = layout::inner(layout::search_list(self.area));
+                (inner.width, inner.height)
+            }
+            size => size,
+        }
+    }
+
     pub(crate) fn dialogue_width(&self) -> u16 {
-        // Hidden in a narrow screen, the dialogue still scrolls as if shown full width.
-        let (w, _) = self.pane_size(Pane::Dialogue);
-        if w == 0 {
-            layout::inner(self.area).width
-        } else {
-            w
+        self.dialogue_size().0
+    }
+
+    /// How many items of a list pane fit on screen.
+    fn fit(&self, pane: Pane) -> usize {
+        let (_, height) = self.pane_size(pane);
+        match pane {
+            Pane::Events => events::ROWS.fit(height),
+            Pane::Speakers => speakers::ROWS.fit(height),
+            Pane::Dialogue => usize::from(height),
         }
     }
 
-    fn dialogue_rows(&self) -> u16 {
-        let (_, h) = self.pane_size(Pane::Dialogue);
-        if h == 0 {
-            layout::inner(self.area).height
-        } else {
-            h
+    /// The one way in: every input changes the state here.
+    pub fn update(&mut self, message: impl Into<Message>) -> Effect {
+        match message.into() {
+            Message::Key(key) => {
+                let mode = self.mode();
+                match self.keys.action(mode, key) {
+                    Some(action) => self.act(action),
+                    // A popup closes on any key it does not bind.
+                    None if mode == Mode::Popup => self.act(Action::ClosePopup),
+                    None => Effect::None,
+                }
+            }
+            Message::Action(action) => self.act(action),
+            Message::Click { x, y } => {
+                self.click(x, y);
+                Effect::None
+            }
+            Message::Wheel { x, y, rows } => {
+                self.wheel(x, y, rows);
+                Effect::None
+            }
+            Message::Resize { width, height } => {
+                self.resize(width, height);
+                Effect::None
+            }
+            Message::Answer(answer) => {
+                self.search_answered(answer);
+                Effect::None
+            }
         }
     }
 
-    pub(crate) fn open_event(&mut self, event: usize) {
-        self.event = event.min(self.order.len().saturating_sub(1));
-        let stats = match self.transcript() {
-            Some(t) => speakers::stats(t, |id| self.person(id)),
-            None => Vec::new(),
-        };
-        self.speakers = stats;
-        self.speaker = self
-            .highlight
-            .as_ref()
-            .and_then(|h| self.speakers.iter().position(|s| s.speaker == *h))
-            .unwrap_or(0);
-        self.speakers_offset = 0;
-        self.rebuild_items();
-        self.pos = Position::default();
-    }
-
-    pub(crate) fn rebuild_items(&mut self) {
-        let only = if self.filter {
-            self.highlight.clone()
-        } else {
-            None
-        };
-        self.items = match self.transcript() {
-            Some(t) => dialogue::items(t, only.as_ref()),
-            None => Vec::new(),
-        };
-        self.pos = Position {
-            item: self.pos.item.min(self.items.len().saturating_sub(1)),
-            row: 0,
-        };
-        self.index_turns();
-    }
-
-    fn index_turns(&mut self) {
-        self.highlight_turns = match (self.transcript(), &self.highlight) {
-            (Some(t), Some(h)) => self
-                .items
-                .iter()
-                .enumerate()
-                .filter_map(|(i, item)| match item {
-                    Item::TurnHead(b) => t.blocks[*b]
-                        .as_turn()
-                        .filter(|turn| turn.speaker == *h && !turn.continued)
-                        .map(|_| i),
-                    _ => None,
-                })
-                .collect(),
-            _ => Vec::new(),
-        };
-    }
-
-    pub fn update(&mut self, action: Action) -> Effect {
+    fn act(&mut self, action: Action) -> Effect {
         self.status = None;
-        if let Some(popup) = self.popup {
-            return self.update_popup(popup, action);
+        match self.mode() {
+            Mode::Popup => self.update_popup(action),
+            Mode::Prompt => self.update_search(action),
+            Mode::Normal => self.update_panes(action),
         }
-        if self.search.is_some() {
-            return self.update_search(action);
-        }
+    }
+
+    fn update_panes(&mut self, action: Action) -> Effect {
         match action {
             Action::Quit => return Effect::Quit,
             Action::Suspend => return Effect::Suspend,
             Action::FocusNextPane => self.cycle_focus(1),
             Action::FocusPreviousPane => self.cycle_focus(-1),
-            Action::Down => self.move_by(1),
-            Action::Up => self.move_by(-1),
-            Action::PageDown => self.move_by(self.page()),
-            Action::PageUp => self.move_by(-self.page()),
-            Action::HalfPageDown => self.move_by(self.page() / 2),
-            Action::HalfPageUp => self.move_by(-self.page() / 2),
-            Action::Top => self.move_by(isize::MIN / 2),
+            Action::Down => self.move_by(self.focus, 1),
+            Action::Up => self.move_by(self.focus, -1),
+            Action::PageDown => self.move_by(self.focus, self.page()),
+            Action::PageUp => self.move_by(self.focus, -self.page()),
+            Action::HalfPageDown => self.move_by(self.focus, self.page() / 2),
+            Action::HalfPageUp => self.move_by(self.focus, -self.page() / 2),
+            Action::Top => self.move_by(self.focus, isize::MIN / 2),
             Action::Bottom => self.move_to_bottom(),
             Action::Select => self.select(),
             Action::HighlightCurrentSpeaker => self.highlight_current(),
             Action::NextTurnOfSpeaker => self.jump_turn(true),
             Action::PreviousTurnOfSpeaker => self.jump_turn(false),
             Action::ToggleSpeakerFilter => self.toggle_filter(),
-            Action::ClearHighlight => {
-                self.highlight = None;
-                self.found = None;
-                if self.filter {
-                    self.filter = false;
-                    self.refilter();
-                } else {
-                    self.index_turns();
-                }
-            }
+            Action::ClearHighlight => self.clear_highlight(),
             Action::ToggleHelp => self.open_popup(Popup::Help),
             Action::ToggleInfo => self.open_popup(Popup::Info),
             Action::ToggleProblems => self.open_popup(Popup::Problems),
             Action::OpenSearch => return self.open_search(),
             Action::NextHit => self.step_hit(true),
             Action::PreviousHit => self.step_hit(false),
-            Action::SearchInput(_)
+            Action::ClosePopup
+            | Action::SearchInput(_)
             | Action::SearchBackspace
             | Action::SearchClear
             | Action::SearchToggleScope
@@ -263,28 +282,30 @@ impl App {
         Effect::None
     }
 
-    fn update_popup(&mut self, popup: Popup, action: Action) -> Effect {
+    fn update_popup(&mut self, action: Action) -> Effect {
+        let Some(popup) = self.popup.as_mut() else {
+            return Effect::None;
+        };
         match action {
             Action::Quit => return Effect::Quit,
             Action::Suspend => return Effect::Suspend,
-            Action::Down => self.popup_scroll += 1,
-            Action::Up => self.popup_scroll = self.popup_scroll.saturating_sub(1),
-            Action::PageDown | Action::HalfPageDown => self.popup_scroll += 10,
-            Action::PageUp | Action::HalfPageUp => {
-                self.popup_scroll = self.popup_scroll.saturating_sub(10)
+            Action::Down => popup.scroll_by(1),
+            Action::Up => popup.scroll_by(-1),
+            Action::PageDown | Action::HalfPageDown => popup.scroll_by(10),
+            Action::PageUp | Action::HalfPageUp => popup.scroll_by(-10),
+            Action::Top => popup.scroll = 0,
+            Action::ToggleHelp if popup.kind != Popup::Help => self.open_popup(Popup::Help),
+            Action::ToggleInfo if popup.kind != Popup::Info => self.open_popup(Popup::Info),
+            Action::ToggleProblems if popup.kind != Popup::Problems => {
+                self.open_popup(Popup::Problems)
             }
-            Action::Top => self.popup_scroll = 0,
-            Action::ToggleHelp if popup != Popup::Help => self.open_popup(Popup::Help),
-            Action::ToggleInfo if popup != Popup::Info => self.open_popup(Popup::Info),
-            Action::ToggleProblems if popup != Popup::Problems => self.open_popup(Popup::Problems),
             _ => self.popup = None,
         }
         Effect::None
     }
 
     fn open_popup(&mut self, popup: Popup) {
-        self.popup = Some(popup);
-        self.popup_scroll = 0;
+        self.popup = Some(PopupView::new(popup));
     }
 
     fn cycle_focus(&mut self, step: isize) {
@@ -297,68 +318,78 @@ impl App {
         h.max(2) as isize - 1
     }
 
-    fn move_by(&mut self, delta: isize) {
-        match self.focus {
+    /// Moves a pane's selection (or the dialogue's scroll) by `delta` rows.
+    fn move_by(&mut self, pane: Pane, delta: isize) {
+        match pane {
             Pane::Events => {
-                let target = (self.event as isize + delta)
-                    .clamp(0, self.order.len().saturating_sub(1) as isize);
-                if target as usize != self.event {
-                    self.open_event(target as usize);
+                let fit = self.fit(Pane::Events);
+                let len = self.events.len();
+                if self.events.cursor.move_by(delta, len, fit) {
+                    self.open_event(self.events.cursor.selected);
                 }
-                self.keep_event_visible();
             }
             Pane::Speakers => {
-                self.speaker = (self.speaker as isize + delta)
-                    .clamp(0, self.speakers.len().saturating_sub(1) as isize)
-                    as usize;
-                let (_, h) = self.pane_size(Pane::Speakers);
-                // A header row, then two rows a speaker.
-                let fits = usize::from(h.saturating_sub(1) / 2);
-                self.speakers_offset = keep_visible(self.speaker, self.speakers_offset, fits);
+                let fit = self.fit(Pane::Speakers);
+                let len = self.speakers.stats.len();
+                self.speakers.cursor.move_by(delta, len, fit);
             }
             Pane::Dialogue => self.scroll_dialogue(delta),
         }
     }
 
-    pub fn scroll_dialogue(&mut self, delta: isize) {
-        let width = self.dialogue_width();
-        let Some(t) = self.transcript() else { return };
-        let bottom = dialogue::bottom(t, &self.items, width, self.dialogue_rows());
-        let pos = dialogue::scroll(t, &self.items, self.pos, delta, width);
-        // Never scroll past the last screenful (but a jump may already be there).
-        self.pos = if delta > 0 {
-            pos.min(bottom.max(self.pos))
-        } else {
-            pos
-        };
+    fn scroll_dialogue(&mut self, delta: isize) {
+        let (width, rows) = self.dialogue_size();
+        if let Some(t) = open_transcript(&self.corpus, &self.events) {
+            self.dialogue.scroll_by(t, delta, width, rows);
+        }
     }
 
     fn move_to_bottom(&mut self) {
         match self.focus {
             Pane::Dialogue => {
-                if let Some(t) = self.transcript() {
-                    self.pos = dialogue::bottom(
-                        t,
-                        &self.items,
-                        self.dialogue_width(),
-                        self.dialogue_rows(),
-                    );
+                let (width, rows) = self.dialogue_size();
+                if let Some(t) = open_transcript(&self.corpus, &self.events) {
+                    self.dialogue.to_bottom(t, width, rows);
                 }
             }
-            _ => self.move_by(isize::MAX / 2),
+            pane => self.move_by(pane, isize::MAX / 2),
         }
     }
 
-    pub(crate) fn keep_event_visible(&mut self) {
-        let (_, h) = self.pane_size(Pane::Events);
-        self.events_offset = keep_visible(self.event, self.events_offset, usize::from(h));
+    /// Opens the event at a position of the list: its speakers, its dialogue
+    /// from the top, the highlighted person still highlighted.
+    pub(crate) fn open_event(&mut self, event: usize) {
+        let event = event.min(self.events.len().saturating_sub(1));
+        let fit = self.fit(Pane::Events);
+        self.events.cursor.select(event, fit);
+        let transcript = open_transcript(&self.corpus, &self.events);
+        let highlight = self.highlight.as_ref();
+        self.speakers = SpeakersList::new(&self.corpus, transcript, highlight);
+        let only = highlight.filter(|_| self.filter);
+        self.dialogue = DialogueView::new(transcript, only, highlight);
+    }
+
+    /// Builds the dialogue again for the filter and highlight in force.
+    fn rebuild_dialogue(&mut self) {
+        let transcript = open_transcript(&self.corpus, &self.events);
+        let only = self.highlight.as_ref().filter(|_| self.filter);
+        self.dialogue
+            .rebuild(transcript, only, self.highlight.as_ref());
+    }
+
+    /// The same, keeping the block at the top of the pane.
+    fn refilter(&mut self) {
+        let transcript = open_transcript(&self.corpus, &self.events);
+        let only = self.highlight.as_ref().filter(|_| self.filter);
+        self.dialogue
+            .refilter(transcript, only, self.highlight.as_ref());
     }
 
     fn select(&mut self) {
         match self.focus {
             Pane::Events => self.focus = Pane::Dialogue,
             Pane::Speakers => {
-                if let Some(stat) = self.speakers.get(self.speaker) {
+                if let Some(stat) = self.speakers.selected() {
                     let speaker = stat.speaker.clone();
                     self.set_highlight(speaker);
                 }
@@ -368,39 +399,49 @@ impl App {
     }
 
     fn set_highlight(&mut self, speaker: Speaker) {
-        let name = self.speaker_name(&speaker);
         self.highlight = Some(speaker);
         if self.filter {
             self.refilter();
         } else {
-            self.index_turns();
+            let transcript = open_transcript(&self.corpus, &self.events);
+            self.dialogue
+                .index_turns(transcript, self.highlight.as_ref());
         }
-        let total = self.turn_items().len();
+        let total = self.dialogue.turns().len();
+        let name = self.highlight.as_ref().map_or("", |h| self.speaker_name(h));
+        let jump = self.keys.hint_pair(
+            Mode::Normal,
+            Action::NextTurnOfSpeaker,
+            Action::PreviousTurnOfSpeaker,
+        );
+        let filter = self.keys.hint(Mode::Normal, Action::ToggleSpeakerFilter);
         self.status = Some(format!(
-            "highlighting {name}: {total} turns; ] and [ jump, f filters"
+            "highlighting {name}: {total} turns; {jump} jump, {filter} filters"
         ));
     }
 
-    pub fn speaker_name(&self, speaker: &Speaker) -> String {
-        match speaker {
-            Speaker::Person(id) => self
-                .person(id)
-                .map_or_else(|| id.clone(), |p| p.name.clone()),
-            Speaker::Voice(v) => v.clone(),
+    fn clear_highlight(&mut self) {
+        self.highlight = None;
+        self.found = None;
+        if self.filter {
+            self.filter = false;
+            self.refilter();
+        } else {
+            let transcript = open_transcript(&self.corpus, &self.events);
+            self.dialogue.index_turns(transcript, None);
         }
     }
 
     fn highlight_current(&mut self) {
-        let Some(t) = self.transcript() else { return };
-        // The turn at the top of the pane, or the next one below it.
-        let speaker = self.items[self.pos.item.min(self.items.len().saturating_sub(1))..]
-            .iter()
-            .find_map(|item| dialogue::speaker_of(t, *item))
+        let speaker = self
+            .transcript()
+            .and_then(|t| self.dialogue.speaker_from_top(t))
             .cloned();
         match speaker {
             Some(speaker) => {
-                if let Some(at) = self.speakers.iter().position(|s| s.speaker == speaker) {
-                    self.speaker = at;
+                if let Some(at) = self.speakers.position(&speaker) {
+                    let fit = self.fit(Pane::Speakers);
+                    self.speakers.cursor.select(at, fit);
                 }
                 self.set_highlight(speaker);
             }
@@ -408,57 +449,36 @@ impl App {
         }
     }
 
-    /// Item indices of the highlighted speaker's turn heads (not continuations).
-    pub fn turn_items(&self) -> &[usize] {
-        &self.highlight_turns
-    }
-
     /// "turn 3 of 12": the highlighted speaker's turn at or above the top.
     pub fn turn_counter(&self) -> Option<(usize, usize)> {
-        let turns = self.turn_items();
-        if turns.is_empty() {
-            return None;
-        }
-        let current = turns.partition_point(|i| *i <= self.pos.item);
-        Some((current, turns.len()))
+        self.dialogue.turn_counter()
     }
 
     fn jump_turn(&mut self, forward: bool) {
         let Some(highlight) = self.highlight.as_ref() else {
-            self.status =
-                Some("no speaker highlighted: Enter on a speaker, or h in the dialogue".into());
+            let select = self.keys.hint(Mode::Normal, Action::Select);
+            let here = self
+                .keys
+                .hint(Mode::Normal, Action::HighlightCurrentSpeaker);
+            self.status = Some(format!(
+                "no speaker highlighted: {select} on a speaker, or {here} in the dialogue"
+            ));
             return;
         };
-        let turns = self.turn_items();
-        if turns.is_empty() {
+        let Some((target, wrapped)) = self.dialogue.next_turn(forward) else {
             self.status = Some(format!(
                 "{} does not speak in this event",
                 self.speaker_name(highlight)
             ));
             return;
-        }
-        let here = self.pos.item;
-        let (target, wrapped) = if forward {
-            match turns.iter().find(|i| **i > here) {
-                Some(i) => (*i, false),
-                None => (turns[0], true),
-            }
-        } else {
-            match turns.iter().rev().find(|i| **i < here) {
-                Some(i) => (*i, false),
-                None => (turns[turns.len() - 1], true),
-            }
         };
-        self.pos = Position {
+        self.dialogue.pos = dialogue::Position {
             item: target,
             row: 0,
         };
-        self.focus = if self.area.width < layout::MIN_WIDTH || self.area.height < layout::MIN_HEIGHT
-        {
-            Pane::Dialogue
-        } else {
-            self.focus
-        };
+        if layout::is_narrow(self.area) {
+            self.focus = Pane::Dialogue;
+        }
         // The counter is always on the status line; a wrap is worth a word.
         if wrapped {
             self.status = Some(
@@ -481,65 +501,62 @@ impl App {
         self.refilter();
     }
 
-    /// Rebuilds the dialogue keeping the same block at the top.
-    fn refilter(&mut self) {
-        let anchor = self.items.get(self.pos.item).copied();
-        self.rebuild_items();
-        let block_of = |item: &Item| match item {
-            Item::Heading(b)
-            | Item::TurnHead(b)
-            | Item::Mark(b)
-            | Item::Paragraph { block: b, .. } => Some(*b),
-            _ => None,
-        };
-        if let Some(block) = anchor.as_ref().and_then(block_of) {
-            let at = self
-                .items
-                .iter()
-                .position(|i| block_of(i).is_some_and(|b| b >= block));
-            self.pos = Position {
-                item: at.unwrap_or(0),
-                row: 0,
-            };
+    /// The wheel: over the search list or a popup it moves them; over a
+    /// pane it scrolls that pane (and focuses a list, as a click would).
+    fn wheel(&mut self, x: u16, y: u16, rows: isize) {
+        match self.mode() {
+            Mode::Popup => {
+                if let Some(popup) = self.popup.as_mut() {
+                    popup.scroll_by(rows);
+                }
+            }
+            Mode::Prompt => self.wheel_search(rows),
+            Mode::Normal => {
+                if let Some(pane) = self.panes().at(x, y) {
+                    if pane != Pane::Dialogue {
+                        self.focus = pane;
+                    }
+                    self.move_by(pane, rows);
+                }
+            }
         }
     }
 
-    /// The mouse wheel over a pane scrolls it.
-    pub fn scroll_at(&mut self, x: u16, y: u16, delta: isize) {
-        if let Some(pane) = self.panes().at(x, y) {
-            let focus = self.focus;
-            self.focus = pane;
-            self.move_by(delta);
-            self.focus = if pane == Pane::Dialogue { focus } else { pane };
+    /// A click: on the search list it selects (a second click goes to the
+    /// hit); on a pane it focuses it and selects the row clicked. Nothing
+    /// under a popup or the search list reacts.
+    fn click(&mut self, x: u16, y: u16) {
+        match self.mode() {
+            Mode::Popup => {}
+            Mode::Prompt => self.click_search(x, y),
+            Mode::Normal => self.click_pane(x, y),
         }
     }
 
-    /// A click focuses the pane under it and selects the row clicked.
-    pub fn click(&mut self, x: u16, y: u16) {
+    fn click_pane(&mut self, x: u16, y: u16) {
         let panes = self.panes();
         let Some(pane) = panes.at(x, y) else { return };
         self.focus = pane;
         let Some(inner) = panes.get(pane).map(layout::inner) else {
             return;
         };
-        if y < inner.y || y >= inner.y + inner.height {
+        if !inner.contains((x, y).into()) {
             return;
         }
         let row = usize::from(y - inner.y);
         match pane {
             Pane::Events => {
-                let target = self.events_offset + row;
-                if target < self.order.len() && target != self.event {
+                if let Some(target) = self.events.row_at(row)
+                    && target != self.events.cursor.selected
+                {
                     self.open_event(target);
                 }
             }
             Pane::Speakers => {
-                // The first row is the column header; then two rows a speaker.
-                if let Some(target) = row.checked_sub(1).map(|r| self.speakers_offset + r / 2)
-                    && target < self.speakers.len()
-                {
-                    self.speaker = target;
-                    let speaker = self.speakers[target].speaker.clone();
+                if let Some(target) = self.speakers.row_at(row) {
+                    let fit = self.fit(Pane::Speakers);
+                    self.speakers.cursor.select(target, fit);
+                    let speaker = self.speakers.stats[target].speaker.clone();
                     self.set_highlight(speaker);
                 }
             }
@@ -547,21 +564,16 @@ impl App {
         }
     }
 
-    pub fn resize(&mut self, width: u16, height: u16) {
+    fn resize(&mut self, width: u16, height: u16) {
         self.area = Rect::new(0, 0, width, height);
-        self.keep_event_visible();
-        self.pos.row = 0;
-    }
-}
-
-/// The offset that keeps row `selected` inside a window of `height` rows.
-fn keep_visible(selected: usize, offset: usize, height: usize) -> usize {
-    let height = height.max(1);
-    if selected < offset {
-        selected
-    } else if selected >= offset + height {
-        selected + 1 - height
-    } else {
-        offset
+        let fit = self.fit(Pane::Events);
+        self.events.cursor.keep_visible(fit);
+        let fit = self.fit(Pane::Speakers);
+        self.speakers.cursor.keep_visible(fit);
+        self.dialogue.pos.row = 0;
+        let fit = self.hits_fit();
+        if let Some(state) = self.search.as_mut() {
+            state.cursor.keep_visible(fit);
+        }
     }
 }

@@ -1,24 +1,23 @@
-//! The search prompt and its results, and going from hit to hit. Matching
-//! itself happens elsewhere (a worker in the reader, the caller in tests):
-//! a changed query goes out as an [`Effect::Search`] and its answer comes
-//! back through [`App::search_results`]; answers to older queries are
-//! dropped.
+//! The search prompt and its list of hits, and going from hit to hit.
+//! Matching happens elsewhere ([`crate::search::answer`], on a worker in
+//! the reader): a changed query goes out as an [`Effect::Search`] and its
+//! answer comes back as a [`super::Message::Answer`]; answers to older
+//! queries are dropped.
 
-use super::dialogue::{self, Item, Position};
-use super::{App, Effect, Pane};
-use crate::search::Located;
+use super::dialogue::{Item, Position};
+use super::keymap::Mode;
+use super::list::{Cursor, Rows};
+use super::{Action, App, Effect, Pane, layout, open_transcript};
+use crate::search::{Answer, Located, Request};
 
 /// Results the reader asks for; the list shows the best of them.
 pub const RESULT_LIMIT: usize = 200;
 
-/// A query to run.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SearchRequest {
-    pub generation: u64,
-    pub query: String,
-    /// A transcript index, or `None` for all loaded transcripts.
-    pub scope: Option<usize>,
-}
+/// Two rows a hit: who, when and where, then the excerpt.
+pub const ROWS: Rows = Rows {
+    header: 0,
+    per_item: 2,
+};
 
 /// Where the reader was when the prompt opened, for Esc.
 #[derive(Debug, Clone, Copy)]
@@ -28,16 +27,29 @@ struct Saved {
     focus: Pane,
 }
 
+/// The search list's state, while the prompt is open.
 #[derive(Debug, Clone)]
-pub struct SearchState {
+pub struct SearchList {
     pub input: String,
     pub all_events: bool,
     pub hits: Vec<Located>,
     pub total: usize,
-    pub selected: usize,
+    pub cursor: Cursor,
     /// A query is out and its answer not back yet.
     pub waiting: bool,
     saved: Saved,
+}
+
+impl SearchList {
+    pub fn selected(&self) -> usize {
+        self.cursor.selected
+    }
+
+    /// The hit at a row of the list's inside, if a row shows one.
+    pub fn row_at(&self, row: usize) -> Option<usize> {
+        ROWS.item_at(self.cursor.offset, row)
+            .filter(|at| *at < self.hits.len())
+    }
 }
 
 /// The hits of the last accepted search, for `n` and `N`.
@@ -49,69 +61,115 @@ pub struct Found {
 
 impl App {
     pub(super) fn open_search(&mut self) -> Effect {
-        self.search = Some(SearchState {
+        self.search = Some(SearchList {
             input: String::new(),
-            all_events: self.order.len() > 1,
+            all_events: self.events.len() > 1,
             hits: Vec::new(),
             total: 0,
-            selected: 0,
+            cursor: Cursor::default(),
             waiting: false,
             saved: Saved {
-                event: self.event,
-                pos: self.pos,
+                event: self.events.cursor.selected,
+                pos: self.dialogue.pos,
                 focus: self.focus,
             },
         });
         Effect::None
     }
 
-    pub(super) fn update_search(&mut self, action: super::Action) -> Effect {
-        use super::Action as A;
+    /// Hits that fit in the list at the current screen size.
+    pub(super) fn hits_fit(&self) -> usize {
+        ROWS.fit(layout::inner(layout::search_list(self.area)).height)
+    }
+
+    pub(super) fn update_search(&mut self, action: Action) -> Effect {
+        let fit = self.hits_fit();
         let Some(state) = self.search.as_mut() else {
             return Effect::None;
         };
+        let len = state.hits.len();
         match action {
-            A::Quit => return Effect::Quit,
-            A::SearchInput(c) => state.input.push(c),
-            A::SearchBackspace => {
+            Action::Quit => return Effect::Quit,
+            Action::Down => {
+                state.cursor.move_by(1, len, fit);
+            }
+            Action::Up => {
+                state.cursor.move_by(-1, len, fit);
+            }
+            Action::PageDown => {
+                state.cursor.move_by(fit as isize, len, fit);
+            }
+            Action::PageUp => {
+                state.cursor.move_by(-(fit as isize), len, fit);
+            }
+            Action::SearchAccept => self.accept_search(),
+            Action::SearchCancel => self.cancel_search(),
+            Action::SearchInput(c) => {
+                state.input.push(c);
+                return self.request_search();
+            }
+            Action::SearchBackspace => {
                 state.input.pop();
+                return self.request_search();
             }
-            A::SearchClear => state.input.clear(),
-            A::SearchToggleScope => state.all_events = !state.all_events,
-            A::Down => {
-                state.selected = (state.selected + 1).min(state.hits.len().saturating_sub(1))
+            Action::SearchClear => {
+                state.input.clear();
+                return self.request_search();
             }
-            A::Up => state.selected = state.selected.saturating_sub(1),
-            A::PageDown => {
-                state.selected = (state.selected + 10).min(state.hits.len().saturating_sub(1))
+            Action::SearchToggleScope => {
+                state.all_events = !state.all_events;
+                return self.request_search();
             }
-            A::PageUp => state.selected = state.selected.saturating_sub(10),
-            A::SearchAccept => {
-                self.accept_search();
-                return Effect::None;
-            }
-            A::SearchCancel => {
-                let saved = state.saved;
-                self.search = None;
-                if saved.event != self.event {
-                    self.open_event(saved.event);
-                }
-                self.pos = saved.pos;
-                self.focus = saved.focus;
-                return Effect::None;
-            }
-            _ => return Effect::None,
+            _ => {}
         }
-        if matches!(action, A::Down | A::Up | A::PageDown | A::PageUp) {
-            return Effect::None;
+        Effect::None
+    }
+
+    /// A click on the list selects a hit; a click on the selected hit goes to it.
+    pub(super) fn click_search(&mut self, x: u16, y: u16) {
+        let list = layout::inner(layout::search_list(self.area));
+        if !list.contains((x, y).into()) {
+            return;
         }
-        self.request_search()
+        let fit = self.hits_fit();
+        let Some(state) = self.search.as_mut() else {
+            return;
+        };
+        let Some(hit) = state.row_at(usize::from(y - list.y)) else {
+            return;
+        };
+        if hit == state.cursor.selected {
+            self.accept_search();
+        } else {
+            state.cursor.select(hit, fit);
+        }
+    }
+
+    /// The wheel moves through the list, a hit a notch.
+    pub(super) fn wheel_search(&mut self, rows: isize) {
+        let fit = self.hits_fit();
+        if let Some(state) = self.search.as_mut() {
+            let len = state.hits.len();
+            state.cursor.move_by(rows.signum(), len, fit);
+        }
+    }
+
+    fn cancel_search(&mut self) {
+        let Some(state) = self.search.take() else {
+            return;
+        };
+        let saved = state.saved;
+        if saved.event != self.events.cursor.selected {
+            self.open_event(saved.event);
+        }
+        self.dialogue.pos = saved.pos;
+        self.focus = saved.focus;
     }
 
     /// Sends the prompt's query out, or clears the results if it is empty.
     fn request_search(&mut self) -> Effect {
         self.search_generation += 1;
-        let scope = self.order.get(self.event).copied();
+        let scope = self.events.transcript();
         let Some(state) = self.search.as_mut() else {
             return Effect::None;
         };
@@ -122,22 +180,23 @@ impl App {
             return Effect::None;
         }
         state.waiting = true;
-        Effect::Search(SearchRequest {
+        Effect::Search(Request {
             generation: self.search_generation,
             query: state.input.clone(),
             scope: if state.all_events { None } else { scope },
+            limit: RESULT_LIMIT,
         })
     }
 
     /// An answer to a request; kept only if it answers the newest one.
-    pub fn search_results(&mut self, generation: u64, hits: Vec<Located>, total: usize) {
-        if generation != self.search_generation {
+    pub(super) fn search_answered(&mut self, answer: Answer) {
+        if answer.generation != self.search_generation {
             return;
         }
         if let Some(state) = self.search.as_mut() {
-            state.hits = hits;
-            state.total = total;
-            state.selected = 0;
+            state.hits = answer.hits;
+            state.total = answer.total;
+            state.cursor = Cursor::default();
             state.waiting = false;
         }
     }
@@ -152,7 +211,7 @@ impl App {
             return;
         }
         self.found = Some(Found {
-            current: state.selected,
+            current: state.cursor.selected,
             hits: state.hits,
         });
         self.go_to_hit();
@@ -160,7 +219,8 @@ impl App {
 
     pub(super) fn step_hit(&mut self, forward: bool) {
         let Some(found) = self.found.as_mut() else {
-            self.status = Some("no search yet: / searches".into());
+            let search = self.keys.hint(Mode::Normal, Action::OpenSearch);
+            self.status = Some(format!("no search yet: {search} searches"));
             return;
         };
         let n = found.hits.len();
@@ -190,34 +250,37 @@ impl App {
         let Some(found) = &self.found else { return };
         let (current, n) = (found.current, found.hits.len());
         let hit = found.hits[current].clone();
-        if let Some(event) = self.order.iter().position(|t| *t == hit.transcript)
-            && event != self.event
+        if let Some(event) = self.events.position(hit.transcript)
+            && event != self.events.cursor.selected
         {
             self.open_event(event);
-            self.keep_event_visible();
         }
         let target = Item::Paragraph {
             block: hit.block,
             paragraph: hit.paragraph,
         };
-        if self.filter && !self.items.contains(&target) {
+        if self.filter && !self.dialogue.items.contains(&target) {
             self.filter = false;
-            self.rebuild_items();
+            self.rebuild_dialogue();
         }
-        if let Some(at) = self.items.iter().position(|i| *i == target) {
+        if let Some(at) = self.dialogue.items.iter().position(|i| *i == target) {
             let width = self.dialogue_width();
-            if let Some(t) = self.transcript() {
-                self.pos =
-                    dialogue::scroll(t, &self.items, Position { item: at, row: 0 }, -2, width);
+            if let Some(t) = open_transcript(&self.corpus, &self.events) {
+                self.dialogue.show(t, at, 2, width);
             }
         }
         self.focus = Pane::Dialogue;
-        self.status = Some(format!("hit {} of {n}; n and N go on", current + 1));
+        self.status = Some(format!(
+            "hit {} of {n}; {} go on",
+            current + 1,
+            self.keys
+                .hint_pair(Mode::Normal, Action::NextHit, Action::PreviousHit)
+        ));
     }
 
     /// The search hits in the shown transcript's paragraph, for highlighting.
     pub fn found_in(&self, block: usize, paragraph: usize) -> Option<&Located> {
-        let transcript = *self.order.get(self.event)?;
+        let transcript = self.events.transcript()?;
         self.found
             .as_ref()?
             .hits

@@ -1,8 +1,14 @@
-//! Who speaks in one transcript, and how much.
+//! The speakers pane's state: who speaks in the open event, how much, and
+//! which of them is selected.
 
-use std::collections::HashMap;
+use super::list::{Cursor, Rows};
+use crate::model::{Corpus, Speaker, Transcript};
 
-use crate::model::{Corpus, Person, Speaker, Transcript};
+/// A header row, then two rows a speaker: name and bar, then figures and role.
+pub const ROWS: Rows = Rows {
+    header: 1,
+    per_item: 2,
+};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SpeakerStat {
@@ -14,11 +20,45 @@ pub struct SpeakerStat {
     pub words: usize,
 }
 
+#[derive(Debug, Clone, Default)]
+pub struct SpeakersList {
+    pub stats: Vec<SpeakerStat>,
+    pub cursor: Cursor,
+}
+
+impl SpeakersList {
+    /// The speakers of a transcript, with `keep` selected if they speak.
+    pub fn new(corpus: &Corpus, transcript: Option<&Transcript>, keep: Option<&Speaker>) -> Self {
+        let stats = transcript.map_or_else(Vec::new, |t| stats(corpus, t));
+        let selected = keep
+            .and_then(|k| stats.iter().position(|s| s.speaker == *k))
+            .unwrap_or(0);
+        SpeakersList {
+            stats,
+            cursor: Cursor {
+                selected,
+                offset: 0,
+            },
+        }
+    }
+
+    pub fn selected(&self) -> Option<&SpeakerStat> {
+        self.stats.get(self.cursor.selected)
+    }
+
+    pub fn position(&self, speaker: &Speaker) -> Option<usize> {
+        self.stats.iter().position(|s| s.speaker == *speaker)
+    }
+
+    /// The speaker at a row of the pane's inside, if a row shows one.
+    pub fn row_at(&self, row: usize) -> Option<usize> {
+        ROWS.item_at(self.cursor.offset, row)
+            .filter(|at| *at < self.stats.len())
+    }
+}
+
 /// Speakers of a transcript in order of first appearance.
-pub fn stats<'p>(
-    transcript: &Transcript,
-    person: impl Fn(&str) -> Option<&'p Person>,
-) -> Vec<SpeakerStat> {
+pub fn stats(corpus: &Corpus, transcript: &Transcript) -> Vec<SpeakerStat> {
     let mut out: Vec<SpeakerStat> = Vec::new();
     for turn in transcript.turns() {
         let words: usize = turn
@@ -29,16 +69,14 @@ pub fn stats<'p>(
         let at = match out.iter().position(|s| s.speaker == turn.speaker) {
             Some(at) => at,
             None => {
-                let (name, role) = match &turn.speaker {
-                    Speaker::Person(id) => match person(id) {
-                        Some(p) => (p.name.clone(), p.role.clone()),
-                        None => (id.clone(), None),
-                    },
-                    Speaker::Voice(v) => (v.clone(), None),
-                };
+                let role = turn
+                    .speaker
+                    .person_id()
+                    .and_then(|id| corpus.person(id))
+                    .and_then(|p| p.role.clone());
                 out.push(SpeakerStat {
                     speaker: turn.speaker.clone(),
-                    name,
+                    name: corpus.speaker_name(&turn.speaker).to_string(),
                     role,
                     turns: 0,
                     words: 0,
@@ -50,14 +88,4 @@ pub fn stats<'p>(
         out[at].words += words;
     }
     out
-}
-
-/// Positions of people in the corpus's table, by id.
-pub fn people_index(corpus: &Corpus) -> HashMap<String, usize> {
-    corpus
-        .people
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (p.id.clone(), i))
-        .collect()
 }

@@ -67,7 +67,6 @@ fn strip_position(message: &str) -> String {
 }
 
 /// The corpus as pretty JSON, one field per line, for diffs and jq.
-pub fn to_json(corpus: &Corpus) -> String {
+pub fn to_json(corpus: &Corpus) -> Result<String, serde_json::Error> {
     serde_json::to_string_pretty(corpus)
-        .unwrap_or_else(|e| format!("{{\"error\": {:?}}}", e.to_string()))
 }

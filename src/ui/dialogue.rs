@@ -12,7 +12,7 @@ use std::ops::Range;
 
 use super::{fit, pane_block, search, style};
 use crate::app::dialogue::{self, Item, TEXT_INDENT};
-use crate::app::{App, Pane, layout};
+use crate::app::{Action, App, Mode, Pane, layout};
 use crate::model::{Block, Transcript};
 
 pub fn draw(frame: &mut Frame, app: &App, rect: Rect) {
@@ -20,15 +20,16 @@ pub fn draw(frame: &mut Frame, app: &App, rect: Rect) {
     if app.filter
         && let Some(h) = &app.highlight
     {
-        title = format!(" Dialogue: only {} ", fit(&app.speaker_name(h), 30));
+        title = format!(" Dialogue: only {} ", fit(app.speaker_name(h), 30));
     }
     frame.render_widget(pane_block(app, Pane::Dialogue, title), rect);
     let inner = layout::inner(rect);
     let Some(t) = app.transcript() else { return };
     let height = usize::from(inner.height);
     let mut lines: Vec<Line> = Vec::with_capacity(height);
-    let mut skip = app.pos.row;
-    for item in app.items.iter().skip(app.pos.item) {
+    let view = &app.dialogue;
+    let mut skip = view.pos.row;
+    for item in view.items.iter().skip(view.pos.item) {
         if lines.len() >= height {
             break;
         }
@@ -64,7 +65,8 @@ fn item_lines(app: &App, t: &Transcript, item: Item, width: u16) -> Vec<Line<'st
             .into_iter()
             .flatten()
             .collect();
-            let meta = format!("{}   (i: info)", meta.join(" · "));
+            let info = app.keys.hint(Mode::Normal, Action::ToggleInfo);
+            let meta = format!("{}   ({info}: info)", meta.join(" · "));
             lines.push(Line::styled(fit(&meta, usize::from(width)), style::dim()));
             lines
         }
@@ -88,7 +90,7 @@ fn item_lines(app: &App, t: &Transcript, item: Item, width: u16) -> Vec<Line<'st
             let name = app.speaker_name(&turn.speaker);
             let mut spans = vec![
                 gutter(),
-                Span::styled(fit(&name, usize::from(width.saturating_sub(2))), name_style),
+                Span::styled(fit(name, usize::from(width.saturating_sub(2))), name_style),
             ];
             let mut extra = Vec::new();
             if turn.continued {

@@ -7,19 +7,20 @@ use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
 use super::{fit, pad, pane_block, style};
-use crate::app::{App, Pane, layout};
+use crate::app::{App, Pane, events, layout};
 
 pub fn draw(frame: &mut Frame, app: &App, rect: Rect) {
-    let title = format!(" Events ({}) ", app.order.len());
+    let title = format!(" Events ({}) ", app.events.len());
     frame.render_widget(pane_block(app, Pane::Events, title), rect);
     let inner = layout::inner(rect);
     let width = usize::from(inner.width);
     let rows: Vec<Line> = app
+        .events
         .order
         .iter()
         .enumerate()
-        .skip(app.events_offset)
-        .take(usize::from(inner.height))
+        .skip(app.events.cursor.offset)
+        .take(events::ROWS.fit(inner.height))
         .map(|(at, index)| {
             let t = &app.corpus.transcripts[*index];
             let date = t.date.as_deref().unwrap_or("----------");
@@ -35,7 +36,7 @@ pub fn draw(frame: &mut Frame, app: &App, rect: Rect) {
                 spans.push(Span::styled(format!(" {place}"), style::dim()));
             }
             let line = Line::from(spans);
-            if at == app.event {
+            if at == app.events.cursor.selected {
                 line.style(style::selected(app.focus == Pane::Events))
             } else {
                 line

@@ -15,7 +15,7 @@ use ratatui::layout::Rect;
 use ratatui::widgets::{Block, Borders};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-use crate::app::{App, Pane};
+use crate::app::{App, Pane, layout};
 use crate::text::safe;
 
 pub fn draw(frame: &mut Frame, app: &App) {
@@ -30,12 +30,9 @@ pub fn draw(frame: &mut Frame, app: &App) {
         dialogue::draw(frame, app, rect);
     }
     match &app.search {
-        Some(state) => {
-            let main = Rect {
-                height: frame.area().height.saturating_sub(1),
-                ..frame.area()
-            };
-            search::draw(frame, app, state, main, panes.status);
+        Some(list) => {
+            let rect = layout::search_list(frame.area());
+            search::draw(frame, app, list, rect, panes.status);
         }
         None => status::draw(frame, app, panes.status),
     }

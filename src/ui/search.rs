@@ -9,13 +9,13 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block as Border, Borders, Clear, Paragraph};
 
 use super::{fit, style};
-use crate::app::App;
-use crate::app::search::SearchState;
+use crate::app::search::{self, SearchList};
+use crate::app::{Action, App, Mode};
 use crate::model::Block;
 use crate::search::excerpt::excerpt;
 use crate::text::safe;
 
-pub fn draw(frame: &mut Frame, app: &App, state: &SearchState, main: Rect, prompt: Rect) {
+pub fn draw(frame: &mut Frame, app: &App, state: &SearchList, main: Rect, prompt: Rect) {
     draw_prompt(frame, app, state, prompt);
     if main.height < 3 {
         return;
@@ -24,14 +24,22 @@ pub fn draw(frame: &mut Frame, app: &App, state: &SearchState, main: Rect, promp
     let border = Border::default()
         .borders(Borders::ALL)
         .border_style(style::border(true, app.no_color))
-        .title(" Search: Enter goes to a hit, Esc returns ");
+        .title(format!(
+            " Search: {} goes to a hit, {} returns ",
+            app.keys.hint(Mode::Prompt, Action::SearchAccept),
+            app.keys.hint(Mode::Prompt, Action::SearchCancel)
+        ));
     let inner = border.inner(main);
     frame.render_widget(border, main);
     let width = usize::from(inner.width);
-    let per_screen = usize::from(inner.height / 2).max(1);
-    let offset = state.selected.saturating_sub(per_screen - 1);
     let mut lines = Vec::new();
-    for (at, hit) in state.hits.iter().enumerate().skip(offset).take(per_screen) {
+    let shown = state
+        .hits
+        .iter()
+        .enumerate()
+        .skip(state.cursor.offset)
+        .take(search::ROWS.fit(inner.height));
+    for (at, hit) in shown {
         let Some(transcript) = app.corpus.transcripts.get(hit.transcript) else {
             continue;
         };
@@ -41,15 +49,15 @@ pub fn draw(frame: &mut Frame, app: &App, state: &SearchState, main: Rect, promp
             _ => (None, None),
         };
         let Some(text) = text else { continue };
-        let selected = at == state.selected;
+        let selected = at == state.selected();
         let marker = if selected { "▶ " } else { "  " };
-        let name = speaker.map_or_else(|| "(narration)".to_string(), |s| app.speaker_name(s));
+        let name = speaker.map_or("(narration)", |s| app.speaker_name(s));
         let name_style = speaker.map_or(style::dim(), |s| style::speaker(s, app.no_color));
         let date = transcript.date.as_deref().unwrap_or("");
         let room = width.saturating_sub(2 + name.chars().count() + date.len() + 4);
         let mut head = Line::from(vec![
             Span::raw(marker),
-            Span::styled(fit(&name, width.saturating_sub(2)), name_style),
+            Span::styled(fit(name, width.saturating_sub(2)), name_style),
             Span::styled(
                 format!("  {date}  {}", fit(transcript.title_text(), room)),
                 style::dim(),
@@ -77,9 +85,9 @@ pub fn draw(frame: &mut Frame, app: &App, state: &SearchState, main: Rect, promp
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-fn draw_prompt(frame: &mut Frame, app: &App, state: &SearchState, rect: Rect) {
+fn draw_prompt(frame: &mut Frame, app: &App, state: &SearchList, rect: Rect) {
     let scope = if state.all_events {
-        format!("all {} events", app.order.len())
+        format!("all {} events", app.events.len())
     } else {
         "this event".to_string()
     };
@@ -92,7 +100,8 @@ fn draw_prompt(frame: &mut Frame, app: &App, state: &SearchState, rect: Rect) {
             group_digits(state.total)
         )
     };
-    let info = format!("  {scope} · {count} · Tab: scope");
+    let toggle = app.keys.hint(Mode::Prompt, Action::SearchToggleScope);
+    let info = format!("  {scope} · {count} · {toggle}: scope");
     let room = usize::from(rect.width).saturating_sub(info.chars().count() + 3);
     let line = Line::from(vec![
         Span::styled("/ ", Style::new().add_modifier(Modifier::BOLD)),

@@ -8,30 +8,34 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::{fit, pad, pane_block, style};
-use crate::app::{App, Pane, layout};
+use crate::app::{App, Pane, layout, speakers};
 
 const BAR: usize = 6;
 
 pub fn draw(frame: &mut Frame, app: &App, rect: Rect) {
-    let title = format!(" Speakers ({}) ", app.speakers.len());
+    let list = &app.speakers;
+    let title = format!(" Speakers ({}) ", list.stats.len());
     frame.render_widget(pane_block(app, Pane::Speakers, title), rect);
     let inner = layout::inner(rect);
     if inner.height == 0 {
         return;
     }
     let width = usize::from(inner.width);
-    let total_words: usize = app.speakers.iter().map(|s| s.words).sum::<usize>().max(1);
-    // Two rows a speaker: the name and a bar of their share of the words,
-    // then turns, words and role.
+    let total_words: usize = list.stats.iter().map(|s| s.words).sum::<usize>().max(1);
+    // speakers::ROWS: a header, then two rows a speaker: the name and a bar
+    // of their share of the words, then turns, words and role.
     let name_width = width.saturating_sub(BAR + 2).max(4);
     let mut rows = vec![Line::styled(
         pad(&format!("{:>w$}", "share of words", w = width), width),
         style::dim(),
     )];
-    for (at, stat) in app.speakers.iter().enumerate().skip(app.speakers_offset) {
-        if rows.len() >= usize::from(inner.height) {
-            break;
-        }
+    let shown = list
+        .stats
+        .iter()
+        .enumerate()
+        .skip(list.cursor.offset)
+        .take(speakers::ROWS.fit(inner.height));
+    for (at, stat) in shown {
         let highlighted = app.highlight.as_ref() == Some(&stat.speaker);
         let mut name_style = style::speaker(&stat.speaker, app.no_color);
         if highlighted {
@@ -56,7 +60,7 @@ pub fn draw(frame: &mut Frame, app: &App, rect: Rect) {
             Span::raw(figures),
             Span::styled(fit(&role, room), style::dim()),
         ]);
-        if at == app.speaker && app.focus == Pane::Speakers {
+        if at == list.cursor.selected && app.focus == Pane::Speakers {
             first = first.style(style::selected(true));
             second = second.style(style::selected(true));
         }

@@ -7,7 +7,7 @@ use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
 use super::{fit, style};
-use crate::app::App;
+use crate::app::{Action, App, Mode};
 
 pub fn draw(frame: &mut Frame, app: &App, rect: Rect) {
     if rect.height == 0 {
@@ -18,7 +18,12 @@ pub fn draw(frame: &mut Frame, app: &App, rect: Rect) {
     if let (Some(h), Some((n, total))) = (&app.highlight, app.turn_counter()) {
         right.push_str(&format!("{}: turn {n} of {total}  ", app.speaker_name(h)));
     }
-    right.push_str("? help  q quit");
+    let keys = &app.keys;
+    right.push_str(&format!(
+        "{} help  {} quit",
+        keys.hint(Mode::Normal, Action::ToggleHelp),
+        keys.hint(Mode::Normal, Action::Quit)
+    ));
     let right = fit(&right, width);
     let left_width = width.saturating_sub(right.width() + 1);
     let left = match &app.status {

@@ -1,22 +1,26 @@
-//! The help popup, generated from the key table the app dispatches on.
+//! The help popup, generated from the key tables the app dispatches on.
 
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 
-use crate::app::action::{KEYMAP, PROMPT_KEYMAP, help_rows};
+use crate::app::keymap::{Keymap, help_rows};
 
-pub fn lines() -> Vec<Line<'static>> {
+pub fn lines(keys: &Keymap) -> Vec<Line<'static>> {
     let row = |(keys, description): (String, &'static str)| {
         Line::from(vec![
             Span::styled(
                 format!("{keys:<20}"),
-                ratatui::style::Style::new().add_modifier(ratatui::style::Modifier::BOLD),
+                Style::new().add_modifier(Modifier::BOLD),
             ),
             Span::raw(description),
         ])
     };
-    let mut lines: Vec<Line> = help_rows(KEYMAP).into_iter().map(row).collect();
+    let mut lines: Vec<Line> = help_rows(&keys.normal).into_iter().map(row).collect();
     lines.push(Line::raw(""));
     lines.push(Line::raw("In the search prompt (other keys type):"));
-    lines.extend(help_rows(PROMPT_KEYMAP).into_iter().map(row));
+    lines.extend(help_rows(&keys.prompt).into_iter().map(row));
+    lines.push(Line::raw(""));
+    lines.push(Line::raw("In a popup (other keys close it):"));
+    lines.extend(help_rows(&keys.popup).into_iter().map(row));
     lines
 }

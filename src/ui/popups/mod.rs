@@ -9,14 +9,16 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::centered;
-use crate::app::{App, Popup};
+use crate::app::{Action, App, Mode, Popup, PopupView};
 
-pub fn draw(frame: &mut Frame, app: &App, popup: Popup) {
-    let (title, lines) = match popup {
-        Popup::Help => (" Keys (Esc closes) ", help::lines()),
-        Popup::Info => (" Event info (Esc closes) ", info::lines(app)),
-        Popup::Problems => (" Problems (Esc closes) ", problems::lines(app)),
+pub fn draw(frame: &mut Frame, app: &App, popup: PopupView) {
+    let (title, lines) = match popup.kind {
+        Popup::Help => ("Keys", help::lines(&app.keys)),
+        Popup::Info => ("Event info", info::lines(app)),
+        Popup::Problems => ("Problems", problems::lines(app)),
     };
+    let close = app.keys.hint(Mode::Popup, Action::ClosePopup);
+    let title = format!(" {title} ({close} closes) ");
     let area = frame.area();
     let width = (area.width.saturating_sub(4)).min(90);
     let height = (lines.len() as u16 + 2)
@@ -24,7 +26,7 @@ pub fn draw(frame: &mut Frame, app: &App, popup: Popup) {
         .max(3);
     let rect = centered(area, width, height);
     frame.render_widget(Clear, rect);
-    let scroll = app.popup_scroll.min(lines.len().saturating_sub(1)) as u16;
+    let scroll = popup.scroll.min(lines.len().saturating_sub(1)) as u16;
     let widget: Paragraph = Paragraph::new(lines)
         .block(Block::default().borders(Borders::ALL).title(title))
         .wrap(Wrap { trim: false })

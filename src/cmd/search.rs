@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use serde::Serialize;
 
-use verbatim::corpus::read::collect_files;
+use verbatim::corpus;
 use verbatim::model::{Block, Corpus, Speaker};
 use verbatim::search::excerpt::excerpt;
 use verbatim::search::stream::{self, PageHit};
@@ -44,35 +44,30 @@ pub fn run(
             .speakers
             .extend(verbatim::search::words::fold_words(name));
     }
-    let mut files = Vec::new();
-    let mut problems = Vec::new();
-    for path in paths {
-        if let Err(problem) = collect_files(path, &mut files, &mut problems) {
-            problems.push(problem);
-        }
-    }
+    let (files, problems) = corpus::collect_paths(paths);
     // Page files stream through the cores; the bundled pages and JSON
-    // corpora are already in memory and go through the index.
-    let streaming = !paths.is_empty()
-        && files
-            .iter()
-            .all(|f| f.extension().is_some_and(|e| e.eq_ignore_ascii_case("txt")));
-    let (hits, read_any) = if streaming {
-        let results = stream::search_files(&files, &query, limit);
-        problems.extend(results.problems);
+    // corpora are read whole and go through the index.
+    let streaming = !paths.is_empty() && !files.iter().any(|f| corpus::is_json(f));
+    let (hits, problems, read_any) = if streaming {
+        let mut results = stream::search_files(&files, &query, limit);
+        let mut problems = problems;
+        problems.append(&mut results.problems);
         let failed = problems.iter().filter(|p| p.is_error).count();
-        (results.hits, results.files > failed)
+        (results.hits, problems, results.files > failed)
     } else {
-        let (corpus, loaded_problems) = crate::cli::load(paths);
-        problems = loaded_problems;
-        let hits = indexed_hits(&corpus, &query, limit);
-        (hits, !corpus.transcripts.is_empty())
+        let loaded = if paths.is_empty() {
+            super::load(paths)
+        } else {
+            corpus::load_files(files, problems)
+        };
+        let hits = indexed_hits(&loaded.corpus, &query, limit);
+        let read_any = !loaded.corpus.transcripts.is_empty();
+        (hits, loaded.problems, read_any)
     };
-    crate::cli::report_problems(&problems);
     if !read_any {
-        eprintln!("verbatim: no transcript could be read");
-        return Ok(ExitCode::FAILURE);
+        return Ok(super::nothing_read(&problems));
     }
+    super::report_problems(&problems);
     let mut out = BufWriter::new(std::io::stdout().lock());
     for hit in &hits {
         if json {
@@ -133,20 +128,9 @@ fn indexed_hits(corpus: &Corpus, query: &Query, limit: usize) -> Vec<PageHit> {
                 index.text(corpus, hit.doc).to_string(),
                 (line, doc.block, doc.paragraph),
                 transcript,
-                speaker_name(corpus, speaker.as_ref()),
+                speaker.as_ref().map(|s| corpus.speaker_name(s).to_string()),
                 speaker,
             )
         })
         .collect()
-}
-
-fn speaker_name(corpus: &Corpus, speaker: Option<&Speaker>) -> Option<String> {
-    Some(match speaker? {
-        Speaker::Person(id) => corpus
-            .people
-            .iter()
-            .find(|p| p.id == *id)
-            .map_or_else(|| id.clone(), |p| p.name.clone()),
-        Speaker::Voice(v) => v.clone(),
-    })
 }

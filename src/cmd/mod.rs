@@ -1,0 +1,41 @@
+//! The subcommands, one file each, and what they share: reading the
+//! paths given, and reporting what could not be read.
+
+pub mod check;
+pub mod parse;
+pub mod read;
+pub mod search;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use verbatim::corpus::{self, Loaded, Problem};
+use verbatim::text::safe;
+
+/// The bundled transcripts, or what the paths hold.
+pub fn load(paths: &[PathBuf]) -> Loaded {
+    if paths.is_empty() {
+        Loaded {
+            corpus: corpus::bundled::corpus(),
+            ..Loaded::default()
+        }
+    } else {
+        corpus::load_paths(paths)
+    }
+}
+
+/// Each problem on standard error, one a line.
+pub fn report_problems(problems: &[Problem]) {
+    for problem in problems {
+        let kind = if problem.is_error { "error" } else { "warning" };
+        // File names and messages can carry escape sequences too.
+        eprintln!("{kind}: {}", safe(&problem.to_string()));
+    }
+}
+
+/// When not one transcript could be read: the problems, a line, failure.
+pub fn nothing_read(problems: &[Problem]) -> ExitCode {
+    report_problems(problems);
+    eprintln!("verbatim: no transcript could be read");
+    ExitCode::FAILURE
+}

@@ -335,3 +335,136 @@ fn files_that_failed_are_counted_and_listed() {
     app.update(Action::ToggleProblems);
     assert!(screen(&app).contains("error: broken/empty.txt: empty file"));
 }
+
+/// The bundled page and two more events that speak of trade.
+fn three_events() -> App {
+    let seed = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/data/2022-08-19_putin-tokayev-sochi.txt"
+    ))
+    .unwrap();
+    let older = "Events\nTrade talks\nJune 1, 2021\n12:00\nVladimir Putin: Our trade grows.\nSomeone Else: Trade is good.";
+    let oldest = "Events\nMore trade talks\nMay 1, 2020\n12:00\nVladimir Putin: Trade again.";
+    let corpus = corpus::assemble(vec![
+        parse_page("seed", &seed),
+        parse_page("older", older),
+        parse_page("oldest", oldest),
+    ]);
+    let mut app = App::new(corpus, Vec::new());
+    resize(&mut app, 100, 30);
+    app
+}
+
+#[test]
+fn the_mouse_on_the_search_list_selects_scrolls_and_jumps() {
+    let mut app = three_events();
+    let index = verbatim::search::Index::build(&app.corpus);
+    app.update(Action::OpenSearch);
+    type_query(&mut app, &index, "trade");
+    let list = app.search.as_ref().unwrap();
+    assert!(list.hits.len() >= 4, "{}", list.hits.len());
+    // The list's border, then two rows a hit: the third hit's first row.
+    let third = Message::Click {
+        x: 10,
+        y: 1 + 2 * 2,
+    };
+    app.update(third.clone());
+    assert_eq!(app.search.as_ref().unwrap().selected(), 2);
+    assert_eq!(
+        app.events.cursor.selected, 0,
+        "the click did not reach the Events pane"
+    );
+    app.update(Message::Wheel {
+        x: 10,
+        y: 5,
+        rows: 3,
+    });
+    assert_eq!(app.search.as_ref().unwrap().selected(), 3);
+    app.update(Message::Wheel {
+        x: 10,
+        y: 5,
+        rows: -3,
+    });
+    assert_eq!(app.search.as_ref().unwrap().selected(), 2);
+    // A click on the selected hit goes to it.
+    let chosen = app.search.as_ref().unwrap().hits[2].clone();
+    app.update(third);
+    assert!(app.search.is_none());
+    assert_eq!(app.found.as_ref().unwrap().current, 2);
+    assert_eq!(app.events.transcript(), Some(chosen.transcript));
+    assert!(app.found_in(chosen.block, chosen.paragraph).is_some());
+}
+
+#[test]
+fn nothing_under_a_popup_reacts_to_the_mouse() {
+    let mut app = three_events();
+    let events = app.panes().events.unwrap();
+    app.update(Action::ToggleHelp);
+    app.update(Message::Click {
+        x: events.x + 3,
+        y: events.y + 2,
+    });
+    assert_eq!(app.events.cursor.selected, 0);
+    assert_eq!(app.popup.map(|p| p.kind), Some(Popup::Help));
+    app.update(Message::Wheel {
+        x: events.x + 3,
+        y: events.y + 2,
+        rows: 3,
+    });
+    assert_eq!(app.events.cursor.selected, 0);
+    assert_eq!(app.popup.unwrap().scroll, 3, "the wheel scrolls the popup");
+    // Without the popup the same click opens the second event.
+    app.update(Action::ClosePopup);
+    app.update(Message::Click {
+        x: events.x + 3,
+        y: events.y + 2,
+    });
+    assert_eq!(app.events.cursor.selected, 1);
+}
+
+#[test]
+fn keys_are_read_in_the_table_of_the_mode() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let key = |c: char| Message::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    let mut app = app(100, 30);
+    // In the prompt, q is typed.
+    app.update(Action::OpenSearch);
+    assert!(matches!(
+        app.update(key('q')),
+        verbatim::app::Effect::Search(_)
+    ));
+    assert_eq!(app.search.as_ref().unwrap().input, "q");
+    app.update(Action::SearchCancel);
+    // In a popup, q closes it; on the panes it quits.
+    app.update(key('?'));
+    assert_eq!(app.popup.map(|p| p.kind), Some(Popup::Help));
+    assert_eq!(app.update(key('q')), verbatim::app::Effect::None);
+    assert_eq!(app.popup, None);
+    assert_eq!(app.update(key('q')), verbatim::app::Effect::Quit);
+    // Shift-Tab as crossterm reports it goes back a pane.
+    let back_tab = Message::Key(KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT));
+    app.update(back_tab);
+    assert_eq!(app.focus, Pane::Dialogue);
+}
+
+#[test]
+fn key_hints_follow_the_keymap() {
+    use crossterm::event::{KeyCode, KeyModifiers};
+    use verbatim::app::keymap::Key;
+    // Tall enough for the whole help.
+    let mut app = app(100, 80);
+    let f1 = Key {
+        code: KeyCode::F(1),
+        modifiers: KeyModifiers::NONE,
+    };
+    app.keys.normal.retain(|(_, a)| *a != Action::ToggleHelp);
+    app.keys.normal.push((f1, Action::ToggleHelp));
+    app.keys.popup.retain(|(_, a)| *a != Action::ClosePopup);
+    app.keys.popup.push((f1, Action::ClosePopup));
+    let text = screen(&app);
+    assert!(text.contains("F1 help"), "{text}");
+    app.update(Action::ToggleHelp);
+    let text = screen(&app);
+    assert!(text.contains("Keys (F1 closes)"), "{text}");
+    assert!(text.contains("In a popup (other keys close it):"), "{text}");
+}

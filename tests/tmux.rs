@@ -251,6 +251,64 @@ fn a_user_searches_jumps_to_a_hit_and_steps_on() {
     tmux.wait_for("exited-0");
 }
 
+/// The row of the screen (from 0) that holds `text`.
+fn row_of(screen: &str, text: &str) -> Option<usize> {
+    screen.lines().position(|line| line.contains(text))
+}
+
+#[test]
+fn the_mouse_selects_scrolls_and_opens_search_hits() {
+    let tmux = Tmux::start("mouse");
+    let corpus = common::shared("corpus/kremlin-en");
+    tmux.type_line(&format!(
+        "clear; {} {}; echo exited-$?",
+        binary(),
+        corpus.display()
+    ));
+    tmux.wait_for("Events (300)");
+    tmux.keys(&["/"]);
+    tmux.run(&["send-keys", "-t", "t", "-l", "trade turnover"]);
+    tmux.wait_for("20 of 20 matches");
+    let screen = tmux.wait_for("▶ ");
+    assert_eq!(row_of(&screen, "▶ "), Some(1), "{screen}");
+    // SGR mouse reports, 1-based: a press and release of the left button
+    // on the third hit (the list's border, then two rows a hit).
+    let click = |row: usize| format!("\x1b[<0;12;{row}M\x1b[<0;12;{row}m");
+    tmux.run(&["send-keys", "-t", "t", "-l", &click(6)]);
+    let screen = tmux.wait_for("▶ ");
+    let start = Instant::now();
+    let mut screen = screen;
+    while row_of(&screen, "▶ ") != Some(5) && start.elapsed() < Duration::from_secs(10) {
+        std::thread::sleep(Duration::from_millis(50));
+        screen = tmux.screen();
+    }
+    assert_eq!(
+        row_of(&screen, "▶ "),
+        Some(5),
+        "the third hit is selected:\n{screen}"
+    );
+    assert!(
+        screen.contains("Search:"),
+        "the list is still open:\n{screen}"
+    );
+    // The wheel down a notch: the fourth hit.
+    tmux.run(&["send-keys", "-t", "t", "-l", "\x1b[<65;12;6M"]);
+    while row_of(&screen, "▶ ") != Some(7) && start.elapsed() < Duration::from_secs(10) {
+        std::thread::sleep(Duration::from_millis(50));
+        screen = tmux.screen();
+    }
+    assert_eq!(
+        row_of(&screen, "▶ "),
+        Some(7),
+        "the wheel moved on:\n{screen}"
+    );
+    // A click on the selected hit goes to it.
+    tmux.run(&["send-keys", "-t", "t", "-l", &click(8)]);
+    tmux.wait_for("hit 4 of");
+    tmux.keys(&["q"]);
+    tmux.wait_for("exited-0");
+}
+
 #[test]
 fn a_reader_whose_terminal_goes_away_exits() {
     let tmux = Tmux::start("hangup");

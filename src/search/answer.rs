@@ -83,3 +83,56 @@ impl Worker {
         let _ = self.requests.send(request);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::mpsc;
+    use std::time::Duration;
+
+    use super::*;
+
+    fn request(generation: u64, query: &str) -> Request {
+        Request {
+            generation,
+            query: query.into(),
+            scope: None,
+            limit: 10,
+        }
+    }
+
+    #[test]
+    fn an_answer_locates_the_best_hits_and_a_cancelled_one_is_none() {
+        let corpus = crate::corpus::bundled::corpus();
+        let index = Index::build(&corpus);
+        let found = answer(&index, &corpus, &request(7, "trade"), &|| false).unwrap();
+        assert_eq!(found.generation, 7);
+        assert_eq!(found.total, 3);
+        assert_eq!(found.hits.len(), 3);
+        assert!(answer(&index, &corpus, &request(8, "trade"), &|| true).is_none());
+    }
+
+    #[test]
+    fn the_worker_answers_the_newest_request_last() {
+        let (sent, answers) = mpsc::channel();
+        let worker = Worker::spawn(Arc::new(crate::corpus::bundled::corpus()), move |a| {
+            sent.send(a).is_ok()
+        });
+        // Asked at once, the older requests are dropped or cancelled as
+        // the worker finds the newer one waiting.
+        for (generation, query) in [(1, "t"), (2, "tr"), (3, "trade")] {
+            worker.ask(request(generation, query));
+        }
+        let mut last = None;
+        while let Ok(answer) = answers.recv_timeout(Duration::from_secs(5)) {
+            let done = answer.generation == 3;
+            last = Some(answer);
+            if done {
+                break;
+            }
+        }
+        let last = last.expect("the worker answered");
+        assert_eq!(last.generation, 3);
+        assert_eq!(last.total, 3);
+        assert!(answers.recv_timeout(Duration::from_millis(200)).is_err());
+    }
+}

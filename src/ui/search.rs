@@ -103,8 +103,9 @@ fn draw_prompt(frame: &mut Frame, app: &App, state: &SearchList, rect: Rect) {
     let toggle = app.keys.hint(Mode::Prompt, Action::SearchToggleScope);
     let info = format!("  {scope} · {count} · {toggle}: scope");
     let room = usize::from(rect.width).saturating_sub(info.chars().count() + 3);
+    let prompt = format!("{} ", app.keys.hint(Mode::Normal, Action::OpenSearch));
     let line = Line::from(vec![
-        Span::styled("/ ", Style::new().add_modifier(Modifier::BOLD)),
+        Span::styled(prompt, Style::new().add_modifier(Modifier::BOLD)),
         Span::raw(fit(&state.input, room)),
         Span::styled("▏", Style::new().add_modifier(Modifier::SLOW_BLINK)),
         Span::styled(info, style::dim()),

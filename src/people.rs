@@ -220,9 +220,36 @@ pub fn looks_like_bare_name(label: &str) -> bool {
         && words.iter().all(|w| {
             let lower = w.to_lowercase();
             (w.chars().next().is_some_and(char::is_uppercase)
-                || NAME_PARTICLES.contains(&lower.as_str()))
+                || NAME_PARTICLES.contains(&lower.as_str())
+                || is_joined_particle(w))
                 && !ROLE_WORDS.contains(&lower.as_str())
         })
+}
+
+/// `D. Klimenko` gives (["D"], "Klimenko"), `A.V. Ivanov` (["A", "V"],
+/// "Ivanov"): a name of initials and one surname; `None` for any other.
+pub fn initials_of(name: &str) -> Option<(Vec<&str>, &str)> {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let (surname, given) = words.split_last()?;
+    let mut initials = Vec::new();
+    for word in given {
+        for part in word.split_inclusive('.') {
+            let letter = part.strip_suffix('.')?;
+            if letter.chars().count() != 1 || !letter.starts_with(char::is_uppercase) {
+                return None;
+            }
+            initials.push(letter);
+        }
+    }
+    let surname_like = surname.starts_with(char::is_uppercase) && !surname.ends_with('.');
+    (!initials.is_empty() && surname_like).then_some((initials, *surname))
+}
+
+/// `al-Hassan`, `bin-Salman`: a particle joined to a capitalised name.
+fn is_joined_particle(word: &str) -> bool {
+    word.split_once('-').is_some_and(|(particle, name)| {
+        NAME_PARTICLES.contains(&particle) && name.starts_with(char::is_uppercase)
+    })
 }
 
 /// Splits a person's label into its role and name parts:

@@ -39,7 +39,7 @@ fn parse_prints_a_versioned_corpus() {
     let out = verbatim(&["parse", "data"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
-    assert_eq!(json["format"], "verbatim/1");
+    assert_eq!(json["format"], "verbatim/2");
     assert_eq!(json["transcripts"][0]["date"], "2022-08-19");
     assert_eq!(
         json["transcripts"][0]["blocks"][1]["speaker"]["person"],
@@ -60,7 +60,7 @@ fn parse_writes_a_file_that_loads_back() {
     let out = verbatim(&["check", &out_file]);
     assert_eq!(
         stdout(&out).trim(),
-        "checked 1 files: 4 turns, 2 people, 0 unclassified lines, 0 errors"
+        "checked 1 files: 4 turns, 2 people, 0 unclassified lines, 0 page elements in speech, 0 errors"
     );
 }
 
@@ -89,7 +89,7 @@ fn check_summarises_and_compares_labels() {
         "{text}"
     );
     assert!(
-        text.ends_with("checked 1 files: 4 turns, 2 people, 0 unclassified lines, 0 errors, 1 of 2 labels agree\n"),
+        text.ends_with("checked 1 files: 4 turns, 2 people, 0 unclassified lines, 0 page elements in speech, 0 errors, 1 of 2 labels agree (1 not found, 3 turns the table does not label)\n"),
         "{text}"
     );
 }
@@ -105,7 +105,11 @@ fn check_runs_on_the_real_corpus() {
             .lines()
             .last()
             .unwrap()
-            .ends_with("0 errors, 7899 of 7904 labels agree")
+            .ends_with(
+                "0 page elements in speech, 0 errors, 7899 of 7904 labels agree (5 not found, 152 turns the table does not label)"
+            ),
+        "{}",
+        stdout(&out)
     );
 }
 
@@ -189,7 +193,7 @@ fn a_folder_with_good_and_bad_files_reads_the_good_ones() {
     let text = stdout(&out);
     assert!(text.contains("empty.txt: empty file"), "{text}");
     assert!(
-        text.ends_with("checked 1 files: 4 turns, 2 people, 0 unclassified lines, 1 errors\n"),
+        text.ends_with("checked 1 files: 4 turns, 2 people, 0 unclassified lines, 0 page elements in speech, 1 errors\n"),
         "{text}"
     );
 }
@@ -320,7 +324,7 @@ fn a_fifo_is_refused_not_waited_on() {
     let out = verbatim(&["check", &dir.display().to_string()]);
     assert!(
         stdout(&out)
-            .ends_with("checked 1 files: 4 turns, 2 people, 0 unclassified lines, 1 errors\n")
+            .ends_with("checked 1 files: 4 turns, 2 people, 0 unclassified lines, 0 page elements in speech, 1 errors\n")
     );
 }
 
@@ -364,7 +368,7 @@ fn a_symlink_loop_is_read_once_and_reported() {
         "{text}"
     );
     assert!(
-        text.ends_with("checked 1 files: 4 turns, 2 people, 0 unclassified lines, 0 errors\n"),
+        text.ends_with("checked 1 files: 4 turns, 2 people, 0 unclassified lines, 0 page elements in speech, 0 errors\n"),
         "{text}"
     );
 }

@@ -211,7 +211,7 @@ fn see_also_and_inline_captions_are_kept_apart() {
     );
     assert_eq!(t.see_also.len(), 1);
     assert_eq!(
-        t.text(t.see_also[0].date.as_ref().unwrap()),
+        t.text(t.see_also[0].links[0].date.as_ref().unwrap()),
         "June 10 − 11, 2010"
     );
     // The title with a full stop is a photo caption, not Putin's words.
@@ -269,4 +269,84 @@ fn a_bare_colon_line_is_text_not_the_end_of_a_label() {
     let t = parse_page("x", text).transcript;
     assert_eq!(lossless_violations(text, &t), []);
     assert_eq!(t.turns().count(), 0);
+}
+
+/// 2017-12-11_56357 of kremlin-en: two linked items in one box, then an
+/// `Additional` box; the second item was read as Putin's last words.
+#[test]
+fn every_see_also_link_is_a_link_not_speech() {
+    let t = parse(
+        "Vladimir Putin: I wish you success.\n\
+         See also\n\
+         Vladimir Putin visited Khmeimim Air Base in Syria\n\
+         December 11, 2017\n\
+         Meeting with President of Syria Bashar al-Assad\n\
+         December 11, 2017\n\
+         Additional\n\
+         All news about the visit to Syria\n\
+         December 11, 2017",
+    );
+    type Links = Vec<(String, Option<String>)>;
+    let boxes: Vec<(String, Links)> = t
+        .see_also
+        .iter()
+        .map(|see| {
+            let links = see
+                .links
+                .iter()
+                .map(|l| {
+                    (
+                        t.text(&l.title).to_string(),
+                        l.date.map(|d| t.text(&d).to_string()),
+                    )
+                })
+                .collect();
+            (t.text(&see.heading).to_string(), links)
+        })
+        .collect();
+    let dated = |title: &str| (title.to_string(), Some("December 11, 2017".to_string()));
+    assert_eq!(
+        boxes,
+        [
+            (
+                "See also".to_string(),
+                vec![
+                    dated("Vladimir Putin visited Khmeimim Air Base in Syria"),
+                    dated("Meeting with President of Syria Bashar al-Assad"),
+                ]
+            ),
+            (
+                "Additional".to_string(),
+                vec![dated("All news about the visit to Syria")]
+            ),
+        ]
+    );
+    assert_eq!(
+        turns(&t),
+        [("vladimir-putin".into(), "Vladimir Putin".into(), 1)]
+    );
+    assert!(verbatim::check::misplaced(&t).is_empty());
+}
+
+/// A box in the middle of a page ends where the speech goes on.
+#[test]
+fn speech_after_a_see_also_box_is_speech() {
+    let t = parse(
+        "Vladimir Putin: One.\n\
+         See also\n\
+         Trip to Crimea and Sevastopol\n\
+         August 18 − 20, 2017\n\
+         Greetings to Tavrida National Youth Educational Forum\n\
+         July 3, 2017\n\
+         Two.\n\
+         Dmitry Peskov: Three.",
+    );
+    assert_eq!(t.see_also[0].links.len(), 2);
+    assert_eq!(
+        turns(&t),
+        [
+            ("vladimir-putin".into(), "Vladimir Putin".into(), 2),
+            ("dmitry-peskov".into(), "Dmitry Peskov".into(), 1)
+        ]
+    );
 }

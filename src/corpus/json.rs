@@ -1,4 +1,4 @@
-//! The JSON corpus file: `{"format": "verbatim/1", "people": [...], "transcripts": [...]}`.
+//! The JSON corpus file: `{"format": "verbatim/2", "people": [...], "transcripts": [...]}`.
 //! Its fields are documented in docs/format.md.
 
 use std::path::Path;
@@ -6,7 +6,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use super::{LoadError, Problem};
-use crate::model::{Corpus, FORMAT};
+use crate::model::{Corpus, FORMAT, READS};
 
 /// Reads a corpus file, checking its format version before its shape so
 /// that a newer file gets a clear message rather than a field error.
@@ -21,7 +21,8 @@ pub fn read_corpus(path: &Path) -> Result<Corpus, Problem> {
     from_json(&text).map_err(|e| match e {
         JsonError::Syntax { line, column, message } => problem(Some(line), format!("column {column}: {message}")),
         JsonError::Format(found) => problem(None, format!(
-            "unsupported corpus format {found:?}; this verbatim reads {FORMAT:?} (a newer verbatim may read it)"
+            "unsupported corpus format {found:?}; this verbatim reads {} (a newer verbatim may read it)",
+            READS.iter().map(|f| format!("{f:?}")).collect::<Vec<_>>().join(" and ")
         )),
     })
 }
@@ -51,11 +52,15 @@ pub fn from_json(text: &str) -> Result<Corpus, JsonError> {
     };
     let header: Header = serde_json::from_str(text).map_err(syntax)?;
     match header.format.as_deref() {
-        Some(FORMAT) => {}
+        Some(known) if READS.contains(&known) => {}
         Some(other) => return Err(JsonError::Format(other.to_string())),
         None => return Err(JsonError::Format("(missing)".to_string())),
     }
-    serde_json::from_str(text).map_err(syntax)
+    // Read, an older corpus is in this version's shape, and written again
+    // it says so.
+    let mut corpus: Corpus = serde_json::from_str(text).map_err(syntax)?;
+    corpus.format = FORMAT.to_string();
+    Ok(corpus)
 }
 
 /// serde_json appends " at line L column C"; the caller prints its own.
@@ -69,4 +74,41 @@ fn strip_position(message: &str) -> String {
 /// The corpus as pretty JSON, one field per line, for diffs and jq.
 pub fn to_json(corpus: &Corpus) -> Result<String, serde_json::Error> {
     serde_json::to_string_pretty(corpus)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_verbatim_1_box_loads_as_one_link() {
+        let old = r#"{"format": "verbatim/1", "people": [], "transcripts": [{
+            "id": "x",
+            "title": {"line": 1, "text": "T"},
+            "see_also": [{
+                "heading": {"line": 2, "text": "See also"},
+                "title": {"line": 3, "text": "Another meeting"},
+                "date": {"line": 4, "text": "May 1, 2020"}
+            }]
+        }]}"#;
+        let corpus = from_json(old).unwrap();
+        let t = &corpus.transcripts[0];
+        let links = &t.see_also[0].links;
+        assert_eq!(links.len(), 1);
+        assert_eq!(t.text(&links[0].title), "Another meeting");
+        assert_eq!(t.text(links[0].date.as_ref().unwrap()), "May 1, 2020");
+        // Written again, it is a verbatim/2 corpus that reads back the same.
+        let again = from_json(&to_json(&corpus).unwrap()).unwrap();
+        assert_eq!(again.format, FORMAT);
+        assert_eq!(again.transcripts, corpus.transcripts);
+    }
+
+    #[test]
+    fn an_unknown_format_is_refused_by_name() {
+        let text = r#"{"format": "verbatim/9", "people": [], "transcripts": []}"#;
+        assert_eq!(
+            from_json(text),
+            Err(JsonError::Format("verbatim/9".to_string()))
+        );
+    }
 }

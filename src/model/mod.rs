@@ -11,8 +11,12 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use arena::{Arena, Lending, Span};
 use walk::{Visit, VisitMut};
 
-/// The value of a corpus file's `format` field this version writes and reads.
-pub const FORMAT: &str = "verbatim/1";
+/// The value of a corpus file's `format` field this version writes.
+pub const FORMAT: &str = "verbatim/2";
+
+/// Every format this version reads: its own, and the older ones it can
+/// bring up to date (docs/format.md lists what changed).
+pub const READS: &[&str] = &[FORMAT, "verbatim/1"];
 
 /// A source line number, 1-based.
 pub type LineNo = u32;
@@ -182,14 +186,52 @@ pub struct Caption {
     pub text: Line,
 }
 
-/// A "See also" or "Additional" box: a heading, a linked title, a date.
+/// A "See also" or "Additional" box: a heading and the items it links to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "SeeAlsoFields")]
 pub struct SeeAlso {
     pub heading: Line,
-    #[serde(default)]
-    pub title: Option<Line>,
+    pub links: Vec<Link>,
+}
+
+/// One linked item of a box: its title and, under it, its date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Link {
+    pub title: Line,
     #[serde(default)]
     pub date: Option<Line>,
+}
+
+/// A box as either format writes it: verbatim/1 had one `title` and
+/// `date`, verbatim/2 a list of `links`.
+#[derive(Deserialize)]
+struct SeeAlsoFields {
+    heading: Line,
+    #[serde(default)]
+    links: Vec<Link>,
+    #[serde(default)]
+    title: Option<Line>,
+    #[serde(default)]
+    date: Option<Line>,
+}
+
+impl From<SeeAlsoFields> for SeeAlso {
+    fn from(fields: SeeAlsoFields) -> SeeAlso {
+        let mut links = fields.links;
+        if let Some(title) = fields.title {
+            links.insert(
+                0,
+                Link {
+                    title,
+                    date: fields.date,
+                },
+            );
+        }
+        SeeAlso {
+            heading: fields.heading,
+            links,
+        }
+    }
 }
 
 /// Tag blocks and publication data at the end of a page.

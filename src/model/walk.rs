@@ -54,11 +54,12 @@ macro_rules! walk {
                 for see in & $($r)? self.see_also {
                     v.element();
                     v.line(& $($r)? see.heading);
-                    if let Some(title) = & $($r)? see.title {
-                        v.line(title);
-                    }
-                    if let Some(date) = & $($r)? see.date {
-                        v.line(date);
+                    v.list(& $($r)? see.links);
+                    for link in & $($r)? see.links {
+                        v.line(& $($r)? link.title);
+                        if let Some(date) = & $($r)? link.date {
+                            v.line(date);
+                        }
                     }
                 }
                 v.list(& $($r)? self.blocks);

@@ -134,6 +134,18 @@ const LOWER_CASE_OPENINGS: &[&str] = &[
     "mayor",
 ];
 
+/// Whole labels that name a field of a list, not a speaker: the lists of
+/// instructions write `Deadline: July 15, 2018` and `Official in charge:
+/// Prime Minister Dmitry Medvedev.` under each item (2018-03-16_57078).
+const FIELD_NAMES: &[&str] = &[
+    "Deadline",
+    "Deadlines",
+    "Official in charge",
+    "Officials in charge",
+    "Responsible",
+    "Reporting deadline",
+];
+
 const MAX_LABEL_BYTES: usize = 400;
 
 /// The label that opens `line`, split from its text. `next_line` lets a
@@ -191,6 +203,9 @@ pub fn is_label(label: &str, has_remark: bool) -> bool {
     if people::voice(label).is_some() {
         return true;
     }
+    if FIELD_NAMES.contains(&label) {
+        return false;
+    }
     // Quotations, questions and exclamations belong to sentences.
     if label.contains([
         '?', '!', '“', '”', '"', '«', '»', ';', '…', '[', ']', '/', '=', '+',
@@ -207,9 +222,12 @@ pub fn is_label(label: &str, has_remark: bool) -> bool {
     if SENTENCE_OPENINGS.contains(&first.trim_end_matches(',')) {
         return false;
     }
-    for word in &words {
+    for (i, word) in words.iter().enumerate() {
         let bare = word.trim_matches(|c: char| !c.is_alphanumeric());
         if SENTENCE_WORDS.contains(&bare) {
+            return false;
+        }
+        if i > 0 && is_verb_after_subject(words[i - 1], word) {
             return false;
         }
         if let Some(stem) = word.strip_suffix('.')
@@ -233,6 +251,20 @@ pub fn is_label(label: &str, has_remark: bool) -> bool {
     // `VladimirPutin (speaking German)` is covered above; `Interpreter
     // (retranslated)` is a voice.
     starts_well && (ends_with_name || name_then_role || has_remark && words.len() == 1)
+}
+
+/// `Netanyahu toured`, `the President viewed`: a name or a capitalised
+/// noun, then a verb in the past tense, is a sentence (narration cut at a
+/// colon: `Vladimir Putin and Benjamin Netanyahu toured the exhibition,
+/// Sobibor: Those Who Defeated Death`). A past participle after a comma
+/// still describes a person: `..., honoured archivist of Russia Yelena
+/// Malysheva`.
+fn is_verb_after_subject(before: &str, word: &str) -> bool {
+    let subject = before.chars().next().is_some_and(char::is_uppercase) && !before.ends_with(',');
+    subject
+        && word.len() > 4
+        && word.ends_with("ed")
+        && word.chars().all(|c| c.is_ascii_lowercase())
 }
 
 /// Whether the text after a colon opens like a quotation or a sentence's
@@ -372,6 +404,38 @@ mod tests {
         );
         assert_eq!(label("16:15"), None);
         assert_eq!(label("The meeting began at 10:30 sharp"), None);
+    }
+
+    #[test]
+    fn narration_and_list_fields_cut_at_a_colon_are_not_labels() {
+        assert_eq!(
+            label(
+                "Vladimir Putin and Benjamin Netanyahu toured the exhibition, Sobibor: Those Who Defeated Death, dedicated to the only successful uprising"
+            ),
+            None
+        );
+        assert_eq!(
+            label(
+                "Before the meeting, the President viewed the exhibition Urban Transport: Prospects"
+            ),
+            None
+        );
+        assert_eq!(label("Deadline: July 15, 2018"), None);
+        assert_eq!(
+            label(
+                "Officials in charge: Prime Minister Dmitry Medvedev, Governor Elvira Nabiullina."
+            ),
+            None
+        );
+        // A participle after a comma is part of a role.
+        assert_eq!(
+            label(
+                "Deputy Head of the Executive Directorate for scientific work, honoured archivist of Russia Yelena Malysheva: Thank you."
+            ),
+            Some(
+                "Deputy Head of the Executive Directorate for scientific work, honoured archivist of Russia Yelena Malysheva"
+            )
+        );
     }
 }
 

@@ -11,7 +11,9 @@ pub mod lines;
 
 use std::collections::{HashMap, HashSet};
 
-use crate::model::{Block, Caption, Line, LineNo, SeeAlso, Speaker, TagGroup, Transcript, Turn};
+use crate::model::{
+    Block, Caption, Line, LineNo, Link, PersonId, SeeAlso, Speaker, TagGroup, Transcript, Turn,
+};
 use crate::people::{self, KnownNames};
 use label::find_label;
 use lines::trim;
@@ -110,11 +112,54 @@ pub fn parse_page(id: &str, text: &str) -> ParsedPage {
         transcript.footer.persons.push(people::slug(&name));
         sightings.push(Sighting { name, role: None });
     }
+    merge_initials(&mut transcript, &mut sightings);
     transcript.shrink_to_fit();
     transcript.repack();
     ParsedPage {
         transcript,
         sightings,
+    }
+}
+
+/// `Deputy Commander D. Klimenko` and `Dmitry Klimenko` in one page are
+/// one person: a name written with initials is the page's only full name
+/// with that surname and given names of those initials. The labels stay as
+/// written; the turns and the sighting go to the full name.
+fn merge_initials(transcript: &mut Transcript, sightings: &mut [Sighting]) {
+    let full_names: Vec<String> = sightings
+        .iter()
+        .filter(|s| people::initials_of(&s.name).is_none())
+        .map(|s| s.name.clone())
+        .collect();
+    let mut renamed: Vec<(PersonId, String)> = Vec::new();
+    for sighting in sightings.iter_mut() {
+        let Some((initials, surname)) = people::initials_of(&sighting.name) else {
+            continue;
+        };
+        let mut matches = full_names.iter().filter(|full| {
+            let words: Vec<&str> = full.split_whitespace().collect();
+            words.len() > initials.len()
+                && words[words.len() - 1] == surname
+                && initials
+                    .iter()
+                    .zip(&words)
+                    .all(|(initial, given)| given.starts_with(*initial))
+        });
+        if let (Some(full), None) = (matches.next(), matches.next()) {
+            renamed.push((people::slug(&sighting.name), full.clone()));
+            sighting.name = full.clone();
+        }
+    }
+    if renamed.is_empty() {
+        return;
+    }
+    for block in &mut transcript.blocks {
+        if let Block::Turn(turn) = block
+            && let Speaker::Person(id) = &turn.speaker
+            && let Some((_, full)) = renamed.iter().find(|(from, _)| from == id)
+        {
+            turn.speaker = Speaker::Person(people::slug(full));
+        }
     }
 }
 
@@ -468,18 +513,30 @@ impl<'a> BodyParser<'a, '_> {
             && text.split_whitespace().count() >= 2
     }
 
+    /// A "See also" or "Additional" box: its heading, then its links. The
+    /// first link is the line under the heading (with its date, if one
+    /// follows); the box goes on while a line is followed by a date, since
+    /// speech never has a bare date line, and a page may link to several
+    /// items (2017-12-11_56357 links two, then an `Additional` one).
     fn see_also(&mut self, body: &[SourceLine], i: usize) -> usize {
-        let title = body[i + 1];
-        let date = body
-            .get(i + 2)
-            .filter(|l| lines::parse_date(l.text).is_some());
-        let see_also = SeeAlso {
-            heading: body[i].to_line(self.transcript),
-            title: Some(title.to_line(self.transcript)),
-            date: date.map(|d| d.to_line(self.transcript)),
+        let is_date = |at: usize| {
+            body.get(at)
+                .is_some_and(|l| lines::parse_date(l.text).is_some())
         };
-        self.transcript.see_also.push(see_also);
-        i + 2 + usize::from(date.is_some())
+        let heading = body[i].to_line(self.transcript);
+        let mut links = Vec::new();
+        let mut at = i + 1;
+        while at < body.len() && (links.is_empty() || (!is_date(at) && is_date(at + 1))) {
+            if !links.is_empty() && lines::is_see_also_heading(body[at].text) {
+                break;
+            }
+            let title = body[at].to_line(self.transcript);
+            let date = is_date(at + 1).then(|| body[at + 1].to_line(self.transcript));
+            at += 1 + usize::from(date.is_some());
+            links.push(Link { title, date });
+        }
+        self.transcript.see_also.push(SeeAlso { heading, links });
+        at
     }
 
     fn start_turn(&mut self, line: LineNo, label: &str, remark: Option<&str>) {

@@ -21,10 +21,11 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
         lines.push(field("photo", t.text(&caption.text)));
     }
     for see in &t.see_also {
-        lines.push(field(
-            &t.text(&see.heading).to_lowercase(),
-            &format!("{} {}", text(&see.title), text(&see.date)),
-        ));
+        let heading = t.text(&see.heading).to_lowercase();
+        for link in &see.links {
+            let date = link.date.as_ref().map_or("", |d| t.text(d));
+            lines.push(field(&heading, &format!("{} {date}", t.text(&link.title))));
+        }
     }
     for group in &t.footer.tags {
         let items: Vec<&str> = group.items.iter().map(|i| t.text(i)).collect();

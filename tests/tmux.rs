@@ -309,6 +309,45 @@ fn the_mouse_selects_scrolls_and_opens_search_hits() {
     tmux.wait_for("exited-0");
 }
 
+/// The first row inside the dialogue pane (right of the left panes).
+fn dialogue_top(screen: &str) -> String {
+    let row = screen.lines().nth(1).unwrap_or("");
+    row.split('│').nth(3).unwrap_or("").trim().to_string()
+}
+
+#[test]
+fn after_a_jump_the_speaker_of_the_top_words_is_on_screen() {
+    let tmux = Tmux::start("sticky");
+    tmux.type_line(&format!("clear; {}; echo exited-$?", binary()));
+    tmux.wait_for("Events (1)");
+    tmux.keys(&["/"]);
+    tmux.run(&["send-keys", "-t", "t", "-l", "longest land border"]);
+    tmux.wait_for("1 of 1 matches");
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("hit 1 of 1");
+    // The hit is Tokayev's; the row above it ends his previous paragraph.
+    assert!(
+        dialogue_top(&screen).starts_with("Kassym-Jomart Tokayev"),
+        "{screen}"
+    );
+    // Scrolled into Putin's first turn, the line names him instead.
+    tmux.keys(&["g", "j", "j", "j", "j", "j", "j"]);
+    let start = Instant::now();
+    let mut screen = tmux.screen();
+    while !dialogue_top(&screen).starts_with("Vladimir Putin")
+        && start.elapsed() < Duration::from_secs(10)
+    {
+        std::thread::sleep(Duration::from_millis(50));
+        screen = tmux.screen();
+    }
+    assert!(
+        dialogue_top(&screen).starts_with("Vladimir Putin"),
+        "{screen}"
+    );
+    tmux.keys(&["q"]);
+    tmux.wait_for("exited-0");
+}
+
 #[test]
 fn a_reader_whose_terminal_goes_away_exits() {
     let tmux = Tmux::start("hangup");

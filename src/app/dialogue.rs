@@ -348,7 +348,7 @@ impl DialogueView {
     pub fn scroll_by(&mut self, transcript: &Transcript, delta: isize, width: u16, rows: u16) {
         let pos = scroll(transcript, &self.items, self.pos, delta, width);
         self.pos = if delta > 0 {
-            let end = bottom(transcript, &self.items, width, rows);
+            let end = bottom(transcript, &self.items, width, Self::text_rows(rows));
             pos.min(end.max(self.pos))
         } else {
             pos
@@ -356,13 +356,34 @@ impl DialogueView {
     }
 
     pub fn to_bottom(&mut self, transcript: &Transcript, width: u16, rows: u16) {
-        self.pos = bottom(transcript, &self.items, width, rows);
+        self.pos = bottom(transcript, &self.items, width, Self::text_rows(rows));
+    }
+
+    /// Rows left for the items: the sticky speaker line may take the first.
+    pub fn text_rows(rows: u16) -> u16 {
+        if rows > 1 { rows - 1 } else { rows }
     }
 
     /// Shows an item `above` rows below the top of the pane.
     pub fn show(&mut self, transcript: &Transcript, item: usize, above: usize, width: u16) {
         let at = Position { item, row: 0 };
         self.pos = scroll(transcript, &self.items, at, -(above as isize), width);
+    }
+
+    /// The turn (its block) whose words are at the top of the pane while
+    /// its speaker line is scrolled off: the pane shows that speaker on a
+    /// sticky line, so no quote is ever on screen without its speaker.
+    pub fn sticky_turn(&self, transcript: &Transcript) -> Option<usize> {
+        let block = match self.items.get(self.pos.item)? {
+            Item::Paragraph { block, .. } => *block,
+            // A blank between two paragraphs of one turn.
+            Item::Gap => match self.items.get(self.pos.item + 1)? {
+                Item::Paragraph { block, .. } => *block,
+                _ => return None,
+            },
+            _ => return None,
+        };
+        transcript.blocks.get(block)?.as_turn().map(|_| block)
     }
 
     /// The speaker of the turn at the top of the pane, or the next below it.

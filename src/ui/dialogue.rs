@@ -28,6 +28,17 @@ pub fn draw(frame: &mut Frame, app: &App, rect: Rect) {
     let height = usize::from(inner.height);
     let mut lines: Vec<Line> = Vec::with_capacity(height);
     let view = &app.dialogue;
+    // Words at the top whose speaker line is scrolled off keep their
+    // speaker on screen: the turn's head stands on the first row.
+    if let Some(block) = view.sticky_turn(t)
+        && inner.height > 1
+    {
+        let head = item_lines(app, t, Item::TurnHead(block), inner.width);
+        let sticky = head
+            .into_iter()
+            .map(|line| line.patch_style(Style::new().add_modifier(Modifier::UNDERLINED)));
+        lines.extend(sticky.take(1));
+    }
     let mut skip = view.pos.row;
     for item in view.items.iter().skip(view.pos.item) {
         if lines.len() >= height {

@@ -413,3 +413,36 @@ fn command_line_output_carries_no_raw_escapes() {
         );
     }
 }
+
+#[test]
+fn event_titles_and_leads_are_searched() {
+    let archive = common::shared("corpus/kremlin-en-archive");
+    let out = verbatim(&["search", "torkunov", &archive.display().to_string()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    let first = text.lines().next().unwrap_or("");
+    assert!(
+        first.starts_with("2020-08-26\t(title)\tGreetings to Anatoly Torkunov"),
+        "{text}"
+    );
+    assert!(text.contains("\t(lead)\t"), "{text}");
+}
+
+#[test]
+fn speaker_names_forgive_typos_and_order() {
+    let dir = common::shared("corpus/kremlin-en").display().to_string();
+    for args in [
+        vec!["search", "@peskvo", &dir],
+        vec!["search", "thank", "--speaker", "peskvo", &dir],
+        vec!["search", "thank", "--speaker", "Peskov Dmitry", &dir],
+    ] {
+        let out = verbatim(&args);
+        let text = stdout(&out);
+        let speakers: Vec<&str> = text.lines().filter_map(|l| l.split('\t').nth(1)).collect();
+        assert!(!speakers.is_empty(), "{args:?} found nothing");
+        assert!(
+            speakers.iter().all(|s| *s == "Dmitry Peskov"),
+            "{args:?}: {speakers:?}"
+        );
+    }
+}

@@ -468,3 +468,18 @@ fn key_hints_follow_the_keymap() {
     assert!(text.contains("Keys (F1 closes)"), "{text}");
     assert!(text.contains("In a popup (other keys close it):"), "{text}");
 }
+
+#[test]
+fn a_title_hit_opens_the_event_at_its_top() {
+    let mut app = three_events();
+    let index = verbatim::search::Index::build(&app.corpus);
+    app.update(Action::OpenSearch);
+    type_query(&mut app, &index, "more talks");
+    let list = app.search.as_ref().unwrap();
+    assert_eq!(list.total, 1, "{:?}", list.hits);
+    app.update(Action::SearchAccept);
+    assert_eq!(app.transcript().unwrap().id, "oldest");
+    assert_eq!(app.dialogue.pos, Default::default());
+    assert_eq!(app.status.as_deref(), Some("hit 1 of 1; n and N go on"));
+    assert!(screen(&app).contains("More trade talks"));
+}

@@ -126,6 +126,10 @@ pub fn remembered_queries(
     let docs = index.docs().len();
     while queries.len() < count {
         let doc = rng.below(docs) as u32;
+        // A quote is said: titles and leads, searched too, are not quotes.
+        if index.docs()[doc as usize].block == verbatim::model::HEADER {
+            continue;
+        }
         let words: Vec<String> = index
             .text(corpus, doc)
             .split_whitespace()

@@ -8,6 +8,7 @@ use super::dialogue::{Item, Position};
 use super::keymap::Mode;
 use super::list::{Cursor, Rows};
 use super::{Action, App, Effect, Pane, layout, open_transcript};
+use crate::model::HEADER;
 use crate::search::{Answer, Located, Request};
 
 /// Results the reader asks for; the list shows the best of them.
@@ -255,6 +256,13 @@ impl App {
         {
             self.open_event(event);
         }
+        // The title and lead are the event's top.
+        if hit.block == HEADER as usize {
+            self.dialogue.pos = Position::default();
+            self.focus = Pane::Dialogue;
+            self.status = Some(self.hit_status(current, n));
+            return;
+        }
         let target = Item::Paragraph {
             block: hit.block,
             paragraph: hit.paragraph,
@@ -270,12 +278,16 @@ impl App {
             }
         }
         self.focus = Pane::Dialogue;
-        self.status = Some(format!(
+        self.status = Some(self.hit_status(current, n));
+    }
+
+    fn hit_status(&self, current: usize, n: usize) -> String {
+        format!(
             "hit {} of {n}; {} go on",
             current + 1,
             self.keys
                 .hint_pair(Mode::Normal, Action::NextHit, Action::PreviousHit)
-        ));
+        )
     }
 
     /// The search hits in the shown transcript's paragraph, for highlighting.

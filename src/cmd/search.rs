@@ -8,7 +8,7 @@ use anyhow::{Context, Result};
 use serde::Serialize;
 
 use verbatim::corpus;
-use verbatim::model::{Block, Corpus, Speaker};
+use verbatim::model::{Block, Corpus, Speaker, unspoken};
 use verbatim::search::excerpt::excerpt;
 use verbatim::search::stream::{self, PageHit};
 use verbatim::search::{Index, Query};
@@ -91,7 +91,11 @@ pub fn run(
                 out,
                 "{}\t{}\t{}\t{}",
                 hit.date.as_deref().unwrap_or("----------"),
-                safe(hit.speaker_name.as_deref().unwrap_or("(narration)")),
+                safe(
+                    hit.speaker_name
+                        .as_deref()
+                        .unwrap_or_else(|| unspoken(hit.block, hit.paragraph))
+                ),
                 safe(&hit.title),
                 safe(&shown)
             )
@@ -114,14 +118,14 @@ fn indexed_hits(corpus: &Corpus, query: &Query, limit: usize) -> Vec<PageHit> {
         .map(|hit| {
             let doc = index.docs()[hit.doc as usize];
             let transcript = &corpus.transcripts[doc.transcript as usize];
-            let (speaker, line) = match &transcript.blocks[doc.block as usize] {
-                Block::Turn(turn) => (
-                    Some(turn.speaker.clone()),
-                    turn.paragraphs[doc.paragraph as usize].line,
-                ),
-                Block::Narration { paragraphs } => (None, paragraphs[doc.paragraph as usize].line),
-                _ => (None, 0),
-            };
+            let line = transcript
+                .searchable_at(doc.block, doc.paragraph)
+                .map_or(0, |l| l.line);
+            let speaker = transcript
+                .blocks
+                .get(doc.block as usize)
+                .and_then(Block::as_turn)
+                .map(|turn| turn.speaker.clone());
             PageHit::new(
                 hit.score,
                 hit.ranges.clone(),

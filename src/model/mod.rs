@@ -430,6 +430,46 @@ impl Transcript {
         pieces.list
     }
 
+    /// Every paragraph a search reads, in page order: the title and the
+    /// lead lines first (block [`HEADER`]), then the paragraphs of turns
+    /// (with their speaker) and of narration.
+    pub fn searchable(&self) -> impl Iterator<Item = Searchable<'_>> {
+        let header = self
+            .title
+            .iter()
+            .chain(&self.lead)
+            .enumerate()
+            .map(|(p, line)| Searchable {
+                block: HEADER,
+                paragraph: p as u32,
+                line,
+                speaker: None,
+            });
+        let body = self.blocks.iter().enumerate().flat_map(|(b, block)| {
+            let speaker = block.as_turn().map(|turn| &turn.speaker);
+            block
+                .paragraphs()
+                .iter()
+                .enumerate()
+                .map(move |(p, line)| Searchable {
+                    block: b as u32,
+                    paragraph: p as u32,
+                    line,
+                    speaker,
+                })
+        });
+        header.chain(body)
+    }
+
+    /// The line at a place [`Transcript::searchable`] gave.
+    pub fn searchable_at(&self, block: u32, paragraph: u32) -> Option<&Line> {
+        let paragraph = paragraph as usize;
+        if block == HEADER {
+            return self.title.iter().chain(&self.lead).nth(paragraph);
+        }
+        self.blocks.get(block as usize)?.paragraphs().get(paragraph)
+    }
+
     pub fn turns(&self) -> impl Iterator<Item = &Turn> {
         self.blocks.iter().filter_map(Block::as_turn)
     }
@@ -445,6 +485,29 @@ impl Transcript {
     pub fn title_text(&self) -> &str {
         self.title.as_ref().map_or("(untitled)", |l| self.text(l))
     }
+}
+
+/// The block number search gives the title and lead (paragraph 0 is the
+/// title, then the lead lines): they come before every block.
+pub const HEADER: u32 = u32::MAX;
+
+/// What stands for the speaker of a searchable paragraph nobody speaks.
+pub fn unspoken(block: u32, paragraph: u32) -> &'static str {
+    match (block, paragraph) {
+        (HEADER, 0) => "(title)",
+        (HEADER, _) => "(lead)",
+        _ => "(narration)",
+    }
+}
+
+/// A paragraph a search reads; see [`Transcript::searchable`].
+#[derive(Debug, Clone, Copy)]
+pub struct Searchable<'t> {
+    pub block: u32,
+    pub paragraph: u32,
+    pub line: &'t Line,
+    /// Who says it; `None` for narration, the title and the lead.
+    pub speaker: Option<&'t Speaker>,
 }
 
 /// A piece of source text held somewhere in a transcript; see [`Transcript::pieces`].

@@ -14,10 +14,10 @@ use rustc_hash::FxHashMap;
 
 use super::postings::{Postings, Sizes};
 use super::query::Query;
-use super::rank::{Matcher, Tier, Tiers, rank, tier_at};
+use super::rank::{Matcher, Tier, Tiers, place_bonus, rank, tier_at};
 use super::speaker::SpeakerRule;
-use super::words::for_each_word;
-use crate::model::{Block, Corpus, Speaker};
+use super::words::{fold_words, for_each_word};
+use crate::model::{Corpus, Speaker};
 
 /// A paragraph: where it is, and who speaks it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,8 +76,7 @@ impl Index {
         let paragraphs = corpus
             .transcripts
             .iter()
-            .flat_map(|t| &t.blocks)
-            .map(|block| block.paragraphs().len())
+            .map(|t| t.searchable().count())
             .sum();
         let mut docs = Vec::with_capacity(paragraphs);
         let mut transcript_docs = Vec::with_capacity(corpus.transcripts.len() + 1);
@@ -88,43 +87,36 @@ impl Index {
         let mut speakers: Vec<(Speaker, String)> = Vec::new();
         let mut buffer = String::new();
         for (t, transcript) in corpus.transcripts.iter().enumerate() {
-            for (b, block) in transcript.blocks.iter().enumerate() {
-                let (paragraphs, speaker) = match block {
-                    Block::Turn(turn) => {
+            for place in transcript.searchable() {
+                let speaker = match place.speaker {
+                    Some(speaker) => {
                         let next = speakers.len() as u32;
-                        let id = *speaker_ids.entry(&turn.speaker).or_insert_with(|| {
-                            let name = corpus.speaker_name(&turn.speaker);
-                            speakers.push((
-                                turn.speaker.clone(),
-                                super::words::fold_words(name).join(" "),
-                            ));
+                        *speaker_ids.entry(speaker).or_insert_with(|| {
+                            let name = corpus.speaker_name(speaker);
+                            speakers.push((speaker.clone(), fold_words(name).join(" ")));
                             next
-                        });
-                        (&turn.paragraphs, id)
+                        })
                     }
-                    Block::Narration { paragraphs } => (paragraphs, NO_SPEAKER),
-                    _ => continue,
+                    None => NO_SPEAKER,
                 };
-                for (p, paragraph) in paragraphs.iter().enumerate() {
-                    let doc = docs.len() as u32;
-                    docs.push(Doc {
-                        transcript: t as u32,
-                        block: b as u32,
-                        paragraph: p as u32,
-                        speaker,
-                    });
-                    for_each_word(transcript.text(paragraph), &mut buffer, |word, _| {
-                        let next = ids.len() as u32;
-                        let id = match ids.get(word) {
-                            Some(id) => *id,
-                            None => {
-                                ids.insert(word.into(), next);
-                                next
-                            }
-                        };
-                        sizes.add(id, doc);
-                    });
-                }
+                let doc = docs.len() as u32;
+                docs.push(Doc {
+                    transcript: t as u32,
+                    block: place.block,
+                    paragraph: place.paragraph,
+                    speaker,
+                });
+                for_each_word(transcript.text(place.line), &mut buffer, |word, _| {
+                    let next = ids.len() as u32;
+                    let id = match ids.get(word) {
+                        Some(id) => *id,
+                        None => {
+                            ids.insert(word.into(), next);
+                            next
+                        }
+                    };
+                    sizes.add(id, doc);
+                });
             }
             transcript_docs.push(docs.len() as u32);
         }
@@ -270,6 +262,7 @@ impl Index {
                 self.ids.get(word).map_or(0, |id| tiers[*id as usize])
             });
             if let Some((score, ranges)) = ranked {
+                let score = score + place_bonus(self.docs[doc as usize].block);
                 hits.push(Hit { doc, score, ranges });
             }
         }
@@ -295,9 +288,7 @@ fn doc_text<'c>(corpus: &'c Corpus, d: &Doc) -> &'c str {
         return "";
     };
     transcript
-        .blocks
-        .get(d.block as usize)
-        .and_then(|block| block.paragraphs().get(d.paragraph as usize))
+        .searchable_at(d.block, d.paragraph)
         .map_or("", |l| transcript.text(l))
 }
 

@@ -148,6 +148,18 @@ fn quick_tier(term: &Term, word: &str) -> Quick {
     Quick::AskFuzzy
 }
 
+/// What a paragraph's place adds to its score. A lead sums up the speech
+/// under it in the speech's own words, and a remembered quote is the
+/// speech: the title and lead lose a tie by about one word of a run.
+pub fn place_bonus(block: u32) -> i32 {
+    const HEADER_PENALTY: i32 = 30;
+    if block == crate::model::HEADER {
+        -HEADER_PENALTY
+    } else {
+        0
+    }
+}
+
 /// fuzzy-matcher's skim scores run about 16 a matched character, less for
 /// gaps; this keeps matches whose letters mostly stand together.
 pub fn fuzzy_threshold(len: usize) -> i64 {

@@ -12,11 +12,11 @@ use rustc_hash::FxHashMap;
 
 use super::prefilter::PageFilter;
 use super::query::Query;
-use super::rank::{Matcher, Tiers, rank, tier_at};
+use super::rank::{Matcher, Tiers, place_bonus, rank, tier_at};
 use super::speaker::SpeakerRule;
 use super::words::for_each_word;
 use crate::corpus::{self, Problem, read_text};
-use crate::model::{Block, Corpus, Speaker};
+use crate::model::{Corpus, Speaker};
 use crate::parse::parse_page;
 
 /// A hit with everything needed to print it.
@@ -35,7 +35,7 @@ pub struct PageHit {
     pub speaker: Option<Speaker>,
     pub speaker_name: Option<String>,
     /// Page order then paragraph order, for stable ties.
-    order: (usize, u32, u32),
+    order: (usize, usize),
 }
 
 impl PageHit {
@@ -62,7 +62,7 @@ impl PageHit {
             title: transcript.title_text().to_string(),
             speaker,
             speaker_name,
-            order: (0, block, paragraph),
+            order: (0, 0),
         }
     }
 }
@@ -222,44 +222,38 @@ fn collect(
     let Some(t) = page.transcripts.first() else {
         return;
     };
-    for (b, block) in t.blocks.iter().enumerate() {
-        let (paragraphs, speaker) = match block {
-            Block::Turn(turn) => (&turn.paragraphs, Some(&turn.speaker)),
-            Block::Narration { paragraphs } => (paragraphs, None),
-            _ => continue,
-        };
-        let name = speaker.map(|s| page.speaker_name(s));
-        // `@name` keeps turns only, never narration.
+    for (seq, place) in t.searchable().enumerate() {
+        let name = place.speaker.map(|s| page.speaker_name(s));
+        // `@name` keeps turns only, never narration or the header.
         if !allows(name.unwrap_or("")) {
             continue;
         }
-        for (p, paragraph) in paragraphs.iter().enumerate() {
-            let text = t.text(paragraph);
-            let Some((score, ranges)) = rank(text, terms, &mut *tiers_of) else {
-                continue;
-            };
-            let worst = best.peek().map(|Reverse(Reverse(w))| w.score);
-            if best.len() >= limit && worst.is_some_and(|w| score <= w) {
-                continue;
-            }
-            best.push(Reverse(Reverse(PageHit {
-                score,
-                ranges,
-                text: text.to_string(),
-                line: paragraph.line,
-                block: b as u32,
-                paragraph: p as u32,
-                transcript: t.id.clone(),
-                source: Some(file.display().to_string()),
-                date: t.date.clone(),
-                title: t.title_text().to_string(),
-                speaker: speaker.cloned(),
-                speaker_name: name.map(str::to_string),
-                order: (order, b as u32, p as u32),
-            })));
-            if best.len() > limit {
-                best.pop();
-            }
+        let text = t.text(place.line);
+        let Some((score, ranges)) = rank(text, terms, &mut *tiers_of) else {
+            continue;
+        };
+        let score = score + place_bonus(place.block);
+        let worst = best.peek().map(|Reverse(Reverse(w))| w.score);
+        if best.len() >= limit && worst.is_some_and(|w| score <= w) {
+            continue;
+        }
+        best.push(Reverse(Reverse(PageHit {
+            score,
+            ranges,
+            text: text.to_string(),
+            line: place.line.line,
+            block: place.block,
+            paragraph: place.paragraph,
+            transcript: t.id.clone(),
+            source: Some(file.display().to_string()),
+            date: t.date.clone(),
+            title: t.title_text().to_string(),
+            speaker: place.speaker.cloned(),
+            speaker_name: name.map(str::to_string),
+            order: (order, seq),
+        })));
+        if best.len() > limit {
+            best.pop();
         }
     }
 }

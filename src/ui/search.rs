@@ -11,7 +11,7 @@ use ratatui::widgets::{Block as Border, Borders, Clear, Paragraph};
 use super::{fit, style};
 use crate::app::search::{self, SearchList};
 use crate::app::{Action, App, Mode};
-use crate::model::Block;
+use crate::model::{Block, unspoken};
 use crate::search::excerpt::excerpt;
 use crate::text::safe;
 
@@ -43,15 +43,18 @@ pub fn draw(frame: &mut Frame, app: &App, state: &SearchList, main: Rect, prompt
         let Some(transcript) = app.corpus.transcripts.get(hit.transcript) else {
             continue;
         };
-        let (speaker, text) = match transcript.blocks.get(hit.block) {
-            Some(Block::Turn(turn)) => (Some(&turn.speaker), turn.paragraphs.get(hit.paragraph)),
-            Some(Block::Narration { paragraphs }) => (None, paragraphs.get(hit.paragraph)),
-            _ => (None, None),
+        let (block, paragraph) = (hit.block as u32, hit.paragraph as u32);
+        let Some(text) = transcript.searchable_at(block, paragraph) else {
+            continue;
         };
-        let Some(text) = text else { continue };
+        let speaker = transcript
+            .blocks
+            .get(hit.block)
+            .and_then(Block::as_turn)
+            .map(|turn| &turn.speaker);
         let selected = at == state.selected();
         let marker = if selected { "▶ " } else { "  " };
-        let name = speaker.map_or("(narration)", |s| app.speaker_name(s));
+        let name = speaker.map_or(unspoken(block, paragraph), |s| app.speaker_name(s));
         let name_style = speaker.map_or(style::dim(), |s| style::speaker(s, app.no_color));
         let date = transcript.date.as_deref().unwrap_or("");
         let room = width.saturating_sub(2 + name.chars().count() + date.len() + 4);

@@ -3,9 +3,10 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 
 use crate::cmd;
+use verbatim::search::typo::within_one_edit;
 use verbatim::text::safe;
 
 #[derive(Debug, Parser)]
@@ -37,6 +38,7 @@ enum Command {
     /// Print the paragraphs best matching QUERY, one per line, best first.
     Search {
         /// Words (typos welcome), `'exact`, `"a phrase"`, `@speaker`.
+        #[arg(value_parser = non_empty_query)]
         query: String,
         /// Pages, corpora or folders; none searches the bundled transcripts.
         paths: Vec<PathBuf>,
@@ -60,8 +62,43 @@ enum Command {
     },
 }
 
+/// An empty query would match every paragraph: a mistake, not a search.
+fn non_empty_query(query: &str) -> Result<String, String> {
+    if query.trim().is_empty() {
+        Err("the query is empty: give words to search for".into())
+    } else {
+        Ok(query.to_string())
+    }
+}
+
+/// `verbatim serach putin`: the reader's paths take any word, so a
+/// mistyped subcommand would be reported as a missing file. A first path
+/// that does not exist and is a slip away from a subcommand's name is
+/// taken for that mistake.
+fn mistyped_subcommand(paths: &[PathBuf]) -> Option<String> {
+    let first = paths.first()?;
+    if first.exists() {
+        return None;
+    }
+    let typed = first.to_str()?;
+    Cli::command()
+        .get_subcommands()
+        .map(|c| c.get_name().to_string())
+        .find(|name| within_one_edit(typed.as_bytes(), name.as_bytes()))
+}
+
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
+    if cli.command.is_none()
+        && let Some(name) = mistyped_subcommand(&cli.paths)
+    {
+        let typed = cli.paths[0].display().to_string();
+        eprintln!(
+            "verbatim: {}: no such file or folder, and no subcommand; did you mean 'verbatim {name}'?",
+            safe(&typed)
+        );
+        return ExitCode::from(2);
+    }
     let result = match cli.command {
         Some(Command::Parse { paths, output }) => cmd::parse::run(&paths, output),
         Some(Command::Check { paths, labels }) => cmd::check::run(&paths, labels),

@@ -18,6 +18,15 @@ pub fn safe(text: &str) -> Cow<'_, str> {
     Cow::Owned(text.chars().map(replacement).collect())
 }
 
+/// `1 turn`, `3 turns`: a count with its noun, which takes an `s`.
+pub fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 /// JSON safe to print: serde_json leaves C1 controls and bidi overrides
 /// raw inside strings; writing them as `\uXXXX` keeps the data exactly
 /// and a terminal intact. (JSON's own syntax is ASCII, so only strings

@@ -446,3 +446,31 @@ fn speaker_names_forgive_typos_and_order() {
         );
     }
 }
+
+#[test]
+fn an_empty_query_is_a_usage_error() {
+    for query in ["", "   "] {
+        let out = verbatim(&["search", query, "data"]);
+        assert_eq!(out.status.code(), Some(2));
+        assert!(stdout(&out).is_empty());
+        assert!(
+            stderr(&out).contains("the query is empty: give words to search for"),
+            "{}",
+            stderr(&out)
+        );
+    }
+}
+
+#[test]
+fn a_mistyped_subcommand_is_named() {
+    let out = verbatim(&["serach", "putin"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out),
+        "verbatim: serach: no such file or folder, and no subcommand; did you mean 'verbatim search'?\n"
+    );
+    // A real folder of that name is opened, not second-guessed: here the
+    // reader then needs a terminal, so only the message is checked.
+    let out = verbatim(&["chek", "data"]);
+    assert!(stderr(&out).contains("did you mean 'verbatim check'?"));
+}

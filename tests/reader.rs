@@ -483,3 +483,180 @@ fn a_title_hit_opens_the_event_at_its_top() {
     assert_eq!(app.status.as_deref(), Some("hit 1 of 1; n and N go on"));
     assert!(screen(&app).contains("More trade talks"));
 }
+
+#[test]
+fn above_the_first_turn_the_status_counts_turns() {
+    let mut app = app(100, 30);
+    press(&mut app, &[Action::FocusNextPane, Action::Select]);
+    assert_eq!(app.turn_counter(), Some((0, 2)));
+    let text = screen(&app);
+    assert!(text.contains("Vladimir Putin: 2 turns"), "{text}");
+    assert!(!text.contains("turn 0 of"), "{text}");
+}
+
+#[test]
+fn filtering_to_someone_who_is_not_here_says_so() {
+    let mut app = three_events();
+    // Someone Else speaks only in the second event.
+    press(
+        &mut app,
+        &[
+            Action::Down,
+            Action::FocusNextPane,
+            Action::Down,
+            Action::Select,
+        ],
+    );
+    assert_eq!(app.highlight, Some(Speaker::Person("someone-else".into())));
+    press(
+        &mut app,
+        &[
+            Action::FocusPreviousPane,
+            Action::Up,
+            Action::ToggleSpeakerFilter,
+        ],
+    );
+    assert!(!app.filter);
+    assert_eq!(
+        app.status.as_deref(),
+        Some("Someone Else does not speak in this event")
+    );
+    // Filtered where they speak, then moved to where they do not.
+    press(
+        &mut app,
+        &[Action::Down, Action::ToggleSpeakerFilter, Action::Up],
+    );
+    assert!(app.filter);
+    let text = screen(&app);
+    assert!(
+        text.contains("Someone Else does not speak in this event; f shows everyone"),
+        "{text}"
+    );
+}
+
+#[test]
+fn the_search_survives_esc() {
+    let mut app = app(100, 30);
+    let index = verbatim::search::Index::build(&app.corpus);
+    app.update(Action::OpenSearch);
+    type_query(&mut app, &index, "trade");
+    app.update(Action::SearchCancel);
+    // n and N step through the hits of the query the prompt had.
+    app.update(Action::NextHit);
+    assert_eq!(app.status.as_deref(), Some("hit 2 of 3; n and N go on"));
+    // / opens with that query, selected: typing replaces it.
+    let verbatim::app::Effect::Search(again) = app.update(Action::OpenSearch) else {
+        panic!("the last query is searched again at once")
+    };
+    assert_eq!(again.query, "trade");
+    let list = app.search.as_ref().unwrap();
+    assert!(list.replace);
+    answer(&mut app, &index, again);
+    assert!(screen(&app).contains("/ trade"));
+    type_query(&mut app, &index, "cis");
+    assert_eq!(app.search.as_ref().unwrap().input, "cis");
+}
+
+/// One event whose one turn says `trade` in 250 paragraphs.
+fn many_hits() -> App {
+    let mut page = String::from(
+        "Events\nTrade talks\nJune 1, 2021\n12:00\nVladimir Putin: We trade, paragraph 0.\n",
+    );
+    for i in 1..250 {
+        page.push_str(&format!("We trade, paragraph {i}.\n"));
+    }
+    let mut app = App::new(
+        corpus::assemble(vec![parse_page("many", &page)]),
+        Vec::new(),
+    );
+    resize(&mut app, 100, 30);
+    app
+}
+
+#[test]
+fn every_hit_is_reachable_past_the_first_two_hundred() {
+    let mut app = many_hits();
+    let index = verbatim::search::Index::build(&app.corpus);
+    app.update(Action::OpenSearch);
+    type_query(&mut app, &index, "paragraph");
+    let list = app.search.as_ref().unwrap();
+    assert_eq!((list.hits.len(), list.total), (200, 250));
+    // Paging down near the end of what is loaded asks for more, and the
+    // answer keeps the cursor where it was.
+    let mut asked = None;
+    for _ in 0..30 {
+        if let verbatim::app::Effect::Search(more) = app.update(Action::PageDown) {
+            asked = Some(more);
+            break;
+        }
+    }
+    let more = asked.expect("the list asks for more hits");
+    assert_eq!(more.limit, 400);
+    let at = app.search.as_ref().unwrap().selected();
+    answer(&mut app, &index, more);
+    let list = app.search.as_ref().unwrap();
+    assert_eq!((list.hits.len(), list.selected()), (250, at));
+    assert!(screen(&app).contains("250 of 250 matches"));
+    // n past the last hit loaded asks for more as well.
+    app.update(Action::SearchCancel);
+    let mut app = many_hits();
+    app.update(Action::OpenSearch);
+    type_query(&mut app, &index, "paragraph");
+    app.update(Action::SearchAccept);
+    let mut asked = None;
+    for _ in 0..200 {
+        if let verbatim::app::Effect::Search(more) = app.update(Action::NextHit) {
+            asked = Some(more);
+            break;
+        }
+    }
+    answer(&mut app, &index, asked.expect("n asks for more hits"));
+    assert_eq!(app.status.as_deref(), Some("hit 201 of 250; n and N go on"));
+}
+
+#[test]
+fn the_help_scrolls_to_its_end_and_says_when_more_follows() {
+    let mut app = app(100, 30);
+    app.update(Action::ToggleHelp);
+    let text = screen(&app);
+    assert!(text.contains("more: j"), "a cut-off list says so:\n{text}");
+    // G goes to the end instead of closing the help.
+    app.update(Action::Bottom);
+    assert_eq!(app.popup.map(|p| p.kind), Some(Popup::Help));
+    let end = app.popup.unwrap().scroll;
+    assert!(end > 0);
+    let text = screen(&app);
+    assert!(text.contains("suspend to the shell"), "{text}");
+    assert!(!text.contains("more: j"), "{text}");
+    // j stops at the last line.
+    app.update(Action::Down);
+    assert_eq!(app.popup.unwrap().scroll, end);
+    app.update(Action::Up);
+    assert_eq!(app.popup.unwrap().scroll, end - 1);
+}
+
+#[test]
+fn info_wraps_values_under_their_column_and_leaves_out_empty_ones() {
+    let page = "Events\nA meeting\nA lead long enough to wrap at this width, because it goes on and on about what was discussed at the meeting.\nJune 1, 2021\nVladimir Putin: Hello.";
+    let corpus = corpus::assemble(vec![parse_page("lead", page)]);
+    let mut app = App::new(corpus, Vec::new());
+    resize(&mut app, 80, 24);
+    app.update(Action::ToggleInfo);
+    let text = screen(&app);
+    let rows: Vec<&str> = text.lines().collect();
+    let lead = rows
+        .iter()
+        .position(|r| r.contains("lead        A lead long enough"))
+        .unwrap_or_else(|| panic!("{text}"));
+    // The next row goes on under the text, not under the label.
+    let chars = |row: &str| row.chars().collect::<Vec<char>>();
+    let (this, next) = (chars(rows[lead]), chars(rows[lead + 1]));
+    let label = this.iter().position(|c| *c == 'l').unwrap();
+    let text_column = label + "lead        ".len();
+    assert_eq!(this[text_column], 'A');
+    assert!(next[label..text_column].iter().all(|c| *c == ' '), "{text}");
+    assert!(next[text_column].is_alphabetic(), "{text}");
+    // The page gives no time and no place.
+    assert!(!text.contains("time "), "{text}");
+    assert!(!text.contains("place "), "{text}");
+}

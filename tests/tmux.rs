@@ -234,7 +234,7 @@ fn a_user_searches_jumps_to_a_hit_and_steps_on() {
     tmux.keys(&["/"]);
     tmux.wait_for("/ ");
     tmux.run(&["send-keys", "-t", "t", "-l", "longest bordr"]);
-    let screen = tmux.wait_for("1 of 1 matches");
+    let screen = tmux.wait_for("1 of 1 match ");
     assert!(screen.contains("Kassym-Jomart Tokayev"), "{screen}");
     tmux.keys(&["Enter"]);
     let screen = tmux.wait_for("hit 1 of 1");
@@ -322,7 +322,7 @@ fn after_a_jump_the_speaker_of_the_top_words_is_on_screen() {
     tmux.wait_for("Events (1)");
     tmux.keys(&["/"]);
     tmux.run(&["send-keys", "-t", "t", "-l", "longest land border"]);
-    tmux.wait_for("1 of 1 matches");
+    tmux.wait_for("1 of 1 match ");
     tmux.keys(&["Enter"]);
     let screen = tmux.wait_for("hit 1 of 1");
     // The hit is Tokayev's; the row above it ends his previous paragraph.
@@ -344,6 +344,48 @@ fn after_a_jump_the_speaker_of_the_top_words_is_on_screen() {
         dialogue_top(&screen).starts_with("Vladimir Putin"),
         "{screen}"
     );
+    tmux.keys(&["q"]);
+    tmux.wait_for("exited-0");
+}
+
+#[test]
+fn the_prompt_keeps_the_query_in_view_at_any_width() {
+    let tmux = Tmux::start("prompt");
+    tmux.run(&["resize-window", "-t", "t", "-x", "60", "-y", "20"]);
+    tmux.type_line(&format!("clear; {}; echo exited-$?", binary()));
+    tmux.wait_for("Events (1)");
+    tmux.keys(&["/"]);
+    tmux.run(&["send-keys", "-t", "t", "-l", "strategc partnership"]);
+    let screen = tmux.wait_for("partnership▏");
+    let prompt = screen.lines().nth(19).unwrap_or("");
+    assert!(prompt.starts_with("/ strategc partnership▏"), "{screen}");
+    tmux.run(&["resize-window", "-t", "t", "-x", "40", "-y", "12"]);
+    let start = Instant::now();
+    let mut screen = tmux.screen();
+    while screen
+        .lines()
+        .nth(11)
+        .is_none_or(|l| l.chars().count() > 40)
+        && start.elapsed() < Duration::from_secs(10)
+    {
+        std::thread::sleep(Duration::from_millis(50));
+        screen = tmux.screen();
+    }
+    let prompt = screen.lines().nth(11).unwrap_or("");
+    assert!(prompt.starts_with("/ strategc partnership▏"), "{screen}");
+    // Longer than the line, the query shows its end, where typing goes on.
+    tmux.run(&[
+        "send-keys",
+        "-t",
+        "t",
+        "-l",
+        " with kazakhstan and its neighbours",
+    ]);
+    let screen = tmux.wait_for("neighbours▏");
+    let prompt = screen.lines().nth(11).unwrap_or("");
+    assert!(prompt.starts_with("/ …"), "{screen}");
+    tmux.keys(&["Escape"]);
+    tmux.wait_for_none_of("neighbours");
     tmux.keys(&["q"]);
     tmux.wait_for("exited-0");
 }

@@ -100,6 +100,8 @@ pub struct App {
     search_generation: u64,
     /// The hits of the last search, for `n`/`N` and highlighting.
     pub found: Option<search::Found>,
+    /// The last query searched, for `/` to open with.
+    last_query: String,
     pub status: Option<String>,
     /// The screen, for page sizes and mouse hits.
     pub area: Rect,
@@ -138,6 +140,7 @@ impl App {
             search: None,
             search_generation: 0,
             found: None,
+            last_query: String::new(),
             status,
             area: Rect::new(0, 0, 80, 24),
             no_color: false,
@@ -217,14 +220,8 @@ impl App {
                 }
             }
             Message::Action(action) => self.act(action),
-            Message::Click { x, y } => {
-                self.click(x, y);
-                Effect::None
-            }
-            Message::Wheel { x, y, rows } => {
-                self.wheel(x, y, rows);
-                Effect::None
-            }
+            Message::Click { x, y } => self.click(x, y),
+            Message::Wheel { x, y, rows } => self.wheel(x, y, rows),
             Message::Resize { width, height } => {
                 self.resize(width, height);
                 Effect::None
@@ -269,8 +266,8 @@ impl App {
             Action::ToggleInfo => self.open_popup(Popup::Info),
             Action::ToggleProblems => self.open_popup(Popup::Problems),
             Action::OpenSearch => return self.open_search(),
-            Action::NextHit => self.step_hit(true),
-            Action::PreviousHit => self.step_hit(false),
+            Action::NextHit => return self.step_hit(true),
+            Action::PreviousHit => return self.step_hit(false),
             Action::ClosePopup
             | Action::SearchInput(_)
             | Action::SearchBackspace
@@ -283,17 +280,23 @@ impl App {
     }
 
     fn update_popup(&mut self, action: Action) -> Effect {
+        let last = self.popup_last_scroll();
+        let (_, shown) = popup::inner(self.area, self.popup_rows().len());
+        let page = shown.max(2) as isize - 1;
         let Some(popup) = self.popup.as_mut() else {
             return Effect::None;
         };
         match action {
             Action::Quit => return Effect::Quit,
             Action::Suspend => return Effect::Suspend,
-            Action::Down => popup.scroll_by(1),
-            Action::Up => popup.scroll_by(-1),
-            Action::PageDown | Action::HalfPageDown => popup.scroll_by(10),
-            Action::PageUp | Action::HalfPageUp => popup.scroll_by(-10),
+            Action::Down => popup.scroll_by(1, last),
+            Action::Up => popup.scroll_by(-1, last),
+            Action::PageDown => popup.scroll_by(page, last),
+            Action::PageUp => popup.scroll_by(-page, last),
+            Action::HalfPageDown => popup.scroll_by(page / 2, last),
+            Action::HalfPageUp => popup.scroll_by(-page / 2, last),
             Action::Top => popup.scroll = 0,
+            Action::Bottom => popup.scroll = last,
             Action::ToggleHelp if popup.kind != Popup::Help => self.open_popup(Popup::Help),
             Action::ToggleInfo if popup.kind != Popup::Info => self.open_popup(Popup::Info),
             Action::ToggleProblems if popup.kind != Popup::Problems => {
@@ -415,8 +418,9 @@ impl App {
             Action::PreviousTurnOfSpeaker,
         );
         let filter = self.keys.hint(Mode::Normal, Action::ToggleSpeakerFilter);
+        let turns = crate::text::count(total, "turn");
         self.status = Some(format!(
-            "highlighting {name}: {total} turns; {jump} jump, {filter} filters"
+            "highlighting {name}: {turns}; {jump} jump, {filter} filters"
         ));
     }
 
@@ -493,8 +497,13 @@ impl App {
     }
 
     fn toggle_filter(&mut self) {
-        if self.highlight.is_none() {
+        let Some(highlight) = &self.highlight else {
             self.status = Some("no speaker highlighted to filter by".into());
+            return;
+        };
+        if !self.filter && self.dialogue.turns().is_empty() {
+            let name = self.speaker_name(highlight);
+            self.status = Some(format!("{name} does not speak in this event"));
             return;
         }
         self.filter = !self.filter;
@@ -503,14 +512,15 @@ impl App {
 
     /// The wheel: over the search list or a popup it moves them; over a
     /// pane it scrolls that pane (and focuses a list, as a click would).
-    fn wheel(&mut self, x: u16, y: u16, rows: isize) {
+    fn wheel(&mut self, x: u16, y: u16, rows: isize) -> Effect {
         match self.mode() {
             Mode::Popup => {
+                let last = self.popup_last_scroll();
                 if let Some(popup) = self.popup.as_mut() {
-                    popup.scroll_by(rows);
+                    popup.scroll_by(rows, last);
                 }
             }
-            Mode::Prompt => self.wheel_search(rows),
+            Mode::Prompt => return self.wheel_search(rows),
             Mode::Normal => {
                 if let Some(pane) = self.panes().at(x, y) {
                     if pane != Pane::Dialogue {
@@ -520,16 +530,20 @@ impl App {
                 }
             }
         }
+        Effect::None
     }
 
     /// A click: on the search list it selects (a second click goes to the
     /// hit); on a pane it focuses it and selects the row clicked. Nothing
     /// under a popup or the search list reacts.
-    fn click(&mut self, x: u16, y: u16) {
+    fn click(&mut self, x: u16, y: u16) -> Effect {
         match self.mode() {
-            Mode::Popup => {}
+            Mode::Popup => Effect::None,
             Mode::Prompt => self.click_search(x, y),
-            Mode::Normal => self.click_pane(x, y),
+            Mode::Normal => {
+                self.click_pane(x, y);
+                Effect::None
+            }
         }
     }
 

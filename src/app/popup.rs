@@ -1,4 +1,13 @@
-//! A popup's state: which one is open and how far it is scrolled.
+//! A popup's state and content: which one is open, how far it is
+//! scrolled, and its rows wrapped to the popup's width. The app wraps them
+//! (not the ui) so that `G` knows where the end is, `j` stops there, and
+//! the ui can say that more follows.
+
+use ratatui::layout::Rect;
+
+use super::App;
+use super::dialogue::wrap;
+use super::keymap::{Mode, help_rows};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Popup {
@@ -7,11 +16,62 @@ pub enum Popup {
     Problems,
 }
 
+impl Popup {
+    pub fn title(self) -> &'static str {
+        match self {
+            Popup::Help => "Keys",
+            Popup::Info => "Event info",
+            Popup::Problems => "Problems",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PopupView {
     pub kind: Popup,
-    /// The first line shown.
+    /// The first row shown.
     pub scroll: usize,
+}
+
+/// How a row of content is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Look {
+    /// A key and what it does.
+    Key,
+    /// A field's name and its value.
+    Field,
+    /// A line of text.
+    Plain,
+}
+
+/// One row of a popup's content before wrapping: a label (keys, a field
+/// name) and its text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    pub label: String,
+    pub text: String,
+    pub look: Look,
+}
+
+/// A screen row of a popup: the label on the first row of a wrapped row
+/// only; the text always starts under the text column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScreenRow {
+    pub label: String,
+    pub text: String,
+    pub look: Look,
+}
+
+impl Look {
+    /// Columns the label takes in a popup `width` columns wide.
+    pub fn label_width(self, width: u16) -> usize {
+        let wanted = match self {
+            Look::Key => 20,
+            Look::Field => 12,
+            Look::Plain => 0,
+        };
+        wanted.min(usize::from(width) / 2)
+    }
 }
 
 impl PopupView {
@@ -19,7 +79,180 @@ impl PopupView {
         PopupView { kind, scroll: 0 }
     }
 
-    pub fn scroll_by(&mut self, delta: isize) {
-        self.scroll = self.scroll.saturating_add_signed(delta);
+    /// Scrolls by `delta` rows, never past the last screenful.
+    pub fn scroll_by(&mut self, delta: isize, last: usize) {
+        self.scroll = self.scroll.saturating_add_signed(delta).min(last);
     }
+}
+
+/// Where a popup goes: centred, at most 90 columns wide, as tall as its
+/// rows (and its border) when the screen allows.
+pub fn rect(area: Rect, rows: usize) -> Rect {
+    let width = area.width.saturating_sub(4).min(90);
+    let height = u16::try_from(rows + 2)
+        .unwrap_or(u16::MAX)
+        .min(area.height.saturating_sub(2))
+        .max(3)
+        .min(area.height);
+    Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    }
+}
+
+/// The inside of a popup's border at a screen size: its width, for
+/// wrapping, and how many rows show.
+pub fn inner(area: Rect, rows: usize) -> (u16, usize) {
+    let r = rect(area, rows);
+    (
+        r.width.saturating_sub(2),
+        usize::from(r.height.saturating_sub(2)),
+    )
+}
+
+impl App {
+    /// The open popup's rows at the current screen size.
+    pub fn popup_rows(&self) -> Vec<ScreenRow> {
+        let Some(popup) = self.popup else {
+            return Vec::new();
+        };
+        let (width, _) = inner(self.area, 0);
+        screen_rows(&self.popup_content(popup.kind), width)
+    }
+
+    /// The furthest the open popup scrolls: its last row at the bottom.
+    pub(super) fn popup_last_scroll(&self) -> usize {
+        let rows = self.popup_rows().len();
+        let (_, shown) = inner(self.area, rows);
+        rows.saturating_sub(shown)
+    }
+
+    fn popup_content(&self, kind: Popup) -> Vec<Row> {
+        match kind {
+            Popup::Help => self.help_content(),
+            Popup::Info => self.info_content(),
+            Popup::Problems => self.problems_content(),
+        }
+    }
+
+    fn help_content(&self) -> Vec<Row> {
+        let keys = |table| {
+            help_rows(table).into_iter().map(|(keys, what)| Row {
+                label: keys,
+                text: what.to_string(),
+                look: Look::Key,
+            })
+        };
+        let heading = |text: &str| Row {
+            label: String::new(),
+            text: text.to_string(),
+            look: Look::Plain,
+        };
+        let mut rows: Vec<Row> = keys(self.keys.table(Mode::Normal)).collect();
+        rows.push(heading(""));
+        rows.push(heading("In the search prompt (other keys type):"));
+        rows.extend(keys(self.keys.table(Mode::Prompt)));
+        rows.push(heading(""));
+        rows.push(heading("In a popup (other keys close it):"));
+        rows.extend(keys(self.keys.table(Mode::Popup)));
+        rows
+    }
+
+    /// Everything about the event that is not dialogue; fields the page
+    /// does not give are left out.
+    fn info_content(&self) -> Vec<Row> {
+        let Some(t) = self.transcript() else {
+            return vec![Row {
+                label: String::new(),
+                text: "no transcript".into(),
+                look: Look::Plain,
+            }];
+        };
+        let mut fields: Vec<(String, String)> = vec![("title".into(), t.title_text().into())];
+        let text = |l: &Option<crate::model::Line>| l.as_ref().map_or("", |l| t.text(l));
+        for lead in &t.lead {
+            fields.push(("lead".into(), t.text(lead).into()));
+        }
+        fields.push(("date".into(), text(&t.date_line).into()));
+        fields.push(("time".into(), text(&t.time).into()));
+        fields.push(("place".into(), text(&t.place).into()));
+        for caption in &t.captions {
+            fields.push(("photo".into(), t.text(&caption.text).into()));
+        }
+        for see in &t.see_also {
+            let heading = t.text(&see.heading).to_lowercase();
+            for link in &see.links {
+                let date = link.date.as_ref().map_or("", |d| t.text(d));
+                fields.push((heading.clone(), format!("{} {date}", t.text(&link.title))));
+            }
+        }
+        for group in &t.footer.tags {
+            let items: Vec<&str> = group.items.iter().map(|i| t.text(i)).collect();
+            fields.push((t.text(&group.heading).to_lowercase(), items.join(", ")));
+        }
+        fields.push(("sections".into(), t.footer.sections.join(", ")));
+        fields.push((
+            "published".into(),
+            t.footer.published.clone().unwrap_or_default(),
+        ));
+        if let Some(source) = &t.source {
+            fields.push(("source".into(), source.clone()));
+        }
+        if !t.unclassified.is_empty() {
+            fields.push((
+                "unclassified".into(),
+                format!("{} lines (verbatim check lists them)", t.unclassified.len()),
+            ));
+        }
+        fields
+            .into_iter()
+            .filter(|(_, value)| !value.trim().is_empty())
+            .map(|(label, text)| Row {
+                label,
+                text,
+                look: Look::Field,
+            })
+            .collect()
+    }
+
+    fn problems_content(&self) -> Vec<Row> {
+        let plain = |text: String| Row {
+            label: String::new(),
+            text,
+            look: Look::Plain,
+        };
+        if self.problems.is_empty() {
+            return vec![plain("every file loaded".into())];
+        }
+        self.problems
+            .iter()
+            .map(|p| {
+                let kind = if p.is_error { "error" } else { "warning" };
+                plain(format!("{kind}: {p}"))
+            })
+            .collect()
+    }
+}
+
+/// Rows wrapped to `width`, each wrapped text under its text column.
+pub fn screen_rows(rows: &[Row], width: u16) -> Vec<ScreenRow> {
+    let mut out = Vec::new();
+    for row in rows {
+        let label_width = row.look.label_width(width);
+        let text_width = u16::try_from(usize::from(width) - label_width).unwrap_or(0);
+        for (i, text) in wrap(&row.text, text_width).into_iter().enumerate() {
+            out.push(ScreenRow {
+                label: if i == 0 {
+                    row.label.clone()
+                } else {
+                    String::new()
+                },
+                text,
+                look: row.look,
+            });
+        }
+    }
+    out
 }

@@ -32,12 +32,20 @@ struct Saved {
 #[derive(Debug, Clone)]
 pub struct SearchList {
     pub input: String,
+    /// The input is the last search's, shown selected: a typed character
+    /// replaces it, as in a browser's find bar.
+    pub replace: bool,
     pub all_events: bool,
     pub hits: Vec<Located>,
     pub total: usize,
     pub cursor: Cursor,
     /// A query is out and its answer not back yet.
     pub waiting: bool,
+    /// What is out asks for more hits of the same query: its answer keeps
+    /// the cursor where it is.
+    pub loading_more: bool,
+    /// The request the hits answer (or the newest one out).
+    request: Option<Request>,
     saved: Saved,
 }
 
@@ -51,31 +59,50 @@ impl SearchList {
         ROWS.item_at(self.cursor.offset, row)
             .filter(|at| *at < self.hits.len())
     }
+
+    /// The cursor is within a screen of the last hit loaded, and more match.
+    fn wants_more(&self, fit: usize) -> bool {
+        !self.waiting
+            && self.hits.len() < self.total
+            && self.cursor.selected + fit >= self.hits.len()
+    }
 }
 
-/// The hits of the last accepted search, for `n` and `N`.
+/// The hits of the last search, for `n` and `N` after the prompt closed.
 #[derive(Debug, Clone)]
 pub struct Found {
     pub hits: Vec<Located>,
     pub current: usize,
+    /// How many paragraphs match; more than `hits` holds when the list was
+    /// not scrolled to its end.
+    pub total: usize,
+    /// The request the hits answer, to ask for more of them.
+    request: Option<Request>,
+    /// More hits are on their way; `n` goes on when they come.
+    waiting: bool,
 }
 
 impl App {
+    /// Opens the prompt, with the last query (selected) when there was one.
     pub(super) fn open_search(&mut self) -> Effect {
+        let input = self.last_query.clone();
         self.search = Some(SearchList {
-            input: String::new(),
+            replace: !input.is_empty(),
+            input,
             all_events: self.events.len() > 1,
             hits: Vec::new(),
             total: 0,
             cursor: Cursor::default(),
             waiting: false,
+            loading_more: false,
+            request: None,
             saved: Saved {
                 event: self.events.cursor.selected,
                 pos: self.dialogue.pos,
                 focus: self.focus,
             },
         });
-        Effect::None
+        self.request_search()
     }
 
     /// Hits that fit in the list at the current screen size.
@@ -89,6 +116,13 @@ impl App {
             return Effect::None;
         };
         let len = state.hits.len();
+        let typed = matches!(
+            action,
+            Action::SearchInput(_) | Action::SearchBackspace | Action::SearchClear
+        );
+        if typed && std::mem::take(&mut state.replace) {
+            state.input.clear();
+        }
         match action {
             Action::Quit => return Effect::Quit,
             Action::Down => {
@@ -113,48 +147,74 @@ impl App {
                 state.input.pop();
                 return self.request_search();
             }
-            Action::SearchClear => {
-                state.input.clear();
-                return self.request_search();
-            }
+            Action::SearchClear => return self.request_search(),
             Action::SearchToggleScope => {
                 state.all_events = !state.all_events;
                 return self.request_search();
             }
             _ => {}
         }
-        Effect::None
+        self.load_more_hits()
+    }
+
+    /// Asks for the next hits when the cursor nears the end of those loaded.
+    fn load_more_hits(&mut self) -> Effect {
+        let fit = self.hits_fit();
+        let generation = self.search_generation + 1;
+        let Some(state) = self.search.as_mut() else {
+            return Effect::None;
+        };
+        if !state.wants_more(fit) {
+            return Effect::None;
+        }
+        let Some(request) = state.request.as_ref() else {
+            return Effect::None;
+        };
+        let request = Request {
+            generation,
+            limit: state.hits.len() + RESULT_LIMIT,
+            ..request.clone()
+        };
+        self.search_generation = generation;
+        state.waiting = true;
+        state.loading_more = true;
+        state.request = Some(request.clone());
+        Effect::Search(request)
     }
 
     /// A click on the list selects a hit; a click on the selected hit goes to it.
-    pub(super) fn click_search(&mut self, x: u16, y: u16) {
+    pub(super) fn click_search(&mut self, x: u16, y: u16) -> Effect {
         let list = layout::inner(layout::search_list(self.area));
         if !list.contains((x, y).into()) {
-            return;
+            return Effect::None;
         }
         let fit = self.hits_fit();
         let Some(state) = self.search.as_mut() else {
-            return;
+            return Effect::None;
         };
         let Some(hit) = state.row_at(usize::from(y - list.y)) else {
-            return;
+            return Effect::None;
         };
         if hit == state.cursor.selected {
             self.accept_search();
-        } else {
-            state.cursor.select(hit, fit);
+            return Effect::None;
         }
+        state.cursor.select(hit, fit);
+        self.load_more_hits()
     }
 
     /// The wheel moves through the list, a hit a notch.
-    pub(super) fn wheel_search(&mut self, rows: isize) {
+    pub(super) fn wheel_search(&mut self, rows: isize) -> Effect {
         let fit = self.hits_fit();
         if let Some(state) = self.search.as_mut() {
             let len = state.hits.len();
             state.cursor.move_by(rows.signum(), len, fit);
         }
+        self.load_more_hits()
     }
 
+    /// Esc: back to where the reader was. The search is kept: `n` and `N`
+    /// step through its hits, and `/` opens with its query.
     fn cancel_search(&mut self) {
         let Some(state) = self.search.take() else {
             return;
@@ -165,6 +225,22 @@ impl App {
         }
         self.dialogue.pos = saved.pos;
         self.focus = saved.focus;
+        self.keep_search(state);
+    }
+
+    /// The prompt's search as the one `n` and `N` step through.
+    fn keep_search(&mut self, state: SearchList) {
+        let current = state.cursor.selected;
+        self.last_query = state.input;
+        if !state.hits.is_empty() {
+            self.found = Some(Found {
+                current,
+                total: state.total,
+                hits: state.hits,
+                request: state.request,
+                waiting: false,
+            });
+        }
     }
 
     /// Sends the prompt's query out, or clears the results if it is empty.
@@ -174,19 +250,23 @@ impl App {
         let Some(state) = self.search.as_mut() else {
             return Effect::None;
         };
+        state.loading_more = false;
         if state.input.trim().is_empty() {
             state.hits.clear();
             state.total = 0;
             state.waiting = false;
+            state.request = None;
             return Effect::None;
         }
         state.waiting = true;
-        Effect::Search(Request {
+        let request = Request {
             generation: self.search_generation,
             query: state.input.clone(),
             scope: if state.all_events { None } else { scope },
             limit: RESULT_LIMIT,
-        })
+        };
+        state.request = Some(request.clone());
+        Effect::Search(request)
     }
 
     /// An answer to a request; kept only if it answers the newest one.
@@ -194,11 +274,26 @@ impl App {
         if answer.generation != self.search_generation {
             return;
         }
+        let fit = self.hits_fit();
         if let Some(state) = self.search.as_mut() {
+            // More of the same hits keep the cursor; a new query starts over.
+            let cursor = if state.loading_more {
+                state.cursor
+            } else {
+                Cursor::default()
+            };
             state.hits = answer.hits;
             state.total = answer.total;
-            state.cursor = Cursor::default();
             state.waiting = false;
+            state.loading_more = false;
+            state.cursor = cursor;
+            let last = state.hits.len().saturating_sub(1);
+            state.cursor.select(cursor.selected.min(last), fit);
+        } else if let Some(found) = self.found.as_mut().filter(|f| f.waiting) {
+            found.waiting = false;
+            found.hits = answer.hits;
+            found.total = answer.total;
+            self.step_hit(true);
         }
     }
 
@@ -211,20 +306,40 @@ impl App {
             self.search = Some(state);
             return;
         }
-        self.found = Some(Found {
-            current: state.cursor.selected,
-            hits: state.hits,
-        });
+        self.keep_search(state);
         self.go_to_hit();
     }
 
-    pub(super) fn step_hit(&mut self, forward: bool) {
+    pub(super) fn step_hit(&mut self, forward: bool) -> Effect {
+        let generation = self.search_generation + 1;
         let Some(found) = self.found.as_mut() else {
             let search = self.keys.hint(Mode::Normal, Action::OpenSearch);
             self.status = Some(format!("no search yet: {search} searches"));
-            return;
+            return Effect::None;
         };
         let n = found.hits.len();
+        // Past the last hit loaded, the next ones are asked for first.
+        if forward
+            && found.current + 1 >= n
+            && n < found.total
+            && let Some(request) = &found.request
+        {
+            let request = Request {
+                generation,
+                limit: n + RESULT_LIMIT,
+                ..request.clone()
+            };
+            found.request = Some(request.clone());
+            found.waiting = true;
+            self.search_generation = generation;
+            self.status = Some("searching…".into());
+            return Effect::Search(request);
+        }
+        if !forward && found.current == 0 && n < found.total {
+            let next = self.keys.hint(Mode::Normal, Action::NextHit);
+            self.status = Some(format!("at the first hit; {next} goes on"));
+            return Effect::None;
+        }
         let (next, wrapped) = match (forward, found.current) {
             (true, c) if c + 1 >= n => (0, true),
             (true, c) => (c + 1, false),
@@ -244,6 +359,7 @@ impl App {
                 next + 1
             ));
         }
+        Effect::None
     }
 
     /// Shows the current hit's paragraph in the dialogue, a little below the top.
@@ -282,6 +398,7 @@ impl App {
     }
 
     fn hit_status(&self, current: usize, n: usize) -> String {
+        let n = self.found.as_ref().map_or(n, |f| f.total.max(n));
         format!(
             "hit {} of {n}; {} go on",
             current + 1,

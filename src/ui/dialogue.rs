@@ -39,6 +39,24 @@ pub fn draw(frame: &mut Frame, app: &App, rect: Rect) {
             .map(|line| line.patch_style(Style::new().add_modifier(Modifier::UNDERLINED)));
         lines.extend(sticky.take(1));
     }
+    // Moved to an event where the filtered speaker has no turn: say so
+    // rather than show an empty pane.
+    if app.filter
+        && view.turns().is_empty()
+        && let Some(h) = &app.highlight
+    {
+        let all = app.keys.hint(Mode::Normal, Action::ToggleSpeakerFilter);
+        lines.push(Line::styled(
+            fit(
+                &format!(
+                    "{} does not speak in this event; {all} shows everyone",
+                    app.speaker_name(h)
+                ),
+                usize::from(inner.width),
+            ),
+            style::dim(),
+        ));
+    }
     let mut skip = view.pos.row;
     for item in view.items.iter().skip(view.pos.item) {
         if lines.len() >= height {

@@ -11,7 +11,6 @@ mod status;
 pub mod style;
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
 use ratatui::widgets::{Block, Borders};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
@@ -72,22 +71,33 @@ pub fn fit(text: &str, width: usize) -> String {
     out
 }
 
+/// Cuts safe text to its last `width` columns, starting with `…` when cut:
+/// for text whose end matters, like a query being typed.
+pub fn fit_end(text: &str, width: usize) -> String {
+    let text = safe(text);
+    if text.width() <= width {
+        return text.into_owned();
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let mut kept = Vec::new();
+    let mut used = 1;
+    for c in text.chars().rev() {
+        let w = c.width().unwrap_or(0);
+        if used + w > width {
+            break;
+        }
+        used += w;
+        kept.push(c);
+    }
+    std::iter::once('…').chain(kept.into_iter().rev()).collect()
+}
+
 /// Pads or cuts to exactly `width` columns.
 fn pad(text: &str, width: usize) -> String {
     let mut out = fit(text, width);
     let w = out.width();
     out.extend(std::iter::repeat_n(' ', width.saturating_sub(w)));
     out
-}
-
-/// A rectangle of `width` x `height` centred in `area`, clipped to it.
-fn centered(area: Rect, width: u16, height: u16) -> Rect {
-    let width = width.min(area.width);
-    let height = height.min(area.height);
-    Rect {
-        x: area.x + (area.width - width) / 2,
-        y: area.y + (area.height - height) / 2,
-        width,
-        height,
-    }
 }

@@ -7,8 +7,9 @@ use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block as Border, Borders, Clear, Paragraph};
+use unicode_width::UnicodeWidthStr;
 
-use super::{fit, style};
+use super::{fit, fit_end, style};
 use crate::app::search::{self, SearchList};
 use crate::app::{Action, App, Mode};
 use crate::model::{Block, unspoken};
@@ -88,30 +89,42 @@ pub fn draw(frame: &mut Frame, app: &App, state: &SearchList, main: Rect, prompt
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
+/// The prompt line: the query wins the room, its end first (where typing
+/// happens), and the scope and counts take what is left.
 fn draw_prompt(frame: &mut Frame, app: &App, state: &SearchList, rect: Rect) {
+    let width = usize::from(rect.width);
     let scope = if state.all_events {
         format!("all {} events", app.events.len())
     } else {
         "this event".to_string()
     };
-    let count = if state.waiting {
+    let count = if state.waiting && !state.loading_more {
         "searching…".to_string()
     } else {
+        let more = if state.loading_more { " …" } else { "" };
+        let noun = if state.total == 1 { "match" } else { "matches" };
         format!(
-            "{} of {} matches",
+            "{} of {} {noun}{more}",
             state.hits.len(),
             group_digits(state.total)
         )
     };
     let toggle = app.keys.hint(Mode::Prompt, Action::SearchToggleScope);
     let info = format!("  {scope} · {count} · {toggle}: scope");
-    let room = usize::from(rect.width).saturating_sub(info.chars().count() + 3);
     let prompt = format!("{} ", app.keys.hint(Mode::Normal, Action::OpenSearch));
+    let query = fit_end(&state.input, width.saturating_sub(prompt.width() + 1));
+    let room = width.saturating_sub(prompt.width() + query.width() + 1);
+    let query_style = if state.replace {
+        // Typing replaces a query shown selected.
+        Style::new().add_modifier(Modifier::REVERSED)
+    } else {
+        Style::new()
+    };
     let line = Line::from(vec![
         Span::styled(prompt, Style::new().add_modifier(Modifier::BOLD)),
-        Span::raw(fit(&state.input, room)),
+        Span::styled(query, query_style),
         Span::styled("▏", Style::new().add_modifier(Modifier::SLOW_BLINK)),
-        Span::styled(info, style::dim()),
+        Span::styled(fit(&info, room), style::dim()),
     ]);
     frame.render_widget(Paragraph::new(line), rect);
 }

@@ -9,6 +9,7 @@ use ratatui::widgets::Paragraph;
 
 use super::{fit, pad, pane_block, style};
 use crate::app::{App, Pane, layout, speakers};
+use crate::text::count;
 
 const BAR: usize = 6;
 
@@ -54,7 +55,11 @@ pub fn draw(frame: &mut Frame, app: &App, rect: Rect) {
             (None, crate::model::Speaker::Voice(_)) => "a voice, not one person".to_string(),
             (None, _) => String::new(),
         };
-        let figures = format!("   {} turns, {} words  ", stat.turns, stat.words);
+        let figures = format!(
+            "   {}, {}  ",
+            count(stat.turns, "turn"),
+            count(stat.words, "word")
+        );
         let room = width.saturating_sub(figures.chars().count());
         let mut second = Line::from(vec![
             Span::raw(figures),

@@ -8,6 +8,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::{fit, style};
 use crate::app::{Action, App, Mode};
+use crate::text::count;
 
 pub fn draw(frame: &mut Frame, app: &App, rect: Rect) {
     if rect.height == 0 {
@@ -16,7 +17,12 @@ pub fn draw(frame: &mut Frame, app: &App, rect: Rect) {
     let width = usize::from(rect.width);
     let mut right = String::new();
     if let (Some(h), Some((n, total))) = (&app.highlight, app.turn_counter()) {
-        right.push_str(&format!("{}: turn {n} of {total}  ", app.speaker_name(h)));
+        // Above the first turn there is no "turn 0": say how many there are.
+        let where_ = match n {
+            0 => count(total, "turn"),
+            n => format!("turn {n} of {total}"),
+        };
+        right.push_str(&format!("{}: {where_}  ", app.speaker_name(h)));
     }
     let keys = &app.keys;
     right.push_str(&format!(

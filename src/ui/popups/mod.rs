@@ -1,43 +1,48 @@
-//! Modal popups drawn over the panes.
-
-mod help;
-mod info;
-mod problems;
+//! Modal popups drawn over the panes. Their rows come from the app,
+//! wrapped to the popup's width; here they get their styles.
 
 use ratatui::Frame;
-use ratatui::text::Line;
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
-use super::centered;
-use crate::app::{Action, App, Mode, Popup, PopupView};
+use super::{pad, style};
+use crate::app::popup::{self, Look};
+use crate::app::{Action, App, Mode, PopupView};
 
-pub fn draw(frame: &mut Frame, app: &App, popup: PopupView) {
-    let (title, lines) = match popup.kind {
-        Popup::Help => ("Keys", help::lines(&app.keys)),
-        Popup::Info => ("Event info", info::lines(app)),
-        Popup::Problems => ("Problems", problems::lines(app)),
-    };
-    let close = app.keys.hint(Mode::Popup, Action::ClosePopup);
-    let title = format!(" {title} ({close} closes) ");
-    let area = frame.area();
-    let width = (area.width.saturating_sub(4)).min(90);
-    let height = (lines.len() as u16 + 2)
-        .min(area.height.saturating_sub(2))
-        .max(3);
-    let rect = centered(area, width, height);
+pub fn draw(frame: &mut Frame, app: &App, view: PopupView) {
+    let rows = app.popup_rows();
+    let rect = popup::rect(frame.area(), rows.len());
+    let (_, shown) = popup::inner(frame.area(), rows.len());
+    let keys = &app.keys;
+    let close = keys.hint(Mode::Popup, Action::ClosePopup);
+    let mut border = Block::default()
+        .borders(Borders::ALL)
+        .title(format!(" {} ({close} closes) ", view.kind.title()));
+    let below = rows.len().saturating_sub(view.scroll + shown);
+    if below > 0 {
+        // A cut-off list says that it goes on, and how to get there.
+        let down = keys.hint(Mode::Popup, Action::Down);
+        border = border.title_bottom(
+            Line::styled(format!(" {below} more: {down} "), style::dim()).right_aligned(),
+        );
+    }
+    let lines: Vec<Line> = rows
+        .iter()
+        .skip(view.scroll)
+        .take(shown)
+        .map(|row| {
+            let width = row.look.label_width(rect.width.saturating_sub(2));
+            let label_style = match row.look {
+                Look::Key => Style::new().add_modifier(Modifier::BOLD),
+                _ => style::dim(),
+            };
+            Line::from(vec![
+                Span::styled(pad(&row.label, width), label_style),
+                Span::raw(row.text.clone()),
+            ])
+        })
+        .collect();
     frame.render_widget(Clear, rect);
-    let scroll = popup.scroll.min(lines.len().saturating_sub(1)) as u16;
-    let widget: Paragraph = Paragraph::new(lines)
-        .block(Block::default().borders(Borders::ALL).title(title))
-        .wrap(Wrap { trim: false })
-        .scroll((scroll, 0));
-    frame.render_widget(widget, rect);
-}
-
-/// Lines of `(label, value)` pairs with the label dimmed.
-fn field(label: &str, value: &str) -> Line<'static> {
-    Line::from(vec![
-        ratatui::text::Span::styled(format!("{label:<12}"), super::style::dim()),
-        ratatui::text::Span::raw(crate::text::safe(value).into_owned()),
-    ])
+    frame.render_widget(Paragraph::new(lines).block(border), rect);
 }

@@ -175,6 +175,15 @@ fn read_and_parse(files: &[PathBuf]) -> Vec<Option<PageResult>> {
     slots.into_inner().unwrap_or_else(PoisonError::into_inner)
 }
 
+/// The people a page's sightings name, as a corpus of that page lists them.
+pub fn people_of(sightings: &[crate::parse::Sighting]) -> Vec<crate::model::Person> {
+    let mut people = PeopleTable::default();
+    for sighting in sightings {
+        people.see(&sighting.name, sighting.role.as_deref());
+    }
+    people.into_people()
+}
+
 /// JSON corpora first (in the order given), then the parsed pages.
 fn merge(corpora: Vec<Corpus>, pages: Vec<ParsedPage>) -> Corpus {
     let mut people = PeopleTable::default();

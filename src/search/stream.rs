@@ -4,6 +4,7 @@
 //! is held in memory but the results. A page in which some term matches
 //! no word at all is not parsed.
 
+use std::cell::OnceCell;
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 use std::path::{Path, PathBuf};
@@ -16,7 +17,7 @@ use super::rank::{Matcher, Tiers, place_bonus, rank, tier_at};
 use super::speaker::SpeakerRule;
 use super::words::for_each_word;
 use crate::corpus::{self, Problem, read_text};
-use crate::model::{Corpus, Speaker};
+use crate::model::{Corpus, Speaker, Transcript};
 use crate::parse::parse_page;
 
 /// A hit with everything needed to print it.
@@ -166,21 +167,34 @@ impl Worker {
                 return;
             }
         }
-        // A corpus of one page names its speakers as the reader does.
-        let page = corpus::assemble(vec![parse_page(&corpus::id_from_path(file), &text)]);
+        let page = parse_page(&corpus::id_from_path(file), &text);
+        // The page's people, named as the reader names them; worked out
+        // only for a hit that is kept or an `@name` to check.
+        let people = OnceCell::new();
+        let name_of = |speaker: &Speaker| {
+            people
+                .get_or_init(|| Corpus::new(corpus::people_of(&page.sightings), Vec::new()))
+                .speaker_name(speaker)
+                .to_string()
+        };
         let allowed = &mut self.allowed;
-        let mut allows = |name: &str| match &plan.speakers {
-            None => true,
-            Some(rule) => *allowed
-                .entry(name.to_string())
-                .or_insert_with(|| rule.allows(name)),
+        // `@name` keeps turns only, never narration or the header.
+        let mut allows = |speaker: Option<&Speaker>| match (&plan.speakers, speaker) {
+            (None, _) => true,
+            (Some(_), None) => false,
+            (Some(rule), Some(speaker)) => {
+                let name = name_of(speaker);
+                *allowed
+                    .entry(name)
+                    .or_insert_with_key(|name| rule.allows(name))
+            }
         };
         collect(
-            &page,
+            &page.transcript,
             file,
             order,
             terms,
-            &mut allows,
+            (&mut allows, &name_of),
             &mut tiers_of,
             &mut self.best,
             plan.limit,
@@ -210,22 +224,20 @@ fn every_term_matches(
 
 #[allow(clippy::too_many_arguments)]
 fn collect(
-    page: &Corpus,
+    t: &Transcript,
     file: &Path,
     order: usize,
     terms: &[super::query::Term],
-    allows: &mut impl FnMut(&str) -> bool,
+    (allows, name_of): (
+        &mut impl FnMut(Option<&Speaker>) -> bool,
+        &impl Fn(&Speaker) -> String,
+    ),
     tiers_of: &mut impl FnMut(&str) -> Tiers,
     best: &mut BinaryHeap<Reverse<Reverse<PageHit>>>,
     limit: usize,
 ) {
-    let Some(t) = page.transcripts.first() else {
-        return;
-    };
     for (seq, place) in t.searchable().enumerate() {
-        let name = place.speaker.map(|s| page.speaker_name(s));
-        // `@name` keeps turns only, never narration or the header.
-        if !allows(name.unwrap_or("")) {
+        if !allows(place.speaker) {
             continue;
         }
         let text = t.text(place.line);
@@ -249,7 +261,7 @@ fn collect(
             date: t.date.clone(),
             title: t.title_text().to_string(),
             speaker: place.speaker.cloned(),
-            speaker_name: name.map(str::to_string),
+            speaker_name: place.speaker.map(name_of),
             order: (order, seq),
         })));
         if best.len() > limit {

@@ -9,30 +9,52 @@ use crate::cmd;
 use verbatim::search::typo::within_one_edit;
 use verbatim::text::safe;
 
+const EXAMPLES: &str = "\
+Examples:
+  verbatim                                   read the bundled transcript
+  verbatim ~/kremlin/                        read a folder of pages
+  verbatim search 'trade turnover' ~/kremlin/ | head
+  verbatim search '@peskov sanctions' ~/kremlin/ --json | jq .text
+  verbatim parse ~/kremlin/ -o corpus.json   one JSON corpus for jq or pandas
+  cat page.txt | verbatim check -            a page from standard input
+  verbatim config > ~/.config/verbatim/config.toml
+
+Exit status: search 0 when something was found, 1 when nothing, 2 on an
+error; check 1 when a file failed; the others 0, or 1 when nothing could
+be read, 2 on any other error.";
+
 #[derive(Debug, Parser)]
 #[command(
     name = "verbatim",
     version,
-    about = "A terminal reader for political transcripts"
+    about = "A terminal reader for political transcripts",
+    after_help = EXAMPLES
 )]
-struct Cli {
+pub struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
-    /// Pages (.txt), corpora (.json) or folders to open; none opens the bundled transcripts.
+    /// Pages (.txt), corpora (.json) or folders to open, `-` for standard
+    /// input; none opens the bundled transcript.
     paths: Vec<PathBuf>,
-    /// Leave the mouse to the terminal, so text can be selected and copied.
+    /// Leave the mouse to the terminal, so text can be selected and copied
+    /// (the config's `mouse = false` does the same).
     #[arg(long)]
     no_mouse: bool,
+    /// Read this config file instead of $XDG_CONFIG_HOME/verbatim/config.toml
+    /// (the VERBATIM_CONFIG variable names one too).
+    #[arg(long, value_name = "FILE", global = true)]
+    config: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Parse pages or folders of them into one JSON corpus.
     Parse {
+        /// Pages (.txt), corpora (.json) or folders, `-` for standard input.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
         /// Write the corpus here instead of to standard output.
-        #[arg(short, long)]
+        #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
     /// Print the paragraphs best matching QUERY, one per line, best first.
@@ -40,13 +62,14 @@ enum Command {
         /// Words (typos welcome), `'exact`, `"a phrase"`, `@speaker`.
         #[arg(value_parser = non_empty_query)]
         query: String,
-        /// Pages, corpora or folders; none searches the bundled transcripts.
+        /// Pages, corpora or folders, `-` for standard input; none searches
+        /// the bundled transcript.
         paths: Vec<PathBuf>,
-        /// Only turns of speakers whose name fuzzy-matches NAME.
-        #[arg(long)]
+        /// Only turns of speakers whose name matches NAME (typos forgiven).
+        #[arg(long, value_name = "NAME")]
         speaker: Option<String>,
         /// At most this many results.
-        #[arg(long, default_value_t = 50)]
+        #[arg(long, default_value_t = 50, value_name = "N")]
         limit: usize,
         /// One JSON object per line instead of text.
         #[arg(long)]
@@ -54,12 +77,30 @@ enum Command {
     },
     /// Parse everything and report problems, one `file:line: message` each.
     Check {
+        /// Pages (.txt), corpora (.json) or folders, `-` for standard input.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
         /// Compare each file's turn labels with this file<TAB>turn<TAB>label table.
-        #[arg(long)]
+        #[arg(long, value_name = "FILE")]
         labels: Option<PathBuf>,
     },
+    /// Print a shell's completion script for verbatim.
+    Completions {
+        /// The shell to complete in.
+        shell: clap_complete::Shell,
+    },
+    /// Print verbatim's man page (roff; `verbatim man | man -l -` shows it).
+    Man,
+    /// Print the default config file, every entry with a comment.
+    Config,
+}
+
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    })
 }
 
 /// An empty query would match every paragraph: a mistake, not a search.
@@ -89,6 +130,7 @@ fn mistyped_subcommand(paths: &[PathBuf]) -> Option<String> {
 
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
+    let config = cli.config.clone();
     if cli.command.is_none()
         && let Some(name) = mistyped_subcommand(&cli.paths)
     {
@@ -109,13 +151,46 @@ pub fn run() -> ExitCode {
             limit,
             json,
         }) => cmd::search::run(&query, &paths, speaker.as_deref(), limit, json),
-        None => cmd::read::run(&cli.paths, !cli.no_mouse),
+        Some(Command::Completions { shell }) => cmd::completions::run(shell),
+        Some(Command::Man) => cmd::man::run(),
+        Some(Command::Config) => cmd::config::run(),
+        None => cmd::read::run(&cli.paths, cli.no_mouse, config.as_deref()),
     };
     match result {
         Ok(code) => code,
+        // A reader that stopped reading (`| head`) is no error: end quietly.
+        Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("verbatim: {}", safe(&format!("{error:#}")));
             ExitCode::from(2)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_definition_holds_together() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn every_argument_is_described() {
+        let command = Cli::command();
+        for sub in std::iter::once(&command).chain(command.get_subcommands()) {
+            for arg in sub.get_arguments() {
+                let id = arg.get_id().as_str();
+                if matches!(id, "help" | "version") {
+                    continue;
+                }
+                assert!(
+                    arg.get_help().is_some(),
+                    "{} {id} has no description",
+                    sub.get_name()
+                );
+            }
         }
     }
 }

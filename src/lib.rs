@@ -6,6 +6,7 @@
 
 pub mod app;
 pub mod check;
+pub mod config;
 pub mod corpus;
 pub mod model;
 pub mod parallel;

@@ -250,9 +250,9 @@ fn search_json_gives_places_and_match_ranges() {
 }
 
 #[test]
-fn search_with_no_match_prints_nothing_and_succeeds() {
+fn search_with_no_match_prints_nothing_and_exits_1() {
     let out = verbatim(&["search", "zzqx"]);
-    assert!(out.status.success());
+    assert_eq!(out.status.code(), Some(1));
     assert!(stdout(&out).is_empty());
 }
 

@@ -660,3 +660,47 @@ fn info_wraps_values_under_their_column_and_leaves_out_empty_ones() {
     assert!(!text.contains("time "), "{text}");
     assert!(!text.contains("place "), "{text}");
 }
+
+/// Each cell's symbol with its colours, one screen row a line, for
+/// snapshots of a theme.
+fn styled_screen(app: &App) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(app.area.width, app.area.height)).unwrap();
+    terminal.draw(|f| verbatim::ui::draw(f, app)).unwrap();
+    let buffer = terminal.backend().buffer();
+    let mut out = String::new();
+    for y in 0..buffer.area.height {
+        let mut last = None;
+        for x in 0..buffer.area.width {
+            let cell = &buffer[(x, y)];
+            let style = (cell.fg, cell.bg, cell.modifier);
+            if last != Some(style) {
+                out.push_str(&format!(
+                    "{{{:?}/{:?}/{:?}}}",
+                    cell.fg, cell.bg, cell.modifier
+                ));
+                last = Some(style);
+            }
+            out.push_str(cell.symbol());
+        }
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn the_light_theme_snapshot() {
+    let settings =
+        verbatim::config::parse("[theme]\npreset = \"light\"\n").expect("a light config");
+    let mut app = App::with_keys(corpus::bundled::corpus(), Vec::new(), settings.keys);
+    app.theme = settings.theme;
+    resize(&mut app, 80, 24);
+    press(
+        &mut app,
+        &[
+            Action::FocusNextPane,
+            Action::Select,
+            Action::NextTurnOfSpeaker,
+        ],
+    );
+    insta::assert_snapshot!("light_80x24", styled_screen(&app));
+}

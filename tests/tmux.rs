@@ -391,6 +391,37 @@ fn the_prompt_keeps_the_query_in_view_at_any_width() {
 }
 
 #[test]
+fn a_config_rebinds_quit_and_the_help_shows_it() {
+    let tmux = Tmux::start("config");
+    let dir = std::env::temp_dir().join(format!("verbatim-tmux-config-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let config = dir.join("config.toml");
+    std::fs::write(&config, "[keys]\nquit = [\"x\", \"ctrl-c\"]\n").unwrap();
+    tmux.type_line(&format!(
+        "clear; {} --config {}; echo exited-$?",
+        binary(),
+        config.display()
+    ));
+    tmux.wait_for("x quit");
+    tmux.keys(&["?"]);
+    let screen = tmux.wait_for("Keys (Esc closes)");
+    assert!(
+        screen
+            .lines()
+            .any(|l| l.contains("x Ctrl-c") && l.contains("quit")),
+        "{screen}"
+    );
+    tmux.keys(&["Escape"]);
+    tmux.wait_for_none_of("Keys (Esc closes)");
+    // q is no longer quit; x is.
+    tmux.keys(&["q"]);
+    std::thread::sleep(Duration::from_millis(200));
+    assert!(!tmux.screen().contains("exited-"));
+    tmux.keys(&["x"]);
+    tmux.wait_for("exited-0");
+}
+
+#[test]
 fn a_reader_whose_terminal_goes_away_exits() {
     let tmux = Tmux::start("hangup");
     // The reader takes the shell's place, so the pane's process is the

@@ -42,6 +42,53 @@ pub enum Action {
 }
 
 impl Action {
+    /// Every action a key can be bound to, in the help's order.
+    pub const BINDABLE: &[Action] = &[
+        Action::Quit,
+        Action::Suspend,
+        Action::FocusNextPane,
+        Action::FocusPreviousPane,
+        Action::Down,
+        Action::Up,
+        Action::PageDown,
+        Action::PageUp,
+        Action::HalfPageDown,
+        Action::HalfPageUp,
+        Action::Top,
+        Action::Bottom,
+        Action::Select,
+        Action::HighlightCurrentSpeaker,
+        Action::NextTurnOfSpeaker,
+        Action::PreviousTurnOfSpeaker,
+        Action::ToggleSpeakerFilter,
+        Action::ClearHighlight,
+        Action::ToggleHelp,
+        Action::ToggleInfo,
+        Action::ToggleProblems,
+        Action::ClosePopup,
+        Action::OpenSearch,
+        Action::NextHit,
+        Action::PreviousHit,
+        Action::SearchBackspace,
+        Action::SearchClear,
+        Action::SearchToggleScope,
+        Action::SearchAccept,
+        Action::SearchCancel,
+    ];
+
+    /// The name a config file uses: serde's, so the two cannot drift.
+    pub fn name(self) -> String {
+        match serde_json::to_value(self) {
+            Ok(serde_json::Value::String(name)) => name,
+            _ => format!("{self:?}"),
+        }
+    }
+
+    /// The bindable action a config file names.
+    pub fn from_name(name: &str) -> Option<Action> {
+        Action::BINDABLE.iter().copied().find(|a| a.name() == name)
+    }
+
     /// What the help popup says of it.
     pub fn description(self) -> &'static str {
         match self {

@@ -13,6 +13,7 @@ pub mod list;
 pub mod popup;
 pub mod search;
 pub mod speakers;
+pub mod theme;
 
 use std::sync::Arc;
 
@@ -105,6 +106,9 @@ pub struct App {
     pub status: Option<String>,
     /// The screen, for page sizes and mouse hits.
     pub area: Rect,
+    pub theme: theme::Theme,
+    /// Where `/` searches first.
+    pub search_scope: search::Scope,
     /// NO_COLOR is set: styles use bold, underline and reverse only.
     pub no_color: bool,
 }
@@ -117,8 +121,12 @@ fn open_transcript<'c>(corpus: &'c Corpus, events: &EventsList) -> Option<&'c Tr
 
 impl App {
     pub fn new(corpus: impl Into<Arc<Corpus>>, problems: Vec<Problem>) -> Self {
+        App::with_keys(corpus, problems, Keymap::default())
+    }
+
+    /// [`App::new`] with a user's keys, which the first hints use too.
+    pub fn with_keys(corpus: impl Into<Arc<Corpus>>, problems: Vec<Problem>, keys: Keymap) -> Self {
         let corpus: Arc<Corpus> = corpus.into();
-        let keys = Keymap::default();
         let status = match problems.iter().filter(|p| p.is_error).count() {
             0 => None,
             n => Some(format!(
@@ -143,6 +151,8 @@ impl App {
             last_query: String::new(),
             status,
             area: Rect::new(0, 0, 80, 24),
+            theme: theme::Theme::default(),
+            search_scope: search::Scope::default(),
             no_color: false,
         };
         app.open_event(0);

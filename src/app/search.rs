@@ -20,6 +20,16 @@ pub const ROWS: Rows = Rows {
     per_item: 2,
 };
 
+/// Where `/` searches first (`Tab` switches).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Scope {
+    /// Every loaded event.
+    #[default]
+    All,
+    /// The open event.
+    Event,
+}
+
 /// Where the reader was when the prompt opened, for Esc.
 #[derive(Debug, Clone, Copy)]
 struct Saved {
@@ -89,7 +99,7 @@ impl App {
         self.search = Some(SearchList {
             replace: !input.is_empty(),
             input,
-            all_events: self.events.len() > 1,
+            all_events: self.search_scope == Scope::All && self.events.len() > 1,
             hits: Vec::new(),
             total: 0,
             cursor: Cursor::default(),

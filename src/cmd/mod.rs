@@ -2,10 +2,14 @@
 //! paths given, and reporting what could not be read.
 
 pub mod check;
+pub mod completions;
+pub mod config;
+pub mod man;
 pub mod parse;
 pub mod read;
 pub mod search;
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -38,4 +42,11 @@ pub fn nothing_read(problems: &[Problem]) -> ExitCode {
     report_problems(problems);
     eprintln!("verbatim: no transcript could be read");
     ExitCode::FAILURE
+}
+
+/// Bytes to standard output, flushed.
+pub fn write_stdout(bytes: &[u8]) -> std::io::Result<()> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(bytes)?;
+    out.flush()
 }

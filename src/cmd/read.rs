@@ -1,19 +1,42 @@
 //! `verbatim [PATH...]`: the reader.
 
-use std::path::PathBuf;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::Result;
+use anyhow::{Result, bail};
 
 use verbatim::app::App;
+use verbatim::config;
 
-pub fn run(paths: &[PathBuf], mouse: bool) -> Result<ExitCode> {
+pub fn run(paths: &[PathBuf], no_mouse: bool, config_file: Option<&Path>) -> Result<ExitCode> {
+    // A bad config stops the reader before it starts, never half-applied.
+    let settings = config::load(config_file)?;
+    // What cannot be read is reported as by the other commands, with or
+    // without a terminal.
     let loaded = super::load(paths);
     if loaded.corpus.transcripts.is_empty() {
         return Ok(super::nothing_read(&loaded.problems));
     }
-    let mut app = App::new(loaded.corpus, loaded.problems);
+    // The reader draws on standard output and reads keys from the
+    // terminal; without one it refuses in one line rather than fill a
+    // file with screen codes (fzf draws on /dev/tty instead; the reader
+    // has nothing to print on exit that would make that worth it).
+    if !std::io::stdout().is_terminal() || std::fs::File::open("/dev/tty").is_err() {
+        bail!(
+            "the reader needs a terminal (standard output is {}); in a script use \
+             'verbatim search QUERY PATH' or 'verbatim parse PATH'",
+            if std::io::stdout().is_terminal() {
+                "a terminal, but there is no controlling terminal to read keys from"
+            } else {
+                "not a terminal"
+            }
+        );
+    }
+    let mut app = App::with_keys(loaded.corpus, loaded.problems, settings.keys);
     app.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    crate::tui::run(app, mouse)?;
+    app.theme = settings.theme;
+    app.search_scope = settings.search_scope;
+    crate::tui::run(app, settings.mouse && !no_mouse)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -65,7 +65,8 @@ pub fn run(
         (hits, loaded.problems, read_any)
     };
     if !read_any {
-        return Ok(super::nothing_read(&problems));
+        super::nothing_read(&problems);
+        return Ok(ExitCode::from(2));
     }
     super::report_problems(&problems);
     let mut out = BufWriter::new(std::io::stdout().lock());
@@ -102,8 +103,13 @@ pub fn run(
             .context("cannot write to standard output")?;
         }
     }
-    out.flush().ok();
-    Ok(ExitCode::SUCCESS)
+    out.flush().context("cannot write to standard output")?;
+    // As grep: 0 when something was found, 1 when nothing.
+    Ok(if hits.is_empty() {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 /// Hits from an in-memory corpus, in the streaming search's shape.

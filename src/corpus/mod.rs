@@ -142,7 +142,14 @@ pub fn load_files(files: Vec<PathBuf>, problems: Vec<Problem>) -> Loaded {
 }
 
 /// A JSON corpus file, by its name; anything else is read as a page.
+/// Standard input has no name: a corpus there starts with `{`.
 pub fn is_json(file: &Path) -> bool {
+    if read::is_stdin(file) {
+        return read::stdin_bytes().is_ok_and(|bytes| {
+            let text = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+            text.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{')
+        });
+    }
     file.extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("json"))
 }

@@ -56,6 +56,9 @@ impl Warning {
 /// with a BOM; invalid UTF-8 is decoded lossily with a warning naming the
 /// first bad line; CRLF and lone CR become LF.
 pub fn read_text(path: &Path) -> Result<(String, Vec<Warning>), LoadError> {
+    if is_stdin(path) {
+        return decode(stdin_bytes()?);
+    }
     let file = open_without_waiting(path)?;
     let metadata = file.metadata()?;
     if !metadata.is_file() {
@@ -171,12 +174,43 @@ fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16, warnings: &mut Vec<Warning>) ->
     text
 }
 
+/// `-`: standard input, where a path is taken.
+pub fn is_stdin(path: &Path) -> bool {
+    path.as_os_str() == "-"
+}
+
+/// Standard input, read once (to the file size limit) and kept: a page
+/// or a corpus piped in is looked at more than once (its kind, its text).
+pub fn stdin_bytes() -> Result<&'static [u8], LoadError> {
+    static STDIN: std::sync::OnceLock<Result<Vec<u8>, String>> = std::sync::OnceLock::new();
+    let read = STDIN.get_or_init(|| {
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .lock()
+            .take(MAX_FILE_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| e.to_string())?;
+        Ok(bytes)
+    });
+    match read {
+        Ok(bytes) if bytes.len() as u64 > MAX_FILE_BYTES => Err(LoadError::TooLarge {
+            size: bytes.len() as u64,
+        }),
+        Ok(bytes) => Ok(bytes),
+        Err(e) => Err(LoadError::Io(std::io::Error::other(e.clone()))),
+    }
+}
+
 /// Adds the transcript files under `path` (itself, if a file) in name order.
 pub fn collect_files(
     path: &Path,
     out: &mut Vec<PathBuf>,
     problems: &mut Vec<Problem>,
 ) -> Result<(), Problem> {
+    if is_stdin(path) {
+        out.push(path.to_path_buf());
+        return Ok(());
+    }
     let metadata = fs::metadata(path).map_err(|e| Problem {
         path: path.to_path_buf(),
         line: None,

@@ -10,7 +10,7 @@ use ratatui::widgets::Paragraph;
 
 use std::ops::Range;
 
-use super::{fit, pane_block, search, style};
+use super::{fit, pane_block, style};
 use crate::app::dialogue::{self, Item, TEXT_INDENT};
 use crate::app::{Action, App, Mode, Pane, layout};
 use crate::model::{Block, Transcript};
@@ -75,7 +75,7 @@ fn item_lines(app: &App, t: &Transcript, item: Item, width: u16) -> Vec<Line<'st
         dialogue::speaker_of(t, item).is_some_and(|s| app.highlight.as_ref() == Some(s));
     let gutter = || -> Span<'static> {
         match dialogue::speaker_of(t, item) {
-            Some(s) if highlighted => Span::styled("▌ ", style::speaker(s, app.no_color)),
+            Some(s) if highlighted => Span::styled("▌ ", style::speaker(app, s)),
             _ => Span::raw("  "),
         }
     };
@@ -101,18 +101,13 @@ fn item_lines(app: &App, t: &Transcript, item: Item, width: u16) -> Vec<Line<'st
         }
         Item::Heading(_) => dialogue::wrap(dialogue::item_text(t, item).unwrap_or(""), width)
             .into_iter()
-            .map(|row| {
-                Line::styled(
-                    row,
-                    Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
-                )
-            })
+            .map(|row| Line::styled(row, style::heading(app)))
             .collect(),
         Item::TurnHead(b) => {
             let Some(turn) = t.blocks.get(b).and_then(Block::as_turn) else {
                 return vec![Line::raw("")];
             };
-            let mut name_style = style::speaker(&turn.speaker, app.no_color);
+            let mut name_style = style::speaker(app, &turn.speaker);
             if highlighted {
                 name_style = name_style.add_modifier(Modifier::REVERSED);
             }
@@ -157,7 +152,12 @@ fn item_lines(app: &App, t: &Transcript, item: Item, width: u16) -> Vec<Line<'st
                 .into_iter()
                 .map(|(row, start)| {
                     let mut spans = vec![gutter(), Span::raw(indent)];
-                    spans.extend(marked_row(&row, start, &marks, text_style));
+                    spans.extend(marked_row(
+                        &row,
+                        start,
+                        &marks,
+                        (text_style, style::matched(app)),
+                    ));
                     Line::from(spans)
                 })
                 .collect()
@@ -170,7 +170,12 @@ fn item_lines(app: &App, t: &Transcript, item: Item, width: u16) -> Vec<Line<'st
 }
 
 /// A wrapped row's spans, with the characters of search matches marked.
-fn marked_row(row: &str, start: usize, marks: &[Range<usize>], plain: Style) -> Vec<Span<'static>> {
+fn marked_row(
+    row: &str,
+    start: usize,
+    marks: &[Range<usize>],
+    (plain, matched): (Style, Style),
+) -> Vec<Span<'static>> {
     let end = start + row.chars().count();
     let mut spans = Vec::new();
     let mut at = start;
@@ -185,10 +190,7 @@ fn marked_row(row: &str, start: usize, marks: &[Range<usize>], plain: Style) -> 
             continue;
         }
         spans.push(Span::styled(row[byte(at)..byte(from)].to_string(), plain));
-        spans.push(Span::styled(
-            row[byte(from)..byte(to)].to_string(),
-            search::match_style(),
-        ));
+        spans.push(Span::styled(row[byte(from)..byte(to)].to_string(), matched));
         at = to;
     }
     spans.push(Span::styled(row[byte(at)..].to_string(), plain));

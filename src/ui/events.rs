@@ -37,7 +37,7 @@ pub fn draw(frame: &mut Frame, app: &App, rect: Rect) {
             }
             let line = Line::from(spans);
             if at == app.events.cursor.selected {
-                line.style(style::selected(app.focus == Pane::Events))
+                line.style(style::selected(app, app.focus == Pane::Events))
             } else {
                 line
             }

@@ -45,7 +45,7 @@ fn pane_block(app: &App, pane: Pane, title: String) -> Block<'static> {
     let focused = app.focus == pane;
     Block::default()
         .borders(Borders::ALL)
-        .border_style(style::border(focused, app.no_color))
+        .border_style(style::border(app, focused))
         .title(title)
 }
 

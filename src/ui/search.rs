@@ -24,7 +24,7 @@ pub fn draw(frame: &mut Frame, app: &App, state: &SearchList, main: Rect, prompt
     frame.render_widget(Clear, main);
     let border = Border::default()
         .borders(Borders::ALL)
-        .border_style(style::border(true, app.no_color))
+        .border_style(style::border(app, true))
         .title(format!(
             " Search: {} goes to a hit, {} returns ",
             app.keys.hint(Mode::Prompt, Action::SearchAccept),
@@ -56,7 +56,7 @@ pub fn draw(frame: &mut Frame, app: &App, state: &SearchList, main: Rect, prompt
         let selected = at == state.selected();
         let marker = if selected { "▶ " } else { "  " };
         let name = speaker.map_or(unspoken(block, paragraph), |s| app.speaker_name(s));
-        let name_style = speaker.map_or(style::dim(), |s| style::speaker(s, app.no_color));
+        let name_style = speaker.map_or(style::dim(), |s| style::speaker(app, s));
         let date = transcript.date.as_deref().unwrap_or("");
         let room = width.saturating_sub(2 + name.chars().count() + date.len() + 4);
         let mut head = Line::from(vec![
@@ -68,7 +68,7 @@ pub fn draw(frame: &mut Frame, app: &App, state: &SearchList, main: Rect, prompt
             ),
         ]);
         let (shown, ranges) = excerpt(transcript.text(text), &hit.ranges, width.saturating_sub(4));
-        let mut body = Line::from(marked(&shown, &ranges, "    "));
+        let mut body = Line::from(marked(&shown, &ranges, "    ", style::matched(app)));
         if selected {
             head = head.style(Style::new().add_modifier(Modifier::BOLD));
             body = body.style(Style::new().add_modifier(Modifier::BOLD));
@@ -129,8 +129,13 @@ fn draw_prompt(frame: &mut Frame, app: &App, state: &SearchList, rect: Rect) {
     frame.render_widget(Paragraph::new(line), rect);
 }
 
-/// Text with the matched byte ranges in reverse video, made safe.
-pub fn marked(text: &str, ranges: &[Range<usize>], indent: &'static str) -> Vec<Span<'static>> {
+/// Text with the matched byte ranges in the match style, made safe.
+pub fn marked(
+    text: &str,
+    ranges: &[Range<usize>],
+    indent: &'static str,
+    matched: Style,
+) -> Vec<Span<'static>> {
     let mut spans = vec![Span::raw(indent)];
     let mut at = 0;
     for range in ranges {
@@ -144,16 +149,12 @@ pub fn marked(text: &str, ranges: &[Range<usize>], indent: &'static str) -> Vec<
         spans.push(Span::raw(safe(&text[at..range.start]).into_owned()));
         spans.push(Span::styled(
             safe(&text[range.clone()]).into_owned(),
-            match_style(),
+            matched,
         ));
         at = range.end;
     }
     spans.push(Span::raw(safe(&text[at..]).into_owned()));
     spans
-}
-
-pub fn match_style() -> Style {
-    Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
 }
 
 /// `3402` as `3,402`.

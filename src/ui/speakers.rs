@@ -38,7 +38,7 @@ pub fn draw(frame: &mut Frame, app: &App, rect: Rect) {
         .take(speakers::ROWS.fit(inner.height));
     for (at, stat) in shown {
         let highlighted = app.highlight.as_ref() == Some(&stat.speaker);
-        let mut name_style = style::speaker(&stat.speaker, app.no_color);
+        let mut name_style = style::speaker(app, &stat.speaker);
         if highlighted {
             name_style = name_style.add_modifier(Modifier::REVERSED);
         }
@@ -48,7 +48,7 @@ pub fn draw(frame: &mut Frame, app: &App, rect: Rect) {
             Span::raw(marker),
             Span::styled(pad(&stat.name, name_width), name_style),
             Span::raw(" "),
-            Span::styled(bar(share), style::speaker(&stat.speaker, app.no_color)),
+            Span::styled(bar(share), style::speaker(app, &stat.speaker)),
         ]);
         let role = match (&stat.role, &stat.speaker) {
             (Some(role), _) => role.clone(),
@@ -66,8 +66,8 @@ pub fn draw(frame: &mut Frame, app: &App, rect: Rect) {
             Span::styled(fit(&role, room), style::dim()),
         ]);
         if at == list.cursor.selected && app.focus == Pane::Speakers {
-            first = first.style(style::selected(true));
-            second = second.style(style::selected(true));
+            first = first.style(style::selected(app, true));
+            second = second.style(style::selected(app, true));
         }
         rows.push(first);
         rows.push(second);

@@ -1,24 +1,11 @@
-//! Colours and emphasis. Each person has one colour everywhere, derived
-//! from their id; NO_COLOR swaps colours for bold, underline and italics.
+//! Styles by role, from the app's theme. Each person has one colour
+//! everywhere, derived from their id; NO_COLOR swaps colours for bold,
+//! underline and italics.
 
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 
+use crate::app::App;
 use crate::model::Speaker;
-
-/// Named ANSI colours: a 16-colour terminal shows them all apart, and the
-/// terminal's theme keeps them readable on dark and light backgrounds.
-const PALETTE: [Color; 10] = [
-    Color::Cyan,
-    Color::Green,
-    Color::Magenta,
-    Color::Blue,
-    Color::Red,
-    Color::Yellow,
-    Color::LightBlue,
-    Color::LightMagenta,
-    Color::LightRed,
-    Color::LightGreen,
-];
 
 const EMPHASES: [Modifier; 4] = [
     Modifier::BOLD,
@@ -37,14 +24,15 @@ fn hash(text: &str) -> usize {
     h as usize
 }
 
-pub fn speaker(speaker: &Speaker, no_color: bool) -> Style {
+pub fn speaker(app: &App, speaker: &Speaker) -> Style {
+    let palette = &app.theme.speakers;
     match speaker {
         Speaker::Voice(_) => Style::new().add_modifier(Modifier::BOLD),
-        Speaker::Person(id) if no_color => {
+        Speaker::Person(id) if app.no_color || palette.is_empty() => {
             Style::new().add_modifier(EMPHASES[hash(id) % EMPHASES.len()])
         }
         Speaker::Person(id) => Style::new()
-            .fg(PALETTE[hash(id) % PALETTE.len()])
+            .fg(palette[hash(id) % palette.len()])
             .add_modifier(Modifier::BOLD),
     }
 }
@@ -53,19 +41,38 @@ pub fn dim() -> Style {
     Style::new().add_modifier(Modifier::DIM)
 }
 
-pub fn selected(focused: bool) -> Style {
-    if focused {
-        Style::new().add_modifier(Modifier::REVERSED)
-    } else {
-        Style::new().add_modifier(Modifier::BOLD)
+/// The selected row of a list: reversed (or the theme's highlight) when
+/// its pane has focus, bold when not.
+pub fn selected(app: &App, focused: bool) -> Style {
+    match (focused, app.theme.highlight) {
+        (false, _) => Style::new().add_modifier(Modifier::BOLD),
+        (true, Some(colour)) if !app.no_color => Style::new().bg(colour),
+        (true, _) => Style::new().add_modifier(Modifier::REVERSED),
     }
 }
 
-pub fn border(focused: bool, no_color: bool) -> Style {
-    match (focused, no_color) {
-        (true, false) => Style::new().fg(Color::Cyan),
-        (true, true) => Style::new().add_modifier(Modifier::BOLD),
-        (false, _) => dim(),
+pub fn border(app: &App, focused: bool) -> Style {
+    match (focused, app.no_color, app.theme.border) {
+        (true, false, _) => Style::new().fg(app.theme.focus),
+        (true, true, _) => Style::new().add_modifier(Modifier::BOLD),
+        (false, false, Some(colour)) => Style::new().fg(colour),
+        (false, _, _) => dim(),
+    }
+}
+
+/// Matched search words.
+pub fn matched(app: &App) -> Style {
+    match app.theme.matched {
+        Some(colour) if !app.no_color => Style::new().bg(colour).add_modifier(Modifier::BOLD),
+        _ => Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
+    }
+}
+
+pub fn heading(app: &App) -> Style {
+    let style = Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED);
+    match app.theme.heading {
+        Some(colour) if !app.no_color => style.fg(colour),
+        _ => style,
     }
 }
 
@@ -75,8 +82,10 @@ mod tests {
 
     #[test]
     fn one_person_one_colour() {
+        let mut app = App::new(crate::corpus::bundled::corpus(), Vec::new());
         let putin = Speaker::Person("vladimir-putin".into());
-        assert_eq!(speaker(&putin, false), speaker(&putin.clone(), false));
-        assert!(speaker(&putin, true).fg.is_none());
+        assert_eq!(speaker(&app, &putin), speaker(&app, &putin.clone()));
+        app.no_color = true;
+        assert!(speaker(&app, &putin).fg.is_none());
     }
 }

@@ -1,0 +1,252 @@
+//! The command line as scripts and shells expect it: no terminal, closed
+//! pipes, exit statuses, `-` for standard input, completions, the man
+//! page, and the config file.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+
+fn verbatim() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_verbatim"));
+    // No user config or colour setting leaks in from the machine.
+    command
+        .env_remove("VERBATIM_CONFIG")
+        .env("XDG_CONFIG_HOME", scratch("no-config"));
+    command
+}
+
+fn run(args: &[&str]) -> Output {
+    verbatim().args(args).stdin(Stdio::null()).output().unwrap()
+}
+
+fn with_stdin(args: &[&str], input: &[u8]) -> Output {
+    let mut child = verbatim()
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("verbatim-conv-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn the_reader_without_a_terminal_says_so_in_one_line() {
+    let out = run(&["data"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty(), "no screen codes in the file");
+    assert_eq!(
+        text(&out.stderr),
+        "verbatim: the reader needs a terminal (standard output is not a terminal); \
+         in a script use 'verbatim search QUERY PATH' or 'verbatim parse PATH'\n"
+    );
+}
+
+/// Reads one line of a large output, closes the pipe, and returns how the
+/// command ended.
+fn first_line_then_close(args: &[&str]) -> (String, Output) {
+    let mut child = verbatim()
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    (first, out)
+}
+
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    let archive = common::shared("corpus/kremlin-en-archive")
+        .display()
+        .to_string();
+    for args in [
+        vec!["search", "t", &archive, "--limit", "100000"],
+        vec!["search", "t", &archive, "--limit", "100000", "--json"],
+        vec!["parse", &archive],
+    ] {
+        let (first, out) = first_line_then_close(&args);
+        assert!(!first.is_empty(), "{args:?}");
+        assert_eq!(text(&out.stderr), "", "{args:?}");
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+    }
+}
+
+#[test]
+fn search_exits_like_grep() {
+    assert_eq!(run(&["search", "trade", "data"]).status.code(), Some(0));
+    let none = run(&["search", "zzqxq", "data"]);
+    assert_eq!(none.status.code(), Some(1));
+    assert!(none.stdout.is_empty());
+    let missing = run(&["search", "trade", "no/such/folder"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(text(&missing.stderr).contains("no/such/folder: no such file or folder"));
+}
+
+#[test]
+fn a_dash_reads_standard_input() {
+    let page = common::seed_text();
+    let out = with_stdin(&["check", "-"], page.as_bytes());
+    assert_eq!(
+        text(&out.stdout),
+        "checked 1 files: 4 turns, 2 people, 0 unclassified lines, 0 page elements in speech, 0 errors\n"
+    );
+    let out = with_stdin(&["search", "longest border", "-"], page.as_bytes());
+    assert!(
+        text(&out.stdout).contains("Kassym-Jomart Tokayev"),
+        "{}",
+        text(&out.stderr)
+    );
+    // A corpus on standard input is told from a page by its first character.
+    let corpus = with_stdin(&["parse", "-"], page.as_bytes()).stdout;
+    let out = with_stdin(&["search", "longest border", "-"], &corpus);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("Kassym-Jomart Tokayev"));
+    let out = with_stdin(&["parse", "-"], b"");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("error: -: empty file"));
+}
+
+#[test]
+fn completions_are_scripts_a_shell_accepts() {
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let out = run(&["completions", shell]);
+        assert!(out.status.success(), "{shell}");
+        assert!(text(&out.stdout).contains("search"), "{shell}");
+    }
+    let script = scratch("completions").join("verbatim.bash");
+    std::fs::write(&script, run(&["completions", "bash"]).stdout).unwrap();
+    let checked = Command::new("bash")
+        .arg("-n")
+        .arg(&script)
+        .output()
+        .unwrap();
+    assert!(checked.status.success(), "{}", text(&checked.stderr));
+}
+
+#[test]
+fn the_man_page_is_roff_with_every_subcommand() {
+    let out = run(&["man"]);
+    assert!(out.status.success());
+    let page = text(&out.stdout);
+    assert!(
+        page.starts_with(".ie \\n(.g .ds Aq \\(aq") || page.contains(".TH verbatim"),
+        "{page}"
+    );
+    for word in [
+        "search",
+        "parse",
+        "check",
+        "completions",
+        "config",
+        "Examples:",
+    ] {
+        assert!(page.contains(word), "{word} missing from the man page");
+    }
+    // Rendered by man where it is installed.
+    if Command::new("man")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
+    {
+        let mut man = Command::new("man")
+            .args(["-l", "-"])
+            .env("MANPAGER", "cat")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap();
+        man.stdin.take().unwrap().write_all(&out.stdout).unwrap();
+        let mut shown = String::new();
+        man.stdout
+            .take()
+            .unwrap()
+            .read_to_string(&mut shown)
+            .unwrap();
+        assert!(man.wait().unwrap().success());
+        assert!(
+            shown.contains("terminal reader for political transcripts"),
+            "{shown}"
+        );
+    }
+}
+
+#[test]
+fn help_ends_with_examples_and_exit_statuses() {
+    let help = text(&run(&["--help"]).stdout);
+    assert!(help.contains("Examples:\n  verbatim "), "{help}");
+    assert!(
+        help.trim_end().ends_with("be read, 2 on any other error."),
+        "{help}"
+    );
+}
+
+#[test]
+fn verbatim_config_prints_a_file_that_reads_back() {
+    let out = run(&["config"]);
+    assert!(out.status.success());
+    let file = text(&out.stdout);
+    assert!(
+        file.contains("# next turn of the highlighted speaker\nnext_turn_of_speaker = [\"]\"]")
+    );
+    let path = scratch("config-print").join("config.toml");
+    std::fs::write(&path, &file).unwrap();
+    // Read back by the reader's loader, it is the defaults.
+    assert_eq!(
+        verbatim::config::load(Some(&path)),
+        Ok(verbatim::config::Settings::default())
+    );
+}
+
+#[test]
+fn a_bad_config_stops_the_reader_with_file_line_and_column() {
+    let dir = scratch("bad-config");
+    let path = dir.join("config.toml");
+    std::fs::write(&path, "mouse = true\n[keys]\nquitt = [\"q\"]\n").unwrap();
+    let shown = path.display().to_string();
+    // The XDG place: verbatim/config.toml under $XDG_CONFIG_HOME.
+    let xdg = scratch("xdg-bad");
+    std::fs::create_dir_all(xdg.join("verbatim")).unwrap();
+    std::fs::copy(&path, xdg.join("verbatim/config.toml")).unwrap();
+    let reader_with = |variable: &str, value: &std::path::Path| {
+        verbatim()
+            .arg("data")
+            .env(variable, value)
+            .stdin(Stdio::null())
+            .output()
+            .unwrap()
+    };
+    for out in [
+        run(&["--config", &shown, "data"]),
+        reader_with("VERBATIM_CONFIG", &path),
+        reader_with("XDG_CONFIG_HOME", &xdg),
+    ] {
+        assert_eq!(out.status.code(), Some(2));
+        let message = text(&out.stderr);
+        assert!(
+            message.contains(":3:1: unknown action \"quitt\"; the actions are: quit, suspend,"),
+            "{message}"
+        );
+    }
+    let missing = run(&["--config", "no/such/config.toml", "data"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(text(&missing.stderr).contains("no/such/config.toml: cannot read:"));
+}

@@ -16,11 +16,12 @@ Examples:
   verbatim search 'trade turnover' ~/kremlin/ | head
   verbatim search '@peskov sanctions' ~/kremlin/ --json | jq .text
   verbatim parse ~/kremlin/ -o corpus.json   one JSON corpus for jq or pandas
+  verbatim export ~/kremlin/ --speaker peskov --since 2016 -o peskov.csv
   cat page.txt | verbatim check -            a page from standard input
   verbatim config > ~/.config/verbatim/config.toml
 
-Exit status: search 0 when something was found, 1 when nothing, 2 on an
-error; check 1 when a file failed; the others 0, or 1 when nothing could
+Exit status: search and export 0 when something was found, 1 when
+nothing, 2 on an error; check 1 when a file failed; the others 0, or 1 when nothing could
 be read, 2 on any other error.";
 
 #[derive(Debug, Parser)]
@@ -83,6 +84,31 @@ enum Command {
         /// Compare each file's turn labels with this file<TAB>turn<TAB>label table.
         #[arg(long, value_name = "FILE")]
         labels: Option<PathBuf>,
+    },
+    /// Write paragraphs out as CSV, JSON lines or Markdown, one record a
+    /// paragraph with its event, speaker, date, URL and source line.
+    Export {
+        /// Pages (.txt), corpora (.json) or folders, `-` for standard input.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// csv (RFC 4180, for spreadsheets and pandas), jsonl or md.
+        #[arg(long, value_enum, default_value = "csv")]
+        format: cmd::export::Format,
+        /// Only turns of speakers whose name matches NAME (typos forgiven).
+        #[arg(long, value_name = "NAME")]
+        speaker: Option<String>,
+        /// Only events on or after DATE (2016, 2016-03 or 2016-03-09).
+        #[arg(long, value_name = "DATE")]
+        since: Option<String>,
+        /// Only events on or before DATE (2016, 2016-03 or 2016-03-09).
+        #[arg(long, value_name = "DATE")]
+        until: Option<String>,
+        /// Only paragraphs matching QUERY (as search reads it), best first.
+        #[arg(long, value_name = "QUERY")]
+        query: Option<String>,
+        /// Write here instead of to standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
     },
     /// Print a shell's completion script for verbatim.
     Completions {
@@ -151,6 +177,23 @@ pub fn run() -> ExitCode {
             limit,
             json,
         }) => cmd::search::run(&query, &paths, speaker.as_deref(), limit, json),
+        Some(Command::Export {
+            paths,
+            format,
+            speaker,
+            since,
+            until,
+            query,
+            output,
+        }) => {
+            let filters = cmd::export::Filters {
+                speaker,
+                since,
+                until,
+                query,
+            };
+            cmd::export::run(&paths, format, &filters, output)
+        }
         Some(Command::Completions { shell }) => cmd::completions::run(shell),
         Some(Command::Man) => cmd::man::run(),
         Some(Command::Config) => cmd::config::run(),

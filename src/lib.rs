@@ -6,6 +6,7 @@
 
 pub mod app;
 pub mod check;
+pub mod cite;
 pub mod config;
 pub mod corpus;
 pub mod model;

@@ -4,6 +4,7 @@
 pub mod check;
 pub mod completions;
 pub mod config;
+pub mod export;
 pub mod man;
 pub mod parse;
 pub mod read;

@@ -21,10 +21,15 @@ const EXCERPT: usize = 160;
 struct JsonHit<'a> {
     transcript: &'a str,
     file: Option<&'a str>,
+    url: Option<&'a str>,
+    date: Option<&'a str>,
+    title: &'a str,
     line: u32,
     block: u32,
     paragraph: u32,
     speaker: Option<&'a Speaker>,
+    speaker_name: Option<&'a str>,
+    role: Option<&'a str>,
     score: i32,
     /// Byte ranges of the matched characters in `text`.
     ranges: Vec<[usize; 2]>,
@@ -58,7 +63,7 @@ pub fn run(
         let loaded = if paths.is_empty() {
             super::load(paths)
         } else {
-            corpus::load_files(files, problems)
+            corpus::load_files(files, problems, paths)
         };
         let hits = indexed_hits(&loaded.corpus, &query, limit);
         let read_any = !loaded.corpus.transcripts.is_empty();
@@ -75,6 +80,11 @@ pub fn run(
             let record = JsonHit {
                 transcript: &hit.transcript,
                 file: hit.source.as_deref(),
+                url: hit.url.as_deref(),
+                date: hit.date.as_deref(),
+                title: &hit.title,
+                speaker_name: hit.speaker_name.as_deref(),
+                role: hit.role.as_deref(),
                 line: hit.line,
                 block: hit.block,
                 paragraph: hit.paragraph,
@@ -127,19 +137,27 @@ fn indexed_hits(corpus: &Corpus, query: &Query, limit: usize) -> Vec<PageHit> {
             let line = transcript
                 .searchable_at(doc.block, doc.paragraph)
                 .map_or(0, |l| l.line);
-            let speaker = transcript
+            let turn = transcript
                 .blocks
                 .get(doc.block as usize)
-                .and_then(Block::as_turn)
-                .map(|turn| turn.speaker.clone());
+                .and_then(Block::as_turn);
+            let speaker = turn.map(|turn| turn.speaker.clone());
+            let role = turn.and_then(|turn| turn.role.clone()).or_else(|| {
+                corpus
+                    .person(speaker.as_ref()?.person_id()?)
+                    .and_then(|p| p.role.clone())
+            });
             PageHit::new(
                 hit.score,
                 hit.ranges.clone(),
                 index.text(corpus, hit.doc).to_string(),
                 (line, doc.block, doc.paragraph),
                 transcript,
-                speaker.as_ref().map(|s| corpus.speaker_name(s).to_string()),
-                speaker,
+                (
+                    speaker.clone(),
+                    speaker.as_ref().map(|s| corpus.speaker_name(s).to_string()),
+                    role,
+                ),
             )
         })
         .collect()

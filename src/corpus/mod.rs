@@ -67,7 +67,27 @@ pub fn assemble(pages: Vec<ParsedPage>) -> Corpus {
 /// Reads every path: page files, JSON corpora and folders (recursively).
 pub fn load_paths(paths: &[PathBuf]) -> Loaded {
     let (files, problems) = collect_paths(paths);
-    load_files(files, problems)
+    load_files(files, problems, paths)
+}
+
+/// The web page of a kremlin.ru item: the id is the number a page file's
+/// name ends with (`2022-08-19_68871.txt`), as the corpus manifests list it.
+pub fn kremlin_url(id: &str) -> Option<String> {
+    (!id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| format!("http://en.kremlin.ru/events/president/news/{id}"))
+}
+
+/// A file's place inside the folder it was found in, from the `roots`
+/// given on the command line; its name when it was given itself.
+pub fn source_of(file: &Path, roots: &[PathBuf]) -> String {
+    roots
+        .iter()
+        .filter(|root| root.as_path() != file)
+        .find_map(|root| file.strip_prefix(root).ok())
+        .or_else(|| file.file_name().map(Path::new))
+        .unwrap_or(file)
+        .display()
+        .to_string()
 }
 
 /// The transcript files under `paths`, in order, and what could not be
@@ -93,8 +113,9 @@ pub fn collect_paths(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Problem>) {
     (files, problems)
 }
 
-/// Reads files [`collect_paths`] found, keeping the problems it met.
-pub fn load_files(files: Vec<PathBuf>, problems: Vec<Problem>) -> Loaded {
+/// Reads files [`collect_paths`] found under `roots`, keeping the problems
+/// it met.
+pub fn load_files(files: Vec<PathBuf>, problems: Vec<Problem>, roots: &[PathBuf]) -> Loaded {
     let mut from_json: Vec<Corpus> = Vec::new();
     let mut loaded = Loaded {
         problems,
@@ -119,7 +140,7 @@ pub fn load_files(files: Vec<PathBuf>, problems: Vec<Problem>) -> Loaded {
     // Each list below takes over the one before it (in-place collect): a
     // list of pages weighs tens of megabytes on a large archive.
     let mut page_files = Vec::new();
-    let pages: Vec<ParsedPage> = read_and_parse(&texts)
+    let pages: Vec<ParsedPage> = read_and_parse(&texts, roots)
         .into_iter()
         .zip(&texts)
         .filter_map(|(result, file)| match result? {
@@ -158,7 +179,7 @@ type PageResult = Result<(ParsedPage, Vec<Warning>), LoadError>;
 
 /// Reads and parses page files on every core; each result is put in its
 /// file's place as it comes, so no second list is ever held.
-fn read_and_parse(files: &[PathBuf]) -> Vec<Option<PageResult>> {
+fn read_and_parse(files: &[PathBuf], roots: &[PathBuf]) -> Vec<Option<PageResult>> {
     let slots = Mutex::new(
         std::iter::repeat_with(|| None)
             .take(files.len())
@@ -170,7 +191,8 @@ fn read_and_parse(files: &[PathBuf]) -> Vec<Option<PageResult>> {
         |(), at, file| {
             let result = read_text(file).map(|(text, warnings)| {
                 let mut page = parse::parse_page(&id_from_path(file), &text);
-                page.transcript.source = Some(file.display().to_string());
+                page.transcript.url = kremlin_url(&page.transcript.id);
+                page.transcript.source = Some(source_of(file, roots));
                 (page, warnings)
             });
             // A worker's panic is raised again by `share`; until then the

@@ -125,9 +125,14 @@ pub struct Person {
 pub struct Transcript {
     /// The kremlin.ru item id when the file name carries one, else the file stem.
     pub id: String,
-    /// Where it was read from, as given on the command line.
+    /// Where it was read from: the file's path inside the folder given on
+    /// the command line (its name, when a file was given), so that a
+    /// corpus file still says where each page came from on another machine.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+    /// The page on the web, when its id is a kremlin.ru item's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub section: Option<Line>,
     pub title: Option<Line>,

@@ -67,7 +67,8 @@ pub struct Index {
     speakers: Vec<(Speaker, String)>,
 }
 
-/// Paragraphs read again to rank a query; the rest are counted, not ranked.
+/// Paragraphs read again to rank a query (more when more hits are asked
+/// for); the rest are counted, not ranked.
 const RESCORE: usize = 2000;
 
 impl Index {
@@ -247,7 +248,7 @@ impl Index {
                 if pass {
                     total += 1;
                 }
-                if strong.get(bit) == pass && chosen.len() < RESCORE {
+                if strong.get(bit) == pass && chosen.len() < RESCORE.max(limit) {
                     chosen.push(doc);
                 }
             }

@@ -35,6 +35,9 @@ pub struct PageHit {
     pub title: String,
     pub speaker: Option<Speaker>,
     pub speaker_name: Option<String>,
+    /// The role the turn's label gives, else the speaker's usual one.
+    pub role: Option<String>,
+    pub url: Option<String>,
     /// Page order then paragraph order, for stable ties.
     order: (usize, usize),
 }
@@ -47,8 +50,7 @@ impl PageHit {
         text: String,
         (line, block, paragraph): (u32, u32, u32),
         transcript: &crate::model::Transcript,
-        speaker_name: Option<String>,
-        speaker: Option<Speaker>,
+        (speaker, speaker_name, role): (Option<Speaker>, Option<String>, Option<String>),
     ) -> PageHit {
         PageHit {
             score,
@@ -63,6 +65,8 @@ impl PageHit {
             title: transcript.title_text().to_string(),
             speaker,
             speaker_name,
+            role,
+            url: transcript.url.clone(),
             order: (0, 0),
         }
     }
@@ -171,11 +175,13 @@ impl Worker {
         // The page's people, named as the reader names them; worked out
         // only for a hit that is kept or an `@name` to check.
         let people = OnceCell::new();
-        let name_of = |speaker: &Speaker| {
-            people
-                .get_or_init(|| Corpus::new(corpus::people_of(&page.sightings), Vec::new()))
-                .speaker_name(speaker)
-                .to_string()
+        let people =
+            || people.get_or_init(|| Corpus::new(corpus::people_of(&page.sightings), Vec::new()));
+        let name_of = |speaker: &Speaker| people().speaker_name(speaker).to_string();
+        let role_of = |speaker: &Speaker| {
+            people()
+                .person(speaker.person_id()?)
+                .and_then(|p| p.role.clone())
         };
         let allowed = &mut self.allowed;
         // `@name` keeps turns only, never narration or the header.
@@ -194,7 +200,7 @@ impl Worker {
             file,
             order,
             terms,
-            (&mut allows, &name_of),
+            (&mut allows, &name_of, &role_of),
             &mut tiers_of,
             &mut self.best,
             plan.limit,
@@ -228,9 +234,10 @@ fn collect(
     file: &Path,
     order: usize,
     terms: &[super::query::Term],
-    (allows, name_of): (
+    (allows, name_of, role_of): (
         &mut impl FnMut(Option<&Speaker>) -> bool,
         &impl Fn(&Speaker) -> String,
+        &impl Fn(&Speaker) -> Option<String>,
     ),
     tiers_of: &mut impl FnMut(&str) -> Tiers,
     best: &mut BinaryHeap<Reverse<Reverse<PageHit>>>,
@@ -262,6 +269,13 @@ fn collect(
             title: t.title_text().to_string(),
             speaker: place.speaker.cloned(),
             speaker_name: place.speaker.map(name_of),
+            role: t
+                .blocks
+                .get(place.block as usize)
+                .and_then(|b| b.as_turn())
+                .and_then(|turn| turn.role.clone())
+                .or_else(|| role_of(place.speaker?)),
+            url: corpus::kremlin_url(&t.id),
             order: (order, seq),
         })));
         if best.len() > limit {

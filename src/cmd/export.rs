@@ -1,0 +1,234 @@
+//! `verbatim export`: paragraphs out to a spreadsheet (CSV), a script
+//! (JSON lines) or notes (Markdown), filtered by speaker, date and query.
+
+use std::io::{BufWriter, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use serde::Serialize;
+
+use verbatim::cite::long_date;
+use verbatim::model::{Corpus, Speaker, Transcript};
+use verbatim::search::{Index, Query, SpeakerRule};
+use verbatim::text::safe;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Comma-separated values (RFC 4180), a header row first.
+    Csv,
+    /// One JSON object a line.
+    Jsonl,
+    /// A document: a heading an event, each turn its speaker and paragraphs.
+    Md,
+}
+
+/// What to export.
+pub struct Filters {
+    pub speaker: Option<String>,
+    pub since: Option<String>,
+    pub until: Option<String>,
+    pub query: Option<String>,
+}
+
+/// One paragraph, with everything needed to cite it.
+#[derive(Serialize)]
+struct Record<'a> {
+    transcript: &'a str,
+    date: Option<&'a str>,
+    url: Option<&'a str>,
+    title: &'a str,
+    place: Option<&'a str>,
+    speaker_id: Option<&'a str>,
+    speaker: Option<&'a str>,
+    role: Option<&'a str>,
+    line: u32,
+    text: &'a str,
+    /// For grouping Markdown turns; not written.
+    #[serde(skip)]
+    block: u32,
+}
+
+pub fn run(
+    paths: &[PathBuf],
+    format: Format,
+    filters: &Filters,
+    output: Option<PathBuf>,
+) -> Result<ExitCode> {
+    let loaded = super::load(paths);
+    if loaded.corpus.transcripts.is_empty() {
+        super::nothing_read(&loaded.problems);
+        return Ok(ExitCode::from(2));
+    }
+    super::report_problems(&loaded.problems);
+    let corpus = &loaded.corpus;
+    let records = select(corpus, filters);
+    let out: Box<dyn Write> = match &output {
+        Some(path) => Box::new(
+            std::fs::File::create(path)
+                .with_context(|| format!("cannot write {}", path.display()))?,
+        ),
+        None => Box::new(std::io::stdout().lock()),
+    };
+    let mut out = BufWriter::new(out);
+    let written = match format {
+        Format::Csv => write_csv(&mut out, &records),
+        Format::Jsonl => write_jsonl(&mut out, &records),
+        Format::Md => write_markdown(&mut out, &records),
+    };
+    written
+        .and_then(|()| out.flush())
+        .context("cannot write the export")?;
+    // As search and grep: 0 when something was exported, 1 when nothing.
+    Ok(if records.is_empty() {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// The records the filters keep: in rank order for a query, else in
+/// corpus order.
+fn select<'c>(corpus: &'c Corpus, filters: &Filters) -> Vec<Record<'c>> {
+    let mut query = Query::parse(filters.query.as_deref().unwrap_or(""));
+    if let Some(name) = &filters.speaker {
+        query
+            .speakers
+            .extend(verbatim::search::words::fold_words(name));
+    }
+    let rule = SpeakerRule::new(&query);
+    let in_dates = |t: &Transcript| {
+        let Some(date) = t.date.as_deref() else {
+            return filters.since.is_none() && filters.until.is_none();
+        };
+        // `2016`, `2016-03`: a prefix of the date stands for the whole span.
+        filters.since.as_deref().is_none_or(|since| date >= since)
+            && filters
+                .until
+                .as_deref()
+                .is_none_or(|until| &date[..until.len().min(date.len())] <= until)
+    };
+    let record = |t: &'c Transcript, block: u32, paragraph: u32| -> Option<Record<'c>> {
+        let line = t.searchable_at(block, paragraph)?;
+        let turn = t.blocks.get(block as usize).and_then(|b| b.as_turn());
+        let speaker = turn.map(|turn| &turn.speaker);
+        Some(Record {
+            transcript: &t.id,
+            date: t.date.as_deref(),
+            url: t.url.as_deref(),
+            title: t.title_text(),
+            place: t.place.as_ref().map(|l| t.text(l)),
+            speaker_id: speaker.map(|s| match s {
+                Speaker::Person(id) => id.as_str(),
+                Speaker::Voice(voice) => voice.as_str(),
+            }),
+            speaker: speaker.map(|s| corpus.speaker_name(s)),
+            role: turn.and_then(|turn| turn.role.as_deref()).or_else(|| {
+                corpus
+                    .person(speaker?.person_id()?)
+                    .and_then(|p| p.role.as_deref())
+            }),
+            line: line.line,
+            text: t.text(line),
+            block,
+        })
+    };
+    if !query.terms.is_empty() {
+        let index = Index::build(corpus);
+        let results = index
+            .search(corpus, &query, None, usize::MAX, &|| false)
+            .unwrap_or_default();
+        return results
+            .hits
+            .iter()
+            .map(|hit| index.docs()[hit.doc as usize])
+            .filter(|doc| doc.block != verbatim::model::HEADER)
+            .filter_map(|doc| {
+                let t = &corpus.transcripts[doc.transcript as usize];
+                in_dates(t).then(|| record(t, doc.block, doc.paragraph))?
+            })
+            .collect();
+    }
+    corpus
+        .transcripts
+        .iter()
+        .filter(|t| in_dates(t))
+        .flat_map(|t| {
+            t.searchable()
+                .filter(|p| p.block != verbatim::model::HEADER)
+                .filter(|p| match (&rule, p.speaker) {
+                    (None, _) => true,
+                    (Some(rule), Some(s)) => rule.allows(corpus.speaker_name(s)),
+                    (Some(_), None) => false,
+                })
+                .filter_map(move |p| record(t, p.block, p.paragraph))
+        })
+        .collect()
+}
+
+fn write_csv(out: &mut impl Write, records: &[Record]) -> std::io::Result<()> {
+    let mut writer = csv::Writer::from_writer(out);
+    for record in records {
+        writer.serialize(record)?;
+    }
+    if records.is_empty() {
+        // The header alone, so that an empty export is still a table.
+        writer.write_record([
+            "transcript",
+            "date",
+            "url",
+            "title",
+            "place",
+            "speaker_id",
+            "speaker",
+            "role",
+            "line",
+            "text",
+        ])?;
+    }
+    writer.flush()
+}
+
+fn write_jsonl(out: &mut impl Write, records: &[Record]) -> std::io::Result<()> {
+    for record in records {
+        let line = serde_json::to_string(record)?;
+        writeln!(out, "{}", verbatim::text::escape_json_controls(&line))?;
+    }
+    Ok(())
+}
+
+/// A heading an event (its date, place and link under it), then each
+/// turn as its speaker in bold and their paragraphs.
+fn write_markdown(out: &mut impl Write, records: &[Record]) -> std::io::Result<()> {
+    let mut event: Option<&str> = None;
+    let mut turn: Option<(&str, u32)> = None;
+    for record in records {
+        if event != Some(record.transcript) {
+            event = Some(record.transcript);
+            turn = None;
+            writeln!(out, "## {}\n", safe(record.title))?;
+            let about: Vec<String> = [
+                record.date.map(long_date),
+                record.place.map(|p| safe(p).into_owned()),
+                record.url.map(|u| format!("<{u}>")),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
+            if !about.is_empty() {
+                writeln!(out, "{}\n", about.join(" · "))?;
+            }
+        }
+        if turn != Some((record.transcript, record.block)) {
+            turn = Some((record.transcript, record.block));
+            if let Some(speaker) = record.speaker {
+                match record.role {
+                    Some(role) => writeln!(out, "**{}**, {}:\n", safe(speaker), safe(role))?,
+                    None => writeln!(out, "**{}**:\n", safe(speaker))?,
+                }
+            }
+        }
+        writeln!(out, "{}\n", safe(record.text))?;
+    }
+    Ok(())
+}

@@ -41,6 +41,14 @@ pub struct Cli {
     /// (the config's `mouse = false` does the same).
     #[arg(long)]
     no_mouse: bool,
+    /// How y cites a quote (the config's `citation`).
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    citation: Option<verbatim::cite::Format>,
+    /// Copy by running COMMAND with the text on its standard input
+    /// (wl-copy, pbcopy, 'xclip -selection clipboard') instead of the
+    /// terminal's OSC 52 (the config's `clipboard`).
+    #[arg(long, value_name = "COMMAND")]
+    clipboard: Option<String>,
     /// Read this config file instead of $XDG_CONFIG_HOME/verbatim/config.toml
     /// (the VERBATIM_CONFIG variable names one too).
     #[arg(long, value_name = "FILE", global = true)]
@@ -197,7 +205,15 @@ pub fn run() -> ExitCode {
         Some(Command::Completions { shell }) => cmd::completions::run(shell),
         Some(Command::Man) => cmd::man::run(),
         Some(Command::Config) => cmd::config::run(),
-        None => cmd::read::run(&cli.paths, cli.no_mouse, config.as_deref()),
+        None => {
+            let options = cmd::read::Options {
+                no_mouse: cli.no_mouse,
+                citation: cli.citation,
+                clipboard: cli.clipboard.clone(),
+                config: config.clone(),
+            };
+            cmd::read::run(&cli.paths, &options)
+        }
     };
     match result {
         Ok(code) => code,

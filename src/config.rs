@@ -25,6 +25,11 @@ pub struct Settings {
     pub theme: Theme,
     pub mouse: bool,
     pub search_scope: Scope,
+    /// How `y` cites a quote.
+    pub citation: crate::cite::Format,
+    /// A command that takes copied text on its standard input, instead of
+    /// the terminal's OSC 52.
+    pub clipboard: Option<String>,
 }
 
 impl Default for Settings {
@@ -34,6 +39,8 @@ impl Default for Settings {
             theme: Theme::default(),
             mouse: true,
             search_scope: Scope::All,
+            citation: crate::cite::Format::Plain,
+            clipboard: None,
         }
     }
 }
@@ -98,6 +105,8 @@ type Bindings = BTreeMap<Spanned<String>, Spanned<Vec<Spanned<String>>>>;
 struct File {
     mouse: Option<bool>,
     search_scope: Option<Spanned<String>>,
+    citation: Option<Spanned<String>>,
+    clipboard: Option<String>,
     theme: Option<ThemeFile>,
     keys: Option<Bindings>,
     prompt_keys: Option<Bindings>,
@@ -147,6 +156,21 @@ pub fn parse(text: &str) -> Result<Settings, Failure> {
             }
         };
     }
+    if let Some(citation) = &file.citation {
+        settings.citation =
+            crate::cite::Format::from_name(citation.get_ref()).ok_or_else(|| {
+                let names: Vec<&str> = crate::cite::Format::ALL.iter().map(|f| f.name()).collect();
+                at(
+                    citation,
+                    format!(
+                        "unknown citation format {:?}; the formats are: {}",
+                        citation.get_ref(),
+                        names.join(", ")
+                    ),
+                )
+            })?;
+    }
+    settings.clipboard = file.clipboard.filter(|c| !c.trim().is_empty());
     if let Some(theme) = &file.theme {
         settings.theme = read_theme(theme)?;
     }
@@ -373,6 +397,12 @@ pub fn default_file() -> String {
          mouse = true\n\n\
          # Where / searches first: \"all\" loaded events or the open \"event\" (Tab switches).\n\
          search_scope = \"all\"\n\n\
+         # How y cites a quote: \"plain\" (\u{201c}text\u{201d} \u{2014} Speaker, Role, Event, Place, date, URL),\n\
+         # \"markdown\" (a block quote, the event linked) or \"short\" (Speaker, date). c cycles them.\n\
+         citation = \"plain\"\n\n\
+         # A command that takes copied text on its standard input (wl-copy, pbcopy,\n\
+         # \"xclip -selection clipboard\"); empty uses the terminal's OSC 52, which tmux and ssh pass on.\n\
+         clipboard = \"\"\n\n\
          # Colours by role: a name (cyan, light-blue, dark-gray...), an index from 0 to 255,\n\
          # #rrggbb for true-colour terminals, or \"none\" for the terminal's own. NO_COLOR wins.\n\
          [theme]\n\

@@ -2,6 +2,7 @@
 
 mod cli;
 mod cmd;
+mod outside;
 mod tui;
 
 fn main() -> std::process::ExitCode {

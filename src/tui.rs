@@ -20,10 +20,12 @@ use verbatim::app::{App, Effect, Message};
 use verbatim::search::answer::{Answer, Worker};
 use verbatim::ui;
 
+use crate::outside::{self, Clipboard};
+
 /// Rows the mouse wheel scrolls per notch.
 const WHEEL_ROWS: isize = 3;
 
-pub fn run(mut app: App, mouse: bool) -> Result<()> {
+pub fn run(mut app: App, mouse: bool, clipboard: &Clipboard) -> Result<()> {
     let stop = Arc::new(AtomicBool::new(false));
     for signal in [
         signal_hook::consts::SIGTERM,
@@ -35,7 +37,7 @@ pub fn run(mut app: App, mouse: bool) -> Result<()> {
     }
     let mut terminal = enter(mouse);
     install_panic_hook(mouse);
-    let result = event_loop(&mut terminal, &mut app, mouse, &stop);
+    let result = event_loop(&mut terminal, &mut app, (mouse, clipboard), &stop);
     leave(mouse);
     result
 }
@@ -126,7 +128,7 @@ fn message(event: Event) -> Option<Message> {
 fn event_loop(
     terminal: &mut DefaultTerminal,
     app: &mut App,
-    mouse: bool,
+    (mouse, clipboard): (bool, &Clipboard),
     stop: &AtomicBool,
 ) -> Result<()> {
     let size = terminal.size()?;
@@ -157,6 +159,16 @@ fn event_loop(
         match app.update(message) {
             Effect::None => {}
             Effect::Search(request) => worker.ask(request),
+            Effect::Copy(text) => {
+                if let Some(trouble) = clipboard.copy(&text) {
+                    app.update(Message::Notice(trouble));
+                }
+            }
+            Effect::Open(url) => {
+                if let Some(trouble) = outside::open(&url) {
+                    app.update(Message::Notice(trouble));
+                }
+            }
             Effect::Quit => return Ok(()),
             Effect::Suspend => {
                 suspend(mouse)?;

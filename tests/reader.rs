@@ -704,3 +704,64 @@ fn the_light_theme_snapshot() {
     );
     insta::assert_snapshot!("light_80x24", styled_screen(&app));
 }
+
+#[test]
+fn copying_a_hit_cycling_formats_and_an_event_without_a_page() {
+    let mut app = app(100, 30);
+    let index = verbatim::search::Index::build(&app.corpus);
+    app.update(Action::OpenSearch);
+    type_query(&mut app, &index, "longest bordr");
+    let verbatim::app::Effect::Copy(text) = app.update(Action::CopyQuote) else {
+        panic!("Ctrl-y in the search list copies the hit")
+    };
+    assert!(
+        text.starts_with("“We are united by a common border"),
+        "{text}"
+    );
+    assert!(text.ends_with("— Kassym-Jomart Tokayev, President of Kazakhstan, Meeting with President of Kazakhstan Kassym-Jomart Tokayev, Sochi, 19 August 2022"), "{text}");
+    assert!(app.search.is_some(), "the list stays open");
+    app.update(Action::SearchCancel);
+    // c copies the same quote again as Markdown, then short.
+    let verbatim::app::Effect::Copy(markdown) = app.update(Action::CycleCitationFormat) else {
+        panic!("c copies again")
+    };
+    assert!(
+        markdown.starts_with("> We are united by a common border"),
+        "{markdown}"
+    );
+    let verbatim::app::Effect::Copy(short) = app.update(Action::CycleCitationFormat) else {
+        panic!("c copies again")
+    };
+    assert!(
+        short.ends_with("” — Kassym-Jomart Tokayev, 19 August 2022"),
+        "{short}"
+    );
+    assert!(
+        app.status.as_deref().unwrap().starts_with("copied: "),
+        "{:?}",
+        app.status
+    );
+    // The bundled page has no web address, and says so.
+    assert_eq!(
+        app.update(Action::OpenInBrowser),
+        verbatim::app::Effect::None
+    );
+    assert_eq!(app.status.as_deref(), Some("this event has no web address"));
+}
+
+#[test]
+fn the_current_paragraph_stays_on_screen_as_the_pane_scrolls() {
+    let mut app = app(100, 30);
+    app.focus = Pane::Dialogue;
+    app.update(Action::NextParagraph);
+    let first = app.dialogue.current.unwrap();
+    app.update(Action::Bottom);
+    let current = app.dialogue.current.unwrap();
+    assert!(
+        current > first,
+        "scrolled off, the current paragraph follows"
+    );
+    let (width, rows) = app.pane_size(Pane::Dialogue);
+    let t = app.transcript().unwrap();
+    assert!(app.dialogue.visible(t, width, rows).contains(&current));
+}

@@ -421,6 +421,113 @@ fn a_config_rebinds_quit_and_the_help_shows_it() {
     tmux.wait_for("exited-0");
 }
 
+/// The seed page's line `n` (from 1), its label taken off.
+fn seed_line(n: usize) -> String {
+    let text = common::seed_text();
+    let line = text.lines().nth(n - 1).unwrap();
+    line.split_once(": ")
+        .filter(|(label, _)| label.ends_with("Putin"))
+        .map_or(line, |(_, said)| said)
+        .to_string()
+}
+
+const SEED_SOURCE: &str = "Vladimir Putin, President of Russia, Meeting with President of \
+     Kazakhstan Kassym-Jomart Tokayev, Sochi, 19 August 2022";
+
+/// Waits until tmux's newest buffer holds `expected`; panics with it if not.
+fn wait_for_buffer(tmux: &Tmux, expected: &str) {
+    let start = Instant::now();
+    loop {
+        let buffer = tmux.run(&["show-buffer"]);
+        if buffer == expected {
+            return;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "the buffer holds:\n{buffer}\nnot:\n{expected}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn y_copies_a_quote_with_its_citation_through_the_terminal() {
+    let tmux = Tmux::start("copy");
+    tmux.run(&["set", "-g", "set-clipboard", "on"]);
+    tmux.type_line(&format!("clear; {}; echo exited-$?", binary()));
+    tmux.wait_for("Events (1)");
+    // The first paragraph becomes current, and y copies it.
+    tmux.keys(&["}", "y"]);
+    tmux.wait_for("copied: ");
+    wait_for_buffer(&tmux, &format!("“{}” — {SEED_SOURCE}", seed_line(10)));
+    // Y: the whole turn, its five paragraphs.
+    tmux.keys(&["Y"]);
+    let turn: Vec<String> = (10..=14).map(seed_line).collect();
+    wait_for_buffer(&tmux, &format!("“{}” — {SEED_SOURCE}", turn.join("\n\n")));
+    // A selection from Putin's last paragraph over Tokayev's turn to
+    // Putin's next: Tokayev's words are one […].
+    tmux.keys(&["}", "}", "}", "}", "v"]);
+    tmux.wait_for("select: ");
+    for _ in 0..6 {
+        tmux.keys(&["j"]);
+    }
+    tmux.keys(&["y"]);
+    wait_for_buffer(
+        &tmux,
+        &format!(
+            "“{}\n\n[…]\n\n{}” — {SEED_SOURCE}",
+            seed_line(14),
+            seed_line(21)
+        ),
+    );
+    tmux.keys(&["q"]);
+    tmux.wait_for("exited-0");
+}
+
+#[test]
+fn o_opens_the_events_page_with_the_browser() {
+    let tmux = Tmux::start("open");
+    let dir = std::env::temp_dir().join(format!("verbatim-tmux-open-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let record = dir.join("opened.txt");
+    let browser = dir.join("browser.sh");
+    std::fs::write(
+        &browser,
+        format!("#!/bin/sh\necho \"$1\" > {}\n", record.display()),
+    )
+    .unwrap();
+    std::process::Command::new("chmod")
+        .arg("+x")
+        .arg(&browser)
+        .status()
+        .unwrap();
+    let page = common::shared("corpus/kremlin-en/2017-12-11_56357.txt");
+    tmux.type_line(&format!(
+        "clear; BROWSER={} {} {}; echo exited-$?",
+        browser.display(),
+        binary(),
+        page.display()
+    ));
+    tmux.wait_for("Events (1)");
+    tmux.keys(&["o"]);
+    tmux.wait_for("opening http://en.kremlin.ru/events/president/news/56357");
+    let start = Instant::now();
+    while !record.exists() && start.elapsed() < Duration::from_secs(10) {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_eq!(
+        std::fs::read_to_string(&record).unwrap(),
+        "http://en.kremlin.ru/events/president/news/56357\n"
+    );
+    // The info popup shows the address too.
+    tmux.keys(&["i"]);
+    tmux.wait_for("url         http://en.kremlin.ru/events/president/news/56357");
+    tmux.keys(&["Escape"]);
+    tmux.wait_for_none_of("Event info");
+    tmux.keys(&["q"]);
+    tmux.wait_for("exited-0");
+}
+
 #[test]
 fn a_reader_whose_terminal_goes_away_exits() {
     let tmux = Tmux::start("hangup");

@@ -3,6 +3,8 @@
 //! screen are ever wrapped, so a 20,000-paragraph transcript scrolls like
 //! a short one.
 
+use std::ops::Range;
+
 use unicode_width::UnicodeWidthStr;
 
 use crate::model::{Block, Speaker, Transcript};
@@ -238,6 +240,11 @@ pub fn bottom(transcript: &Transcript, items: &[Item], width: u16, rows: u16) ->
 pub struct DialogueView {
     pub items: Vec<Item>,
     pub pos: Position,
+    /// The paragraph `y` copies (an item index): a jump's target, kept on
+    /// screen as the pane scrolls.
+    pub current: Option<usize>,
+    /// Where a visual selection started (an item index); it runs to `current`.
+    pub anchor: Option<usize>,
     /// Item indices of the highlighted speaker's turn heads (not
     /// continuations), kept with `items` so the per-frame turn counter
     /// does not scan.
@@ -268,6 +275,8 @@ impl DialogueView {
             item: self.pos.item.min(self.items.len().saturating_sub(1)),
             row: 0,
         };
+        self.current = None;
+        self.anchor = None;
         self.index_turns(transcript, highlight);
     }
 
@@ -384,6 +393,108 @@ impl DialogueView {
             _ => return None,
         };
         transcript.blocks.get(block)?.as_turn().map(|_| block)
+    }
+
+    /// The items on screen, from the top to the last one that shows at
+    /// least one row, in a pane of `rows` (the sticky line taken out).
+    pub fn visible(&self, transcript: &Transcript, width: u16, rows: u16) -> Range<usize> {
+        let rows = usize::from(Self::text_rows(rows));
+        let mut used = 0;
+        let mut end = self.pos.item;
+        while end < self.items.len() && used < rows {
+            let skip = if end == self.pos.item {
+                self.pos.row
+            } else {
+                0
+            };
+            used += height(transcript, self.items[end], width).saturating_sub(skip);
+            end += 1;
+        }
+        self.pos.item..end
+    }
+
+    /// Keeps the current paragraph on screen: one scrolled off becomes the
+    /// first (or, scrolled off below, the last) paragraph shown.
+    pub fn keep_current(&mut self, transcript: &Transcript, width: u16, rows: u16) {
+        let shown = self.visible(transcript, width, rows);
+        let is_paragraph = |i: &usize| matches!(self.items[*i], Item::Paragraph { .. });
+        let current = match self.current {
+            Some(at) if shown.contains(&at) => return,
+            Some(at) if at >= shown.end => shown.clone().rev().find(is_paragraph),
+            _ => shown.clone().find(is_paragraph),
+        };
+        if let Some(at) = current {
+            self.current = Some(at);
+        }
+    }
+
+    /// The paragraph after (or before) the current one; the view follows.
+    pub fn step_paragraph(
+        &mut self,
+        transcript: &Transcript,
+        forward: bool,
+        width: u16,
+        rows: u16,
+    ) {
+        let is_paragraph = |i: &usize| matches!(self.items[*i], Item::Paragraph { .. });
+        let from = self.current.unwrap_or(self.pos.item);
+        let next = if forward {
+            (from + 1..self.items.len()).find(is_paragraph)
+        } else {
+            (0..from).rev().find(is_paragraph)
+        };
+        let Some(next) = next.or(self.current) else {
+            return;
+        };
+        self.current = Some(next);
+        let shown = self.visible(transcript, width, rows);
+        if next < shown.start || next + 1 >= shown.end {
+            if forward && next >= shown.start {
+                // Scrolled just far enough that the paragraph ends on screen.
+                let end = Position {
+                    item: next,
+                    row: height(transcript, self.items[next], width).saturating_sub(1),
+                };
+                let back = Self::text_rows(rows) as isize - 1;
+                self.pos = scroll(transcript, &self.items, end, -back, width).max(self.pos);
+            } else {
+                self.pos = Position { item: next, row: 0 };
+            }
+        }
+    }
+
+    /// The paragraphs a copy takes: the visual selection, or the current
+    /// paragraph (the first on screen when none is current yet).
+    pub fn selection(&self) -> Vec<(usize, usize)> {
+        let current = self.current.or_else(|| {
+            (self.pos.item..self.items.len())
+                .find(|i| matches!(self.items[*i], Item::Paragraph { .. }))
+        });
+        let Some(current) = current else {
+            return Vec::new();
+        };
+        let (from, to) = match self.anchor {
+            Some(anchor) => (anchor.min(current), anchor.max(current)),
+            None => (current, current),
+        };
+        self.items[from..=to.min(self.items.len().saturating_sub(1))]
+            .iter()
+            .filter_map(|item| match item {
+                Item::Paragraph { block, paragraph } => Some((*block, *paragraph)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Whether an item is in the selection (or is the current paragraph).
+    pub fn is_selected(&self, item: usize) -> bool {
+        match (self.current, self.anchor) {
+            (Some(current), Some(anchor)) => {
+                (anchor.min(current)..=anchor.max(current)).contains(&item)
+            }
+            (Some(current), None) => current == item,
+            (None, _) => false,
+        }
     }
 
     /// The speaker of the turn at the top of the pane, or the next below it.

@@ -75,6 +75,13 @@ pub const NORMAL: &[(Key, Action)] = &[
     (ch('/'), Action::OpenSearch),
     (ch('n'), Action::NextHit),
     (ch('N'), Action::PreviousHit),
+    (ch('}'), Action::NextParagraph),
+    (ch('{'), Action::PreviousParagraph),
+    (ch('v'), Action::VisualSelect),
+    (ch('y'), Action::CopyQuote),
+    (ch('Y'), Action::CopyTurn),
+    (ch('c'), Action::CycleCitationFormat),
+    (ch('o'), Action::OpenInBrowser),
 ];
 
 /// The default keys of the search prompt; other printable keys are typed.
@@ -90,6 +97,7 @@ pub const PROMPT: &[(Key, Action)] = &[
     (key(KeyCode::PageUp), Action::PageUp),
     (key(KeyCode::Backspace), Action::SearchBackspace),
     (ctrl('u'), Action::SearchClear),
+    (ctrl('y'), Action::CopyQuote),
     (ctrl('c'), Action::Quit),
 ];
 
@@ -243,8 +251,8 @@ mod tests {
         assert_eq!(keys.action(Mode::Normal, shift_g), Some(Action::Bottom));
         let ctrl_c = press(KeyCode::Char('c'), KeyModifiers::CONTROL);
         assert_eq!(keys.action(Mode::Normal, ctrl_c), Some(Action::Quit));
-        let plain_c = press(KeyCode::Char('c'), KeyModifiers::NONE);
-        assert_eq!(keys.action(Mode::Normal, plain_c), None);
+        let plain_x = press(KeyCode::Char('x'), KeyModifiers::NONE);
+        assert_eq!(keys.action(Mode::Normal, plain_x), None);
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! (quitting, suspending, searching) goes back out as an [`Effect`].
 
 pub mod action;
+mod copy;
 pub mod dialogue;
 pub mod events;
 pub mod keymap;
@@ -55,6 +56,9 @@ pub enum Message {
     },
     /// The worker's answer to an [`Effect::Search`].
     Answer(Answer),
+    /// What became of an effect, for the status line (a clipboard or a
+    /// browser that could not be reached).
+    Notice(String),
 }
 
 impl From<Action> for Message {
@@ -83,6 +87,10 @@ pub enum Effect {
     Suspend,
     /// Run this query and send its answer back as a [`Message::Answer`].
     Search(Request),
+    /// Put this text on the clipboard.
+    Copy(String),
+    /// Open this address in the browser.
+    Open(String),
 }
 
 pub struct App {
@@ -109,6 +117,10 @@ pub struct App {
     pub theme: theme::Theme,
     /// Where `/` searches first.
     pub search_scope: search::Scope,
+    /// How `y` cites a quote.
+    pub citation: crate::cite::Format,
+    /// The last quote copied (a transcript and its paragraphs), for `c`.
+    last_copy: Option<(usize, Vec<crate::cite::Place>)>,
     /// NO_COLOR is set: styles use bold, underline and reverse only.
     pub no_color: bool,
 }
@@ -153,6 +165,8 @@ impl App {
             area: Rect::new(0, 0, 80, 24),
             theme: theme::Theme::default(),
             search_scope: search::Scope::default(),
+            citation: crate::cite::Format::default(),
+            last_copy: None,
             no_color: false,
         };
         app.open_event(0);
@@ -240,6 +254,10 @@ impl App {
                 self.search_answered(answer);
                 Effect::None
             }
+            Message::Notice(notice) => {
+                self.status = Some(notice);
+                Effect::None
+            }
         }
     }
 
@@ -258,6 +276,9 @@ impl App {
             Action::Suspend => return Effect::Suspend,
             Action::FocusNextPane => self.cycle_focus(1),
             Action::FocusPreviousPane => self.cycle_focus(-1),
+            // Selecting, the keys that move take a paragraph at a time.
+            Action::Down if self.dialogue.anchor.is_some() => self.step_paragraph(true),
+            Action::Up if self.dialogue.anchor.is_some() => self.step_paragraph(false),
             Action::Down => self.move_by(self.focus, 1),
             Action::Up => self.move_by(self.focus, -1),
             Action::PageDown => self.move_by(self.focus, self.page()),
@@ -271,7 +292,17 @@ impl App {
             Action::NextTurnOfSpeaker => self.jump_turn(true),
             Action::PreviousTurnOfSpeaker => self.jump_turn(false),
             Action::ToggleSpeakerFilter => self.toggle_filter(),
+            Action::ClearHighlight if self.dialogue.anchor.is_some() => {
+                self.dialogue.anchor = None;
+            }
             Action::ClearHighlight => self.clear_highlight(),
+            Action::NextParagraph => self.step_paragraph(true),
+            Action::PreviousParagraph => self.step_paragraph(false),
+            Action::VisualSelect => self.toggle_visual(),
+            Action::CopyQuote => return self.copy_from_dialogue(false),
+            Action::CopyTurn => return self.copy_from_dialogue(true),
+            Action::CycleCitationFormat => return self.cycle_citation(),
+            Action::OpenInBrowser => return self.open_in_browser(),
             Action::ToggleHelp => self.open_popup(Popup::Help),
             Action::ToggleInfo => self.open_popup(Popup::Info),
             Action::ToggleProblems => self.open_popup(Popup::Problems),
@@ -354,6 +385,9 @@ impl App {
         let (width, rows) = self.dialogue_size();
         if let Some(t) = open_transcript(&self.corpus, &self.events) {
             self.dialogue.scroll_by(t, delta, width, rows);
+            if self.dialogue.current.is_some() {
+                self.dialogue.keep_current(t, width, rows);
+            }
         }
     }
 
@@ -363,6 +397,9 @@ impl App {
                 let (width, rows) = self.dialogue_size();
                 if let Some(t) = open_transcript(&self.corpus, &self.events) {
                     self.dialogue.to_bottom(t, width, rows);
+                    if self.dialogue.current.is_some() {
+                        self.dialogue.keep_current(t, width, rows);
+                    }
                 }
             }
             pane => self.move_by(pane, isize::MAX / 2),
@@ -490,6 +527,7 @@ impl App {
             item: target,
             row: 0,
         };
+        self.make_current(target);
         if layout::is_narrow(self.area) {
             self.focus = Pane::Dialogue;
         }

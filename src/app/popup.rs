@@ -197,6 +197,9 @@ impl App {
             "published".into(),
             t.footer.published.clone().unwrap_or_default(),
         ));
+        if let Some(url) = &t.url {
+            fields.push(("url".into(), url.clone()));
+        }
         if let Some(source) = &t.source {
             fields.push(("source".into(), source.clone()));
         }

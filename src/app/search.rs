@@ -148,6 +148,7 @@ impl App {
                 state.cursor.move_by(-(fit as isize), len, fit);
             }
             Action::SearchAccept => self.accept_search(),
+            Action::CopyQuote => return self.copy_hit(),
             Action::SearchCancel => self.cancel_search(),
             Action::SearchInput(c) => {
                 state.input.push(c);
@@ -402,6 +403,7 @@ impl App {
             if let Some(t) = open_transcript(&self.corpus, &self.events) {
                 self.dialogue.show(t, at, 2, width);
             }
+            self.make_current(at);
         }
         self.focus = Pane::Dialogue;
         self.status = Some(self.hit_status(current, n));

@@ -1,7 +1,7 @@
 //! `verbatim [PATH...]`: the reader.
 
 use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Result, bail};
@@ -9,9 +9,19 @@ use anyhow::{Result, bail};
 use verbatim::app::App;
 use verbatim::config;
 
-pub fn run(paths: &[PathBuf], no_mouse: bool, config_file: Option<&Path>) -> Result<ExitCode> {
+use crate::outside::Clipboard;
+
+/// The reader's own options; each wins over the config's entry.
+pub struct Options {
+    pub no_mouse: bool,
+    pub citation: Option<verbatim::cite::Format>,
+    pub clipboard: Option<String>,
+    pub config: Option<PathBuf>,
+}
+
+pub fn run(paths: &[PathBuf], options: &Options) -> Result<ExitCode> {
     // A bad config stops the reader before it starts, never half-applied.
-    let settings = config::load(config_file)?;
+    let settings = config::load(options.config.as_deref())?;
     // What cannot be read is reported as by the other commands, with or
     // without a terminal.
     let loaded = super::load(paths);
@@ -37,6 +47,10 @@ pub fn run(paths: &[PathBuf], no_mouse: bool, config_file: Option<&Path>) -> Res
     app.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     app.theme = settings.theme;
     app.search_scope = settings.search_scope;
-    crate::tui::run(app, settings.mouse && !no_mouse)?;
+    app.citation = options.citation.unwrap_or(settings.citation);
+    let clipboard = Clipboard {
+        command: options.clipboard.clone().or(settings.clipboard),
+    };
+    crate::tui::run(app, settings.mouse && !options.no_mouse, &clipboard)?;
     Ok(ExitCode::SUCCESS)
 }

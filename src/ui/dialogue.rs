@@ -58,15 +58,30 @@ pub fn draw(frame: &mut Frame, app: &App, rect: Rect) {
         ));
     }
     let mut skip = view.pos.row;
-    for item in view.items.iter().skip(view.pos.item) {
+    for (at, item) in view.items.iter().enumerate().skip(view.pos.item) {
         if lines.len() >= height {
             break;
         }
-        let rows = item_lines(app, t, *item, inner.width);
+        let mut rows = item_lines(app, t, *item, inner.width);
+        if view.is_selected(at) {
+            rows = rows.into_iter().map(|row| mark_current(app, row)).collect();
+        }
         lines.extend(rows.into_iter().skip(skip).take(height - lines.len()));
         skip = 0;
     }
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// A row of the current paragraph (or of a selection): a bar in the
+/// gutter's second column, beside any speaker highlight in the first.
+fn mark_current(app: &App, mut row: Line<'static>) -> Line<'static> {
+    if let Some(gutter) = row.spans.first_mut() {
+        let first: String = gutter.content.chars().take(1).collect();
+        let style = gutter.style;
+        *gutter = Span::styled(first, style);
+        row.spans.insert(1, Span::styled("▎", style::current(app)));
+    }
+    row
 }
 
 fn item_lines(app: &App, t: &Transcript, item: Item, width: u16) -> Vec<Line<'static>> {

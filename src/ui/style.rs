@@ -68,6 +68,17 @@ pub fn matched(app: &App) -> Style {
     }
 }
 
+/// The bar beside the paragraph `y` copies.
+pub fn current(app: &App) -> Style {
+    if app.no_color {
+        Style::new().add_modifier(Modifier::BOLD)
+    } else {
+        Style::new()
+            .fg(app.theme.focus)
+            .add_modifier(Modifier::BOLD)
+    }
+}
+
 pub fn heading(app: &App) -> Style {
     let style = Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED);
     match app.theme.heading {

@@ -1,0 +1,131 @@
+//! Quoting: the current paragraph, a turn or a visual selection copied
+//! with its citation, and the event's page opened. The clipboard and the
+//! browser are the outside world: they go out as effects.
+
+use super::dialogue::Item;
+use super::keymap::Mode;
+use super::{Action, App, Effect, Pane, open_transcript};
+use crate::cite::{self, Place};
+
+impl App {
+    /// `v`: starts a selection at the current paragraph, or drops it.
+    pub(super) fn toggle_visual(&mut self) {
+        if self.dialogue.anchor.take().is_some() {
+            return;
+        }
+        let (width, rows) = self.dialogue_size();
+        if let Some(t) = open_transcript(&self.corpus, &self.events) {
+            self.dialogue.keep_current(t, width, rows);
+        }
+        self.dialogue.anchor = self.dialogue.current;
+        self.focus = Pane::Dialogue;
+        let next = self.keys.hint(Mode::Normal, Action::Down);
+        let copy = self.keys.hint(Mode::Normal, Action::CopyQuote);
+        self.status = Some(format!(
+            "select: {next} takes the next paragraph, {copy} copies"
+        ));
+    }
+
+    /// `}` and `{`, and `j`/`k` while selecting.
+    pub(super) fn step_paragraph(&mut self, forward: bool) {
+        let (width, rows) = self.dialogue_size();
+        if let Some(t) = open_transcript(&self.corpus, &self.events) {
+            self.dialogue.step_paragraph(t, forward, width, rows);
+        }
+    }
+
+    /// `y` (and `Y` for the whole turn) in the dialogue.
+    pub(super) fn copy_from_dialogue(&mut self, whole_turn: bool) -> Effect {
+        let Some(transcript) = self.events.transcript() else {
+            return Effect::None;
+        };
+        let (width, rows) = self.dialogue_size();
+        if let Some(t) = open_transcript(&self.corpus, &self.events) {
+            self.dialogue.keep_current(t, width, rows);
+        }
+        let mut places: Vec<Place> = self
+            .dialogue
+            .selection()
+            .into_iter()
+            .map(|(b, p)| (b as u32, p as u32))
+            .collect();
+        if whole_turn && let Some(&(block, _)) = places.first() {
+            let count = self.corpus.transcripts[transcript]
+                .blocks
+                .get(block as usize)
+                .map_or(0, |b| b.paragraphs().len());
+            places = (0..count as u32).map(|p| (block, p)).collect();
+        }
+        self.dialogue.anchor = None;
+        self.copy(transcript, places)
+    }
+
+    /// `Ctrl-y` in the search list: the selected hit.
+    pub(super) fn copy_hit(&mut self) -> Effect {
+        let Some(hit) = self
+            .search
+            .as_ref()
+            .and_then(|s| s.hits.get(s.cursor.selected))
+        else {
+            self.status = Some("no hit to copy".into());
+            return Effect::None;
+        };
+        let place = (hit.block as u32, hit.paragraph as u32);
+        self.copy(hit.transcript, vec![place])
+    }
+
+    /// The quote of `places` with its citation, in the format in force.
+    fn copy(&mut self, transcript: usize, places: Vec<Place>) -> Effect {
+        let Some(t) = self.corpus.transcripts.get(transcript) else {
+            return Effect::None;
+        };
+        let Some(cited) = cite::cite(&self.corpus, t, &places, self.citation) else {
+            self.status = Some("nothing to copy here".into());
+            return Effect::None;
+        };
+        let when = cited.when.map(|w| format!(", {w}")).unwrap_or_default();
+        let cycle = self.keys.hint(Mode::Normal, Action::CycleCitationFormat);
+        self.status = Some(format!(
+            "copied: {} characters, {}{when} · {cycle}: as {}",
+            cited.text.chars().count(),
+            cited.who,
+            self.citation.next().name()
+        ));
+        self.last_copy = Some((transcript, places));
+        Effect::Copy(cited.text)
+    }
+
+    /// `c`: the next citation format, and the last quote copied again in it.
+    pub(super) fn cycle_citation(&mut self) -> Effect {
+        self.citation = self.citation.next();
+        match self.last_copy.take() {
+            Some((transcript, places)) => self.copy(transcript, places),
+            None => {
+                self.status = Some(format!("citations now {}", self.citation.name()));
+                Effect::None
+            }
+        }
+    }
+
+    /// `o`: the event's page in the browser, or a word that there is none.
+    pub(super) fn open_in_browser(&mut self) -> Effect {
+        match self.transcript().and_then(|t| t.url.clone()) {
+            Some(url) => {
+                self.status = Some(format!("opening {url}"));
+                Effect::Open(url)
+            }
+            None => {
+                self.status = Some("this event has no web address".into());
+                Effect::None
+            }
+        }
+    }
+
+    /// A jump's target paragraph becomes the current one.
+    pub(super) fn make_current(&mut self, item: usize) {
+        let item = (item..self.dialogue.items.len())
+            .find(|i| matches!(self.dialogue.items[*i], Item::Paragraph { .. }));
+        self.dialogue.current = item;
+        self.dialogue.anchor = None;
+    }
+}

@@ -34,6 +34,18 @@ pub fn draw(frame: &mut Frame, app: &App, rect: Rect) {
     let left_width = width.saturating_sub(right.width() + 1);
     let left = match &app.status {
         Some(message) => fit(message, left_width),
+        None if app.dialogue.anchor.is_some() => {
+            let selected = app.dialogue.selection().len();
+            fit(
+                &format!(
+                    "selecting {}: {} copies, {} drops",
+                    count(selected, "paragraph"),
+                    keys.hint(Mode::Normal, Action::CopyQuote),
+                    keys.hint(Mode::Normal, Action::ClearHighlight)
+                ),
+                left_width,
+            )
+        }
         None => fit(&format!("[{}]", app.focus.title()), left_width),
     };
     let gap = width.saturating_sub(left.width() + right.width());

@@ -5,6 +5,7 @@
 //! JSON), [`check`] (the parser's own report).
 
 pub mod app;
+pub mod bookmarks;
 pub mod check;
 pub mod cite;
 pub mod config;

@@ -7,6 +7,24 @@ use std::process::{Command, Stdio};
 
 use base64::Engine;
 
+/// Where the effects go.
+#[derive(Debug, Clone, Default)]
+pub struct Outside {
+    pub clipboard: Clipboard,
+    /// The bookmarks file; `None` keeps them for this run only.
+    pub bookmarks: Option<std::path::PathBuf>,
+}
+
+impl Outside {
+    /// Writes the bookmarks; says what went wrong, if anything did.
+    pub fn save_bookmarks(&self, bookmarks: &[verbatim::bookmarks::Bookmark]) -> Option<String> {
+        let path = self.bookmarks.as_ref()?;
+        verbatim::bookmarks::save(path, bookmarks)
+            .err()
+            .map(|e| format!("cannot save the bookmarks to {}: {e}", path.display()))
+    }
+}
+
 /// How to reach the clipboard: the terminal's OSC 52 (which tmux and ssh
 /// pass on), or a command that reads the text on its standard input
 /// (`wl-copy`, `xclip -selection clipboard`, `pbcopy`).

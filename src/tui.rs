@@ -20,12 +20,12 @@ use verbatim::app::{App, Effect, Message};
 use verbatim::search::answer::{Answer, Worker};
 use verbatim::ui;
 
-use crate::outside::{self, Clipboard};
+use crate::outside::{self, Outside};
 
 /// Rows the mouse wheel scrolls per notch.
 const WHEEL_ROWS: isize = 3;
 
-pub fn run(mut app: App, mouse: bool, clipboard: &Clipboard) -> Result<()> {
+pub fn run(mut app: App, mouse: bool, outside: &Outside) -> Result<()> {
     let stop = Arc::new(AtomicBool::new(false));
     for signal in [
         signal_hook::consts::SIGTERM,
@@ -37,7 +37,7 @@ pub fn run(mut app: App, mouse: bool, clipboard: &Clipboard) -> Result<()> {
     }
     let mut terminal = enter(mouse);
     install_panic_hook(mouse);
-    let result = event_loop(&mut terminal, &mut app, (mouse, clipboard), &stop);
+    let result = event_loop(&mut terminal, &mut app, (mouse, outside), &stop);
     leave(mouse);
     result
 }
@@ -128,7 +128,7 @@ fn message(event: Event) -> Option<Message> {
 fn event_loop(
     terminal: &mut DefaultTerminal,
     app: &mut App,
-    (mouse, clipboard): (bool, &Clipboard),
+    (mouse, outside): (bool, &Outside),
     stop: &AtomicBool,
 ) -> Result<()> {
     let size = terminal.size()?;
@@ -160,12 +160,17 @@ fn event_loop(
             Effect::None => {}
             Effect::Search(request) => worker.ask(request),
             Effect::Copy(text) => {
-                if let Some(trouble) = clipboard.copy(&text) {
+                if let Some(trouble) = outside.clipboard.copy(&text) {
                     app.update(Message::Notice(trouble));
                 }
             }
             Effect::Open(url) => {
                 if let Some(trouble) = outside::open(&url) {
+                    app.update(Message::Notice(trouble));
+                }
+            }
+            Effect::SaveBookmarks(bookmarks) => {
+                if let Some(trouble) = outside.save_bookmarks(&bookmarks) {
                     app.update(Message::Notice(trouble));
                 }
             }

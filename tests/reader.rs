@@ -584,7 +584,7 @@ fn every_hit_is_reachable_past_the_first_two_hundred() {
     // Paging down near the end of what is loaded asks for more, and the
     // answer keeps the cursor where it was.
     let mut asked = None;
-    for _ in 0..30 {
+    for _ in 0..200 {
         if let verbatim::app::Effect::Search(more) = app.update(Action::PageDown) {
             asked = Some(more);
             break;
@@ -764,4 +764,177 @@ fn the_current_paragraph_stays_on_screen_as_the_pane_scrolls() {
     let (width, rows) = app.pane_size(Pane::Dialogue);
     let t = app.transcript().unwrap();
     assert!(app.dialogue.visible(t, width, rows).contains(&current));
+}
+
+/// kremlin-en, as the search-preview and jump tests read it.
+fn kremlin(width: u16, height: u16) -> (App, verbatim::search::Index) {
+    let loaded = corpus::load_paths(&[std::path::PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/corpus/kremlin-en"
+    ))]);
+    let mut app = App::new(loaded.corpus, Vec::new());
+    resize(&mut app, width, height);
+    let index = verbatim::search::Index::build(&app.corpus);
+    (app, index)
+}
+
+#[test]
+fn the_preview_follows_the_selected_hit() {
+    let (mut app, index) = kremlin(160, 48);
+    app.update(Action::OpenSearch);
+    type_query(&mut app, &index, "trade turnover");
+    let (list, preview) = app.search_areas();
+    let preview = preview.expect("a preview beside the list at 160 columns");
+    assert!(preview.x > list.x);
+    insta::assert_snapshot!("preview_160x48", screen(&app));
+    for _ in 0..3 {
+        app.update(Action::Down);
+        let hit = app.search.as_ref().unwrap().selected_hit().unwrap().clone();
+        let t = &app.corpus.transcripts[hit.transcript];
+        let text = t.text(
+            t.searchable_at(hit.block as u32, hit.paragraph as u32)
+                .unwrap(),
+        );
+        let first_words: String = text
+            .split_whitespace()
+            .take(4)
+            .collect::<Vec<_>>()
+            .join(" ");
+        let shown = screen(&app);
+        // The preview's rows are the right part of the screen.
+        let right: String = shown
+            .lines()
+            .map(|l| l.chars().skip(usize::from(preview.x)).collect::<String>())
+            .collect::<Vec<_>>()
+            .join("\n");
+        assert!(right.contains(t.title_text().split_whitespace().next().unwrap()));
+        assert!(
+            right
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .contains(&first_words),
+            "{first_words:?} not in the preview:\n{right}"
+        );
+    }
+    // Below 140 columns the preview is under the list; Ctrl-o hides it.
+    resize(&mut app, 100, 30);
+    let (list, preview) = app.search_areas();
+    assert!(preview.unwrap().y > list.y);
+    insta::assert_snapshot!("preview_100x30", screen(&app));
+    app.update(Action::TogglePreview);
+    assert_eq!(app.search_areas().1, None);
+}
+
+#[test]
+fn hits_group_by_event() {
+    let (mut app, index) = kremlin(100, 30);
+    app.update(Action::OpenSearch);
+    type_query(&mut app, &index, "trade turnover");
+    let all = app.search.as_ref().unwrap().len();
+    app.update(Action::ToggleGrouping);
+    let list = app.search.as_ref().unwrap();
+    let events: std::collections::HashSet<usize> = list.hits.iter().map(|h| h.transcript).collect();
+    assert_eq!(list.len(), events.len(), "one row an event");
+    assert!(list.len() < all);
+    assert_eq!(list.group_sizes.iter().sum::<usize>(), all);
+    assert!(
+        screen(&app).contains("more"),
+        "a row says how many hits it stands for"
+    );
+    app.update(Action::ToggleGrouping);
+    assert_eq!(app.search.as_ref().unwrap().len(), all);
+}
+
+#[test]
+fn the_jump_list_goes_back_and_forward_across_three_jumps() {
+    let (mut app, index) = kremlin(100, 30);
+    let start = (app.events.transcript(), app.dialogue.pos);
+    let mut spots = vec![start];
+    for query in ["trade turnover", "longest bridge", "kerch strait"] {
+        app.update(Action::OpenSearch);
+        type_query(&mut app, &index, query);
+        app.update(Action::SearchAccept);
+        spots.push((app.events.transcript(), app.dialogue.pos));
+    }
+    assert_eq!(app.jumps.len(), 3);
+    for back in (0..3).rev() {
+        app.update(Action::JumpBack);
+        assert_eq!((app.events.transcript(), app.dialogue.pos), spots[back]);
+        assert_eq!(
+            app.status.as_deref(),
+            Some(format!("jump {} of 4", back + 1).as_str())
+        );
+    }
+    app.update(Action::JumpBack);
+    assert!(
+        app.status
+            .as_deref()
+            .unwrap()
+            .starts_with("no jump to go back to")
+    );
+    for forward in 1..4 {
+        app.update(Action::JumpForward);
+        assert_eq!((app.events.transcript(), app.dialogue.pos), spots[forward]);
+    }
+}
+
+#[test]
+fn bookmarks_are_added_listed_jumped_to_and_deleted() {
+    let mut app = three_events();
+    app.focus = Pane::Dialogue;
+    app.update(Action::NextParagraph);
+    let verbatim::app::Effect::SaveBookmarks(saved) = app.update(Action::AddBookmark) else {
+        panic!("a new bookmark is saved")
+    };
+    assert_eq!(saved.len(), 1);
+    assert_eq!(saved[0].transcript, "seed");
+    assert_eq!(saved[0].line, 10);
+    assert_eq!(app.update(Action::AddBookmark), verbatim::app::Effect::None);
+    assert_eq!(app.status.as_deref(), Some("already bookmarked"));
+    // One more in another event, and one whose transcript is not loaded.
+    // From the dialogue: the Events pane, the next event, back to the dialogue.
+    press(
+        &mut app,
+        &[
+            Action::FocusNextPane,
+            Action::Down,
+            Action::FocusPreviousPane,
+        ],
+    );
+    assert_eq!(app.transcript().unwrap().id, "older");
+    app.update(Action::NextParagraph);
+    app.update(Action::AddBookmark);
+    assert_eq!(app.bookmarks.len(), 2);
+    app.bookmarks.push(verbatim::bookmarks::Bookmark {
+        transcript: "elsewhere".into(),
+        line: 3,
+        speaker: None,
+        date: Some("2001-01-01".into()),
+        title: "Not loaded".into(),
+        text: "Gone".into(),
+    });
+    app.update(Action::ToggleBookmarks);
+    let text = screen(&app);
+    assert!(text.contains("Bookmarks (Esc closes)"), "{text}");
+    assert!(text.contains("Gone… (Not loaded)"), "{text}");
+    // Enter on the first goes to the seed's paragraph, as a jump.
+    app.update(Action::Select);
+    assert_eq!(app.popup, None);
+    assert_eq!(app.transcript().unwrap().id, "seed");
+    assert!(app.dialogue.current.is_some());
+    assert_eq!(app.status.as_deref(), Some("bookmark: Vladimir Putin"));
+    app.update(Action::JumpBack);
+    assert_eq!(app.transcript().unwrap().id, "older");
+    // d deletes the selected one.
+    app.update(Action::ToggleBookmarks);
+    let verbatim::app::Effect::SaveBookmarks(saved) = app.update(Action::DeleteBookmark) else {
+        panic!("a deletion is saved")
+    };
+    assert_eq!(saved.len(), 2);
+    // A bookmarks file that could not be read is never written over.
+    app.bookmarks_kept = false;
+    app.update(Action::ClosePopup);
+    app.update(Action::FocusNextPane);
+    assert_eq!(app.update(Action::AddBookmark), verbatim::app::Effect::None);
 }

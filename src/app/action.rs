@@ -36,6 +36,11 @@ pub enum Action {
     CopyTurn,
     CycleCitationFormat,
     OpenInBrowser,
+    JumpBack,
+    JumpForward,
+    AddBookmark,
+    ToggleBookmarks,
+    DeleteBookmark,
     OpenSearch,
     NextHit,
     PreviousHit,
@@ -46,6 +51,8 @@ pub enum Action {
     SearchToggleScope,
     SearchAccept,
     SearchCancel,
+    TogglePreview,
+    ToggleGrouping,
 }
 
 impl Action {
@@ -80,6 +87,11 @@ impl Action {
         Action::CopyTurn,
         Action::CycleCitationFormat,
         Action::OpenInBrowser,
+        Action::JumpBack,
+        Action::JumpForward,
+        Action::AddBookmark,
+        Action::ToggleBookmarks,
+        Action::DeleteBookmark,
         Action::OpenSearch,
         Action::NextHit,
         Action::PreviousHit,
@@ -88,6 +100,8 @@ impl Action {
         Action::SearchToggleScope,
         Action::SearchAccept,
         Action::SearchCancel,
+        Action::TogglePreview,
+        Action::ToggleGrouping,
     ];
 
     /// The name a config file uses: serde's, so the two cannot drift.
@@ -135,6 +149,11 @@ impl Action {
             Action::CopyTurn => "copy the whole turn with its citation",
             Action::CycleCitationFormat => "citation format: plain, Markdown, short (copies again)",
             Action::OpenInBrowser => "open the event's web page",
+            Action::JumpBack => "back to where the last jump came from",
+            Action::JumpForward => "forward again through the jumps",
+            Action::AddBookmark => "bookmark the current paragraph (kept between runs)",
+            Action::ToggleBookmarks => "the bookmarks",
+            Action::DeleteBookmark => "delete the selected bookmark",
             Action::OpenSearch => "search quotes (fuzzy, as you type)",
             Action::NextHit => "next search hit",
             Action::PreviousHit => "previous search hit",
@@ -144,6 +163,8 @@ impl Action {
             Action::SearchToggleScope => "search this event / all events",
             Action::SearchAccept => "go to the selected hit",
             Action::SearchCancel => "close search, back to where you were",
+            Action::TogglePreview => "show or hide the preview of the selected hit",
+            Action::ToggleGrouping => "group hits by event: an event's best hit, with its count",
         }
     }
 }

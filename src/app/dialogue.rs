@@ -33,27 +33,60 @@ pub enum Item {
 /// turns and the headings around them.
 pub fn items(transcript: &Transcript, only: Option<&Speaker>) -> Vec<Item> {
     let mut items = vec![Item::Header, Item::Gap];
-    for (b, block) in transcript.blocks.iter().enumerate() {
-        match block {
-            Block::Heading(_) => items.extend([Item::Heading(b), Item::Gap]),
-            Block::Turn(turn) => {
-                if only.is_some_and(|s| *s != turn.speaker) {
-                    continue;
-                }
-                items.push(Item::TurnHead(b));
-                paragraphs(&mut items, b, turn.paragraphs.len());
-            }
-            Block::Narration { paragraphs } => {
-                if only.is_some() {
-                    continue;
-                }
-                self::paragraphs(&mut items, b, paragraphs.len());
-            }
-            _ if only.is_some() => {}
-            _ => items.extend([Item::Mark(b), Item::Gap]),
-        }
+    for b in 0..transcript.blocks.len() {
+        push_block(&mut items, transcript, b, only);
     }
     items
+}
+
+/// The items of the blocks within `reach` of a paragraph (the header's
+/// when `block` is [`crate::model::HEADER`]), and where that paragraph
+/// is among them: a preview's worth, however long the transcript.
+pub fn items_around(
+    transcript: &Transcript,
+    block: usize,
+    paragraph: usize,
+    reach: usize,
+) -> (Vec<Item>, usize) {
+    let header = block == crate::model::HEADER as usize;
+    let from = if header {
+        0
+    } else {
+        block.saturating_sub(reach)
+    };
+    let to = if header { reach } else { block + reach + 1 };
+    let mut items = Vec::new();
+    if from == 0 {
+        items.extend([Item::Header, Item::Gap]);
+    }
+    for b in from..to.min(transcript.blocks.len()) {
+        push_block(&mut items, transcript, b, None);
+    }
+    let target = Item::Paragraph { block, paragraph };
+    let at = items.iter().position(|i| *i == target).unwrap_or(0);
+    (items, at)
+}
+
+/// A block's items; with `only`, nothing unless it is that speaker's turn
+/// or a heading.
+fn push_block(items: &mut Vec<Item>, transcript: &Transcript, b: usize, only: Option<&Speaker>) {
+    match &transcript.blocks[b] {
+        Block::Heading(_) => items.extend([Item::Heading(b), Item::Gap]),
+        Block::Turn(turn) => {
+            if only.is_some_and(|s| *s != turn.speaker) {
+                return;
+            }
+            items.push(Item::TurnHead(b));
+            paragraphs(items, b, turn.paragraphs.len());
+        }
+        Block::Narration { paragraphs } => {
+            if only.is_none() {
+                self::paragraphs(items, b, paragraphs.len());
+            }
+        }
+        _ if only.is_some() => {}
+        _ => items.extend([Item::Mark(b), Item::Gap]),
+    }
 }
 
 /// Paragraphs of a block, a blank row after each.
@@ -261,6 +294,16 @@ impl DialogueView {
         let mut view = DialogueView::default();
         view.rebuild(transcript, only, highlight);
         view
+    }
+
+    /// A view of given items from `pos`, with no current paragraph or
+    /// highlight: a preview's.
+    pub fn showing(items: Vec<Item>, pos: Position) -> DialogueView {
+        DialogueView {
+            items,
+            pos,
+            ..DialogueView::default()
+        }
     }
 
     /// Builds the items again (a filter changed), keeping the position's item.

@@ -28,6 +28,13 @@ const fn ctrl(c: char) -> Key {
     }
 }
 
+const fn alt(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        modifiers: KeyModifiers::ALT,
+    }
+}
+
 const fn ch(c: char) -> Key {
     key(KeyCode::Char(c))
 }
@@ -82,6 +89,12 @@ pub const NORMAL: &[(Key, Action)] = &[
     (ch('Y'), Action::CopyTurn),
     (ch('c'), Action::CycleCitationFormat),
     (ch('o'), Action::OpenInBrowser),
+    (ctrl('o'), Action::JumpBack),
+    // Most terminals send Ctrl-i as Tab; Alt-i reaches the reader in all.
+    (ctrl('i'), Action::JumpForward),
+    (alt('i'), Action::JumpForward),
+    (ch('m'), Action::AddBookmark),
+    (ch('\''), Action::ToggleBookmarks),
 ];
 
 /// The default keys of the search prompt; other printable keys are typed.
@@ -98,6 +111,8 @@ pub const PROMPT: &[(Key, Action)] = &[
     (key(KeyCode::Backspace), Action::SearchBackspace),
     (ctrl('u'), Action::SearchClear),
     (ctrl('y'), Action::CopyQuote),
+    (ctrl('o'), Action::TogglePreview),
+    (ctrl('g'), Action::ToggleGrouping),
     (ctrl('c'), Action::Quit),
 ];
 
@@ -121,6 +136,9 @@ pub const POPUP: &[(Key, Action)] = &[
     (ch('?'), Action::ToggleHelp),
     (ch('i'), Action::ToggleInfo),
     (ch('!'), Action::ToggleProblems),
+    (ch('\''), Action::ToggleBookmarks),
+    (key(KeyCode::Enter), Action::Select),
+    (ch('d'), Action::DeleteBookmark),
     (ctrl('c'), Action::Quit),
     (ctrl('z'), Action::Suspend),
 ];
@@ -217,6 +235,8 @@ pub fn key_name(key: Key) -> String {
     };
     if key.modifiers.contains(KeyModifiers::CONTROL) {
         format!("Ctrl-{name}")
+    } else if key.modifiers.contains(KeyModifiers::ALT) {
+        format!("Alt-{name}")
     } else {
         name
     }

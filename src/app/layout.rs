@@ -97,6 +97,26 @@ pub fn search_list(area: Rect) -> Rect {
     }
 }
 
+/// The search list and, when shown, the preview of its selected hit:
+/// beside the list from 140 columns (as television and fzf place it),
+/// under it below that, and none on a screen smaller than 80x24.
+pub fn search_areas(area: Rect, preview: bool) -> (Rect, Option<Rect>) {
+    let main = search_list(area);
+    if !preview || is_narrow(area) {
+        return (main, None);
+    }
+    if area.width >= 140 {
+        let [list, preview] =
+            Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)])
+                .areas(main);
+        (list, Some(preview))
+    } else {
+        let [list, preview] =
+            Layout::vertical([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(main);
+        (list, Some(preview))
+    }
+}
+
 /// The inside of a bordered pane.
 pub fn inner(rect: Rect) -> Rect {
     Rect {

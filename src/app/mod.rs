@@ -8,9 +8,11 @@ pub mod action;
 mod copy;
 pub mod dialogue;
 pub mod events;
+pub mod jumps;
 pub mod keymap;
 pub mod layout;
 pub mod list;
+mod marks;
 pub mod popup;
 pub mod search;
 pub mod speakers;
@@ -91,6 +93,8 @@ pub enum Effect {
     Copy(String),
     /// Open this address in the browser.
     Open(String),
+    /// Write the bookmarks, all of them.
+    SaveBookmarks(Vec<crate::bookmarks::Bookmark>),
 }
 
 pub struct App {
@@ -119,6 +123,14 @@ pub struct App {
     pub search_scope: search::Scope,
     /// How `y` cites a quote.
     pub citation: crate::cite::Format,
+    pub jumps: jumps::JumpList,
+    pub bookmarks: Vec<crate::bookmarks::Bookmark>,
+    /// The bookmarks file read well (or was not there): changes are saved.
+    /// One that could not be read is never written over.
+    pub bookmarks_kept: bool,
+    /// The last action moved through the Events pane: a run of such moves
+    /// is one jump in the jump list, not one a key.
+    browsing_events: bool,
     /// The last quote copied (a transcript and its paragraphs), for `c`.
     last_copy: Option<(usize, Vec<crate::cite::Place>)>,
     /// NO_COLOR is set: styles use bold, underline and reverse only.
@@ -166,6 +178,10 @@ impl App {
             theme: theme::Theme::default(),
             search_scope: search::Scope::default(),
             citation: crate::cite::Format::default(),
+            jumps: jumps::JumpList::default(),
+            bookmarks: Vec::new(),
+            bookmarks_kept: true,
+            browsing_events: false,
             last_copy: None,
             no_color: false,
         };
@@ -271,6 +287,22 @@ impl App {
     }
 
     fn update_panes(&mut self, action: Action) -> Effect {
+        let browsing = self.focus == Pane::Events
+            && matches!(
+                action,
+                Action::Down
+                    | Action::Up
+                    | Action::PageDown
+                    | Action::PageUp
+                    | Action::HalfPageDown
+                    | Action::HalfPageUp
+                    | Action::Top
+                    | Action::Bottom
+            );
+        if browsing && !self.browsing_events {
+            self.record_jump();
+        }
+        self.browsing_events = browsing;
         match action {
             Action::Quit => return Effect::Quit,
             Action::Suspend => return Effect::Suspend,
@@ -303,6 +335,10 @@ impl App {
             Action::CopyTurn => return self.copy_from_dialogue(true),
             Action::CycleCitationFormat => return self.cycle_citation(),
             Action::OpenInBrowser => return self.open_in_browser(),
+            Action::JumpBack => self.step_jump(true),
+            Action::JumpForward => self.step_jump(false),
+            Action::AddBookmark => return self.add_bookmark(),
+            Action::ToggleBookmarks => self.open_bookmarks(),
             Action::ToggleHelp => self.open_popup(Popup::Help),
             Action::ToggleInfo => self.open_popup(Popup::Info),
             Action::ToggleProblems => self.open_popup(Popup::Problems),
@@ -315,7 +351,10 @@ impl App {
             | Action::SearchClear
             | Action::SearchToggleScope
             | Action::SearchAccept
-            | Action::SearchCancel => {}
+            | Action::SearchCancel
+            | Action::TogglePreview
+            | Action::ToggleGrouping
+            | Action::DeleteBookmark => {}
         }
         Effect::None
     }
@@ -327,6 +366,9 @@ impl App {
         let Some(popup) = self.popup.as_mut() else {
             return Effect::None;
         };
+        if popup.kind == Popup::Bookmarks {
+            return self.update_bookmarks(action);
+        }
         match action {
             Action::Quit => return Effect::Quit,
             Action::Suspend => return Effect::Suspend,
@@ -343,8 +385,31 @@ impl App {
             Action::ToggleProblems if popup.kind != Popup::Problems => {
                 self.open_popup(Popup::Problems)
             }
+            Action::ToggleBookmarks => self.open_bookmarks(),
             _ => self.popup = None,
         }
+        Effect::None
+    }
+
+    /// Keys of the bookmarks popup: a list with a cursor.
+    fn update_bookmarks(&mut self, action: Action) -> Effect {
+        let len = self.bookmarks.len();
+        let Some(popup) = self.popup.as_mut() else {
+            return Effect::None;
+        };
+        let at = popup.selected;
+        match action {
+            Action::Quit => return Effect::Quit,
+            Action::Down => popup.selected = (at + 1).min(len.saturating_sub(1)),
+            Action::Up => popup.selected = at.saturating_sub(1),
+            Action::Top => popup.selected = 0,
+            Action::Bottom => popup.selected = len.saturating_sub(1),
+            Action::Select => self.go_to_bookmark(at),
+            Action::DeleteBookmark => return self.delete_bookmark(at),
+            Action::ToggleHelp => self.open_popup(Popup::Help),
+            _ => self.popup = None,
+        }
+        self.keep_bookmark_visible();
         Effect::None
     }
 
@@ -523,6 +588,7 @@ impl App {
             ));
             return;
         };
+        self.record_jump();
         self.dialogue.pos = dialogue::Position {
             item: target,
             row: 0,
@@ -611,6 +677,7 @@ impl App {
                 if let Some(target) = self.events.row_at(row)
                     && target != self.events.cursor.selected
                 {
+                    self.record_jump();
                     self.open_event(target);
                 }
             }

@@ -14,6 +14,7 @@ pub enum Popup {
     Help,
     Info,
     Problems,
+    Bookmarks,
 }
 
 impl Popup {
@@ -22,6 +23,7 @@ impl Popup {
             Popup::Help => "Keys",
             Popup::Info => "Event info",
             Popup::Problems => "Problems",
+            Popup::Bookmarks => "Bookmarks",
         }
     }
 }
@@ -31,6 +33,8 @@ pub struct PopupView {
     pub kind: Popup,
     /// The first row shown.
     pub scroll: usize,
+    /// The row the cursor is on, in a popup that is a list (bookmarks).
+    pub selected: usize,
 }
 
 /// How a row of content is shown.
@@ -42,6 +46,8 @@ pub enum Look {
     Field,
     /// A line of text.
     Plain,
+    /// A bookmark whose transcript is not loaded: shown greyed.
+    Missing,
 }
 
 /// One row of a popup's content before wrapping: a label (keys, a field
@@ -60,6 +66,8 @@ pub struct ScreenRow {
     pub label: String,
     pub text: String,
     pub look: Look,
+    /// The content row it wraps (a bookmark's place in the list).
+    pub item: usize,
 }
 
 impl Look {
@@ -67,7 +75,7 @@ impl Look {
     pub fn label_width(self, width: u16) -> usize {
         let wanted = match self {
             Look::Key => 20,
-            Look::Field => 12,
+            Look::Field | Look::Missing => 12,
             Look::Plain => 0,
         };
         wanted.min(usize::from(width) / 2)
@@ -76,7 +84,11 @@ impl Look {
 
 impl PopupView {
     pub fn new(kind: Popup) -> PopupView {
-        PopupView { kind, scroll: 0 }
+        PopupView {
+            kind,
+            scroll: 0,
+            selected: 0,
+        }
     }
 
     /// Scrolls by `delta` rows, never past the last screenful.
@@ -134,6 +146,59 @@ impl App {
             Popup::Help => self.help_content(),
             Popup::Info => self.info_content(),
             Popup::Problems => self.problems_content(),
+            Popup::Bookmarks => self.bookmarks_content(),
+        }
+    }
+
+    /// A bookmark a row: its date, then who, the first words and the event.
+    fn bookmarks_content(&self) -> Vec<Row> {
+        if self.bookmarks.is_empty() {
+            let add = self
+                .keys
+                .hint(Mode::Normal, crate::app::Action::AddBookmark);
+            return vec![Row {
+                label: String::new(),
+                text: format!("no bookmarks yet: {add} marks the current paragraph"),
+                look: Look::Plain,
+            }];
+        }
+        self.bookmarks
+            .iter()
+            .map(|mark| {
+                let who = mark
+                    .speaker
+                    .as_deref()
+                    .map(|s| format!("{s}: "))
+                    .unwrap_or_default();
+                let loaded = self.bookmark_transcript(mark).is_some();
+                Row {
+                    label: mark.date.clone().unwrap_or_default(),
+                    text: format!("{who}{}… ({})", mark.text, mark.title),
+                    look: if loaded { Look::Field } else { Look::Missing },
+                }
+            })
+            .collect()
+    }
+
+    /// Scrolls the bookmarks popup so its cursor's rows show.
+    pub(super) fn keep_bookmark_visible(&mut self) {
+        let rows = self.popup_rows();
+        let (_, shown) = inner(self.area, rows.len());
+        let Some(popup) = self.popup.as_mut() else {
+            return;
+        };
+        let first = rows
+            .iter()
+            .position(|r| r.item == popup.selected)
+            .unwrap_or(0);
+        let last = rows
+            .iter()
+            .rposition(|r| r.item == popup.selected)
+            .unwrap_or(first);
+        if first < popup.scroll {
+            popup.scroll = first;
+        } else if last >= popup.scroll + shown.max(1) {
+            popup.scroll = last + 1 - shown.max(1);
         }
     }
 
@@ -242,7 +307,7 @@ impl App {
 /// Rows wrapped to `width`, each wrapped text under its text column.
 pub fn screen_rows(rows: &[Row], width: u16) -> Vec<ScreenRow> {
     let mut out = Vec::new();
-    for row in rows {
+    for (item, row) in rows.iter().enumerate() {
         let label_width = row.look.label_width(width);
         let text_width = u16::try_from(usize::from(width) - label_width).unwrap_or(0);
         for (i, text) in wrap(&row.text, text_width).into_iter().enumerate() {
@@ -254,6 +319,7 @@ pub fn screen_rows(rows: &[Row], width: u16) -> Vec<ScreenRow> {
                 },
                 text,
                 look: row.look,
+                item,
             });
         }
     }

@@ -47,6 +47,14 @@ pub struct SearchList {
     pub replace: bool,
     pub all_events: bool,
     pub hits: Vec<Located>,
+    /// The rows of the list: indices into `hits`, all of them in rank
+    /// order, or grouped, the best hit of each event.
+    pub shown: Vec<usize>,
+    /// Grouped by event: the hits each shown row stands for.
+    pub group_sizes: Vec<usize>,
+    pub grouped: bool,
+    /// The preview of the selected hit is on (when the screen has room).
+    pub preview: bool,
     pub total: usize,
     pub cursor: Cursor,
     /// A query is out and its answer not back yet.
@@ -64,17 +72,56 @@ impl SearchList {
         self.cursor.selected
     }
 
-    /// The hit at a row of the list's inside, if a row shows one.
+    /// Rows in the list.
+    pub fn len(&self) -> usize {
+        self.shown.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.shown.is_empty()
+    }
+
+    /// The hit a row of the list shows.
+    pub fn hit(&self, row: usize) -> Option<&Located> {
+        self.hits.get(*self.shown.get(row)?)
+    }
+
+    pub fn selected_hit(&self) -> Option<&Located> {
+        self.hit(self.cursor.selected)
+    }
+
+    /// The row at a screen row of the list's inside, if one shows there.
     pub fn row_at(&self, row: usize) -> Option<usize> {
         ROWS.item_at(self.cursor.offset, row)
-            .filter(|at| *at < self.hits.len())
+            .filter(|at| *at < self.len())
     }
 
     /// The cursor is within a screen of the last hit loaded, and more match.
     fn wants_more(&self, fit: usize) -> bool {
-        !self.waiting
-            && self.hits.len() < self.total
-            && self.cursor.selected + fit >= self.hits.len()
+        !self.waiting && self.hits.len() < self.total && self.cursor.selected + fit >= self.len()
+    }
+
+    /// Works out the rows from the hits: grouped, an event's best hit
+    /// stands for all of its hits, in the order of those best hits.
+    fn arrange(&mut self) {
+        if !self.grouped {
+            self.shown = (0..self.hits.len()).collect();
+            self.group_sizes = vec![1; self.hits.len()];
+            return;
+        }
+        let mut first: rustc_hash::FxHashMap<usize, usize> = Default::default();
+        self.shown.clear();
+        self.group_sizes.clear();
+        for (at, hit) in self.hits.iter().enumerate() {
+            match first.get(&hit.transcript) {
+                Some(row) => self.group_sizes[*row] += 1,
+                None => {
+                    first.insert(hit.transcript, self.shown.len());
+                    self.shown.push(at);
+                    self.group_sizes.push(1);
+                }
+            }
+        }
     }
 }
 
@@ -101,6 +148,10 @@ impl App {
             input,
             all_events: self.search_scope == Scope::All && self.events.len() > 1,
             hits: Vec::new(),
+            shown: Vec::new(),
+            group_sizes: Vec::new(),
+            grouped: false,
+            preview: true,
             total: 0,
             cursor: Cursor::default(),
             waiting: false,
@@ -115,9 +166,15 @@ impl App {
         self.request_search()
     }
 
+    /// The search list's rectangle (borders included) and the preview's.
+    pub fn search_areas(&self) -> (ratatui::layout::Rect, Option<ratatui::layout::Rect>) {
+        let preview = self.search.as_ref().is_some_and(|s| s.preview);
+        layout::search_areas(self.area, preview)
+    }
+
     /// Hits that fit in the list at the current screen size.
     pub(super) fn hits_fit(&self) -> usize {
-        ROWS.fit(layout::inner(layout::search_list(self.area)).height)
+        ROWS.fit(layout::inner(self.search_areas().0).height)
     }
 
     pub(super) fn update_search(&mut self, action: Action) -> Effect {
@@ -125,7 +182,7 @@ impl App {
         let Some(state) = self.search.as_mut() else {
             return Effect::None;
         };
-        let len = state.hits.len();
+        let len = state.len();
         let typed = matches!(
             action,
             Action::SearchInput(_) | Action::SearchBackspace | Action::SearchClear
@@ -163,6 +220,18 @@ impl App {
                 state.all_events = !state.all_events;
                 return self.request_search();
             }
+            Action::TogglePreview => state.preview = !state.preview,
+            Action::ToggleGrouping => {
+                // The same hit stays selected, wherever it now stands.
+                let hit = state.shown.get(state.cursor.selected).copied();
+                state.grouped = !state.grouped;
+                state.arrange();
+                let row = hit
+                    .and_then(|h| state.shown.iter().position(|s| *s == h))
+                    .unwrap_or(0);
+                state.cursor = Cursor::default();
+                state.cursor.select(row, fit);
+            }
             _ => {}
         }
         self.load_more_hits()
@@ -195,7 +264,7 @@ impl App {
 
     /// A click on the list selects a hit; a click on the selected hit goes to it.
     pub(super) fn click_search(&mut self, x: u16, y: u16) -> Effect {
-        let list = layout::inner(layout::search_list(self.area));
+        let list = layout::inner(self.search_areas().0);
         if !list.contains((x, y).into()) {
             return Effect::None;
         }
@@ -218,7 +287,7 @@ impl App {
     pub(super) fn wheel_search(&mut self, rows: isize) -> Effect {
         let fit = self.hits_fit();
         if let Some(state) = self.search.as_mut() {
-            let len = state.hits.len();
+            let len = state.len();
             state.cursor.move_by(rows.signum(), len, fit);
         }
         self.load_more_hits()
@@ -241,7 +310,7 @@ impl App {
 
     /// The prompt's search as the one `n` and `N` step through.
     fn keep_search(&mut self, state: SearchList) {
-        let current = state.cursor.selected;
+        let current = state.shown.get(state.cursor.selected).copied().unwrap_or(0);
         self.last_query = state.input;
         if !state.hits.is_empty() {
             self.found = Some(Found {
@@ -264,6 +333,7 @@ impl App {
         state.loading_more = false;
         if state.input.trim().is_empty() {
             state.hits.clear();
+            state.arrange();
             state.total = 0;
             state.waiting = false;
             state.request = None;
@@ -294,11 +364,12 @@ impl App {
                 Cursor::default()
             };
             state.hits = answer.hits;
+            state.arrange();
             state.total = answer.total;
             state.waiting = false;
             state.loading_more = false;
             state.cursor = cursor;
-            let last = state.hits.len().saturating_sub(1);
+            let last = state.len().saturating_sub(1);
             state.cursor.select(cursor.selected.min(last), fit);
         } else if let Some(found) = self.found.as_mut().filter(|f| f.waiting) {
             found.waiting = false;
@@ -375,6 +446,7 @@ impl App {
 
     /// Shows the current hit's paragraph in the dialogue, a little below the top.
     fn go_to_hit(&mut self) {
+        self.record_jump();
         let Some(found) = &self.found else { return };
         let (current, n) = (found.current, found.hits.len());
         let hit = found.hits[current].clone();

@@ -9,7 +9,8 @@ use anyhow::{Result, bail};
 use verbatim::app::App;
 use verbatim::config;
 
-use crate::outside::Clipboard;
+use crate::outside::{Clipboard, Outside};
+use verbatim::bookmarks;
 
 /// The reader's own options; each wins over the config's entry.
 pub struct Options {
@@ -48,9 +49,24 @@ pub fn run(paths: &[PathBuf], options: &Options) -> Result<ExitCode> {
     app.theme = settings.theme;
     app.search_scope = settings.search_scope;
     app.citation = options.citation.unwrap_or(settings.citation);
-    let clipboard = Clipboard {
-        command: options.clipboard.clone().or(settings.clipboard),
+    let outside = Outside {
+        clipboard: Clipboard {
+            command: options.clipboard.clone().or(settings.clipboard),
+        },
+        bookmarks: bookmarks::path(),
     };
-    crate::tui::run(app, settings.mouse && !options.no_mouse, &clipboard)?;
+    if let Some(path) = &outside.bookmarks {
+        match bookmarks::load(path) {
+            Ok(list) => app.bookmarks = list,
+            Err(trouble) => {
+                // The reader starts with none and leaves the file alone.
+                app.bookmarks_kept = false;
+                app.status = Some(format!(
+                    "{trouble}; no bookmarks this time, the file is left as it is"
+                ));
+            }
+        }
+    }
+    crate::tui::run(app, settings.mouse && !options.no_mouse, &outside)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -11,9 +11,10 @@ use ratatui::widgets::Paragraph;
 use std::ops::Range;
 
 use super::{fit, pane_block, style};
-use crate::app::dialogue::{self, Item, TEXT_INDENT};
+use crate::app::dialogue::{self, DialogueView, Item, TEXT_INDENT};
 use crate::app::{Action, App, Mode, Pane, layout};
 use crate::model::{Block, Transcript};
+use crate::search::Located;
 
 pub fn draw(frame: &mut Frame, app: &App, rect: Rect) {
     let mut title = " Dialogue ".to_string();
@@ -25,24 +26,11 @@ pub fn draw(frame: &mut Frame, app: &App, rect: Rect) {
     frame.render_widget(pane_block(app, Pane::Dialogue, title), rect);
     let inner = layout::inner(rect);
     let Some(t) = app.transcript() else { return };
-    let height = usize::from(inner.height);
-    let mut lines: Vec<Line> = Vec::with_capacity(height);
-    let view = &app.dialogue;
-    // Words at the top whose speaker line is scrolled off keep their
-    // speaker on screen: the turn's head stands on the first row.
-    if let Some(block) = view.sticky_turn(t)
-        && inner.height > 1
-    {
-        let head = item_lines(app, t, Item::TurnHead(block), inner.width);
-        let sticky = head
-            .into_iter()
-            .map(|line| line.patch_style(Style::new().add_modifier(Modifier::UNDERLINED)));
-        lines.extend(sticky.take(1));
-    }
+    let mut lines: Vec<Line> = Vec::new();
     // Moved to an event where the filtered speaker has no turn: say so
     // rather than show an empty pane.
     if app.filter
-        && view.turns().is_empty()
+        && app.dialogue.turns().is_empty()
         && let Some(h) = &app.highlight
     {
         let all = app.keys.hint(Mode::Normal, Action::ToggleSpeakerFilter);
@@ -57,19 +45,53 @@ pub fn draw(frame: &mut Frame, app: &App, rect: Rect) {
             style::dim(),
         ));
     }
+    lines.extend(view_lines(app, t, &app.dialogue, inner, Marks::Found));
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// Which search matches a paragraph shows.
+#[derive(Clone, Copy)]
+pub enum Marks<'a> {
+    /// The accepted search's, in the open event.
+    Found,
+    /// This one hit's (the preview's).
+    Hit(&'a Located),
+}
+
+/// The rows of a view of a transcript that fill `inner`, from its scroll
+/// position: a sticky speaker line first when the top words' speaker line
+/// is scrolled off, then the items, the current paragraph marked.
+pub fn view_lines(
+    app: &App,
+    t: &Transcript,
+    view: &DialogueView,
+    inner: Rect,
+    marks: Marks,
+) -> Vec<Line<'static>> {
+    let height = usize::from(inner.height);
+    let mut lines: Vec<Line> = Vec::with_capacity(height);
+    if let Some(block) = view.sticky_turn(t)
+        && inner.height > 1
+    {
+        let head = item_lines(app, t, Item::TurnHead(block), inner.width, marks);
+        let sticky = head
+            .into_iter()
+            .map(|line| line.patch_style(Style::new().add_modifier(Modifier::UNDERLINED)));
+        lines.extend(sticky.take(1));
+    }
     let mut skip = view.pos.row;
     for (at, item) in view.items.iter().enumerate().skip(view.pos.item) {
         if lines.len() >= height {
             break;
         }
-        let mut rows = item_lines(app, t, *item, inner.width);
+        let mut rows = item_lines(app, t, *item, inner.width, marks);
         if view.is_selected(at) {
             rows = rows.into_iter().map(|row| mark_current(app, row)).collect();
         }
         lines.extend(rows.into_iter().skip(skip).take(height - lines.len()));
         skip = 0;
     }
-    frame.render_widget(Paragraph::new(lines), inner);
+    lines
 }
 
 /// A row of the current paragraph (or of a selection): a bar in the
@@ -84,7 +106,13 @@ fn mark_current(app: &App, mut row: Line<'static>) -> Line<'static> {
     row
 }
 
-fn item_lines(app: &App, t: &Transcript, item: Item, width: u16) -> Vec<Line<'static>> {
+fn item_lines(
+    app: &App,
+    t: &Transcript,
+    item: Item,
+    width: u16,
+    marks: Marks,
+) -> Vec<Line<'static>> {
     let text_width = width.saturating_sub(TEXT_INDENT);
     let highlighted =
         dialogue::speaker_of(t, item).is_some_and(|s| app.highlight.as_ref() == Some(s));
@@ -159,8 +187,13 @@ fn item_lines(app: &App, t: &Transcript, item: Item, width: u16) -> Vec<Line<'st
                 Style::new().add_modifier(Modifier::ITALIC)
             };
             let text = dialogue::item_text(t, item).unwrap_or("");
-            let marks = app
-                .found_in(block, paragraph)
+            let hit = match marks {
+                Marks::Found => app.found_in(block, paragraph),
+                Marks::Hit(hit) => {
+                    Some(hit).filter(|h| h.block == block && h.paragraph == paragraph)
+                }
+            };
+            let marks = hit
                 .map(|hit| dialogue::char_ranges(text, &hit.ranges))
                 .unwrap_or_default();
             dialogue::wrap_with_offsets(text, text_width)

@@ -5,6 +5,7 @@
 mod dialogue;
 mod events;
 mod popups;
+mod preview;
 mod search;
 mod speakers;
 mod status;
@@ -14,7 +15,7 @@ use ratatui::Frame;
 use ratatui::widgets::{Block, Borders};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-use crate::app::{App, Pane, layout};
+use crate::app::{App, Pane};
 use crate::text::safe;
 
 pub fn draw(frame: &mut Frame, app: &App) {
@@ -30,8 +31,11 @@ pub fn draw(frame: &mut Frame, app: &App) {
     }
     match &app.search {
         Some(list) => {
-            let rect = layout::search_list(frame.area());
+            let (rect, preview) = app.search_areas();
             search::draw(frame, app, list, rect, panes.status);
+            if let (Some(rect), Some(hit)) = (preview, list.selected_hit()) {
+                preview::draw(frame, app, hit, rect);
+            }
         }
         None => status::draw(frame, app, panes.status),
     }

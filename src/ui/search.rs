@@ -34,13 +34,9 @@ pub fn draw(frame: &mut Frame, app: &App, state: &SearchList, main: Rect, prompt
     frame.render_widget(border, main);
     let width = usize::from(inner.width);
     let mut lines = Vec::new();
-    let shown = state
-        .hits
-        .iter()
-        .enumerate()
-        .skip(state.cursor.offset)
-        .take(search::ROWS.fit(inner.height));
-    for (at, hit) in shown {
+    let rows = (state.cursor.offset..state.len()).take(search::ROWS.fit(inner.height));
+    for at in rows {
+        let Some(hit) = state.hit(at) else { continue };
         let Some(transcript) = app.corpus.transcripts.get(hit.transcript) else {
             continue;
         };
@@ -58,12 +54,18 @@ pub fn draw(frame: &mut Frame, app: &App, state: &SearchList, main: Rect, prompt
         let name = speaker.map_or(unspoken(block, paragraph), |s| app.speaker_name(s));
         let name_style = speaker.map_or(style::dim(), |s| style::speaker(app, s));
         let date = transcript.date.as_deref().unwrap_or("");
-        let room = width.saturating_sub(2 + name.chars().count() + date.len() + 4);
+        // Grouped, a row stands for all the event's hits.
+        let more = match state.group_sizes.get(at) {
+            Some(n) if state.grouped && *n > 1 => format!("  +{} more", n - 1),
+            _ => String::new(),
+        };
+        let room =
+            width.saturating_sub(2 + name.chars().count() + date.len() + 4 + more.chars().count());
         let mut head = Line::from(vec![
             Span::raw(marker),
             Span::styled(fit(name, width.saturating_sub(2)), name_style),
             Span::styled(
-                format!("  {date}  {}", fit(transcript.title_text(), room)),
+                format!("  {date}  {}{more}", fit(transcript.title_text(), room)),
                 style::dim(),
             ),
         ]);

@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use super::{pad, style};
 use crate::app::popup::{self, Look};
-use crate::app::{Action, App, Mode, PopupView};
+use crate::app::{Action, App, Mode, Popup, PopupView};
 
 pub fn draw(frame: &mut Frame, app: &App, view: PopupView) {
     let rows = app.popup_rows();
@@ -37,10 +37,23 @@ pub fn draw(frame: &mut Frame, app: &App, view: PopupView) {
                 Look::Key => Style::new().add_modifier(Modifier::BOLD),
                 _ => style::dim(),
             };
-            Line::from(vec![
+            let text_style = match row.look {
+                Look::Missing => style::dim(),
+                _ => Style::new(),
+            };
+            let line = Line::from(vec![
                 Span::styled(pad(&row.label, width), label_style),
-                Span::raw(row.text.clone()),
-            ])
+                Span::styled(row.text.clone(), text_style),
+            ]);
+            // A popup that is a list marks its cursor's rows.
+            if view.kind == Popup::Bookmarks
+                && row.item == view.selected
+                && !app.bookmarks.is_empty()
+            {
+                line.style(style::selected(app, true))
+            } else {
+                line
+            }
         })
         .collect();
     frame.render_widget(Clear, rect);

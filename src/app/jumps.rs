@@ -1,0 +1,126 @@
+//! The jump list, as less and vim keep one: where the reader was before
+//! each jump (a search hit, `]` and `[`, another event from the Events
+//! pane, a bookmark), to go back to with `Ctrl-o` and forward with `Ctrl-i`.
+
+use super::dialogue::Position;
+use super::keymap::Mode;
+use super::{Action, App, Pane};
+use crate::model::Speaker;
+
+/// A place to come back to: the event, how it was scrolled, the current
+/// paragraph and the highlight.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Spot {
+    pub transcript: usize,
+    pub pos: Position,
+    pub current: Option<usize>,
+    pub highlight: Option<Speaker>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct JumpList {
+    spots: Vec<Spot>,
+    /// Where the reader is in the list; `spots.len()` when past its end
+    /// (at a place not yet recorded).
+    at: usize,
+}
+
+impl JumpList {
+    pub fn len(&self) -> usize {
+        self.spots.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.spots.is_empty()
+    }
+
+    /// Records where the reader is before a jump; what lay ahead of it
+    /// in the list is dropped, as in vim.
+    fn record(&mut self, spot: Spot) {
+        self.spots.truncate(self.at);
+        if self.spots.last() != Some(&spot) {
+            self.spots.push(spot);
+        }
+        self.at = self.spots.len();
+    }
+}
+
+impl App {
+    fn spot(&self) -> Option<Spot> {
+        Some(Spot {
+            transcript: self.events.transcript()?,
+            pos: self.dialogue.pos,
+            current: self.dialogue.current,
+            highlight: self.highlight.clone(),
+        })
+    }
+
+    /// Called before a jump.
+    pub(super) fn record_jump(&mut self) {
+        if let Some(spot) = self.spot() {
+            self.jumps.record(spot);
+        }
+    }
+
+    /// `Ctrl-o` (back) and `Ctrl-i` (forward).
+    pub(super) fn step_jump(&mut self, back: bool) {
+        let list = &mut self.jumps;
+        let target = if back {
+            if list.at == 0 {
+                None
+            } else {
+                // Leaving the newest place, keep it to come forward to.
+                if list.at == list.spots.len()
+                    && let Some(here) = self.spot()
+                {
+                    let list = &mut self.jumps;
+                    list.spots.push(here);
+                    list.at = list.spots.len() - 1;
+                }
+                let list = &mut self.jumps;
+                list.at -= 1;
+                Some(list.at)
+            }
+        } else if list.at + 1 < list.spots.len() {
+            list.at += 1;
+            Some(list.at)
+        } else {
+            None
+        };
+        let Some(at) = target else {
+            let key = |action| self.keys.hint(Mode::Normal, action);
+            self.status = Some(if back {
+                format!(
+                    "no jump to go back to ({} goes forward)",
+                    key(Action::JumpForward)
+                )
+            } else {
+                format!(
+                    "no jump to go forward to ({} goes back)",
+                    key(Action::JumpBack)
+                )
+            });
+            return;
+        };
+        let spot = self.jumps.spots[at].clone();
+        self.restore(&spot);
+        self.status = Some(format!("jump {} of {}", at + 1, self.jumps.len()));
+    }
+
+    /// Puts the reader back at a spot: its event, scroll, current
+    /// paragraph and highlight.
+    fn restore(&mut self, spot: &Spot) {
+        self.highlight = spot.highlight.clone();
+        match self.events.position(spot.transcript) {
+            Some(event) if event != self.events.cursor.selected => self.open_event(event),
+            _ => self.rebuild_dialogue(),
+        }
+        let last = self.dialogue.items.len().saturating_sub(1);
+        self.dialogue.pos = Position {
+            item: spot.pos.item.min(last),
+            row: spot.pos.row,
+        };
+        self.dialogue.current = spot.current.filter(|c| *c <= last);
+        self.focus = Pane::Dialogue;
+    }
+}

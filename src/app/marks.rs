@@ -1,0 +1,138 @@
+//! Bookmarks in the reader: `m` marks the current paragraph, `'` lists
+//! them, Enter goes to one and `d` deletes it. Saving is the outside
+//! world's: a change goes out as [`Effect::SaveBookmarks`].
+
+use super::dialogue::Item;
+use super::keymap::Mode;
+use super::popup::{Popup, PopupView};
+use super::{Action, App, Effect, Pane, open_transcript};
+use crate::bookmarks::Bookmark;
+
+/// Words of a paragraph a bookmark keeps to show.
+const FIRST_WORDS: usize = 12;
+
+impl App {
+    /// `m`: the current paragraph (the first on screen when none is).
+    pub(super) fn add_bookmark(&mut self) -> Effect {
+        let (width, rows) = self.dialogue_size();
+        let Some(t) = open_transcript(&self.corpus, &self.events) else {
+            return Effect::None;
+        };
+        self.dialogue.keep_current(t, width, rows);
+        let Some(&(block, paragraph)) = self.dialogue.selection().first() else {
+            self.status = Some("no paragraph here to bookmark".into());
+            return Effect::None;
+        };
+        let Some(line) = t.searchable_at(block as u32, paragraph as u32) else {
+            return Effect::None;
+        };
+        let speaker = t
+            .blocks
+            .get(block)
+            .and_then(|b| b.as_turn())
+            .map(|turn| self.corpus.speaker_name(&turn.speaker).to_string());
+        let words: Vec<&str> = t.text(line).split_whitespace().take(FIRST_WORDS).collect();
+        let mark = Bookmark {
+            transcript: t.id.clone(),
+            line: line.line,
+            speaker,
+            date: t.date.clone(),
+            title: t.title_text().to_string(),
+            text: words.join(" "),
+        };
+        if self
+            .bookmarks
+            .iter()
+            .any(|b| b.transcript == mark.transcript && b.line == mark.line)
+        {
+            self.status = Some("already bookmarked".into());
+            return Effect::None;
+        }
+        let list = self.keys.hint(Mode::Normal, Action::ToggleBookmarks);
+        self.status = Some(format!(
+            "bookmarked: {}; {} lists {}",
+            mark.speaker.as_deref().unwrap_or(&mark.title),
+            list,
+            crate::text::count(self.bookmarks.len() + 1, "bookmark")
+        ));
+        self.bookmarks.push(mark);
+        self.save_bookmarks()
+    }
+
+    /// The bookmarks as they are now, to be written; nothing when the
+    /// file could not be read at start (it is left as it was).
+    fn save_bookmarks(&mut self) -> Effect {
+        if self.bookmarks_kept {
+            Effect::SaveBookmarks(self.bookmarks.clone())
+        } else {
+            Effect::None
+        }
+    }
+
+    /// The transcript a bookmark names, if it is loaded.
+    pub fn bookmark_transcript(&self, mark: &Bookmark) -> Option<usize> {
+        self.corpus
+            .transcripts
+            .iter()
+            .position(|t| t.id == mark.transcript)
+    }
+
+    /// Enter in the bookmarks popup.
+    pub(super) fn go_to_bookmark(&mut self, at: usize) {
+        let Some(mark) = self.bookmarks.get(at).cloned() else {
+            return;
+        };
+        let Some(transcript) = self.bookmark_transcript(&mark) else {
+            self.status = Some(format!("{} is not loaded", mark.title));
+            return;
+        };
+        self.popup = None;
+        self.record_jump();
+        if let Some(event) = self.events.position(transcript)
+            && event != self.events.cursor.selected
+        {
+            self.open_event(event);
+        }
+        let t = &self.corpus.transcripts[transcript];
+        let place = t
+            .searchable()
+            .find(|p| p.line.line == mark.line)
+            .map(|p| (p.block as usize, p.paragraph as usize));
+        let width = self.dialogue_width();
+        let found = place.and_then(|(block, paragraph)| {
+            self.dialogue
+                .items
+                .iter()
+                .position(|i| *i == Item::Paragraph { block, paragraph })
+        });
+        if let Some(at) = found {
+            self.dialogue.show(t, at, 2, width);
+            self.make_current(at);
+        }
+        self.focus = Pane::Dialogue;
+        self.status = Some(format!(
+            "bookmark: {}",
+            mark.speaker.as_deref().unwrap_or(&mark.title)
+        ));
+    }
+
+    /// `d` in the bookmarks popup.
+    pub(super) fn delete_bookmark(&mut self, at: usize) -> Effect {
+        if at >= self.bookmarks.len() {
+            return Effect::None;
+        }
+        self.bookmarks.remove(at);
+        if let Some(popup) = self.popup.as_mut() {
+            popup.selected = popup.selected.min(self.bookmarks.len().saturating_sub(1));
+        }
+        self.status = Some(format!(
+            "bookmark deleted; {} left",
+            crate::text::count(self.bookmarks.len(), "bookmark")
+        ));
+        self.save_bookmarks()
+    }
+
+    pub(super) fn open_bookmarks(&mut self) {
+        self.popup = Some(PopupView::new(Popup::Bookmarks));
+    }
+}

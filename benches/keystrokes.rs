@@ -123,6 +123,44 @@ fn main() {
         at(0.99),
         at(1.0)
     );
+    // Moving through a thousand hits with the preview beside the list:
+    // each key is a move, the answer to any "more hits" it asks for, and
+    // a drawn frame at 160x48.
+    app.update(Message::Resize {
+        width: 160,
+        height: 48,
+    });
+    let mut wide = Terminal::new(TestBackend::new(160, 48)).unwrap();
+    app.update(Action::OpenSearch);
+    for c in "the presiden".chars() {
+        if let Effect::Search(request) = app.update(Action::SearchInput(c)) {
+            let answer = search::answer(&index, &app.corpus, &request, &|| false).unwrap();
+            app.update(answer);
+        }
+    }
+    let mut moves: Vec<Duration> = Vec::new();
+    for _ in 0..1000 {
+        let start = Instant::now();
+        if let Effect::Search(request) = app.update(Action::Down) {
+            let answer = search::answer(&index, &app.corpus, &request, &|| false).unwrap();
+            app.update(answer);
+        }
+        wide.draw(|f| verbatim::ui::draw(f, &app)).unwrap();
+        moves.push(start.elapsed());
+    }
+    let selected = app.search.as_ref().map_or(0, |s| s.selected());
+    moves.sort();
+    let at = |q: f64| moves[((moves.len() - 1) as f64 * q).round() as usize].as_secs_f64() * 1e3;
+    println!(
+        "moving through 1,000 hits with the preview (to hit {}): median {:.1} ms, p90 {:.1} ms, p99 {:.1} ms, max {:.1} ms",
+        selected + 1,
+        at(0.5),
+        at(0.9),
+        at(0.99),
+        at(1.0)
+    );
+    app.update(Action::SearchCancel);
+
     let peak = peak_rss_mb();
     println!(
         "peak RSS {peak:.0} MB, {:.2} times the page files",

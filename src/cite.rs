@@ -81,7 +81,7 @@ pub fn cite(corpus: &Corpus, t: &Transcript, places: &[Place], format: Format) -
     let when = t.date.as_deref().map(long_date);
     let title = safe(t.title_text()).into_owned();
     let place = t.place.as_ref().map(|l| safe(t.text(l)).into_owned());
-    let url = t.url.clone();
+    let url = t.url().map(|u| u.into_owned());
     let text = match format {
         Format::Plain => {
             let source: Vec<String> = [

@@ -529,6 +529,55 @@ fn o_opens_the_events_page_with_the_browser() {
 }
 
 #[test]
+fn a_jump_goes_back_and_a_bookmark_outlives_the_reader() {
+    let tmux = Tmux::start("marks");
+    let data = std::env::temp_dir().join(format!("verbatim-tmux-marks-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&data);
+    let corpus = common::shared("corpus/kremlin-en");
+    let start = format!(
+        "clear; XDG_DATA_HOME={} {} {}; echo exited-$?",
+        data.display(),
+        binary(),
+        corpus.display()
+    );
+    tmux.type_line(&start);
+    tmux.wait_for("Events (300)");
+    tmux.keys(&["/"]);
+    tmux.run(&["send-keys", "-t", "t", "-l", "longest bridge"]);
+    // Enter before the answer comes goes to its first hit when it does.
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("hit 1 of");
+    // Back to where the reader was: the newest event, at its top.
+    tmux.keys(&["C-o"]);
+    tmux.wait_for("jump 1 of 2");
+    // Most terminals send Ctrl-i as Tab; Alt-i goes forward in all.
+    tmux.keys(&["M-i"]);
+    tmux.wait_for("jump 2 of 2");
+    tmux.keys(&["m"]);
+    tmux.wait_for("bookmarked: ");
+    tmux.keys(&["q"]);
+    tmux.wait_for("exited-0");
+    let saved = std::fs::read_to_string(data.join("verbatim/bookmarks.json")).unwrap();
+    assert!(
+        saved.contains("\"format\": \"verbatim-bookmarks/1\""),
+        "{saved}"
+    );
+    // Started again, the bookmark is listed and leads back to its paragraph.
+    tmux.type_line(&start);
+    tmux.wait_for("Events (300)");
+    tmux.keys(&["'"]);
+    let screen = tmux.wait_for("Bookmarks (Esc closes)");
+    assert!(
+        screen.contains("the Crimean Bridge will be… (Inspection of"),
+        "{screen}"
+    );
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("bookmark: ");
+    tmux.keys(&["q"]);
+    tmux.wait_for("exited-0");
+}
+
+#[test]
 fn a_reader_whose_terminal_goes_away_exits() {
     let tmux = Tmux::start("hangup");
     // The reader takes the shell's place, so the pane's process is the

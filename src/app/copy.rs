@@ -105,7 +105,11 @@ impl App {
 
     /// `o`: the event's page in the browser, or a word that there is none.
     pub(super) fn open_in_browser(&mut self) -> Effect {
-        match self.transcript().and_then(|t| t.url.clone()) {
+        match self
+            .transcript()
+            .and_then(|t| t.url())
+            .map(|u| u.into_owned())
+        {
             Some(url) => {
                 self.status = Some(format!("opening {url}"));
                 Effect::Open(url)

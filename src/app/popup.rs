@@ -262,8 +262,8 @@ impl App {
             "published".into(),
             t.footer.published.clone().unwrap_or_default(),
         ));
-        if let Some(url) = &t.url {
-            fields.push(("url".into(), url.clone()));
+        if let Some(url) = t.url() {
+            fields.push(("url".into(), url.into_owned()));
         }
         if let Some(source) = &t.source {
             fields.push(("source".into(), source.clone()));

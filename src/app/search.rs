@@ -62,6 +62,8 @@ pub struct SearchList {
     /// What is out asks for more hits of the same query: its answer keeps
     /// the cursor where it is.
     pub loading_more: bool,
+    /// Enter came before the answer: go to its first hit when it comes.
+    accept_when_answered: bool,
     /// The request the hits answer (or the newest one out).
     request: Option<Request>,
     saved: Saved,
@@ -156,6 +158,7 @@ impl App {
             cursor: Cursor::default(),
             waiting: false,
             loading_more: false,
+            accept_when_answered: false,
             request: None,
             saved: Saved {
                 event: self.events.cursor.selected,
@@ -331,6 +334,7 @@ impl App {
             return Effect::None;
         };
         state.loading_more = false;
+        state.accept_when_answered = false;
         if state.input.trim().is_empty() {
             state.hits.clear();
             state.arrange();
@@ -371,6 +375,9 @@ impl App {
             state.cursor = cursor;
             let last = state.len().saturating_sub(1);
             state.cursor.select(cursor.selected.min(last), fit);
+            if std::mem::take(&mut state.accept_when_answered) {
+                self.accept_search();
+            }
         } else if let Some(found) = self.found.as_mut().filter(|f| f.waiting) {
             found.waiting = false;
             found.hits = answer.hits;
@@ -384,7 +391,13 @@ impl App {
             return;
         };
         if state.hits.is_empty() {
-            self.status = Some("no hit to go to".into());
+            let mut state = state;
+            if state.waiting {
+                state.accept_when_answered = true;
+                self.status = Some("searching…".into());
+            } else {
+                self.status = Some("no hit to go to".into());
+            }
             self.search = Some(state);
             return;
         }

@@ -36,7 +36,7 @@ pub struct Filters {
 struct Record<'a> {
     transcript: &'a str,
     date: Option<&'a str>,
-    url: Option<&'a str>,
+    url: Option<std::borrow::Cow<'a, str>>,
     title: &'a str,
     place: Option<&'a str>,
     speaker_id: Option<&'a str>,
@@ -115,7 +115,7 @@ fn select<'c>(corpus: &'c Corpus, filters: &Filters) -> Vec<Record<'c>> {
         Some(Record {
             transcript: &t.id,
             date: t.date.as_deref(),
-            url: t.url.as_deref(),
+            url: t.url(),
             title: t.title_text(),
             place: t.place.as_ref().map(|l| t.text(l)),
             speaker_id: speaker.map(|s| match s {
@@ -210,7 +210,7 @@ fn write_markdown(out: &mut impl Write, records: &[Record]) -> std::io::Result<(
             let about: Vec<String> = [
                 record.date.map(long_date),
                 record.place.map(|p| safe(p).into_owned()),
-                record.url.map(|u| format!("<{u}>")),
+                record.url.as_ref().map(|u| format!("<{u}>")),
             ]
             .into_iter()
             .flatten()

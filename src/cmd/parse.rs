@@ -14,7 +14,12 @@ pub fn run(paths: &[PathBuf], output: Option<PathBuf>) -> Result<ExitCode> {
         return Ok(super::nothing_read(&loaded.problems));
     }
     super::report_problems(&loaded.problems);
-    let text = json::to_json(&loaded.corpus).context("cannot write the corpus as JSON")?;
+    // A corpus file carries each page's address, for readers of the JSON.
+    let mut corpus = loaded.corpus;
+    for t in &mut corpus.transcripts {
+        t.url = t.url().map(|u| u.into_owned());
+    }
+    let text = json::to_json(&corpus).context("cannot write the corpus as JSON")?;
     let text = verbatim::text::escape_json_controls(&text);
     match output {
         Some(path) => std::fs::write(&path, text + "\n")

@@ -70,13 +70,6 @@ pub fn load_paths(paths: &[PathBuf]) -> Loaded {
     load_files(files, problems, paths)
 }
 
-/// The web page of a kremlin.ru item: the id is the number a page file's
-/// name ends with (`2022-08-19_68871.txt`), as the corpus manifests list it.
-pub fn kremlin_url(id: &str) -> Option<String> {
-    (!id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()))
-        .then(|| format!("http://en.kremlin.ru/events/president/news/{id}"))
-}
-
 /// A file's place inside the folder it was found in, from the `roots`
 /// given on the command line; its name when it was given itself.
 pub fn source_of(file: &Path, roots: &[PathBuf]) -> String {
@@ -191,7 +184,6 @@ fn read_and_parse(files: &[PathBuf], roots: &[PathBuf]) -> Vec<Option<PageResult
         |(), at, file| {
             let result = read_text(file).map(|(text, warnings)| {
                 let mut page = parse::parse_page(&id_from_path(file), &text);
-                page.transcript.url = kremlin_url(&page.transcript.id);
                 page.transcript.source = Some(source_of(file, roots));
                 (page, warnings)
             });

@@ -130,7 +130,9 @@ pub struct Transcript {
     /// corpus file still says where each page came from on another machine.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
-    /// The page on the web, when its id is a kremlin.ru item's.
+    /// The page on the web, as a corpus file gave it; [`Transcript::url`]
+    /// also knows it from a kremlin.ru item id, without keeping a copy in
+    /// each of tens of thousands of transcripts.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -487,9 +489,24 @@ impl Transcript {
         )
     }
 
+    /// The page on the web: as given, or a kremlin.ru item's by its id.
+    pub fn url(&self) -> Option<std::borrow::Cow<'_, str>> {
+        match &self.url {
+            Some(url) => Some(std::borrow::Cow::Borrowed(url)),
+            None => kremlin_url(&self.id).map(std::borrow::Cow::Owned),
+        }
+    }
+
     pub fn title_text(&self) -> &str {
         self.title.as_ref().map_or("(untitled)", |l| self.text(l))
     }
+}
+
+/// The web page of a kremlin.ru item: the id is the number a page file's
+/// name ends with (`2022-08-19_68871.txt`), as the corpus manifests list it.
+pub fn kremlin_url(id: &str) -> Option<String> {
+    (!id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| format!("http://en.kremlin.ru/events/president/news/{id}"))
 }
 
 /// The block number search gives the title and lead (paragraph 0 is the

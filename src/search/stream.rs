@@ -66,7 +66,7 @@ impl PageHit {
             speaker,
             speaker_name,
             role,
-            url: transcript.url.clone(),
+            url: transcript.url().map(|u| u.into_owned()),
             order: (0, 0),
         }
     }
@@ -275,7 +275,7 @@ fn collect(
                 .and_then(|b| b.as_turn())
                 .and_then(|turn| turn.role.clone())
                 .or_else(|| role_of(place.speaker?)),
-            url: corpus::kremlin_url(&t.id),
+            url: t.url().map(|u| u.into_owned()),
             order: (order, seq),
         })));
         if best.len() > limit {

@@ -938,3 +938,55 @@ fn bookmarks_are_added_listed_jumped_to_and_deleted() {
     app.update(Action::FocusNextPane);
     assert_eq!(app.update(Action::AddBookmark), verbatim::app::Effect::None);
 }
+
+#[test]
+fn the_speakers_pane_shows_the_role_of_this_event_or_the_nearest() {
+    let page = |title: &str, date: &str, label: &str| {
+        format!("Events\n{title}\n{date}\n{label}: Hello.\nVladimir Putin: Good afternoon.\n")
+    };
+    let corpus = corpus::assemble(vec![
+        parse_page(
+            "a",
+            &page("First", "May 1, 2015", "Governor of Tula Region Anna Smith"),
+        ),
+        parse_page(
+            "b",
+            &page("Second", "May 1, 2019", "Chairman of the Board Anna Smith"),
+        ),
+        parse_page("c", &page("Third", "May 1, 2020", "Anna Smith")),
+        parse_page(
+            "d",
+            &page(
+                "Fourth",
+                "May 1, 2016",
+                "Governor of Tula Region Anna Smith",
+            ),
+        ),
+    ]);
+    let mut app = App::new(corpus, Vec::new());
+    resize(&mut app, 100, 30);
+    let role_in = |app: &mut App, id: &str| {
+        let at = (0..app.events.len())
+            .find(|e| app.corpus.transcripts[app.events.order[*e]].id == id)
+            .unwrap();
+        app.update(Message::Click {
+            x: 2,
+            y: 1 + at as u16,
+        });
+        app.speakers.stats[0].role.clone()
+    };
+    // Its own label's role, though Governor is the role seen most.
+    assert_eq!(
+        role_in(&mut app, "b").as_deref(),
+        Some("Chairman of the Board")
+    );
+    // No role here: the one nearest in time (2019, not 2015 or 2016).
+    assert_eq!(
+        role_in(&mut app, "c").as_deref(),
+        Some("Chairman of the Board")
+    );
+    assert_eq!(
+        role_in(&mut app, "a").as_deref(),
+        Some("Governor of Tula Region")
+    );
+}

@@ -124,6 +124,8 @@ pub struct App {
     /// How `y` cites a quote.
     pub citation: crate::cite::Format,
     pub jumps: jumps::JumpList,
+    /// Each person's roles by date, for the speakers pane.
+    roles: speakers::Roles,
     pub bookmarks: Vec<crate::bookmarks::Bookmark>,
     /// The bookmarks file read well (or was not there): changes are saved.
     /// One that could not be read is never written over.
@@ -158,6 +160,7 @@ impl App {
                 keys.hint(Mode::Normal, Action::ToggleProblems)
             )),
         };
+        let roles = speakers::Roles::new(&corpus);
         let mut app = App {
             events: EventsList::new(&corpus),
             corpus,
@@ -179,6 +182,7 @@ impl App {
             search_scope: search::Scope::default(),
             citation: crate::cite::Format::default(),
             jumps: jumps::JumpList::default(),
+            roles,
             bookmarks: Vec::new(),
             bookmarks_kept: true,
             browsing_events: false,
@@ -479,7 +483,7 @@ impl App {
         self.events.cursor.select(event, fit);
         let transcript = open_transcript(&self.corpus, &self.events);
         let highlight = self.highlight.as_ref();
-        self.speakers = SpeakersList::new(&self.corpus, transcript, highlight);
+        self.speakers = SpeakersList::new(&self.corpus, &self.roles, transcript, highlight);
         let only = highlight.filter(|_| self.filter);
         self.dialogue = DialogueView::new(transcript, only, highlight);
     }

@@ -161,6 +161,34 @@ fn main() {
     );
     app.update(Action::SearchCancel);
 
+    // Echoes: the index beside the search index, and the echoes of
+    // paragraphs spread through the corpus (each has four copies in the
+    // five-fold archive, so none is without echoes).
+    let started = Instant::now();
+    let echo_index = verbatim::search::echoes::EchoIndex::build(&app.corpus, &index);
+    let built = started.elapsed();
+    let docs = index.docs().len();
+    let mut times: Vec<Duration> = (0..200)
+        .map(|i| {
+            let doc = (i * docs / 200) as u32;
+            let start = Instant::now();
+            let echoes = echo_index.of_doc(&app.corpus, &index, doc, 20);
+            std::hint::black_box(echoes);
+            start.elapsed()
+        })
+        .collect();
+    times.sort();
+    let at = |q: f64| times[((times.len() - 1) as f64 * q).round() as usize].as_secs_f64() * 1e3;
+    println!(
+        "echo index: built in {:.2} s, {:.0} MB ({:.2} times the page files); echoes of one paragraph: median {:.1} ms, p99 {:.1} ms, max {:.1} ms",
+        built.as_secs_f64(),
+        echo_index.bytes() as f64 / 1e6,
+        echo_index.bytes() as f64 / file_bytes as f64,
+        at(0.5),
+        at(0.99),
+        at(1.0)
+    );
+
     let peak = peak_rss_mb();
     println!(
         "peak RSS {peak:.0} MB, {:.2} times the page files",

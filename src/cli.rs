@@ -118,6 +118,30 @@ enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Where else a passage was said: the paragraphs of other events that
+    /// share a run of words with it, best first.
+    Echoes {
+        /// Pages (.txt), corpora (.json) or folders, `-` for standard input.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// The passage: the paragraph on this line of this page.
+        #[arg(
+            long,
+            value_name = "FILE:LINE",
+            conflicts_with = "text",
+            required_unless_present = "text"
+        )]
+        at: Option<String>,
+        /// The passage: this text.
+        #[arg(long, value_name = "TEXT")]
+        text: Option<String>,
+        /// At most this many echoes.
+        #[arg(long, default_value_t = 20, value_name = "N")]
+        limit: usize,
+        /// One JSON object per line instead of text.
+        #[arg(long)]
+        json: bool,
+    },
     /// Print a shell's completion script for verbatim.
     Completions {
         /// The shell to complete in.
@@ -127,6 +151,23 @@ enum Command {
     Man,
     /// Print the default config file, every entry with a comment.
     Config,
+}
+
+/// `--at FILE:LINE` or `--text TEXT`.
+fn passage(at: Option<String>, text: Option<String>) -> anyhow::Result<cmd::echoes::Passage> {
+    match (at, text) {
+        (Some(at), _) => {
+            let (file, line) = at
+                .rsplit_once(':')
+                .and_then(|(file, line)| Some((file.to_string(), line.parse().ok()?)))
+                .ok_or_else(|| {
+                    anyhow::anyhow!("--at takes FILE:LINE, as search --json gives them, not {at:?}")
+                })?;
+            Ok(cmd::echoes::Passage::At { file, line })
+        }
+        (None, Some(text)) => Ok(cmd::echoes::Passage::Text(text)),
+        (None, None) => Err(anyhow::anyhow!("give --at FILE:LINE or --text TEXT")),
+    }
 }
 
 fn is_broken_pipe(error: &anyhow::Error) -> bool {
@@ -202,6 +243,16 @@ pub fn run() -> ExitCode {
             };
             cmd::export::run(&paths, format, &filters, output)
         }
+        Some(Command::Echoes {
+            paths,
+            at,
+            text,
+            limit,
+            json,
+        }) => match passage(at, text) {
+            Ok(passage) => cmd::echoes::run(&paths, &passage, limit, json),
+            Err(error) => Err(error),
+        },
         Some(Command::Completions { shell }) => cmd::completions::run(shell),
         Some(Command::Man) => cmd::man::run(),
         Some(Command::Config) => cmd::config::run(),

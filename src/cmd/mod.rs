@@ -4,6 +4,7 @@
 pub mod check;
 pub mod completions;
 pub mod config;
+pub mod echoes;
 pub mod export;
 pub mod man;
 pub mod parse;

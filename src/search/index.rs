@@ -164,6 +164,11 @@ impl Index {
         }
     }
 
+    /// Transcripts the index was built from.
+    pub fn transcripts(&self) -> usize {
+        self.transcript_docs.len().saturating_sub(1)
+    }
+
     pub fn vocabulary_len(&self) -> usize {
         self.vocab.len()
     }

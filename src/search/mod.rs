@@ -3,6 +3,7 @@
 //! you type ([`index`]), and the reader's way of asking it ([`answer`]).
 
 pub mod answer;
+pub mod echoes;
 pub mod excerpt;
 pub mod index;
 mod postings;

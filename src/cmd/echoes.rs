@@ -1,0 +1,158 @@
+//! `verbatim echoes`: where else a passage was said, by whom and when.
+
+use std::io::{BufWriter, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, bail};
+use serde::Serialize;
+
+use verbatim::model::{Corpus, Transcript};
+use verbatim::search::Index;
+use verbatim::search::echoes::{Echo, EchoIndex};
+use verbatim::text::safe;
+
+/// Which passage: a paragraph of a loaded page, or any text.
+pub enum Passage {
+    At { file: String, line: u32 },
+    Text(String),
+}
+
+#[derive(Serialize)]
+struct JsonEcho<'a> {
+    transcript: &'a str,
+    file: Option<&'a str>,
+    line: u32,
+    date: Option<&'a str>,
+    title: &'a str,
+    speaker: Option<&'a str>,
+    /// Words of the longest run the two paragraphs share.
+    words: usize,
+    /// Events that share the rarest run the two have in common.
+    events: usize,
+    /// The earliest in the loaded corpus to say it.
+    first: bool,
+    /// Byte ranges of the shared run: in the passage, and in `text`.
+    in_passage: [usize; 2],
+    in_echo: [usize; 2],
+    score: f64,
+    text: &'a str,
+}
+
+pub fn run(paths: &[PathBuf], passage: &Passage, limit: usize, json: bool) -> Result<ExitCode> {
+    let loaded = super::load(paths);
+    if loaded.corpus.transcripts.is_empty() {
+        super::nothing_read(&loaded.problems);
+        return Ok(ExitCode::from(2));
+    }
+    super::report_problems(&loaded.problems);
+    let corpus = &loaded.corpus;
+    let index = Index::build(corpus);
+    let echo_index = EchoIndex::build(corpus, &index);
+    let (echoes, own_date) = match passage {
+        Passage::At { file, line } => {
+            let Some(doc) = doc_at(corpus, &index, file, *line) else {
+                bail!("{file}:{line}: no paragraph of a loaded page is on that line");
+            };
+            let d = index.docs()[doc as usize];
+            let own = &corpus.transcripts[d.transcript as usize];
+            (
+                echo_index.of_doc(corpus, &index, doc, limit),
+                own.date.clone(),
+            )
+        }
+        Passage::Text(text) => (echo_index.of_text(corpus, &index, text, None, limit), None),
+    };
+    // The earliest to say it, of the passage's event and its echoes.
+    let earliest = echoes
+        .iter()
+        .filter_map(|e| transcript_of(corpus, &index, e).date.clone())
+        .chain(own_date)
+        .min();
+    let mut out = BufWriter::new(std::io::stdout().lock());
+    for echo in &echoes {
+        let d = index.docs()[echo.doc as usize];
+        let t = transcript_of(corpus, &index, echo);
+        let line = t.searchable_at(d.block, d.paragraph).map_or(0, |l| l.line);
+        let speaker = t
+            .blocks
+            .get(d.block as usize)
+            .and_then(|b| b.as_turn())
+            .map(|turn| corpus.speaker_name(&turn.speaker));
+        let first = t.date.is_some() && t.date == earliest;
+        let text = index.text(corpus, echo.doc);
+        if json {
+            let record = JsonEcho {
+                transcript: &t.id,
+                file: t.source.as_deref(),
+                line,
+                date: t.date.as_deref(),
+                title: t.title_text(),
+                speaker,
+                words: echo.words,
+                events: echo.events,
+                first,
+                in_passage: [echo.in_passage.start, echo.in_passage.end],
+                in_echo: [echo.in_echo.start, echo.in_echo.end],
+                score: echo.score,
+                text,
+            };
+            let line = serde_json::to_string(&record).context("cannot encode an echo")?;
+            writeln!(out, "{}", verbatim::text::escape_json_controls(&line))
+                .context("cannot write to standard output")?;
+        } else {
+            writeln!(
+                out,
+                "{}\t{}\t{}\t{} words, {}{}\t{}",
+                t.date.as_deref().unwrap_or("----------"),
+                safe(speaker.unwrap_or("(narration)")),
+                safe(t.title_text()),
+                echo.words,
+                verbatim::text::count(echo.events, "event"),
+                if first { ", said first" } else { "" },
+                safe(&text[echo.in_echo.clone()])
+            )
+            .context("cannot write to standard output")?;
+        }
+    }
+    out.flush().context("cannot write to standard output")?;
+    Ok(if echoes.is_empty() {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn transcript_of<'c>(corpus: &'c Corpus, index: &Index, echo: &Echo) -> &'c Transcript {
+    &corpus.transcripts[index.docs()[echo.doc as usize].transcript as usize]
+}
+
+/// The paragraph on `line` of the page `file` names: by its path inside
+/// the folder given, its file name, or its transcript id.
+fn doc_at(corpus: &Corpus, index: &Index, file: &str, line: u32) -> Option<u32> {
+    let name = std::path::Path::new(file)
+        .file_name()?
+        .to_string_lossy()
+        .into_owned();
+    let stem = std::path::Path::new(file)
+        .file_stem()?
+        .to_string_lossy()
+        .into_owned();
+    let transcript = corpus.transcripts.iter().position(|t| {
+        t.source
+            .as_deref()
+            .is_some_and(|s| s == file || file.ends_with(s) || s.ends_with(&name))
+            || t.id == stem
+            || verbatim::corpus::id_from_path(std::path::Path::new(file)) == t.id
+    })? as u32;
+    index
+        .docs()
+        .iter()
+        .position(|d| {
+            d.transcript == transcript
+                && corpus.transcripts[transcript as usize]
+                    .searchable_at(d.block, d.paragraph)
+                    .is_some_and(|l| l.line == line)
+        })
+        .map(|at| at as u32)
+}

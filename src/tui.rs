@@ -17,7 +17,7 @@ use crossterm::terminal::EnterAlternateScreen;
 use ratatui::DefaultTerminal;
 
 use verbatim::app::{App, Effect, Message};
-use verbatim::search::answer::{Answer, Worker};
+use verbatim::search::answer::{Reply, Worker};
 use verbatim::ui;
 
 use crate::outside::{self, Outside};
@@ -73,7 +73,7 @@ fn install_panic_hook(mouse: bool) {
 /// What wakes the event loop.
 enum Wake {
     Input(std::io::Result<Event>),
-    Answer(Answer),
+    Answer(Reply),
 }
 
 /// Reads terminal input on its own thread. crossterm's `read` can spin on
@@ -148,7 +148,8 @@ fn event_loop(
             return Ok(());
         }
         let message = match inbox.recv_timeout(Duration::from_millis(200)) {
-            Ok(Wake::Answer(answer)) => Message::Answer(answer),
+            Ok(Wake::Answer(Reply::Search(answer))) => Message::Answer(answer),
+            Ok(Wake::Answer(Reply::Echoes(answer))) => Message::Echoes(answer),
             Ok(Wake::Input(event)) => match message(event.context("cannot read the terminal")?) {
                 Some(message) => message,
                 None => continue,
@@ -159,6 +160,7 @@ fn event_loop(
         match app.update(message) {
             Effect::None => {}
             Effect::Search(request) => worker.ask(request),
+            Effect::Echoes(request) => worker.ask_echoes(request),
             Effect::Copy(text) => {
                 if let Some(trouble) = outside.clipboard.copy(&text) {
                     app.update(Message::Notice(trouble));

@@ -990,3 +990,72 @@ fn the_speakers_pane_shows_the_role_of_this_event_or_the_nearest() {
         Some("Governor of Tula Region")
     );
 }
+
+/// Three events, two of which repeat a passage of the first a year on.
+fn echoing_events() -> App {
+    let run = "we must strengthen cooperation in the fight against international terrorism and drug trafficking";
+    let corpus = corpus::assemble(vec![
+        parse_page(
+            "first",
+            &format!(
+                "Events\nA summit\nMay 1, 2015\nVladimir Putin: Friends, {run}, as agreed.\nAnother paragraph about something else."
+            ),
+        ),
+        parse_page(
+            "second",
+            &format!("Events\nA visit\nMay 1, 2016\nDmitry Medvedev: Indeed {run} together."),
+        ),
+        parse_page(
+            "third",
+            &format!("Events\nA forum\nMay 1, 2014\nSergei Lavrov: As said, {run}."),
+        ),
+    ]);
+    let mut app = App::new(corpus, Vec::new());
+    resize(&mut app, 100, 30);
+    app
+}
+
+#[test]
+fn echoes_of_a_paragraph_are_listed_ordered_and_followed() {
+    let mut app = echoing_events();
+    let index = verbatim::search::Index::build(&app.corpus);
+    let echo_index = verbatim::search::echoes::EchoIndex::build(&app.corpus, &index);
+    // The newest event (2016) is open; its paragraph echoes the others.
+    assert_eq!(app.transcript().unwrap().id, "second");
+    app.focus = Pane::Dialogue;
+    app.update(Action::NextParagraph);
+    let verbatim::app::Effect::Echoes(request) = app.update(Action::ShowEchoes) else {
+        panic!("e asks the worker for echoes")
+    };
+    assert!(screen(&app).contains("looking for echoes"));
+    let answer = verbatim::search::answer::echoes(&index, &echo_index, &app.corpus, &request);
+    app.update(Message::Echoes(answer));
+    insta::assert_snapshot!("echoes_100x30", screen(&app));
+    let text = screen(&app);
+    assert!(text.contains("2 echoes, by strength; s: by date"), "{text}");
+    assert!(
+        text.contains("said first"),
+        "the 2014 forum said it first:\n{text}"
+    );
+    // By date, the earliest first.
+    app.update(Action::ToggleEchoOrder);
+    let list = app.echo_list.as_ref().unwrap();
+    let first = list.order(&app.corpus)[0];
+    assert_eq!(
+        app.corpus.transcripts[list.echoes[first].place.transcript].id,
+        "third"
+    );
+    // Enter goes there, the shared words marked, as a jump.
+    app.update(Action::Select);
+    assert_eq!(app.popup, None);
+    assert_eq!(app.transcript().unwrap().id, "third");
+    assert!(
+        app.status.as_deref().unwrap().starts_with("echo: 13 words"),
+        "{:?}",
+        app.status
+    );
+    let hit = app.found.as_ref().unwrap().hits[0].clone();
+    assert!(app.found_in(hit.block, hit.paragraph).is_some());
+    app.update(Action::JumpBack);
+    assert_eq!(app.transcript().unwrap().id, "second");
+}

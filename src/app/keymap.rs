@@ -94,6 +94,7 @@ pub const NORMAL: &[(Key, Action)] = &[
     (ctrl('i'), Action::JumpForward),
     (alt('i'), Action::JumpForward),
     (ch('m'), Action::AddBookmark),
+    (ch('e'), Action::ShowEchoes),
     (ch('\''), Action::ToggleBookmarks),
 ];
 
@@ -113,6 +114,7 @@ pub const PROMPT: &[(Key, Action)] = &[
     (ctrl('y'), Action::CopyQuote),
     (ctrl('o'), Action::TogglePreview),
     (ctrl('g'), Action::ToggleGrouping),
+    (ctrl('e'), Action::ShowEchoes),
     (ctrl('c'), Action::Quit),
 ];
 
@@ -139,6 +141,7 @@ pub const POPUP: &[(Key, Action)] = &[
     (ch('\''), Action::ToggleBookmarks),
     (key(KeyCode::Enter), Action::Select),
     (ch('d'), Action::DeleteBookmark),
+    (ch('s'), Action::ToggleEchoOrder),
     (ctrl('c'), Action::Quit),
     (ctrl('z'), Action::Suspend),
 ];

@@ -7,6 +7,7 @@
 pub mod action;
 mod copy;
 pub mod dialogue;
+pub mod echoes;
 pub mod events;
 pub mod jumps;
 pub mod keymap;
@@ -36,7 +37,7 @@ use crate::model::{Corpus, Speaker, Transcript};
 use crate::search::{Answer, Request};
 
 /// Everything that can change the reader's state.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Message {
     /// A key press, looked up in the table of the reader's mode.
     Key(KeyEvent),
@@ -58,6 +59,8 @@ pub enum Message {
     },
     /// The worker's answer to an [`Effect::Search`].
     Answer(Answer),
+    /// The worker's answer to an [`Effect::Echoes`].
+    Echoes(crate::search::EchoAnswer),
     /// What became of an effect, for the status line (a clipboard or a
     /// browser that could not be reached).
     Notice(String),
@@ -93,6 +96,8 @@ pub enum Effect {
     Copy(String),
     /// Open this address in the browser.
     Open(String),
+    /// Find the echoes of a paragraph; answer with a [`Message::Echoes`].
+    Echoes(crate::search::EchoRequest),
     /// Write the bookmarks, all of them.
     SaveBookmarks(Vec<crate::bookmarks::Bookmark>),
 }
@@ -127,6 +132,8 @@ pub struct App {
     /// Each person's roles by date, for the speakers pane.
     roles: speakers::Roles,
     pub bookmarks: Vec<crate::bookmarks::Bookmark>,
+    /// The echoes popup's list.
+    pub echo_list: Option<echoes::EchoList>,
     /// The bookmarks file read well (or was not there): changes are saved.
     /// One that could not be read is never written over.
     pub bookmarks_kept: bool,
@@ -184,6 +191,7 @@ impl App {
             jumps: jumps::JumpList::default(),
             roles,
             bookmarks: Vec::new(),
+            echo_list: None,
             bookmarks_kept: true,
             browsing_events: false,
             last_copy: None,
@@ -274,6 +282,10 @@ impl App {
                 self.search_answered(answer);
                 Effect::None
             }
+            Message::Echoes(answer) => {
+                self.echoes_answered(answer);
+                Effect::None
+            }
             Message::Notice(notice) => {
                 self.status = Some(notice);
                 Effect::None
@@ -343,6 +355,7 @@ impl App {
             Action::JumpForward => self.step_jump(false),
             Action::AddBookmark => return self.add_bookmark(),
             Action::ToggleBookmarks => self.open_bookmarks(),
+            Action::ShowEchoes => return self.ask_echoes(),
             Action::ToggleHelp => self.open_popup(Popup::Help),
             Action::ToggleInfo => self.open_popup(Popup::Info),
             Action::ToggleProblems => self.open_popup(Popup::Problems),
@@ -358,7 +371,8 @@ impl App {
             | Action::SearchCancel
             | Action::TogglePreview
             | Action::ToggleGrouping
-            | Action::DeleteBookmark => {}
+            | Action::DeleteBookmark
+            | Action::ToggleEchoOrder => {}
         }
         Effect::None
     }
@@ -372,6 +386,9 @@ impl App {
         };
         if popup.kind == Popup::Bookmarks {
             return self.update_bookmarks(action);
+        }
+        if popup.kind == Popup::Echoes {
+            return self.update_echoes(action);
         }
         match action {
             Action::Quit => return Effect::Quit,

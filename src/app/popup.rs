@@ -15,6 +15,7 @@ pub enum Popup {
     Info,
     Problems,
     Bookmarks,
+    Echoes,
 }
 
 impl Popup {
@@ -24,6 +25,7 @@ impl Popup {
             Popup::Info => "Event info",
             Popup::Problems => "Problems",
             Popup::Bookmarks => "Bookmarks",
+            Popup::Echoes => "Echoes",
         }
     }
 }
@@ -147,7 +149,93 @@ impl App {
             Popup::Info => self.info_content(),
             Popup::Problems => self.problems_content(),
             Popup::Bookmarks => self.bookmarks_content(),
+            Popup::Echoes => self.echoes_content(),
         }
+    }
+
+    /// The popup's title: its name, and for echoes how many and in what order.
+    pub fn popup_title(&self, kind: Popup) -> String {
+        match (kind, &self.echo_list) {
+            (Popup::Echoes, Some(list)) if !list.waiting => {
+                let toggle = self
+                    .keys
+                    .hint(Mode::Popup, crate::app::Action::ToggleEchoOrder);
+                let (order, other) = if list.by_date {
+                    ("by date", "by strength")
+                } else {
+                    ("by strength", "by date")
+                };
+                let n = list.echoes.len();
+                let echoes = if n == 1 { "echo" } else { "echoes" };
+                format!("{n} {echoes}, {order}; {toggle}: {other}")
+            }
+            _ => kind.title().to_string(),
+        }
+    }
+
+    /// An echo a row: its date, who said it, the shared words, its event,
+    /// and the first to say it marked.
+    fn echoes_content(&self) -> Vec<Row> {
+        let plain = |text: String| Row {
+            label: String::new(),
+            text,
+            look: Look::Plain,
+        };
+        let Some(list) = &self.echo_list else {
+            return vec![plain("no echoes asked for".into())];
+        };
+        if list.waiting {
+            return vec![plain("looking for echoes…".into())];
+        }
+        if list.echoes.is_empty() {
+            return vec![plain("said nowhere else in the loaded events".into())];
+        }
+        let corpus = &self.corpus;
+        let date_of = |t: usize| corpus.transcripts[t].date.clone();
+        let first = list
+            .echoes
+            .iter()
+            .map(|e| date_of(e.place.transcript))
+            .chain([date_of(list.passage.0)])
+            .flatten()
+            .min();
+        list.order(corpus)
+            .into_iter()
+            .map(|i| {
+                let echo = &list.echoes[i];
+                let (block, paragraph) = (echo.place.block as u32, echo.place.paragraph as u32);
+                let t = &corpus.transcripts[echo.place.transcript];
+                let who = t
+                    .blocks
+                    .get(echo.place.block)
+                    .and_then(|b| b.as_turn())
+                    .map_or(crate::model::unspoken(block, paragraph), |turn| {
+                        corpus.speaker_name(&turn.speaker)
+                    });
+                let text = t.searchable_at(block, paragraph).map_or("", |l| t.text(l));
+                let shared = echo
+                    .place
+                    .ranges
+                    .first()
+                    .and_then(|r| text.get(r.clone()))
+                    .unwrap_or("");
+                let said_first = if t.date.is_some() && t.date == first {
+                    " · said first"
+                } else {
+                    ""
+                };
+                Row {
+                    label: t.date.clone().unwrap_or_default(),
+                    text: format!(
+                        "{who}: “{shared}” ({}) · {} words, {}{said_first}",
+                        t.title_text(),
+                        echo.words,
+                        crate::text::count(echo.events, "event")
+                    ),
+                    look: Look::Field,
+                }
+            })
+            .collect()
     }
 
     /// A bookmark a row: its date, then who, the first words and the event.

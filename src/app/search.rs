@@ -141,6 +141,19 @@ pub struct Found {
     waiting: bool,
 }
 
+impl Found {
+    /// One place to mark, with no search behind it (an echo's shared words).
+    pub fn one(place: Located) -> Found {
+        Found {
+            hits: vec![place],
+            current: 0,
+            total: 1,
+            request: None,
+            waiting: false,
+        }
+    }
+}
+
 impl App {
     /// Opens the prompt, with the last query (selected) when there was one.
     pub(super) fn open_search(&mut self) -> Effect {
@@ -209,6 +222,7 @@ impl App {
             }
             Action::SearchAccept => self.accept_search(),
             Action::CopyQuote => return self.copy_hit(),
+            Action::ShowEchoes => return self.ask_echoes(),
             Action::SearchCancel => self.cancel_search(),
             Action::SearchInput(c) => {
                 state.input.push(c);
@@ -312,7 +326,7 @@ impl App {
     }
 
     /// The prompt's search as the one `n` and `N` step through.
-    fn keep_search(&mut self, state: SearchList) {
+    pub(super) fn keep_search(&mut self, state: SearchList) {
         let current = state.shown.get(state.cursor.selected).copied().unwrap_or(0);
         self.last_query = state.input;
         if !state.hits.is_empty() {

@@ -45,32 +45,127 @@ pub fn answer(
     })
 }
 
+/// The echoes of a paragraph, as the reader asks for them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EchoRequest {
+    pub generation: u64,
+    pub transcript: usize,
+    pub block: usize,
+    pub paragraph: usize,
+}
+
+/// One echo, placed in the corpus.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EchoHit {
+    /// The echoing paragraph, its shared run as its one range.
+    pub place: Located,
+    pub words: usize,
+    pub events: usize,
+    pub score: f64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct EchoAnswer {
+    pub generation: u64,
+    pub echoes: Vec<EchoHit>,
+}
+
+/// Echoes a list shows at most.
+pub const ECHO_LIMIT: usize = 100;
+
+/// The echoes of a paragraph; none when the index does not know it.
+pub fn echoes(
+    index: &Index,
+    echo_index: &super::echoes::EchoIndex,
+    corpus: &Corpus,
+    request: &EchoRequest,
+) -> EchoAnswer {
+    let doc = index.docs().iter().position(|d| {
+        d.transcript as usize == request.transcript
+            && d.block as usize == request.block
+            && d.paragraph as usize == request.paragraph
+    });
+    let found = doc.map_or_else(Vec::new, |doc| {
+        echo_index.of_doc(corpus, index, doc as u32, ECHO_LIMIT)
+    });
+    EchoAnswer {
+        generation: request.generation,
+        echoes: found
+            .into_iter()
+            .map(|echo| {
+                let d = index.docs()[echo.doc as usize];
+                EchoHit {
+                    place: Located {
+                        transcript: d.transcript as usize,
+                        block: d.block as usize,
+                        paragraph: d.paragraph as usize,
+                        ranges: vec![echo.in_echo.clone()],
+                    },
+                    words: echo.words,
+                    events: echo.events,
+                    score: echo.score,
+                }
+            })
+            .collect(),
+    }
+}
+
+/// What the worker is asked.
+enum Job {
+    Search(Request),
+    Echoes(EchoRequest),
+}
+
+/// What the worker answers.
+#[derive(Debug, Clone)]
+pub enum Reply {
+    Search(Answer),
+    Echoes(EchoAnswer),
+}
+
 /// Builds the index on a thread of its own, then answers the newest
-/// request, abandoning one that a newer request has replaced.
+/// request, abandoning one that a newer request has replaced. The echo
+/// index is built on the first request for echoes, so a reader who never
+/// asks never holds it.
 pub struct Worker {
-    requests: Sender<Request>,
+    requests: Sender<Job>,
     newest: Arc<AtomicU64>,
 }
 
 impl Worker {
     /// Starts the worker; `deliver` hands each answer on and says whether
     /// anyone still listens.
-    pub fn spawn(corpus: Arc<Corpus>, deliver: impl Fn(Answer) -> bool + Send + 'static) -> Worker {
-        let (requests, inbox) = mpsc::channel::<Request>();
+    pub fn spawn(corpus: Arc<Corpus>, deliver: impl Fn(Reply) -> bool + Send + 'static) -> Worker {
+        let (requests, inbox) = mpsc::channel::<Job>();
         let newest = Arc::new(AtomicU64::new(0));
         let latest = Arc::clone(&newest);
         std::thread::spawn(move || {
             let index = Index::build(&corpus);
-            while let Ok(mut request) = inbox.recv() {
-                // Only the newest of the requests waiting is worth answering.
-                while let Ok(newer) = inbox.try_recv() {
-                    request = newer;
+            let mut echo_index = None;
+            while let Ok(job) = inbox.recv() {
+                // Only the newest search and the newest echoes waiting are
+                // worth answering.
+                let (mut search, mut echo) = (None, None);
+                for job in std::iter::once(job).chain(inbox.try_iter()) {
+                    match job {
+                        Job::Search(request) => search = Some(request),
+                        Job::Echoes(request) => echo = Some(request),
+                    }
                 }
+                if let Some(request) = echo {
+                    let echo_index = echo_index
+                        .get_or_insert_with(|| super::echoes::EchoIndex::build(&corpus, &index));
+                    let answer = echoes(&index, echo_index, &corpus, &request);
+                    if !deliver(Reply::Echoes(answer)) {
+                        return;
+                    }
+                }
+                let Some(request) = search else { continue };
                 let cancelled = || latest.load(Ordering::Relaxed) != request.generation;
                 let Some(answer) = answer(&index, &corpus, &request, &cancelled) else {
                     continue;
                 };
-                if !deliver(answer) {
+                if !deliver(Reply::Search(answer)) {
                     return;
                 }
             }
@@ -80,7 +175,11 @@ impl Worker {
 
     pub fn ask(&self, request: Request) {
         self.newest.store(request.generation, Ordering::Relaxed);
-        let _ = self.requests.send(request);
+        let _ = self.requests.send(Job::Search(request));
+    }
+
+    pub fn ask_echoes(&self, request: EchoRequest) {
+        let _ = self.requests.send(Job::Echoes(request));
     }
 }
 
@@ -114,9 +213,14 @@ mod tests {
     #[test]
     fn the_worker_answers_the_newest_request_last() {
         let (sent, answers) = mpsc::channel();
-        let worker = Worker::spawn(Arc::new(crate::corpus::bundled::corpus()), move |a| {
-            sent.send(a).is_ok()
-        });
+        let worker =
+            Worker::spawn(
+                Arc::new(crate::corpus::bundled::corpus()),
+                move |reply| match reply {
+                    Reply::Search(answer) => sent.send(answer).is_ok(),
+                    Reply::Echoes(_) => true,
+                },
+            );
         // Asked at once, the older requests are dropped or cancelled as
         // the worker finds the newer one waiting.
         for (generation, query) in [(1, "t"), (2, "tr"), (3, "trade")] {

@@ -15,7 +15,7 @@ pub mod stream;
 pub mod typo;
 pub mod words;
 
-pub use answer::{Answer, Request, answer};
+pub use answer::{Answer, EchoAnswer, EchoRequest, Request, answer};
 pub use index::{Doc, Hit, Index, Located, Results};
 pub use query::Query;
 pub use speaker::SpeakerRule;

@@ -18,7 +18,7 @@ pub fn draw(frame: &mut Frame, app: &App, view: PopupView) {
     let close = keys.hint(Mode::Popup, Action::ClosePopup);
     let mut border = Block::default()
         .borders(Borders::ALL)
-        .title(format!(" {} ({close} closes) ", view.kind.title()));
+        .title(format!(" {} ({close} closes) ", app.popup_title(view.kind)));
     let below = rows.len().saturating_sub(view.scroll + shown);
     if below > 0 {
         // A cut-off list says that it goes on, and how to get there.
@@ -46,10 +46,12 @@ pub fn draw(frame: &mut Frame, app: &App, view: PopupView) {
                 Span::styled(row.text.clone(), text_style),
             ]);
             // A popup that is a list marks its cursor's rows.
-            if view.kind == Popup::Bookmarks
-                && row.item == view.selected
-                && !app.bookmarks.is_empty()
-            {
+            let is_list = match view.kind {
+                Popup::Bookmarks => !app.bookmarks.is_empty(),
+                Popup::Echoes => app.echo_list.as_ref().is_some_and(|l| !l.echoes.is_empty()),
+                _ => false,
+            };
+            if is_list && row.item == view.selected {
                 line.style(style::selected(app, true))
             } else {
                 line

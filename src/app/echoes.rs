@@ -1,0 +1,159 @@
+//! The echoes popup: where else the current paragraph (or the selected
+//! hit) was said. The worker finds them; the list shows each with its
+//! speaker, date and event, the shared words, and which said it first.
+
+use super::dialogue::Item;
+use super::keymap::Mode;
+use super::popup::{Popup, PopupView};
+use super::search::Found;
+use super::{Action, App, Effect, Pane, open_transcript};
+use crate::search::answer::{EchoAnswer, EchoHit, EchoRequest};
+
+#[derive(Debug, Clone)]
+pub struct EchoList {
+    /// The paragraph whose echoes these are: transcript, block, paragraph.
+    pub passage: (usize, usize, usize),
+    /// Strongest first, as found.
+    pub echoes: Vec<EchoHit>,
+    /// Listed by date instead of by strength.
+    pub by_date: bool,
+    pub waiting: bool,
+    generation: u64,
+}
+
+impl EchoList {
+    /// The echoes in the order listed.
+    pub fn order(&self, corpus: &crate::model::Corpus) -> Vec<usize> {
+        let mut order: Vec<usize> = (0..self.echoes.len()).collect();
+        if self.by_date {
+            let date = |i: &usize| {
+                corpus.transcripts[self.echoes[*i].place.transcript]
+                    .date
+                    .clone()
+            };
+            order.sort_by_key(date);
+        }
+        order
+    }
+}
+
+impl App {
+    /// `e` in the dialogue (`Ctrl-e` on a search hit): asks for the echoes.
+    pub(super) fn ask_echoes(&mut self) -> Effect {
+        let passage = match &self.search {
+            Some(list) => list
+                .selected_hit()
+                .map(|hit| (hit.transcript, hit.block, hit.paragraph)),
+            None => {
+                let (width, rows) = self.dialogue_size();
+                if let Some(t) = open_transcript(&self.corpus, &self.events) {
+                    self.dialogue.keep_current(t, width, rows);
+                }
+                let here = self.events.transcript();
+                here.zip(self.dialogue.selection().first().copied())
+                    .map(|(t, (block, paragraph))| (t, block, paragraph))
+            }
+        };
+        let Some((transcript, block, paragraph)) = passage else {
+            self.status = Some("no paragraph here to find echoes of".into());
+            return Effect::None;
+        };
+        self.search_generation += 1;
+        self.echo_list = Some(EchoList {
+            passage: (transcript, block, paragraph),
+            echoes: Vec::new(),
+            by_date: false,
+            waiting: true,
+            generation: self.search_generation,
+        });
+        self.popup = Some(PopupView::new(Popup::Echoes));
+        Effect::Echoes(EchoRequest {
+            generation: self.search_generation,
+            transcript,
+            block,
+            paragraph,
+        })
+    }
+
+    pub(super) fn echoes_answered(&mut self, answer: EchoAnswer) {
+        if let Some(list) = self.echo_list.as_mut()
+            && list.generation == answer.generation
+        {
+            list.echoes = answer.echoes;
+            list.waiting = false;
+        }
+    }
+
+    /// Keys of the echoes popup: a list with a cursor.
+    pub(super) fn update_echoes(&mut self, action: Action) -> Effect {
+        let len = self.echo_list.as_ref().map_or(0, |l| l.echoes.len());
+        let Some(popup) = self.popup.as_mut() else {
+            return Effect::None;
+        };
+        let at = popup.selected;
+        match action {
+            Action::Quit => return Effect::Quit,
+            Action::Down => popup.selected = (at + 1).min(len.saturating_sub(1)),
+            Action::Up => popup.selected = at.saturating_sub(1),
+            Action::Top => popup.selected = 0,
+            Action::Bottom => popup.selected = len.saturating_sub(1),
+            Action::ToggleEchoOrder => {
+                if let Some(list) = self.echo_list.as_mut() {
+                    list.by_date = !list.by_date;
+                }
+            }
+            Action::Select => self.go_to_echo(at),
+            Action::ToggleHelp => self.popup = Some(PopupView::new(Popup::Help)),
+            _ => self.popup = None,
+        }
+        self.keep_bookmark_visible();
+        Effect::None
+    }
+
+    /// Enter: the echo in its dialogue, the shared words marked, as a jump.
+    fn go_to_echo(&mut self, row: usize) {
+        let Some(list) = &self.echo_list else { return };
+        let Some(echo) = list
+            .order(&self.corpus)
+            .get(row)
+            .map(|i| list.echoes[*i].clone())
+        else {
+            return;
+        };
+        self.popup = None;
+        // From the search list, its hits stay for n and N.
+        if let Some(state) = self.search.take() {
+            self.keep_search(state);
+        }
+        self.record_jump();
+        let place = echo.place.clone();
+        if let Some(event) = self.events.position(place.transcript)
+            && event != self.events.cursor.selected
+        {
+            self.open_event(event);
+        }
+        let target = Item::Paragraph {
+            block: place.block,
+            paragraph: place.paragraph,
+        };
+        if self.filter && !self.dialogue.items.contains(&target) {
+            self.filter = false;
+            self.rebuild_dialogue();
+        }
+        if let Some(at) = self.dialogue.items.iter().position(|i| *i == target) {
+            let width = self.dialogue_width();
+            if let Some(t) = open_transcript(&self.corpus, &self.events) {
+                self.dialogue.show(t, at, 2, width);
+            }
+            self.make_current(at);
+        }
+        self.found = Some(Found::one(place));
+        self.focus = Pane::Dialogue;
+        let back = self.keys.hint(Mode::Normal, Action::JumpBack);
+        self.status = Some(format!(
+            "echo: {} words, said in {}; {back} goes back",
+            echo.words,
+            crate::text::count(echo.events, "event")
+        ));
+    }
+}

@@ -150,21 +150,6 @@ fn role_of(corpus: &Corpus, t: &Transcript, block: u32, speaker: &Speaker) -> Op
         .map(|role| safe(&role).into_owned())
 }
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 /// `2022-08-19` as `19 August 2022`.
 pub fn long_date(iso: &str) -> String {
     date_with(iso, |m| m).unwrap_or_else(|| iso.to_string())
@@ -178,7 +163,7 @@ pub fn short_date(iso: &str) -> String {
 fn date_with(iso: &str, month: impl Fn(&'static str) -> &'static str) -> Option<String> {
     let mut parts = iso.splitn(3, '-');
     let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
-    let name = MONTHS.get(m.parse::<usize>().ok()?.checked_sub(1)?)?;
+    let name = crate::parse::lines::MONTHS.get(m.parse::<usize>().ok()?.checked_sub(1)?)?;
     let day: u32 = d.parse().ok()?;
     Some(format!("{day} {} {y}", month(name)))
 }

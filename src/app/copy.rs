@@ -121,6 +121,37 @@ impl App {
         }
     }
 
+    /// Opens a transcript's event (when it is not open) and shows one of
+    /// its paragraphs a little below the top, as the current paragraph. A
+    /// filter that hides it is dropped. Says whether it was found.
+    pub(super) fn show_paragraph(
+        &mut self,
+        transcript: usize,
+        block: usize,
+        paragraph: usize,
+    ) -> bool {
+        if let Some(event) = self.events.position(transcript)
+            && event != self.events.cursor.selected
+        {
+            self.open_event(event);
+        }
+        let target = Item::Paragraph { block, paragraph };
+        if self.filter && !self.dialogue.items.contains(&target) {
+            self.filter = false;
+            self.rebuild_dialogue();
+        }
+        let Some(at) = self.dialogue.items.iter().position(|i| *i == target) else {
+            return false;
+        };
+        let width = self.dialogue_width();
+        if let Some(t) = open_transcript(&self.corpus, &self.events) {
+            self.dialogue.show(t, at, 2, width);
+        }
+        self.make_current(at);
+        self.focus = Pane::Dialogue;
+        true
+    }
+
     /// A jump's target paragraph becomes the current one.
     pub(super) fn make_current(&mut self, item: usize) {
         let item = (item..self.dialogue.items.len())

@@ -2,11 +2,10 @@
 //! hit) was said. The worker finds them; the list shows each with its
 //! speaker, date and event, the shared words, and which said it first.
 
-use super::dialogue::Item;
 use super::keymap::Mode;
 use super::popup::{Popup, PopupView};
 use super::search::Found;
-use super::{Action, App, Effect, Pane, open_transcript};
+use super::{Action, App, Effect, open_transcript};
 use crate::search::answer::{EchoAnswer, EchoHit, EchoRequest};
 
 #[derive(Debug, Clone)]
@@ -91,12 +90,12 @@ impl App {
             return Effect::None;
         };
         let at = popup.selected;
+        if popup.move_cursor(action, len) {
+            self.keep_cursor_visible();
+            return Effect::None;
+        }
         match action {
             Action::Quit => return Effect::Quit,
-            Action::Down => popup.selected = (at + 1).min(len.saturating_sub(1)),
-            Action::Up => popup.selected = at.saturating_sub(1),
-            Action::Top => popup.selected = 0,
-            Action::Bottom => popup.selected = len.saturating_sub(1),
             Action::ToggleEchoOrder => {
                 if let Some(list) = self.echo_list.as_mut() {
                     list.by_date = !list.by_date;
@@ -106,7 +105,7 @@ impl App {
             Action::ToggleHelp => self.popup = Some(PopupView::new(Popup::Help)),
             _ => self.popup = None,
         }
-        self.keep_bookmark_visible();
+        self.keep_cursor_visible();
         Effect::None
     }
 
@@ -127,28 +126,8 @@ impl App {
         }
         self.record_jump();
         let place = echo.place.clone();
-        if let Some(event) = self.events.position(place.transcript)
-            && event != self.events.cursor.selected
-        {
-            self.open_event(event);
-        }
-        let target = Item::Paragraph {
-            block: place.block,
-            paragraph: place.paragraph,
-        };
-        if self.filter && !self.dialogue.items.contains(&target) {
-            self.filter = false;
-            self.rebuild_dialogue();
-        }
-        if let Some(at) = self.dialogue.items.iter().position(|i| *i == target) {
-            let width = self.dialogue_width();
-            if let Some(t) = open_transcript(&self.corpus, &self.events) {
-                self.dialogue.show(t, at, 2, width);
-            }
-            self.make_current(at);
-        }
+        self.show_paragraph(place.transcript, place.block, place.paragraph);
         self.found = Some(Found::one(place));
-        self.focus = Pane::Dialogue;
         let back = self.keys.hint(Mode::Normal, Action::JumpBack);
         self.status = Some(format!(
             "echo: {} words, said in {}; {back} goes back",

@@ -2,7 +2,6 @@
 //! them, Enter goes to one and `d` deletes it. Saving is the outside
 //! world's: a change goes out as [`Effect::SaveBookmarks`].
 
-use super::dialogue::Item;
 use super::keymap::Mode;
 use super::popup::{Popup, PopupView};
 use super::{Action, App, Effect, Pane, open_transcript};
@@ -88,26 +87,20 @@ impl App {
         };
         self.popup = None;
         self.record_jump();
-        if let Some(event) = self.events.position(transcript)
-            && event != self.events.cursor.selected
-        {
-            self.open_event(event);
-        }
         let t = &self.corpus.transcripts[transcript];
         let place = t
             .searchable()
             .find(|p| p.line.line == mark.line)
             .map(|p| (p.block as usize, p.paragraph as usize));
-        let width = self.dialogue_width();
-        let found = place.and_then(|(block, paragraph)| {
-            self.dialogue
-                .items
-                .iter()
-                .position(|i| *i == Item::Paragraph { block, paragraph })
-        });
-        if let Some(at) = found {
-            self.dialogue.show(t, at, 2, width);
-            self.make_current(at);
+        match place {
+            Some((block, paragraph)) => {
+                self.show_paragraph(transcript, block, paragraph);
+            }
+            None => {
+                if let Some(event) = self.events.position(transcript) {
+                    self.open_event(event);
+                }
+            }
         }
         self.focus = Pane::Dialogue;
         self.status = Some(format!(

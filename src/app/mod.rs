@@ -419,18 +419,18 @@ impl App {
             return Effect::None;
         };
         let at = popup.selected;
+        if popup.move_cursor(action, len) {
+            self.keep_cursor_visible();
+            return Effect::None;
+        }
         match action {
             Action::Quit => return Effect::Quit,
-            Action::Down => popup.selected = (at + 1).min(len.saturating_sub(1)),
-            Action::Up => popup.selected = at.saturating_sub(1),
-            Action::Top => popup.selected = 0,
-            Action::Bottom => popup.selected = len.saturating_sub(1),
             Action::Select => self.go_to_bookmark(at),
             Action::DeleteBookmark => return self.delete_bookmark(at),
             Action::ToggleHelp => self.open_popup(Popup::Help),
             _ => self.popup = None,
         }
-        self.keep_bookmark_visible();
+        self.keep_cursor_visible();
         Effect::None
     }
 

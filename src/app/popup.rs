@@ -94,6 +94,21 @@ impl PopupView {
     }
 
     /// Scrolls by `delta` rows, never past the last screenful.
+    /// Moves a list popup's cursor over `len` rows; says whether the
+    /// action was a move.
+    pub fn move_cursor(&mut self, action: crate::app::Action, len: usize) -> bool {
+        use crate::app::Action;
+        let last = len.saturating_sub(1);
+        self.selected = match action {
+            Action::Down => (self.selected + 1).min(last),
+            Action::Up => self.selected.saturating_sub(1),
+            Action::Top => 0,
+            Action::Bottom => last,
+            _ => return false,
+        };
+        true
+    }
+
     pub fn scroll_by(&mut self, delta: isize, last: usize) {
         self.scroll = self.scroll.saturating_add_signed(delta).min(last);
     }
@@ -268,8 +283,8 @@ impl App {
             .collect()
     }
 
-    /// Scrolls the bookmarks popup so its cursor's rows show.
-    pub(super) fn keep_bookmark_visible(&mut self) {
+    /// Scrolls a list popup (bookmarks, echoes) so its cursor's rows show.
+    pub(super) fn keep_cursor_visible(&mut self) {
         let rows = self.popup_rows();
         let (_, shown) = inner(self.area, rows.len());
         let Some(popup) = self.popup.as_mut() else {

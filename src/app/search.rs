@@ -4,10 +4,10 @@
 //! answer comes back as a [`super::Message::Answer`]; answers to older
 //! queries are dropped.
 
-use super::dialogue::{Item, Position};
+use super::dialogue::Position;
 use super::keymap::Mode;
 use super::list::{Cursor, Rows};
-use super::{Action, App, Effect, Pane, layout, open_transcript};
+use super::{Action, App, Effect, Pane, layout};
 use crate::model::HEADER;
 use crate::search::{Answer, Located, Request};
 
@@ -489,21 +489,7 @@ impl App {
             self.status = Some(self.hit_status(current, n));
             return;
         }
-        let target = Item::Paragraph {
-            block: hit.block,
-            paragraph: hit.paragraph,
-        };
-        if self.filter && !self.dialogue.items.contains(&target) {
-            self.filter = false;
-            self.rebuild_dialogue();
-        }
-        if let Some(at) = self.dialogue.items.iter().position(|i| *i == target) {
-            let width = self.dialogue_width();
-            if let Some(t) = open_transcript(&self.corpus, &self.events) {
-                self.dialogue.show(t, at, 2, width);
-            }
-            self.make_current(at);
-        }
+        self.show_paragraph(hit.transcript, hit.block, hit.paragraph);
         self.focus = Pane::Dialogue;
         self.status = Some(self.hit_status(current, n));
     }

@@ -40,12 +40,10 @@ struct JsonEcho<'a> {
 }
 
 pub fn run(paths: &[PathBuf], passage: &Passage, limit: usize, json: bool) -> Result<ExitCode> {
-    let loaded = super::load(paths);
-    if loaded.corpus.transcripts.is_empty() {
-        super::nothing_read(&loaded.problems);
-        return Ok(ExitCode::from(2));
-    }
-    super::report_problems(&loaded.problems);
+    let loaded = match super::load_or_exit(paths) {
+        Ok(loaded) => loaded,
+        Err(code) => return Ok(code),
+    };
     let corpus = &loaded.corpus;
     let index = Index::build(corpus);
     let echo_index = EchoIndex::build(corpus, &index);

@@ -55,12 +55,10 @@ pub fn run(
     filters: &Filters,
     output: Option<PathBuf>,
 ) -> Result<ExitCode> {
-    let loaded = super::load(paths);
-    if loaded.corpus.transcripts.is_empty() {
-        super::nothing_read(&loaded.problems);
-        return Ok(ExitCode::from(2));
-    }
-    super::report_problems(&loaded.problems);
+    let loaded = match super::load_or_exit(paths) {
+        Ok(loaded) => loaded,
+        Err(code) => return Ok(code),
+    };
     let corpus = &loaded.corpus;
     let records = select(corpus, filters);
     let out: Box<dyn Write> = match &output {

@@ -30,6 +30,18 @@ pub fn load(paths: &[PathBuf]) -> Loaded {
     }
 }
 
+/// What the paths hold, the problems reported; when not one transcript
+/// could be read, the exit status (2, as for search: an error).
+pub fn load_or_exit(paths: &[PathBuf]) -> Result<Loaded, ExitCode> {
+    let loaded = load(paths);
+    if loaded.corpus.transcripts.is_empty() {
+        nothing_read(&loaded.problems);
+        return Err(ExitCode::from(2));
+    }
+    report_problems(&loaded.problems);
+    Ok(loaded)
+}
+
 /// Each problem on standard error, one a line.
 pub fn report_problems(problems: &[Problem]) {
     for problem in problems {

@@ -4,7 +4,7 @@
 //! surrounding white space (no-break spaces included).
 
 /// Month names as the site writes them in date lines.
-const MONTHS: [&str; 12] = [
+pub(crate) const MONTHS: [&str; 12] = [
     "January",
     "February",
     "March",

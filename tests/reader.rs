@@ -1059,3 +1059,17 @@ fn echoes_of_a_paragraph_are_listed_ordered_and_followed() {
     app.update(Action::JumpBack);
     assert_eq!(app.transcript().unwrap().id, "second");
 }
+
+#[test]
+fn with_no_hit_the_preview_space_stays_the_searchs() {
+    let mut app = app(80, 24);
+    let index = verbatim::search::Index::build(&app.corpus);
+    app.update(Action::OpenSearch);
+    type_query(&mut app, &index, "zzqxq");
+    let text = screen(&app);
+    assert!(text.contains("no hit to preview"), "{text}");
+    assert!(
+        !text.contains("Speakers"),
+        "the panes do not show through:\n{text}"
+    );
+}

@@ -33,8 +33,8 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Some(list) => {
             let (rect, preview) = app.search_areas();
             search::draw(frame, app, list, rect, panes.status);
-            if let (Some(rect), Some(hit)) = (preview, list.selected_hit()) {
-                preview::draw(frame, app, hit, rect);
+            if let Some(rect) = preview {
+                preview::draw(frame, app, list.selected_hit(), rect);
             }
         }
         None => status::draw(frame, app, panes.status),

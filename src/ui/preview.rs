@@ -16,11 +16,23 @@ use crate::search::Located;
 /// Blocks laid out on each side of the hit's.
 const REACH: usize = 6;
 
-pub fn draw(frame: &mut Frame, app: &App, hit: &Located, rect: Rect) {
-    let Some(t) = app.corpus.transcripts.get(hit.transcript) else {
+pub fn draw(frame: &mut Frame, app: &App, hit: Option<&Located>, rect: Rect) {
+    frame.render_widget(Clear, rect);
+    // With no hit, the space is still the search's, not the panes'.
+    let Some((hit, t)) = hit.and_then(|h| Some((h, app.corpus.transcripts.get(h.transcript)?)))
+    else {
+        let border = Border::default()
+            .borders(Borders::ALL)
+            .border_style(style::border(app, false))
+            .title(" Preview ");
+        let inner = border.inner(rect);
+        frame.render_widget(border, rect);
+        frame.render_widget(
+            Paragraph::new("no hit to preview").style(style::dim()),
+            inner,
+        );
         return;
     };
-    frame.render_widget(Clear, rect);
     let date = t.date.as_deref().unwrap_or("undated");
     let room = usize::from(rect.width).saturating_sub(date.len() + 8);
     let border = Border::default()

@@ -1037,6 +1037,14 @@ fn echoes_of_a_paragraph_are_listed_ordered_and_followed() {
         text.contains("said first"),
         "the 2014 forum said it first:\n{text}"
     );
+    // The passage's shared words are marked while the list is open.
+    let passage = app.echo_list.as_ref().unwrap().passage;
+    let mark = app
+        .found_in(passage.1, passage.2)
+        .expect("the passage is marked");
+    let t = app.transcript().unwrap();
+    let text = t.text(t.searchable_at(passage.1 as u32, passage.2 as u32).unwrap());
+    assert!(text[mark.ranges[0].clone()].starts_with("we must strengthen"));
     // By date, the earliest first.
     app.update(Action::ToggleEchoOrder);
     let list = app.echo_list.as_ref().unwrap();
@@ -1071,5 +1079,56 @@ fn with_no_hit_the_preview_space_stays_the_searchs() {
     assert!(
         !text.contains("Speakers"),
         "the panes do not show through:\n{text}"
+    );
+}
+
+#[test]
+fn the_echoes_of_a_hit_take_the_list_and_the_preview_shows_them() {
+    let mut app = echoing_events();
+    resize(&mut app, 160, 48);
+    let index = verbatim::search::Index::build(&app.corpus);
+    let echo_index = verbatim::search::echoes::EchoIndex::build(&app.corpus, &index);
+    app.update(Action::OpenSearch);
+    type_query(&mut app, &index, "'indeed");
+    let verbatim::app::Effect::Echoes(request) = app.update(Action::ShowEchoes) else {
+        panic!("Ctrl-e on a hit asks for its echoes")
+    };
+    let answer = verbatim::search::answer::echoes(&index, &echo_index, &app.corpus, &request);
+    app.update(Message::Echoes(answer));
+    let (list, preview) = app.search_areas();
+    assert_eq!(
+        app.popup_rect(0),
+        list,
+        "the echoes take the search list's place"
+    );
+    let echo = app.selected_echo().unwrap().clone();
+    let title = app.corpus.transcripts[echo.place.transcript]
+        .title_text()
+        .to_string();
+    let text = screen(&app);
+    let preview = preview.unwrap();
+    let right: String = text
+        .lines()
+        .map(|l| l.chars().skip(usize::from(preview.x)).collect::<String>())
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(
+        right.contains(&title),
+        "the preview shows the echo's event:\n{right}"
+    );
+    app.update(Action::Down);
+    let next = app.selected_echo().unwrap();
+    let title = &app.corpus.transcripts[next.place.transcript]
+        .title_text()
+        .to_string();
+    let text = screen(&app);
+    let right: String = text
+        .lines()
+        .map(|l| l.chars().skip(usize::from(preview.x)).collect::<String>())
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(
+        right.contains(title.as_str()),
+        "and follows the cursor:\n{right}"
     );
 }

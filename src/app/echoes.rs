@@ -6,6 +6,7 @@ use super::keymap::Mode;
 use super::popup::{Popup, PopupView};
 use super::search::Found;
 use super::{Action, App, Effect, open_transcript};
+use crate::search::Located;
 use crate::search::answer::{EchoAnswer, EchoHit, EchoRequest};
 
 #[derive(Debug, Clone)]
@@ -18,9 +19,22 @@ pub struct EchoList {
     pub by_date: bool,
     pub waiting: bool,
     generation: u64,
+    /// The passage's words shared with the selected echo, to mark.
+    passage_mark: Option<Located>,
 }
 
 impl EchoList {
+    /// Marks in the passage the words it shares with the echo at `row`.
+    fn mark(&mut self, corpus: &crate::model::Corpus, row: usize) {
+        let (transcript, block, paragraph) = self.passage;
+        self.passage_mark = self.order(corpus).get(row).map(|i| Located {
+            transcript,
+            block,
+            paragraph,
+            ranges: vec![self.echoes[*i].in_passage.clone()],
+        });
+    }
+
     /// The echoes in the order listed.
     pub fn order(&self, corpus: &crate::model::Corpus) -> Vec<usize> {
         let mut order: Vec<usize> = (0..self.echoes.len()).collect();
@@ -64,6 +78,7 @@ impl App {
             by_date: false,
             waiting: true,
             generation: self.search_generation,
+            passage_mark: None,
         });
         self.popup = Some(PopupView::new(Popup::Echoes));
         Effect::Echoes(EchoRequest {
@@ -80,7 +95,26 @@ impl App {
         {
             list.echoes = answer.echoes;
             list.waiting = false;
+            list.mark(&self.corpus, 0);
         }
+    }
+
+    /// The passage's shared words, while the echoes popup is open.
+    pub fn echo_passage_mark(&self) -> Option<&Located> {
+        let open = self.popup.is_some_and(|p| p.kind == Popup::Echoes);
+        self.echo_list
+            .as_ref()?
+            .passage_mark
+            .as_ref()
+            .filter(|_| open)
+    }
+
+    /// The echo the popup's cursor is on.
+    pub fn selected_echo(&self) -> Option<&EchoHit> {
+        let popup = self.popup.filter(|p| p.kind == Popup::Echoes)?;
+        let list = self.echo_list.as_ref()?;
+        let at = *list.order(&self.corpus).get(popup.selected)?;
+        list.echoes.get(at)
     }
 
     /// Keys of the echoes popup: a list with a cursor.
@@ -91,6 +125,10 @@ impl App {
         };
         let at = popup.selected;
         if popup.move_cursor(action, len) {
+            let row = popup.selected;
+            if let Some(list) = self.echo_list.as_mut() {
+                list.mark(&self.corpus, row);
+            }
             self.keep_cursor_visible();
             return Effect::None;
         }
@@ -99,6 +137,7 @@ impl App {
             Action::ToggleEchoOrder => {
                 if let Some(list) = self.echo_list.as_mut() {
                     list.by_date = !list.by_date;
+                    list.mark(&self.corpus, at);
                 }
             }
             Action::Select => self.go_to_echo(at),

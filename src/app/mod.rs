@@ -379,7 +379,7 @@ impl App {
 
     fn update_popup(&mut self, action: Action) -> Effect {
         let last = self.popup_last_scroll();
-        let (_, shown) = popup::inner(self.area, self.popup_rows().len());
+        let (_, shown) = self.popup_inner(self.popup_rows().len());
         let page = shown.max(2) as isize - 1;
         let Some(popup) = self.popup.as_mut() else {
             return Effect::None;

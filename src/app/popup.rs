@@ -6,7 +6,7 @@
 use ratatui::layout::Rect;
 
 use super::App;
-use super::dialogue::wrap;
+use super::dialogue::{char_ranges, wrap_with_offsets};
 use super::keymap::{Mode, help_rows};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,6 +59,8 @@ pub struct Row {
     pub label: String,
     pub text: String,
     pub look: Look,
+    /// Bytes of `text` to mark (an echo's shared words).
+    pub mark: Option<std::ops::Range<usize>>,
 }
 
 /// A screen row of a popup: the label on the first row of a wrapped row
@@ -68,6 +70,8 @@ pub struct ScreenRow {
     pub label: String,
     pub text: String,
     pub look: Look,
+    /// Characters of `text` to mark.
+    pub mark: Option<std::ops::Range<usize>>,
     /// The content row it wraps (a bookmark's place in the list).
     pub item: usize,
 }
@@ -131,10 +135,9 @@ pub fn rect(area: Rect, rows: usize) -> Rect {
     }
 }
 
-/// The inside of a popup's border at a screen size: its width, for
-/// wrapping, and how many rows show.
-pub fn inner(area: Rect, rows: usize) -> (u16, usize) {
-    let r = rect(area, rows);
+/// The inside of a popup's rectangle: its width, for wrapping, and how
+/// many rows show.
+pub fn inner_of(r: Rect) -> (u16, usize) {
     (
         r.width.saturating_sub(2),
         usize::from(r.height.saturating_sub(2)),
@@ -142,19 +145,35 @@ pub fn inner(area: Rect, rows: usize) -> (u16, usize) {
 }
 
 impl App {
+    /// Where the open popup goes: centred; the echoes of a search hit go
+    /// over the search list, so the preview beside it shows the echo.
+    pub fn popup_rect(&self, rows: usize) -> Rect {
+        let over_list =
+            self.popup.is_some_and(|p| p.kind == Popup::Echoes) && self.search.is_some();
+        match self.search_areas() {
+            (list, Some(_)) if over_list => list,
+            _ => rect(self.area, rows),
+        }
+    }
+
+    /// The inside of the open popup at the current screen size.
+    pub fn popup_inner(&self, rows: usize) -> (u16, usize) {
+        inner_of(self.popup_rect(rows))
+    }
+
     /// The open popup's rows at the current screen size.
     pub fn popup_rows(&self) -> Vec<ScreenRow> {
         let Some(popup) = self.popup else {
             return Vec::new();
         };
-        let (width, _) = inner(self.area, 0);
+        let (width, _) = self.popup_inner(0);
         screen_rows(&self.popup_content(popup.kind), width)
     }
 
     /// The furthest the open popup scrolls: its last row at the bottom.
     pub(super) fn popup_last_scroll(&self) -> usize {
         let rows = self.popup_rows().len();
-        let (_, shown) = inner(self.area, rows);
+        let (_, shown) = self.popup_inner(rows);
         rows.saturating_sub(shown)
     }
 
@@ -195,6 +214,7 @@ impl App {
             label: String::new(),
             text,
             look: Look::Plain,
+            mark: None,
         };
         let Some(list) = &self.echo_list else {
             return vec![plain("no echoes asked for".into())];
@@ -228,26 +248,28 @@ impl App {
                         corpus.speaker_name(&turn.speaker)
                     });
                 let text = t.searchable_at(block, paragraph).map_or("", |l| t.text(l));
-                let shared = echo
-                    .place
-                    .ranges
-                    .first()
-                    .and_then(|r| text.get(r.clone()))
-                    .unwrap_or("");
+                // The echo's words around the run it shares, the run marked.
+                let (shown, ranges) =
+                    crate::search::excerpt::excerpt(text, &echo.place.ranges, 160);
+                let lead = format!("{who}: ");
                 let said_first = if t.date.is_some() && t.date == first {
                     " · said first"
                 } else {
                     ""
                 };
+                let mark = ranges
+                    .first()
+                    .map(|r| lead.len() + r.start..lead.len() + r.end);
                 Row {
                     label: t.date.clone().unwrap_or_default(),
                     text: format!(
-                        "{who}: “{shared}” ({}) · {} words, {}{said_first}",
+                        "{lead}{shown} ({}) · {} words, {}{said_first}",
                         t.title_text(),
                         echo.words,
                         crate::text::count(echo.events, "event")
                     ),
                     look: Look::Field,
+                    mark,
                 }
             })
             .collect()
@@ -263,6 +285,7 @@ impl App {
                 label: String::new(),
                 text: format!("no bookmarks yet: {add} marks the current paragraph"),
                 look: Look::Plain,
+                mark: None,
             }];
         }
         self.bookmarks
@@ -278,6 +301,7 @@ impl App {
                     label: mark.date.clone().unwrap_or_default(),
                     text: format!("{who}{}… ({})", mark.text, mark.title),
                     look: if loaded { Look::Field } else { Look::Missing },
+                    mark: None,
                 }
             })
             .collect()
@@ -286,7 +310,7 @@ impl App {
     /// Scrolls a list popup (bookmarks, echoes) so its cursor's rows show.
     pub(super) fn keep_cursor_visible(&mut self) {
         let rows = self.popup_rows();
-        let (_, shown) = inner(self.area, rows.len());
+        let (_, shown) = self.popup_inner(rows.len());
         let Some(popup) = self.popup.as_mut() else {
             return;
         };
@@ -311,12 +335,14 @@ impl App {
                 label: keys,
                 text: what.to_string(),
                 look: Look::Key,
+                mark: None,
             })
         };
         let heading = |text: &str| Row {
             label: String::new(),
             text: text.to_string(),
             look: Look::Plain,
+            mark: None,
         };
         let mut rows: Vec<Row> = keys(self.keys.table(Mode::Normal)).collect();
         rows.push(heading(""));
@@ -336,6 +362,7 @@ impl App {
                 label: String::new(),
                 text: "no transcript".into(),
                 look: Look::Plain,
+                mark: None,
             }];
         };
         let mut fields: Vec<(String, String)> = vec![("title".into(), t.title_text().into())];
@@ -384,6 +411,7 @@ impl App {
                 label,
                 text,
                 look: Look::Field,
+                mark: None,
             })
             .collect()
     }
@@ -393,6 +421,7 @@ impl App {
             label: String::new(),
             text,
             look: Look::Plain,
+            mark: None,
         };
         if self.problems.is_empty() {
             return vec![plain("every file loaded".into())];
@@ -413,7 +442,20 @@ pub fn screen_rows(rows: &[Row], width: u16) -> Vec<ScreenRow> {
     for (item, row) in rows.iter().enumerate() {
         let label_width = row.look.label_width(width);
         let text_width = u16::try_from(usize::from(width) - label_width).unwrap_or(0);
-        for (i, text) in wrap(&row.text, text_width).into_iter().enumerate() {
+        let marks = row
+            .mark
+            .as_ref()
+            .map(|m| char_ranges(&row.text, std::slice::from_ref(m)))
+            .unwrap_or_default();
+        for (i, (text, start)) in wrap_with_offsets(&row.text, text_width)
+            .into_iter()
+            .enumerate()
+        {
+            let end = start + text.chars().count();
+            let mark = marks
+                .iter()
+                .find(|m| m.start < end && m.end > start)
+                .map(|m| m.start.max(start) - start..m.end.min(end) - start);
             out.push(ScreenRow {
                 label: if i == 0 {
                     row.label.clone()
@@ -422,6 +464,7 @@ pub fn screen_rows(rows: &[Row], width: u16) -> Vec<ScreenRow> {
                 },
                 text,
                 look: row.look,
+                mark,
                 item,
             });
         }

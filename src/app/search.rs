@@ -504,13 +504,17 @@ impl App {
         )
     }
 
-    /// The search hits in the shown transcript's paragraph, for highlighting.
+    /// The search hits in the shown transcript's paragraph, for
+    /// highlighting; while the echoes popup is open, the words the
+    /// passage shares with the selected echo.
     pub fn found_in(&self, block: usize, paragraph: usize) -> Option<&Located> {
         let transcript = self.events.transcript()?;
-        self.found
-            .as_ref()?
-            .hits
-            .iter()
-            .find(|h| h.transcript == transcript && h.block == block && h.paragraph == paragraph)
+        let here = |h: &&Located| {
+            h.transcript == transcript && h.block == block && h.paragraph == paragraph
+        };
+        if let Some(mark) = self.echo_passage_mark() {
+            return Some(mark).filter(here);
+        }
+        self.found.as_ref()?.hits.iter().find(here)
     }
 }

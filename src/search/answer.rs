@@ -59,6 +59,8 @@ pub struct EchoRequest {
 pub struct EchoHit {
     /// The echoing paragraph, its shared run as its one range.
     pub place: Located,
+    /// The shared run's bytes in the passage.
+    pub in_passage: std::ops::Range<usize>,
     pub words: usize,
     pub events: usize,
     pub score: f64,
@@ -101,6 +103,7 @@ pub fn echoes(
                         paragraph: d.paragraph as usize,
                         ranges: vec![echo.in_echo.clone()],
                     },
+                    in_passage: echo.in_passage.clone(),
                     words: echo.words,
                     events: echo.events,
                     score: echo.score,

@@ -34,7 +34,12 @@ pub fn draw(frame: &mut Frame, app: &App) {
             let (rect, preview) = app.search_areas();
             search::draw(frame, app, list, rect, panes.status);
             if let Some(rect) = preview {
-                preview::draw(frame, app, list.selected_hit(), rect);
+                // The echoes of a hit are previewed in the hit's place.
+                let shown = app
+                    .selected_echo()
+                    .map(|e| &e.place)
+                    .or(list.selected_hit());
+                preview::draw(frame, app, shown, rect);
             }
         }
         None => status::draw(frame, app, panes.status),

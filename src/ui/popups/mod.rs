@@ -7,13 +7,13 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use super::{pad, style};
-use crate::app::popup::{self, Look};
+use crate::app::popup::Look;
 use crate::app::{Action, App, Mode, Popup, PopupView};
 
 pub fn draw(frame: &mut Frame, app: &App, view: PopupView) {
     let rows = app.popup_rows();
-    let rect = popup::rect(frame.area(), rows.len());
-    let (_, shown) = popup::inner(frame.area(), rows.len());
+    let rect = app.popup_rect(rows.len());
+    let (_, shown) = app.popup_inner(rows.len());
     let keys = &app.keys;
     let close = keys.hint(Mode::Popup, Action::ClosePopup);
     let mut border = Block::default()
@@ -41,10 +41,25 @@ pub fn draw(frame: &mut Frame, app: &App, view: PopupView) {
                 Look::Missing => style::dim(),
                 _ => Style::new(),
             };
-            let line = Line::from(vec![
-                Span::styled(pad(&row.label, width), label_style),
-                Span::styled(row.text.clone(), text_style),
-            ]);
+            let mut spans = vec![Span::styled(pad(&row.label, width), label_style)];
+            match &row.mark {
+                // An echo's shared words, as search marks its matches.
+                Some(mark) => {
+                    let part = |range: std::ops::Range<usize>| -> String {
+                        row.text
+                            .chars()
+                            .skip(range.start)
+                            .take(range.end - range.start)
+                            .collect()
+                    };
+                    let len = row.text.chars().count();
+                    spans.push(Span::styled(part(0..mark.start), text_style));
+                    spans.push(Span::styled(part(mark.clone()), style::matched(app)));
+                    spans.push(Span::styled(part(mark.end..len), text_style));
+                }
+                None => spans.push(Span::styled(row.text.clone(), text_style)),
+            }
+            let line = Line::from(spans);
             // A popup that is a list marks its cursor's rows.
             let is_list = match view.kind {
                 Popup::Bookmarks => !app.bookmarks.is_empty(),

@@ -70,10 +70,7 @@ impl App {
 
     /// The transcript a bookmark names, if it is loaded.
     pub fn bookmark_transcript(&self, mark: &Bookmark) -> Option<usize> {
-        self.corpus
-            .transcripts
-            .iter()
-            .position(|t| t.id == mark.transcript)
+        self.corpus.transcript_by_id(&mark.transcript)
     }
 
     /// Enter in the bookmarks popup.

@@ -41,6 +41,8 @@ pub struct Corpus {
     pub transcripts: Vec<Transcript>,
     #[serde(skip)]
     people_by_id: PeopleById,
+    #[serde(skip)]
+    transcripts_by_id: PeopleById,
 }
 
 impl Default for Corpus {
@@ -56,7 +58,24 @@ impl Corpus {
             people,
             transcripts,
             people_by_id: PeopleById::default(),
+            transcripts_by_id: PeopleById::default(),
         }
+    }
+
+    /// The transcript with an id (the first, if two share it).
+    pub fn transcript_by_id(&self, id: &str) -> Option<usize> {
+        let by_id = self.transcripts_by_id.0.get_or_init(|| {
+            let mut map = std::collections::HashMap::new();
+            for (i, t) in self.transcripts.iter().enumerate().rev() {
+                map.insert(t.id.clone(), i);
+            }
+            map
+        });
+        by_id
+            .get(id)
+            .copied()
+            .filter(|i| self.transcripts.get(*i).is_some_and(|t| t.id == id))
+            .or_else(|| self.transcripts.iter().position(|t| t.id == id))
     }
 
     pub fn person(&self, id: &str) -> Option<&Person> {
@@ -84,9 +103,10 @@ impl Corpus {
     }
 }
 
-/// People's positions by id, built on the first look-up. It is derived
-/// from `people`, so two corpora are equal whatever their look-ups did,
-/// and a clone (which may be changed) builds its own.
+/// Positions by id (of people, of transcripts), built on the first
+/// look-up. It is derived from the lists, so two corpora are equal
+/// whatever their look-ups did, and a clone (which may be changed) builds
+/// its own.
 #[derive(Debug, Default)]
 struct PeopleById(std::sync::OnceLock<std::collections::HashMap<PersonId, usize>>);
 

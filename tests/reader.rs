@@ -32,6 +32,15 @@ fn screen(app: &App) -> String {
     out
 }
 
+/// The screen from column `x` rightwards: what a pane there shows.
+fn screen_from(app: &App, x: u16) -> String {
+    screen(app)
+        .lines()
+        .map(|l| l.chars().skip(usize::from(x)).collect::<String>())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 fn press(app: &mut App, actions: &[Action]) {
     for action in actions {
         app.update(*action);
@@ -800,13 +809,8 @@ fn the_preview_follows_the_selected_hit() {
             .take(4)
             .collect::<Vec<_>>()
             .join(" ");
-        let shown = screen(&app);
         // The preview's rows are the right part of the screen.
-        let right: String = shown
-            .lines()
-            .map(|l| l.chars().skip(usize::from(preview.x)).collect::<String>())
-            .collect::<Vec<_>>()
-            .join("\n");
+        let right = screen_from(&app, preview.x);
         assert!(right.contains(t.title_text().split_whitespace().next().unwrap()));
         assert!(
             right
@@ -1105,13 +1109,8 @@ fn the_echoes_of_a_hit_take_the_list_and_the_preview_shows_them() {
     let title = app.corpus.transcripts[echo.place.transcript]
         .title_text()
         .to_string();
-    let text = screen(&app);
     let preview = preview.unwrap();
-    let right: String = text
-        .lines()
-        .map(|l| l.chars().skip(usize::from(preview.x)).collect::<String>())
-        .collect::<Vec<_>>()
-        .join("\n");
+    let right = screen_from(&app, preview.x);
     assert!(
         right.contains(&title),
         "the preview shows the echo's event:\n{right}"
@@ -1121,12 +1120,7 @@ fn the_echoes_of_a_hit_take_the_list_and_the_preview_shows_them() {
     let title = &app.corpus.transcripts[next.place.transcript]
         .title_text()
         .to_string();
-    let text = screen(&app);
-    let right: String = text
-        .lines()
-        .map(|l| l.chars().skip(usize::from(preview.x)).collect::<String>())
-        .collect::<Vec<_>>()
-        .join("\n");
+    let right = screen_from(&app, preview.x);
     assert!(
         right.contains(title.as_str()),
         "and follows the cursor:\n{right}"

@@ -161,6 +161,41 @@ fn main() {
     );
     app.update(Action::SearchCancel);
 
+    // The events filter, typed key by key, each key a new list of events
+    // and a drawn frame.
+    app.update(Message::Resize {
+        width: 120,
+        height: 40,
+    });
+    let mut filter_times: Vec<Duration> = Vec::new();
+    for filter in [
+        "year:2016 geo:syria",
+        "with:peskov -year:2017",
+        "direct line",
+    ] {
+        app.update(Action::FilterEvents);
+        for c in filter.chars() {
+            let start = Instant::now();
+            app.update(Action::SearchInput(c));
+            terminal.draw(|f| verbatim::ui::draw(f, &app)).unwrap();
+            filter_times.push(start.elapsed());
+        }
+        app.update(Action::SearchClear);
+        app.update(Action::SearchAccept);
+    }
+    filter_times.sort();
+    let at = |q: f64| {
+        filter_times[((filter_times.len() - 1) as f64 * q).round() as usize].as_secs_f64() * 1e3
+    };
+    println!(
+        "events filter over {} keys: median {:.1} ms, p90 {:.1} ms, p99 {:.1} ms, max {:.1} ms",
+        filter_times.len(),
+        at(0.5),
+        at(0.9),
+        at(0.99),
+        at(1.0)
+    );
+
     // Echoes: the index beside the search index, and the echoes of
     // paragraphs spread through the corpus (each has four copies in the
     // five-fold archive, so none is without echoes).

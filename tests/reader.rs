@@ -1126,3 +1126,77 @@ fn the_echoes_of_a_hit_take_the_list_and_the_preview_shows_them() {
         "and follows the cursor:\n{right}"
     );
 }
+
+/// Types a filter into the events filter prompt.
+fn type_filter(app: &mut App, text: &str) {
+    app.update(Action::FilterEvents);
+    for c in text.chars() {
+        app.update(Action::SearchInput(c));
+    }
+}
+
+#[test]
+fn the_events_filter_narrows_by_title_date_tag_and_person() {
+    let (mut app, _) = kremlin(100, 30);
+    let all = app.events.len();
+    type_filter(&mut app, "year:2017 geo:syria");
+    let kept = app.events.len();
+    assert!(kept > 0 && kept < all);
+    for t in app.events.order.iter().map(|t| &app.corpus.transcripts[*t]) {
+        assert!(t.date.as_deref().unwrap().starts_with("2017"));
+    }
+    assert!(screen(&app).contains(&format!("Events ({kept} of {all})")));
+    // Enter keeps it; F opens it again with the filter; Esc there puts back
+    // the filter it had.
+    app.update(Action::SearchAccept);
+    assert!(app.filter_prompt.is_none());
+    assert_eq!(app.events_filter, "year:2017 geo:syria");
+    app.update(Action::FilterEvents);
+    app.update(Action::SearchClear);
+    assert_eq!(app.events.len(), all);
+    app.update(Action::SearchCancel);
+    assert_eq!(app.events.len(), kept);
+    // A person who speaks (typo forgiven), and an exclusion.
+    app.update(Action::FilterEvents);
+    app.update(Action::SearchClear);
+    for c in "with:peskvo".chars() {
+        app.update(Action::SearchInput(c));
+    }
+    let with_peskov = app.events.len();
+    assert!(with_peskov > 0 && with_peskov < all);
+    for t in app.events.order.iter().map(|t| &app.corpus.transcripts[*t]) {
+        let speaks = t
+            .turns()
+            .any(|turn| turn.speaker.person_id() == Some("dmitry-peskov"));
+        let tagged = t.footer.persons.iter().any(|p| p == "dmitry-peskov");
+        assert!(speaks || tagged, "{}", t.title_text());
+    }
+    for c in " -year:2017".chars() {
+        app.update(Action::SearchInput(c));
+    }
+    assert!(app.events.len() < with_peskov);
+    assert!(app.events.order.iter().all(|t| {
+        !app.corpus.transcripts[*t]
+            .date
+            .as_deref()
+            .unwrap_or("")
+            .starts_with("2017")
+    }));
+    // Words on the title, typos forgiven; a filter that keeps nothing says so.
+    app.update(Action::SearchClear);
+    for c in "direct lnie".chars() {
+        app.update(Action::SearchInput(c));
+    }
+    assert!(app.events.order.iter().all(|t| {
+        app.corpus.transcripts[*t]
+            .title_text()
+            .contains("Direct Line")
+    }));
+    assert!(!app.events.is_empty());
+    app.update(Action::SearchClear);
+    for c in "zzqxq".chars() {
+        app.update(Action::SearchInput(c));
+    }
+    assert!(app.events.is_empty());
+    assert!(screen(&app).contains("no event matches the filter"));
+}

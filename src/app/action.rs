@@ -43,6 +43,7 @@ pub enum Action {
     DeleteBookmark,
     ShowEchoes,
     ToggleEchoOrder,
+    FilterEvents,
     OpenSearch,
     NextHit,
     PreviousHit,
@@ -96,6 +97,7 @@ impl Action {
         Action::DeleteBookmark,
         Action::ShowEchoes,
         Action::ToggleEchoOrder,
+        Action::FilterEvents,
         Action::OpenSearch,
         Action::NextHit,
         Action::PreviousHit,
@@ -160,6 +162,9 @@ impl Action {
             Action::DeleteBookmark => "delete the selected bookmark",
             Action::ShowEchoes => "echoes: where else the paragraph (or hit) was said",
             Action::ToggleEchoOrder => "echoes by strength or by date",
+            Action::FilterEvents => {
+                "filter the events: title words, year:, date:, topic:, geo:, place:, section:, with:, -"
+            }
             Action::OpenSearch => "search quotes (fuzzy, as you type)",
             Action::NextHit => "next search hit",
             Action::PreviousHit => "previous search hit",

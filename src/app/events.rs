@@ -12,8 +12,10 @@ pub const ROWS: Rows = Rows {
 
 #[derive(Debug, Clone)]
 pub struct EventsList {
-    /// Transcript indices, newest first.
+    /// Transcript indices shown, newest first: all, or those a filter keeps.
     pub order: Vec<usize>,
+    /// Every transcript index, newest first.
+    pub all: Vec<usize>,
     pub cursor: Cursor,
 }
 
@@ -28,6 +30,7 @@ impl EventsList {
                 .then(a.cmp(b))
         });
         EventsList {
+            all: order.clone(),
             order,
             cursor: Cursor::default(),
         }

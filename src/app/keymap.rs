@@ -95,6 +95,7 @@ pub const NORMAL: &[(Key, Action)] = &[
     (alt('i'), Action::JumpForward),
     (ch('m'), Action::AddBookmark),
     (ch('e'), Action::ShowEchoes),
+    (ch('F'), Action::FilterEvents),
     (ch('\''), Action::ToggleBookmarks),
 ];
 

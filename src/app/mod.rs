@@ -9,6 +9,7 @@ mod copy;
 pub mod dialogue;
 pub mod echoes;
 pub mod events;
+pub mod filter;
 pub mod jumps;
 pub mod keymap;
 pub mod layout;
@@ -134,6 +135,10 @@ pub struct App {
     pub bookmarks: Vec<crate::bookmarks::Bookmark>,
     /// The echoes popup's list.
     pub echo_list: Option<echoes::EchoList>,
+    /// The events filter in force (empty: every event).
+    pub events_filter: String,
+    /// The events filter's prompt, while open.
+    pub filter_prompt: Option<filter::FilterPrompt>,
     /// The bookmarks file read well (or was not there): changes are saved.
     /// One that could not be read is never written over.
     pub bookmarks_kept: bool,
@@ -192,6 +197,8 @@ impl App {
             roles,
             bookmarks: Vec::new(),
             echo_list: None,
+            events_filter: String::new(),
+            filter_prompt: None,
             bookmarks_kept: true,
             browsing_events: false,
             last_copy: None,
@@ -214,7 +221,7 @@ impl App {
     pub fn mode(&self) -> Mode {
         if self.popup.is_some() {
             Mode::Popup
-        } else if self.search.is_some() {
+        } else if self.search.is_some() || self.filter_prompt.is_some() {
             Mode::Prompt
         } else {
             Mode::Normal
@@ -297,6 +304,7 @@ impl App {
         self.status = None;
         match self.mode() {
             Mode::Popup => self.update_popup(action),
+            Mode::Prompt if self.filter_prompt.is_some() => self.update_filter(action),
             Mode::Prompt => self.update_search(action),
             Mode::Normal => self.update_panes(action),
         }
@@ -356,6 +364,7 @@ impl App {
             Action::AddBookmark => return self.add_bookmark(),
             Action::ToggleBookmarks => self.open_bookmarks(),
             Action::ShowEchoes => return self.ask_echoes(),
+            Action::FilterEvents => self.open_filter(),
             Action::ToggleHelp => self.open_popup(Popup::Help),
             Action::ToggleInfo => self.open_popup(Popup::Info),
             Action::ToggleProblems => self.open_popup(Popup::Problems),

@@ -41,6 +41,21 @@ impl SpeakerRule {
     /// typo forgiven as in the query's words (`@peskvo`, `Peskov Dmitry`);
     /// or the wanted letters run through the name in order (`@vputin`).
     pub fn allows_folded(&self, name: &str) -> bool {
+        self.words_match(name)
+            || self
+                .fuzzy
+                .fuzzy_match(name, &self.joined)
+                .is_some_and(|score| score >= fuzzy_threshold(self.joined.len()))
+    }
+
+    /// Each wanted word matches a word of `text` (exactly, as a prefix or
+    /// a typo away), in any order: the rule without its letters-in-order
+    /// fallback, for text longer than a name (an event's title).
+    pub fn allows_words(&self, text: &str) -> bool {
+        self.words_match(&fold_words(text).join(" "))
+    }
+
+    fn words_match(&self, name: &str) -> bool {
         let mut matched = 0u64;
         for word in name.split(' ') {
             let tiers = self.words.tiers(word);
@@ -51,11 +66,7 @@ impl SpeakerRule {
             }
         }
         let terms = self.words.terms.len();
-        (terms > 0 && matched.count_ones() as usize == terms)
-            || self
-                .fuzzy
-                .fuzzy_match(name, &self.joined)
-                .is_some_and(|score| score >= fuzzy_threshold(self.joined.len()))
+        terms > 0 && matched.count_ones() as usize == terms
     }
 }
 

@@ -6,11 +6,20 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
+use super::search::group_digits;
 use super::{fit, pad, pane_block, style};
 use crate::app::{App, Pane, events, layout};
 
 pub fn draw(frame: &mut Frame, app: &App, rect: Rect) {
-    let title = format!(" Events ({}) ", app.events.len());
+    let title = if app.events.len() == app.events.all.len() {
+        format!(" Events ({}) ", group_digits(app.events.len()))
+    } else {
+        format!(
+            " Events ({} of {}) ",
+            group_digits(app.events.len()),
+            group_digits(app.events.all.len())
+        )
+    };
     frame.render_widget(pane_block(app, Pane::Events, title), rect);
     let inner = layout::inner(rect);
     let width = usize::from(inner.width);
@@ -44,10 +53,12 @@ pub fn draw(frame: &mut Frame, app: &App, rect: Rect) {
         })
         .collect();
     if rows.is_empty() {
-        frame.render_widget(
-            Paragraph::new("no transcripts loaded").style(style::dim()),
-            inner,
-        );
+        let empty = if app.events.all.is_empty() {
+            "no transcripts loaded"
+        } else {
+            "no event matches the filter"
+        };
+        frame.render_widget(Paragraph::new(empty).style(style::dim()), inner);
     } else {
         frame.render_widget(Paragraph::new(rows), inner);
     }

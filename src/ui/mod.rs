@@ -42,7 +42,10 @@ pub fn draw(frame: &mut Frame, app: &App) {
                 preview::draw(frame, app, shown, rect);
             }
         }
-        None => status::draw(frame, app, panes.status),
+        None => match &app.filter_prompt {
+            Some(prompt) => search::draw_filter_prompt(frame, app, &prompt.input, panes.status),
+            None => status::draw(frame, app, panes.status),
+        },
     }
     if let Some(popup) = app.popup {
         popups::draw(frame, app, popup);

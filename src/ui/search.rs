@@ -131,6 +131,27 @@ fn draw_prompt(frame: &mut Frame, app: &App, state: &SearchList, rect: Rect) {
     frame.render_widget(Paragraph::new(line), rect);
 }
 
+/// The events filter's prompt: the filter (its end first, as the query's)
+/// and how many events it keeps.
+pub fn draw_filter_prompt(frame: &mut Frame, app: &App, input: &str, rect: Rect) {
+    let width = usize::from(rect.width);
+    let prompt = format!("{} ", app.keys.hint(Mode::Normal, Action::FilterEvents));
+    let query = fit_end(input, width.saturating_sub(prompt.width() + 1));
+    let room = width.saturating_sub(prompt.width() + query.width() + 1);
+    let info = format!(
+        "  {} of {} events · year: date: topic: geo: place: section: with: -",
+        group_digits(app.events.len()),
+        group_digits(app.events.all.len())
+    );
+    let line = Line::from(vec![
+        Span::styled(prompt, Style::new().add_modifier(Modifier::BOLD)),
+        Span::raw(query),
+        Span::styled("▏", Style::new().add_modifier(Modifier::SLOW_BLINK)),
+        Span::styled(fit(&info, room), style::dim()),
+    ]);
+    frame.render_widget(Paragraph::new(line), rect);
+}
+
 /// Text with the matched byte ranges in the match style, made safe.
 pub fn marked(
     text: &str,
@@ -160,7 +181,7 @@ pub fn marked(
 }
 
 /// `3402` as `3,402`.
-fn group_digits(n: usize) -> String {
+pub fn group_digits(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {

@@ -43,6 +43,30 @@ impl JumpList {
         }
         self.at = self.spots.len();
     }
+
+    /// One step back; `here` is kept first when leaving the newest place,
+    /// to come forward to. The index of the spot to go to, if any.
+    fn back(&mut self, here: Option<Spot>) -> Option<usize> {
+        if self.at == 0 {
+            return None;
+        }
+        if self.at == self.spots.len()
+            && let Some(here) = here
+        {
+            self.spots.push(here);
+            self.at = self.spots.len() - 1;
+        }
+        self.at -= 1;
+        Some(self.at)
+    }
+
+    /// One step forward, if the list goes on.
+    fn forward(&mut self) -> Option<usize> {
+        (self.at + 1 < self.spots.len()).then(|| {
+            self.at += 1;
+            self.at
+        })
+    }
 }
 
 impl App {
@@ -64,28 +88,11 @@ impl App {
 
     /// `Ctrl-o` (back) and `Ctrl-i` (forward).
     pub(super) fn step_jump(&mut self, back: bool) {
-        let list = &mut self.jumps;
         let target = if back {
-            if list.at == 0 {
-                None
-            } else {
-                // Leaving the newest place, keep it to come forward to.
-                if list.at == list.spots.len()
-                    && let Some(here) = self.spot()
-                {
-                    let list = &mut self.jumps;
-                    list.spots.push(here);
-                    list.at = list.spots.len() - 1;
-                }
-                let list = &mut self.jumps;
-                list.at -= 1;
-                Some(list.at)
-            }
-        } else if list.at + 1 < list.spots.len() {
-            list.at += 1;
-            Some(list.at)
+            let here = self.spot();
+            self.jumps.back(here)
         } else {
-            None
+            self.jumps.forward()
         };
         let Some(at) = target else {
             let key = |action| self.keys.hint(Mode::Normal, action);

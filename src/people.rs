@@ -117,6 +117,10 @@ pub fn voice(label: &str) -> Option<String> {
     let first = words.next()?;
     let first = VOICES.iter().find(|v| v.eq_ignore_ascii_case(first))?;
     let rest: Vec<&str> = words.collect();
+    // `Question from Izhevsk`: where a question comes from is not who asks it.
+    if rest.first().is_some_and(|w| w.eq_ignore_ascii_case("from")) && rest.len() <= 5 {
+        return Some(capitalise(first));
+    }
     // "Question from the audience" is a voice; "Speaker Valentina Matviyenko"
     // is a role and a name.
     let rest_is_plain = rest.len() <= 4
@@ -166,26 +170,75 @@ pub fn slug(name: &str) -> PersonId {
     out
 }
 
-/// A footer tag (`Tokayev Kassym-Jomart`) in reading order, choosing the
-/// rotation that matches a name already seen in the page when there is one.
-pub fn footer_name(tag: &str, known: &KnownNames) -> String {
+/// A footer tag (`Tokayev Kassym-Jomart`) in reading order. Kremlin tags
+/// put the surname first, but a surname can be more than one word
+/// (`Diaz-Canel Bermudez Miguel`, `Al Nahyan Mohammed bin Zayed`), so the
+/// rotation that matches a name already seen in the page wins, then one
+/// that the page's text writes out, then the surname's particles are kept
+/// with it (`Al Nahyan`), and last the first word alone is the surname.
+pub fn footer_name(tag: &str, known: &KnownNames, page: &str) -> String {
     let words: Vec<&str> = tag.split_whitespace().collect();
-    for k in 1..words.len() {
-        let rotated = words[k..]
+    let rotation = |k: usize| -> String {
+        words[k..]
             .iter()
             .chain(&words[..k])
             .copied()
             .collect::<Vec<_>>()
-            .join(" ");
-        if known.contains(&slug(&rotated)) {
-            return rotated;
-        }
+            .join(" ")
+    };
+    let rotations = || (1..words.len()).map(rotation);
+    if let Some(name) = rotations().find(|name| known.contains(&slug(name))) {
+        return name;
     }
-    // Kremlin tags put the surname first and the given names after it.
-    match words.split_first() {
-        Some((surname, given)) if !given.is_empty() => format!("{} {}", given.join(" "), surname),
-        _ => tag.trim().to_string(),
+    if let Some(name) = rotations().find(|name| page.contains(name.as_str())) {
+        return name;
     }
+    // `Al Nahyan`, `Van Rompuy`: a particle that opens the tag belongs to
+    // the surname after it.
+    let surname_words = words
+        .iter()
+        .take_while(|w| NAME_PARTICLES.contains(&w.to_lowercase().as_str()))
+        .count()
+        + 1;
+    if surname_words < words.len() {
+        rotation(surname_words)
+    } else {
+        tag.trim().to_string()
+    }
+}
+
+/// `3 more`: the footer's link to the rest of a long list of persons.
+pub fn is_more_link(tag: &str) -> bool {
+    tag.strip_suffix(" more")
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// Two people who share a name, told apart by the roles their labels give:
+/// a label whose role has one of `roles` names the person `id`, and so do
+/// the same page's other turns and tags under that name. A name alone
+/// never merges them.
+struct Homonym {
+    name: &'static str,
+    id: &'static str,
+    roles: &'static [&'static str],
+}
+
+const HOMONYMS: &[Homonym] = &[Homonym {
+    // The Agency for Strategic Initiatives' director (later the
+    // President's representative for digital development), not the
+    // Kremlin's press secretary.
+    name: "dmitry-peskov",
+    id: "dmitry-peskov-asi",
+    roles: &["strategic initiatives", "digital and technological"],
+}];
+
+/// The id of the homonym a role names, for a person with this name's slug.
+pub fn homonym(slug: &str, role: &str) -> Option<&'static str> {
+    let role = role.to_lowercase();
+    HOMONYMS
+        .iter()
+        .find(|h| h.name == slug && h.roles.iter().any(|r| role.contains(r)))
+        .map(|h| h.id)
 }
 
 /// Names seen in one page, by slug: bare labels and footer persons.
@@ -283,7 +336,51 @@ pub fn split_role(label: &str, known: &KnownNames) -> (Option<String>, String) {
     if ROLE_WORDS.contains(&words[start].to_lowercase().as_str()) {
         start += 1;
     }
+    if let Some(split) = name_before_place(&words) {
+        return split;
+    }
     (role_of(&words[..start]), words[start..].join(" "))
+}
+
+/// `King Abdullah II of Jordan`, `Patriarch John of Antioch and All the
+/// East`: a title, the name, then where they are title of. The name is
+/// what stands between the title word and the first lower-case word.
+fn name_before_place(words: &[&str]) -> Option<(Option<String>, String)> {
+    let title = words.first().filter(|w| is_role_word(w))?;
+    let place = 1 + words[1..]
+        .iter()
+        .position(|w| starts_lower_not_particle(w))?;
+    let name = &words[1..place];
+    // The label's last words must not be a name of their own.
+    let last_is_lower = words[place..]
+        .iter()
+        .rev()
+        .nth(1)
+        .is_some_and(|w| starts_lower_not_particle(w));
+    (!name.is_empty() && (last_is_lower || words.len() - place <= 2)).then(|| {
+        let role = std::iter::once(*title)
+            .chain(words[place..].iter().copied())
+            .collect::<Vec<_>>();
+        (role_of(&role), name.join(" "))
+    })
+}
+
+fn starts_lower_not_particle(word: &str) -> bool {
+    word.starts_with(char::is_lowercase) && !NAME_PARTICLES.contains(&word)
+}
+
+/// Whether a label that does not open with a role would give a name that
+/// starts with a word like `the` or `of`: such a label is narration cut
+/// at a colon (`Text of the Decree`). One that opens with a role is a
+/// role that speaks (`Minister of Education`).
+pub fn splits_into_no_name(label: &str) -> bool {
+    if label.split_whitespace().next().is_none_or(is_role_word) {
+        return false;
+    }
+    let (_, name) = split_role(label, &KnownNames::default());
+    name.split_whitespace()
+        .next()
+        .is_some_and(starts_lower_not_particle)
 }
 
 fn role_of(words: &[&str]) -> Option<String> {
@@ -306,20 +403,18 @@ struct Sightings {
 }
 
 impl PeopleTable {
-    pub fn see(&mut self, name: &str, role: Option<&str>) -> PersonId {
-        let id = slug(name);
-        let entry = self.entry(&id);
+    pub fn see(&mut self, id: &str, name: &str, role: Option<&str>) {
+        let entry = self.entry(id);
         *entry.names.entry(name.to_string()).or_default() += 1;
         if let Some(role) = role {
             *entry.roles.entry(role.to_string()).or_default() += 1;
         }
-        id
     }
 
     /// Adds the people of an already built list (a loaded JSON corpus).
     pub fn extend(&mut self, people: &[Person]) {
         for person in people {
-            self.see(&person.name, person.role.as_deref());
+            self.see(&person.id, &person.name, person.role.as_deref());
             for alias in &person.aliases {
                 self.entry(&person.id)
                     .names
@@ -414,6 +509,10 @@ mod tests {
             Some("Call centre operator")
         );
         assert_eq!(voice("Speaker Valentina Matviyenko"), None);
+        assert_eq!(
+            voice("Question from Perm Territory").as_deref(),
+            Some("Question")
+        );
         assert_eq!(voice("Vladimir Putin"), None);
     }
 
@@ -451,6 +550,21 @@ mod tests {
             )
         );
         assert_eq!(
+            split_role("King Abdullah II of Jordan", &known),
+            (Some("King of Jordan".into()), "Abdullah II".into())
+        );
+        assert_eq!(
+            split_role("Patriarch John of Antioch and All the East", &known),
+            (
+                Some("Patriarch of Antioch and All the East".into()),
+                "John".into()
+            )
+        );
+        assert!(splits_into_no_name("Text of the Decree"));
+        assert!(!splits_into_no_name(
+            "Speaker of the State Duma Vyacheslav Volodin"
+        ));
+        assert_eq!(
             split_role("Pavel Zarubin", &known),
             (None, "Pavel Zarubin".into())
         );
@@ -466,20 +580,49 @@ mod tests {
     #[test]
     fn footer_names_are_put_in_reading_order() {
         let mut known = KnownNames::default();
-        assert_eq!(footer_name("Putin Vladimir", &known), "Vladimir Putin");
+        assert_eq!(footer_name("Putin Vladimir", &known, ""), "Vladimir Putin");
         known.insert("Recep Tayyip Erdogan");
         assert_eq!(
-            footer_name("Erdogan Recep Tayyip", &known),
+            footer_name("Erdogan Recep Tayyip", &known, ""),
             "Recep Tayyip Erdogan"
         );
+        let none = KnownNames::default();
+        // Real tags of the archive, and the titles of their pages.
+        assert_eq!(
+            footer_name(
+                "Diaz-Canel Bermudez Miguel",
+                &none,
+                "Message of greetings to Miguel Diaz-Canel Bermudez on his election"
+            ),
+            "Miguel Diaz-Canel Bermudez"
+        );
+        assert_eq!(
+            footer_name("Al Nahyan Mohammed bin Zayed", &none, ""),
+            "Mohammed bin Zayed Al Nahyan"
+        );
+        assert!(is_more_link("3 more"));
+        assert!(!is_more_link("Moore Roger"));
+    }
+
+    #[test]
+    fn a_role_tells_homonyms_apart() {
+        let asi =
+            "Director of the Young Professionals direction at the Agency for Strategic Initiatives";
+        assert_eq!(homonym("dmitry-peskov", asi), Some("dmitry-peskov-asi"));
+        assert_eq!(
+            homonym("dmitry-peskov", "Presidential Press Secretary"),
+            None
+        );
+        assert_eq!(homonym("vladimir-putin", asi), None);
     }
 
     #[test]
     fn the_table_prefers_a_readable_spelling() {
         let mut table = PeopleTable::default();
-        table.see("ARNOLD SCHWARZENEGGER", Some("GOVERNOR OF CALIFORNIA"));
-        table.see("Arnold SCHWARZENEGGER", None);
-        table.see("Arnold Schwarzenegger", None);
+        let id = slug("Arnold Schwarzenegger");
+        table.see(&id, "ARNOLD SCHWARZENEGGER", Some("GOVERNOR OF CALIFORNIA"));
+        table.see(&id, "Arnold SCHWARZENEGGER", None);
+        table.see(&id, "Arnold Schwarzenegger", None);
         let people = table.into_people();
         assert_eq!(people.len(), 1);
         assert_eq!(people[0].name, "Arnold Schwarzenegger");

@@ -124,3 +124,51 @@ fn every_archive_page_loads() {
         failures.first()
     );
 }
+
+/// People of the archive as its pages name them (issue 10): footer tags of
+/// many-word names in reading order, a homonym told apart by role, and
+/// no "person" made of a footer link or narration cut at a colon.
+#[test]
+fn archive_people_are_one_entry_each_and_nobody_else() {
+    let dir = common::shared("corpus/kremlin-en-archive");
+    let page = |name: &str| {
+        let text = std::fs::read_to_string(dir.join(name)).unwrap();
+        let parsed = parse_page("x", &text);
+        (parsed.transcript, corpus::people_of(&parsed.sightings))
+    };
+    // Dmitry Peskov of the Agency for Strategic Initiatives is not the
+    // Kremlin's press secretary, on every turn of his page.
+    let (council, _) = page("2017-07-05_54983.txt");
+    let peskovs: Vec<&str> = council
+        .turns()
+        .filter_map(|t| t.speaker.person_id())
+        .filter(|id| id.starts_with("dmitry-peskov"))
+        .collect();
+    assert!(!peskovs.is_empty());
+    assert!(
+        peskovs.iter().all(|id| *id == "dmitry-peskov-asi"),
+        "{peskovs:?}"
+    );
+    let (_, people) = page("2017-12-14_56378.txt");
+    assert!(people.iter().any(|p| p.id == "dmitry-peskov"));
+
+    let names = |file: &str| -> Vec<String> { page(file).1.into_iter().map(|p| p.name).collect() };
+    let tagged: Vec<String> = common::pages(&dir)
+        .iter()
+        .filter(|f| {
+            let text = std::fs::read_to_string(f).unwrap();
+            text.contains("Al Nahyan Mohammed bin Zayed") || text.contains("\n3 more\n")
+        })
+        .flat_map(|f| names(f.file_name().unwrap().to_str().unwrap()))
+        .collect();
+    assert!(
+        tagged.iter().any(|n| n == "Mohammed bin Zayed Al Nahyan"),
+        "{tagged:?}"
+    );
+    assert!(
+        !tagged
+            .iter()
+            .any(|n| n.starts_with("Nahyan") || n.starts_with("more ")),
+        "{tagged:?}"
+    );
+}

@@ -200,7 +200,7 @@ fn read_and_parse(files: &[PathBuf], roots: &[PathBuf]) -> Vec<Option<PageResult
 pub fn people_of(sightings: &[crate::parse::Sighting]) -> Vec<crate::model::Person> {
     let mut people = PeopleTable::default();
     for sighting in sightings {
-        people.see(&sighting.name, sighting.role.as_deref());
+        people.see(&sighting.id, &sighting.name, sighting.role.as_deref());
     }
     people.into_people()
 }
@@ -215,7 +215,7 @@ fn merge(corpora: Vec<Corpus>, pages: Vec<ParsedPage>) -> Corpus {
         .into_iter()
         .map(|page| {
             for sighting in &page.sightings {
-                people.see(&sighting.name, sighting.role.as_deref());
+                people.see(&sighting.id, &sighting.name, sighting.role.as_deref());
             }
             page.transcript
         })

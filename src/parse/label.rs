@@ -250,7 +250,9 @@ pub fn is_label(label: &str, has_remark: bool) -> bool {
     // A remark with no name before it is rare but real:
     // `VladimirPutin (speaking German)` is covered above; `Interpreter
     // (retranslated)` is a voice.
-    starts_well && (ends_with_name || name_then_role || has_remark && words.len() == 1)
+    starts_well
+        && (ends_with_name || name_then_role || has_remark && words.len() == 1)
+        && !people::splits_into_no_name(label)
 }
 
 /// `Netanyahu toured`, `the President viewed`: a name or a capitalised

@@ -21,6 +21,7 @@ use lines::trim;
 /// A person seen in a page: their id, name as written and role.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Sighting {
+    pub id: PersonId,
     pub name: String,
     pub role: Option<String>,
 }
@@ -69,7 +70,7 @@ pub fn parse_page(id: &str, text: &str) -> ParsedPage {
         if transcript.text(&group.heading) == "Persons" {
             for item in &group.items {
                 let name = transcript.text(item);
-                known.insert(&people::footer_name(name, &KnownNames::default()));
+                known.insert(&people::footer_name(name, &KnownNames::default(), text));
             }
         }
     }
@@ -87,7 +88,9 @@ pub fn parse_page(id: &str, text: &str) -> ParsedPage {
     let captions = InlineCaptions::new(&transcript, body);
 
     let mut sightings = Vec::new();
+    let mut homonyms = Vec::new();
     let mut body_parser = BodyParser {
+        homonyms: &mut homonyms,
         known: &known,
         labels: &labels,
         appointments: &appointments,
@@ -106,11 +109,23 @@ pub fn parse_page(id: &str, text: &str) -> ParsedPage {
         .iter()
         .filter(|g| transcript.text(&g.heading) == "Persons")
         .flat_map(|g| &g.items)
-        .map(|item| people::footer_name(transcript.text(item), &known))
+        .map(|item| transcript.text(item))
+        .filter(|tag| !people::is_more_link(tag))
+        .map(|tag| people::footer_name(tag, &known, text))
         .collect();
     for name in persons {
-        transcript.footer.persons.push(people::slug(&name));
-        sightings.push(Sighting { name, role: None });
+        let slug = people::slug(&name);
+        // A homonym the labels told apart is that person in the tags too.
+        let id = homonyms
+            .iter()
+            .find(|(name, _)| *name == slug)
+            .map_or(slug, |(_, id)| id.clone());
+        transcript.footer.persons.push(id.clone());
+        sightings.push(Sighting {
+            id,
+            name,
+            role: None,
+        });
     }
     merge_initials(&mut transcript, &mut sightings);
     transcript.shrink_to_fit();
@@ -147,6 +162,7 @@ fn merge_initials(transcript: &mut Transcript, sightings: &mut [Sighting]) {
         });
         if let (Some(full), None) = (matches.next(), matches.next()) {
             renamed.push((people::slug(&sighting.name), full.clone()));
+            sighting.id = people::slug(full);
             sighting.name = full.clone();
         }
     }
@@ -431,6 +447,9 @@ struct BodyParser<'a, 't> {
     captions: &'a InlineCaptions,
     transcript: &'t mut Transcript,
     sightings: &'t mut Vec<Sighting>,
+    /// Names this page's labels gave to a homonym (by role): its other
+    /// turns and tags under the same name are that person too.
+    homonyms: &'t mut Vec<(PersonId, PersonId)>,
     resume: Option<Resume>,
     open: Open,
 }
@@ -544,8 +563,20 @@ impl<'a> BodyParser<'a, '_> {
             Some(voice) => (Speaker::Voice(voice), None),
             None => {
                 let (role, name) = people::split_role(label, self.known);
-                let id = people::slug(&name);
+                let slug = people::slug(&name);
+                let id = match role.as_deref().and_then(|r| people::homonym(&slug, r)) {
+                    Some(other) => {
+                        self.homonyms.push((slug, other.to_string()));
+                        other.to_string()
+                    }
+                    None => self
+                        .homonyms
+                        .iter()
+                        .find(|(name, _)| *name == slug)
+                        .map_or(slug, |(_, id)| id.clone()),
+                };
                 self.sightings.push(Sighting {
+                    id: id.clone(),
                     name,
                     role: role.clone(),
                 });

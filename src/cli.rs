@@ -15,6 +15,8 @@ Examples:
   verbatim ~/kremlin/                        read a folder of pages
   verbatim search 'trade turnover' ~/kremlin/ | head
   verbatim search '@peskov sanctions' ~/kremlin/ --json | jq .text
+  verbatim search 'syria year:2016 topic:foreign_policy' ~/kremlin/
+  verbatim search grain --since 2014 --until 2016 --with erdogan ~/kremlin/
   verbatim parse ~/kremlin/ -o corpus.json   one JSON corpus for jq or pandas
   verbatim export ~/kremlin/ --speaker peskov --since 2016 -o peskov.csv
   cat page.txt | verbatim check -            a page from standard input
@@ -77,6 +79,18 @@ enum Command {
         /// Only turns of speakers whose name matches NAME (typos forgiven).
         #[arg(long, value_name = "NAME")]
         speaker: Option<String>,
+        /// Only events on or after DATE (2016, 2016-03 or 2016-03-09); as `date:DATE..` in QUERY.
+        #[arg(long, value_name = "DATE")]
+        since: Option<String>,
+        /// Only events on or before DATE; as `date:..DATE` in QUERY.
+        #[arg(long, value_name = "DATE")]
+        until: Option<String>,
+        /// Only events with a Topics tag containing TOPIC; as `topic:` in QUERY.
+        #[arg(long, value_name = "TOPIC")]
+        topic: Option<String>,
+        /// Only events where NAME speaks or is tagged; as `with:` in QUERY.
+        #[arg(long, value_name = "NAME")]
+        with: Option<String>,
         /// At most this many results.
         #[arg(long, default_value_t = 50, value_name = "N")]
         limit: usize,
@@ -223,9 +237,22 @@ pub fn run() -> ExitCode {
             query,
             paths,
             speaker,
+            since,
+            until,
+            topic,
+            with,
             limit,
             json,
-        }) => cmd::search::run(&query, &paths, speaker.as_deref(), limit, json),
+        }) => {
+            let narrow = cmd::search::Narrow {
+                speaker,
+                since,
+                until,
+                topic,
+                with,
+            };
+            cmd::search::run(&query, &paths, &narrow, limit, json)
+        }
         Some(Command::Export {
             paths,
             format,

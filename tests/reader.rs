@@ -1200,3 +1200,161 @@ fn the_events_filter_narrows_by_title_date_tag_and_person() {
     assert!(app.events.is_empty());
     assert!(screen(&app).contains("no event matches the filter"));
 }
+
+#[test]
+fn tab_completes_a_facet_value_from_the_corpus() {
+    let (mut app, _) = kremlin(100, 30);
+    type_filter(&mut app, "year:2017 topic:syr");
+    app.update(Action::SearchToggleScope);
+    let prompt = app.filter_prompt.as_ref().unwrap();
+    assert_eq!(prompt.input, "year:2017 topic:Syria");
+    let kept = app.events.len();
+    assert!(kept > 0);
+    assert!(screen(&app).contains("Tab: Syria ("));
+    // Several words become one with `_`, and Tab goes on to the next value.
+    app.update(Action::SearchClear);
+    for c in "-topic:f".chars() {
+        app.update(Action::SearchInput(c));
+    }
+    app.update(Action::SearchToggleScope);
+    let first = app.filter_prompt.as_ref().unwrap().input.clone();
+    assert_eq!(first, "-topic:Foreign_policy");
+    app.update(Action::SearchToggleScope);
+    let second = app.filter_prompt.as_ref().unwrap().input.clone();
+    assert!(
+        second.starts_with("-topic:F") && second != first,
+        "{second}"
+    );
+    // A value nobody has is said, and the filter is left as typed.
+    app.update(Action::SearchClear);
+    for c in "geo:zzq".chars() {
+        app.update(Action::SearchInput(c));
+    }
+    app.update(Action::SearchToggleScope);
+    assert_eq!(app.filter_prompt.as_ref().unwrap().input, "geo:zzq");
+    assert!(screen(&app).contains("no value has that"));
+}
+
+#[test]
+fn the_people_view_lists_filters_and_opens_a_persons_event() {
+    let (mut app, _) = kremlin(100, 30);
+    app.update(Action::ShowPeople);
+    let screen_all = screen(&app);
+    assert!(screen_all.contains("People ("), "{screen_all}");
+    // Most turns first: the President leads.
+    let people = app.people.as_ref().unwrap();
+    let first = &app.appearances().people[people.shown[0]];
+    assert_eq!(first.id, "vladimir-putin");
+    for c in "peskvo".chars() {
+        app.update(Action::SearchInput(c));
+    }
+    let people = app.people.as_ref().unwrap();
+    let shown: Vec<&str> = people
+        .shown
+        .iter()
+        .map(|p| app.appearances().people[*p].id.as_str())
+        .collect();
+    assert_eq!(shown[0], "dmitry-peskov", "{shown:?}");
+    // Enter: his events, oldest first, under his figures and chart.
+    app.update(Action::SearchAccept);
+    let page = screen(&app);
+    assert!(page.contains("turns a year"), "{page}");
+    assert!(page.contains("first 20"), "{page}");
+    let stat = app.appearances().get("dmitry-peskov").unwrap().clone();
+    let dates: Vec<&str> = stat
+        .events
+        .iter()
+        .filter_map(|a| app.corpus.transcripts[a.transcript].date.as_deref())
+        .collect();
+    assert!(dates.windows(2).all(|w| w[0] <= w[1]), "{dates:?}");
+    // Enter on the first: that event, Peskov highlighted, at his first turn.
+    app.update(Action::Select);
+    assert!(!app.people_open);
+    assert_eq!(app.events.transcript(), Some(stat.events[0].transcript));
+    assert_eq!(app.highlight, Some(Speaker::Person("dmitry-peskov".into())));
+    assert_eq!(app.turn_counter().map(|(n, _)| n), Some(1));
+    // Esc in a person's page goes back to the list, and Esc there closes.
+    app.update(Action::ShowPeople);
+    assert!(app.people.as_ref().unwrap().person.is_some());
+    app.update(Action::ClosePopup);
+    assert!(app.people.as_ref().unwrap().person.is_none());
+    app.update(Action::SearchCancel);
+    assert!(!app.people_open);
+}
+
+#[test]
+fn a_persons_next_turn_goes_on_into_their_next_event() {
+    let (mut app, _) = kremlin(100, 30);
+    app.update(Action::ShowPeople);
+    for c in "dmitry peskov".chars() {
+        app.update(Action::SearchInput(c));
+    }
+    press(&mut app, &[Action::SearchAccept, Action::Select]);
+    let stat = app.appearances().get("dmitry-peskov").unwrap().clone();
+    let speaking: Vec<usize> = stat
+        .events
+        .iter()
+        .filter(|a| a.turns > 0)
+        .map(|a| a.transcript)
+        .collect();
+    assert!(speaking.len() >= 2, "{speaking:?}");
+    let (_, total) = app.turn_counter().unwrap();
+    // Past the last turn here: the first in the next event in time.
+    for _ in 0..total {
+        app.update(Action::NextTurnOfSpeaker);
+    }
+    assert_eq!(app.events.transcript(), Some(speaking[1]));
+    assert_eq!(app.turn_counter().map(|(n, _)| n), Some(1));
+    assert!(app.status.as_deref().unwrap().contains("the next event"));
+    // And back: the last turn of the event before.
+    app.update(Action::PreviousTurnOfSpeaker);
+    assert_eq!(app.events.transcript(), Some(speaking[0]));
+    assert_eq!(app.turn_counter(), Some((total, total)));
+    // Ctrl-o comes back from the event it jumped from.
+    app.update(Action::JumpBack);
+    assert_eq!(app.events.transcript(), Some(speaking[1]));
+}
+
+#[test]
+fn facets_narrow_a_search_query() {
+    let (mut app, index) = kremlin(100, 30);
+    let search = |app: &mut App, query: &str| {
+        app.update(Action::OpenSearch);
+        app.update(Action::SearchClear);
+        type_query(app, &index, query);
+        let list = app.search.as_ref().unwrap();
+        let dates: Vec<String> = list
+            .hits
+            .iter()
+            .map(|h| app.corpus.transcripts[h.transcript].date.clone().unwrap())
+            .collect();
+        (list.total, dates)
+    };
+    let (all, _) = search(&mut app, "syria");
+    let (in_2016, dates) = search(&mut app, "syria year:2016");
+    assert!(in_2016 > 0 && in_2016 < all, "{in_2016} of {all}");
+    assert!(dates.iter().all(|d| d.starts_with("2016")), "{dates:?}");
+    let (not_2016, dates) = search(&mut app, "syria -year:2016");
+    assert!(dates.iter().all(|d| !d.starts_with("2016")), "{dates:?}");
+    assert_eq!(in_2016 + not_2016, all);
+}
+
+#[test]
+fn people_and_filtered_events_at_80x24_and_160x48() {
+    let (mut app, _) = kremlin(80, 24);
+    type_filter(&mut app, "year:2017 topic:foreign_policy");
+    app.update(Action::SearchAccept);
+    assert!(app.events.len() > 1);
+    insta::assert_snapshot!("events_filtered_80x24", screen(&app));
+    resize(&mut app, 160, 48);
+    insta::assert_snapshot!("events_filtered_160x48", screen(&app));
+    app.update(Action::ShowPeople);
+    insta::assert_snapshot!("people_160x48", screen(&app));
+    for c in "peskov".chars() {
+        app.update(Action::SearchInput(c));
+    }
+    app.update(Action::SearchAccept);
+    insta::assert_snapshot!("person_160x48", screen(&app));
+    resize(&mut app, 80, 24);
+    insta::assert_snapshot!("person_80x24", screen(&app));
+}

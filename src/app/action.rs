@@ -44,6 +44,7 @@ pub enum Action {
     ShowEchoes,
     ToggleEchoOrder,
     FilterEvents,
+    ShowPeople,
     OpenSearch,
     NextHit,
     PreviousHit,
@@ -98,6 +99,7 @@ impl Action {
         Action::ShowEchoes,
         Action::ToggleEchoOrder,
         Action::FilterEvents,
+        Action::ShowPeople,
         Action::OpenSearch,
         Action::NextHit,
         Action::PreviousHit,
@@ -165,13 +167,16 @@ impl Action {
             Action::FilterEvents => {
                 "filter the events: title words, year:, date:, topic:, geo:, place:, section:, with:, -"
             }
+            Action::ShowPeople => "people: who speaks, how much, in which events",
             Action::OpenSearch => "search quotes (fuzzy, as you type)",
             Action::NextHit => "next search hit",
             Action::PreviousHit => "previous search hit",
             Action::SearchInput(_) => "type into the query",
             Action::SearchBackspace => "delete a character",
             Action::SearchClear => "clear the query",
-            Action::SearchToggleScope => "search this event / all events",
+            Action::SearchToggleScope => {
+                "search this event / all events; in the events filter, complete a facet's value"
+            }
             Action::SearchAccept => "go to the selected hit",
             Action::SearchCancel => "close search, back to where you were",
             Action::TogglePreview => "show or hide the preview of the selected hit",

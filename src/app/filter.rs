@@ -1,157 +1,80 @@
 //! The events filter (`F`): words that the title must have (typos and
-//! order forgiven, as search forgives them) and facets that narrow by
-//! date, topic, place and person. `-` before a facet or word excludes.
+//! order forgiven, as search forgives them) and the [facets] that search
+//! reads too (`year:2016 topic:syria -geo:turkey with:peskov`). Tab
+//! completes a facet's value from the values the corpus has.
 //!
-//! `year:2016`, `year:2014..2016`, `date:2016-03..2016-06`, `topic:syria`,
-//! `geo:turkey`, `place:sochi`, `section:transcripts`, `with:peskov`.
-
-use rustc_hash::FxHashMap;
+//! [facets]: crate::search::facets
 
 use super::keymap::Mode;
 use super::{Action, App, Effect};
-use crate::model::{Corpus, Transcript};
+use crate::search::facets::{self, FacetIndex, FacetTerm, Judge};
 use crate::search::words::fold_words;
 use crate::search::{Query, SpeakerRule};
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Facet {
-    /// Inclusive date prefixes: `2016`, `2016-03`, `2016-03-09`.
-    Dates(String, String),
-    Topic(String),
-    Geo(String),
-    Place(String),
-    Section(String),
-    With(String),
-    /// Words the title must have.
-    Title(String),
-}
-
 /// A parsed filter.
 pub struct EventsQuery {
-    /// Each facet, and whether it excludes.
-    facets: Vec<(Facet, bool)>,
+    facets: Vec<FacetTerm>,
+    /// Words the title must have, and words it must not.
+    title: Option<SpeakerRule>,
+    not_title: Vec<SpeakerRule>,
+}
+
+fn words_rule(words: &str) -> Option<SpeakerRule> {
+    SpeakerRule::new(&Query {
+        speakers: fold_words(words),
+        ..Query::default()
+    })
 }
 
 impl EventsQuery {
     pub fn parse(text: &str) -> EventsQuery {
         let mut facets = Vec::new();
         let mut title = Vec::new();
+        let mut not_title = Vec::new();
         for word in text.split_whitespace() {
-            let (negated, word) = match word.strip_prefix('-') {
-                Some(rest) if !rest.is_empty() => (true, rest),
-                _ => (false, word),
-            };
-            let facet = match word.split_once(':') {
-                Some((name, value)) if !value.is_empty() => {
-                    let folded = fold_words(value).join(" ");
-                    match name.to_ascii_lowercase().as_str() {
-                        "year" | "date" => {
-                            let (from, to) = value.split_once("..").unwrap_or((value, value));
-                            Some(Facet::Dates(from.to_string(), to.to_string()))
-                        }
-                        "topic" => Some(Facet::Topic(folded)),
-                        "geo" => Some(Facet::Geo(folded)),
-                        "place" => Some(Facet::Place(folded)),
-                        "section" => Some(Facet::Section(folded)),
-                        "with" => Some(Facet::With(value.to_string())),
-                        _ => None,
-                    }
-                }
-                _ => None,
-            };
-            match facet {
-                Some(facet) => facets.push((facet, negated)),
-                None if negated => facets.push((Facet::Title(word.to_string()), true)),
-                None => title.push(word.to_string()),
+            if let Some(facet) = FacetTerm::parse(word) {
+                facets.push(facet);
+            } else if let Some(rest) = word.strip_prefix('-').filter(|r| !r.is_empty()) {
+                not_title.extend(words_rule(rest));
+            } else {
+                title.push(word);
             }
         }
-        if !title.is_empty() {
-            facets.push((Facet::Title(title.join(" ")), false));
+        EventsQuery {
+            facets,
+            title: words_rule(&title.join(" ")),
+            not_title,
         }
-        EventsQuery { facets }
     }
 
     pub fn is_empty(&self) -> bool {
-        self.facets.is_empty()
+        self.facets.is_empty() && self.title.is_none() && self.not_title.is_empty()
     }
 
     /// The transcripts of `order` the filter keeps, in that order.
-    pub fn keep(&self, corpus: &Corpus, order: &[usize]) -> Vec<usize> {
-        // Names and titles are matched with the search's rule for names.
-        let rules: Vec<Option<SpeakerRule>> = self
-            .facets
-            .iter()
-            .map(|(facet, _)| match facet {
-                Facet::With(name) | Facet::Title(name) => {
-                    let query = Query {
-                        speakers: fold_words(name),
-                        ..Query::default()
-                    };
-                    SpeakerRule::new(&query)
-                }
-                _ => None,
-            })
-            .collect();
-        let mut people: FxHashMap<&str, bool> = FxHashMap::default();
+    pub fn keep(
+        &self,
+        corpus: &crate::model::Corpus,
+        index: &FacetIndex,
+        order: &[usize],
+    ) -> Vec<usize> {
+        let mut judge = Judge::new(&self.facets);
+        let name_of = |id: &str| corpus.person(id).map(|p| p.name.as_str());
         order
             .iter()
             .copied()
             .filter(|t| {
-                let t = &corpus.transcripts[*t];
-                self.facets
-                    .iter()
-                    .zip(&rules)
-                    .all(|((facet, negated), rule)| {
-                        holds(corpus, t, facet, rule.as_ref(), &mut people) != *negated
-                    })
+                let event = &index.events[*t];
+                self.title
+                    .as_ref()
+                    .is_none_or(|rule| rule.allows_folded_words(&event.title))
+                    && !self
+                        .not_title
+                        .iter()
+                        .any(|rule| rule.allows_folded_words(&event.title))
+                    && judge.keeps(event, &name_of)
             })
             .collect()
-    }
-}
-
-fn holds<'c>(
-    corpus: &'c Corpus,
-    t: &'c Transcript,
-    facet: &Facet,
-    rule: Option<&SpeakerRule>,
-    people: &mut FxHashMap<&'c str, bool>,
-) -> bool {
-    let folded = |text: &str| fold_words(text).join(" ");
-    let tags = |heading: &'static str| {
-        t.footer
-            .tags
-            .iter()
-            .filter(move |g| t.text(&g.heading) == heading)
-            .flat_map(|g| &g.items)
-            .map(move |item| folded(t.text(item)))
-    };
-    match facet {
-        Facet::Dates(from, to) => t.date.as_deref().is_some_and(|date| {
-            date >= from.as_str() && &date[..to.len().min(date.len())] <= to.as_str()
-        }),
-        Facet::Topic(value) => tags("Topics").any(|tag| tag.contains(value.as_str())),
-        Facet::Geo(value) => tags("Geography").any(|tag| tag.contains(value.as_str())),
-        Facet::Place(value) => t
-            .place
-            .as_ref()
-            .is_some_and(|p| folded(t.text(p)).contains(value.as_str())),
-        Facet::Section(value) => t
-            .footer
-            .sections
-            .iter()
-            .any(|s| folded(s).contains(value.as_str())),
-        Facet::Title(_) => rule.is_some_and(|rule| rule.allows_words(t.title_text())),
-        Facet::With(_) => {
-            let Some(rule) = rule else { return false };
-            // A person who speaks here or is tagged, each name judged once.
-            let speakers = t.turns().filter_map(|turn| turn.speaker.person_id());
-            let tagged = t.footer.persons.iter().map(String::as_str);
-            speakers.chain(tagged).any(|id| {
-                *people.entry(id).or_insert_with(|| {
-                    rule.allows(corpus.person(id).map_or(id, |p| p.name.as_str()))
-                })
-            })
-        }
     }
 }
 
@@ -161,21 +84,48 @@ pub struct FilterPrompt {
     pub input: String,
     /// The filter in force when the prompt opened, for Esc.
     before: String,
+    /// Tab's candidates for the facet being typed, and which one is in.
+    pub completion: Option<Completion>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Completion {
+    /// The input before the value being completed (`year:2016 topic:`).
+    stem: String,
+    /// Values with their event counts, most events first.
+    pub candidates: Vec<(String, usize)>,
+    pub at: usize,
 }
 
 impl App {
+    /// Every event's facets, folded the first time a filter needs them.
+    pub fn facet_index(&self) -> &FacetIndex {
+        self.facets.get_or_init(|| FacetIndex::new(&self.corpus))
+    }
+
     /// `F`: the filter prompt, holding the filter in force.
     pub(super) fn open_filter(&mut self) {
         self.filter_prompt = Some(FilterPrompt {
             input: self.events_filter.clone(),
             before: self.events_filter.clone(),
+            completion: None,
         });
     }
 
     pub(super) fn update_filter(&mut self, action: Action) -> Effect {
+        // The key that switches a search's scope completes here.
+        if action == Action::SearchToggleScope {
+            self.complete_facet();
+            let input = self.filter_prompt.as_ref().map(|p| p.input.clone());
+            if let Some(input) = input {
+                self.apply_filter(&input);
+            }
+            return Effect::None;
+        }
         let Some(prompt) = self.filter_prompt.as_mut() else {
             return Effect::None;
         };
+        prompt.completion = None;
         match action {
             Action::Quit => return Effect::Quit,
             Action::SearchInput(c) => prompt.input.push(c),
@@ -200,6 +150,56 @@ impl App {
         Effect::None
     }
 
+    /// Tab: the value of the facet being typed (`topic:syr`) completed to
+    /// the corpus's value with the most events; Tab again, the next one.
+    fn complete_facet(&mut self) {
+        let index = self.facets.get_or_init(|| FacetIndex::new(&self.corpus));
+        let Some(prompt) = self.filter_prompt.as_mut() else {
+            return;
+        };
+        if let Some(completion) = prompt.completion.as_mut() {
+            completion.at = (completion.at + 1) % completion.candidates.len().max(1);
+        } else {
+            let start = prompt.input.rfind(' ').map_or(0, |i| i + 1);
+            let word = &prompt.input[start..];
+            let bare = word.strip_prefix('-').unwrap_or(word);
+            let Some((name, typed)) = bare.split_once(':') else {
+                self.status = Some(
+                    format!(
+                        "Tab completes a facet's value: {}",
+                        facets::NAMES.join(": ")
+                    ) + ":",
+                );
+                return;
+            };
+            let name = name.to_ascii_lowercase();
+            let name = if name == "date" {
+                "year"
+            } else {
+                name.as_str()
+            };
+            let typed = typed.replace('_', " ");
+            let candidates: Vec<(String, usize)> = index
+                .values
+                .complete(name, &typed)
+                .into_iter()
+                .take(50)
+                .map(|(value, n)| (value.to_string(), n))
+                .collect();
+            let stem_end = start + (word.len() - bare.len()) + bare.find(':').unwrap_or(0) + 1;
+            prompt.completion = Some(Completion {
+                stem: prompt.input[..stem_end].to_string(),
+                candidates,
+                at: 0,
+            });
+        }
+        if let Some(completion) = prompt.completion.as_mut()
+            && let Some((value, _)) = completion.candidates.get(completion.at)
+        {
+            prompt.input = format!("{}{}", completion.stem, value.replace(' ', "_"));
+        }
+    }
+
     /// Narrows the events to those the filter keeps, keeping the open one
     /// open when it is among them.
     pub(super) fn apply_filter(&mut self, text: &str) {
@@ -209,7 +209,8 @@ impl App {
         self.events.order = if query.is_empty() {
             self.events.all.clone()
         } else {
-            query.keep(&self.corpus, &self.events.all)
+            let index = self.facets.get_or_init(|| FacetIndex::new(&self.corpus));
+            query.keep(&self.corpus, index, &self.events.all)
         };
         match open.and_then(|t| self.events.position(t)) {
             // The open event is still listed: it stays open, selected.
@@ -232,16 +233,11 @@ mod tests {
 
     #[test]
     fn facets_and_words_are_read() {
-        let query = EventsQuery::parse("syria year:2014..2016 -topic:sport with:peskov");
-        assert_eq!(
-            query.facets,
-            [
-                (Facet::Dates("2014".into(), "2016".into()), false),
-                (Facet::Topic("sport".into()), true),
-                (Facet::With("peskov".into()), false),
-                (Facet::Title("syria".into()), false),
-            ]
-        );
+        let query = EventsQuery::parse("syria year:2014..2016 -topic:sport with:peskov -visit");
+        assert_eq!(query.facets.len(), 3);
+        assert!(query.facets[1].negated);
+        assert!(query.title.is_some());
+        assert_eq!(query.not_title.len(), 1);
         assert!(EventsQuery::parse("  ").is_empty());
     }
 }

@@ -96,6 +96,7 @@ pub const NORMAL: &[(Key, Action)] = &[
     (ch('m'), Action::AddBookmark),
     (ch('e'), Action::ShowEchoes),
     (ch('F'), Action::FilterEvents),
+    (ch('p'), Action::ShowPeople),
     (ch('\''), Action::ToggleBookmarks),
 ];
 

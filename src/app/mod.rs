@@ -5,6 +5,7 @@
 //! (quitting, suspending, searching) goes back out as an [`Effect`].
 
 pub mod action;
+pub mod appearances;
 mod copy;
 pub mod dialogue;
 pub mod echoes;
@@ -15,6 +16,7 @@ pub mod keymap;
 pub mod layout;
 pub mod list;
 mod marks;
+pub mod people;
 pub mod popup;
 pub mod search;
 pub mod speakers;
@@ -149,6 +151,13 @@ pub struct App {
     last_copy: Option<(usize, Vec<crate::cite::Place>)>,
     /// NO_COLOR is set: styles use bold, underline and reverse only.
     pub no_color: bool,
+    /// Every event's facets, folded the first time a filter needs them.
+    facets: std::cell::OnceCell<crate::search::facets::FacetIndex>,
+    /// Where each person appears, built the first time it is needed.
+    appearances: std::cell::OnceCell<appearances::Appearances>,
+    /// The people view, kept as left between openings.
+    pub people: Option<people::PeopleView>,
+    pub people_open: bool,
 }
 
 /// The open event's transcript. A function of the two fields, not of the
@@ -203,6 +212,10 @@ impl App {
             browsing_events: false,
             last_copy: None,
             no_color: false,
+            facets: std::cell::OnceCell::new(),
+            appearances: std::cell::OnceCell::new(),
+            people: None,
+            people_open: false,
         };
         app.open_event(0);
         app
@@ -219,9 +232,10 @@ impl App {
 
     /// Which key table applies now.
     pub fn mode(&self) -> Mode {
-        if self.popup.is_some() {
+        let person_page = self.people.as_ref().is_some_and(|v| v.person.is_some());
+        if self.popup.is_some() || self.people_open && person_page {
             Mode::Popup
-        } else if self.search.is_some() || self.filter_prompt.is_some() {
+        } else if self.search.is_some() || self.filter_prompt.is_some() || self.people_open {
             Mode::Prompt
         } else {
             Mode::Normal
@@ -303,6 +317,7 @@ impl App {
     fn act(&mut self, action: Action) -> Effect {
         self.status = None;
         match self.mode() {
+            _ if self.people_open && self.popup.is_none() => self.update_people(action),
             Mode::Popup => self.update_popup(action),
             Mode::Prompt if self.filter_prompt.is_some() => self.update_filter(action),
             Mode::Prompt => self.update_search(action),
@@ -365,6 +380,7 @@ impl App {
             Action::ToggleBookmarks => self.open_bookmarks(),
             Action::ShowEchoes => return self.ask_echoes(),
             Action::FilterEvents => self.open_filter(),
+            Action::ShowPeople => self.open_people(),
             Action::ToggleHelp => self.open_popup(Popup::Help),
             Action::ToggleInfo => self.open_popup(Popup::Info),
             Action::ToggleProblems => self.open_popup(Popup::Problems),
@@ -611,7 +627,19 @@ impl App {
             ));
             return;
         };
-        let Some((target, wrapped)) = self.dialogue.next_turn(forward) else {
+        let next = self.dialogue.next_turn(forward);
+        // Past their last turn here, on to their next event in time.
+        let person = highlight.person_id().map(str::to_string);
+        if next.is_none_or(|(_, wrapped)| wrapped)
+            && let Some(id) = person
+            && self.turn_in_next_event(&id, forward)
+        {
+            return;
+        }
+        let Some(highlight) = self.highlight.as_ref() else {
+            return;
+        };
+        let Some((target, wrapped)) = next else {
             self.status = Some(format!(
                 "{} does not speak in this event",
                 self.speaker_name(highlight)

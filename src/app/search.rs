@@ -232,7 +232,10 @@ impl App {
                 state.input.pop();
                 return self.request_search();
             }
-            Action::SearchClear => return self.request_search(),
+            Action::SearchClear => {
+                state.input.clear();
+                return self.request_search();
+            }
             Action::SearchToggleScope => {
                 state.all_events = !state.all_events;
                 return self.request_search();

@@ -10,6 +10,7 @@ use serde::Serialize;
 use verbatim::corpus;
 use verbatim::model::{Block, Corpus, Speaker, unspoken};
 use verbatim::search::excerpt::excerpt;
+use verbatim::search::facets::FacetTerm;
 use verbatim::search::stream::{self, PageHit};
 use verbatim::search::{Index, Query};
 use verbatim::text::safe;
@@ -36,19 +37,49 @@ struct JsonHit<'a> {
     text: &'a str,
 }
 
+/// The options that narrow a search as `@name` and facets in its query do.
+#[derive(Debug, Default)]
+pub struct Narrow {
+    pub speaker: Option<String>,
+    pub since: Option<String>,
+    pub until: Option<String>,
+    pub topic: Option<String>,
+    pub with: Option<String>,
+}
+
+impl Narrow {
+    /// Adds the options to a query as the words they stand for.
+    fn apply(&self, query: &mut Query) {
+        if let Some(name) = &self.speaker {
+            query
+                .speakers
+                .extend(verbatim::search::words::fold_words(name));
+        }
+        // The date facet compares prefixes, so an open end is the widest one.
+        let facets = [
+            self.since.as_ref().map(|d| format!("date:{d}..9999")),
+            self.until.as_ref().map(|d| format!("date:0000..{d}")),
+            self.topic.as_ref().map(|t| format!("topic:{t}")),
+            self.with.as_ref().map(|n| format!("with:{n}")),
+        ];
+        query.facets.extend(
+            facets
+                .into_iter()
+                .flatten()
+                .filter_map(|word| FacetTerm::parse(&word.replace(' ', "_"))),
+        );
+    }
+}
+
 pub fn run(
     query: &str,
     paths: &[PathBuf],
-    speaker: Option<&str>,
+    narrow: &Narrow,
     limit: usize,
     json: bool,
 ) -> Result<ExitCode> {
     let mut query = Query::parse(query);
-    if let Some(name) = speaker {
-        query
-            .speakers
-            .extend(verbatim::search::words::fold_words(name));
-    }
+    narrow.apply(&mut query);
     let (files, problems) = corpus::collect_paths(paths);
     // Page files stream through the cores; the bundled pages and JSON
     // corpora are read whole and go through the index.

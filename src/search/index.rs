@@ -65,6 +65,8 @@ pub struct Index {
     ids: FxHashMap<Box<str>, u32>,
     postings: Postings,
     speakers: Vec<(Speaker, String)>,
+    /// Every event's facets, folded the first time a query has one.
+    facets: std::sync::OnceLock<super::facets::FacetIndex>,
 }
 
 /// Paragraphs read again to rank a query (more when more hits are asked
@@ -147,6 +149,7 @@ impl Index {
             ids,
             postings: postings.finish(),
             speakers,
+            facets: std::sync::OnceLock::new(),
         }
     }
 
@@ -204,6 +207,14 @@ impl Index {
         let range = self.doc_range(scope);
         let len = (range.end - range.start) as usize;
         let allowed = self.allowed_speakers(query);
+        let events = (!query.facets.is_empty())
+            .then(|| {
+                let facets = self
+                    .facets
+                    .get_or_init(|| super::facets::FacetIndex::new(corpus));
+                super::facets::mask(corpus, facets, &query.facets)
+            })
+            .flatten();
         let mut candidates = Bitset::full(len);
         let mut strong = Bitset::full(len);
         let matcher = Matcher::new(query);
@@ -243,7 +254,14 @@ impl Index {
         for pass in [true, false] {
             for bit in candidates.ones() {
                 let doc = range.start + bit as u32;
-                let speaker = self.docs[doc as usize].speaker;
+                let d = self.docs[doc as usize];
+                if events
+                    .as_ref()
+                    .is_some_and(|e| !e.get(d.transcript as usize).copied().unwrap_or(false))
+                {
+                    continue;
+                }
+                let speaker = d.speaker;
                 if !allowed
                     .as_ref()
                     .is_none_or(|a| a.get(speaker as usize).copied().unwrap_or(false))

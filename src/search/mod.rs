@@ -5,6 +5,7 @@
 pub mod answer;
 pub mod echoes;
 pub mod excerpt;
+pub mod facets;
 pub mod index;
 mod postings;
 mod prefilter;

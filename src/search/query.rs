@@ -1,7 +1,8 @@
 //! What a user types, read as fzf's extended syntax: words are separate
 //! terms that must all match; `'word` matches exactly; `"a few words"` must
 //! appear together in that order; `@name` keeps to turns of speakers whose
-//! name fuzzy-matches `name`.
+//! name fuzzy-matches `name`; `year:2016` and the other [facets](super::facets)
+//! keep to events that have them.
 
 use super::words::fold_words;
 
@@ -23,6 +24,8 @@ pub struct Query {
     pub terms: Vec<Term>,
     /// Folded speaker names to match (`@putin`).
     pub speakers: Vec<String>,
+    /// Facets the event must have (`year:2016`, `-topic:sport`).
+    pub facets: Vec<super::facets::FacetTerm>,
 }
 
 impl Query {
@@ -45,7 +48,9 @@ impl Query {
             let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
             let word = &rest[..end];
             rest = &rest[end..];
-            if let Some(name) = word.strip_prefix('@') {
+            if let Some(facet) = super::facets::FacetTerm::parse(word) {
+                query.facets.push(facet);
+            } else if let Some(name) = word.strip_prefix('@') {
                 query.speakers.extend(fold_words(name));
             } else if let Some(exact) = word.strip_prefix('\'') {
                 query.terms.extend(terms_of(exact, true, None));

@@ -55,6 +55,11 @@ impl SpeakerRule {
         self.words_match(&fold_words(text).join(" "))
     }
 
+    /// [`SpeakerRule::allows_words`] for text already folded and space-joined.
+    pub fn allows_folded_words(&self, text: &str) -> bool {
+        self.words_match(text)
+    }
+
     fn words_match(&self, name: &str) -> bool {
         let mut matched = 0u64;
         for word in name.split(' ') {

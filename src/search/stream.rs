@@ -103,6 +103,7 @@ pub fn search_files(files: &[PathBuf], query: &Query, limit: usize) -> PageResul
         filter: PageFilter::new(&matcher.terms),
         matcher,
         speakers: SpeakerRule::new(query),
+        facets: query.facets.clone(),
         limit,
     };
     let parts = crate::parallel::share(files, Worker::default, |worker, at, file| {
@@ -129,7 +130,19 @@ struct Plan {
     /// The cheap check that skips pages, when the terms allow it.
     filter: Option<PageFilter>,
     speakers: Option<SpeakerRule>,
+    facets: Vec<super::facets::FacetTerm>,
     limit: usize,
+}
+
+/// Whether a page's event has the query's facets (`year:2016`).
+fn query_facets_keep(plan: &Plan, page: &crate::parse::ParsedPage) -> bool {
+    if plan.facets.is_empty() {
+        return true;
+    }
+    let event = super::facets::FoldedEvent::of(&page.transcript);
+    let people = corpus::people_of(&page.sightings);
+    let name_of = |id: &str| people.iter().find(|p| p.id == id).map(|p| p.name.as_str());
+    super::facets::Judge::new(&plan.facets).keeps(&event, &name_of)
 }
 
 /// What one core keeps between pages.
@@ -172,6 +185,9 @@ impl Worker {
             }
         }
         let page = parse_page(&corpus::id_from_path(file), &text);
+        if !query_facets_keep(plan, &page) {
+            return;
+        }
         // The page's people, named as the reader names them; worked out
         // only for a hit that is kept or an `@name` to check.
         let people = OnceCell::new();

@@ -1,14 +1,18 @@
-//! The events pane: one row per transcript, newest first.
+//! The events pane: one row per transcript, newest first, grouped by
+//! year: the year is written (bold) on the first row of each year and on
+//! the top row, the other rows show month and day under it. The title
+//! takes the width it needs; the place only the room left after it.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
-use super::search::group_digits;
 use super::{fit, pad, pane_block, style};
 use crate::app::{App, Pane, events, layout};
+use crate::text::group_digits;
 
 pub fn draw(frame: &mut Frame, app: &App, rect: Rect) {
     let title = if app.events.len() == app.events.all.len() {
@@ -33,13 +37,39 @@ pub fn draw(frame: &mut Frame, app: &App, rect: Rect) {
         .map(|(at, index)| {
             let t = &app.corpus.transcripts[*index];
             let date = t.date.as_deref().unwrap_or("----------");
+            let (year, day) = date.split_at(date.len().min(4));
+            let year_above = (at > 0)
+                .then(|| app.events.order[at - 1])
+                .and_then(|above| app.corpus.transcripts[above].date.as_deref())
+                .map(|d| &d[..d.len().min(4)]);
+            let first_of_year = at == app.events.cursor.offset || year_above != Some(year);
+            let (year, day) = if first_of_year {
+                let year =
+                    Span::styled(year.to_string(), style::dim().add_modifier(Modifier::BOLD));
+                (year, day.to_string())
+            } else {
+                // Under the year, the month and day alone.
+                let blank = Span::raw(" ".repeat(year.width() + 1));
+                (blank, day.trim_start_matches('-').to_string())
+            };
+            let title = crate::text::safe(t.title_text());
+            let room = width.saturating_sub(date.width() + 1);
+            let title_width = title.width().min(room);
+            let left = room - title_width;
             let place = t.place.as_ref().map_or("", |l| t.text(l));
-            let place = fit(place, (width / 4).min(20));
-            let title_width = width
-                .saturating_sub(date.width() + 1 + place.width() + usize::from(!place.is_empty()));
+            // The place only where the whole title fits and room is left.
+            let place = if left >= 8 && !place.is_empty() {
+                fit(place, left - 1)
+            } else {
+                String::new()
+            };
             let mut spans = vec![
-                Span::styled(format!("{date} "), style::dim()),
-                Span::raw(pad(t.title_text(), title_width)),
+                year,
+                Span::styled(format!("{day} "), style::dim()),
+                Span::raw(pad(
+                    &title,
+                    room - place.width() - usize::from(!place.is_empty()),
+                )),
             ];
             if !place.is_empty() {
                 spans.push(Span::styled(format!(" {place}"), style::dim()));

@@ -4,6 +4,7 @@
 
 mod dialogue;
 mod events;
+mod people;
 mod popups;
 mod preview;
 mod search;
@@ -42,9 +43,10 @@ pub fn draw(frame: &mut Frame, app: &App) {
                 preview::draw(frame, app, shown, rect);
             }
         }
-        None => match &app.filter_prompt {
-            Some(prompt) => search::draw_filter_prompt(frame, app, &prompt.input, panes.status),
-            None => status::draw(frame, app, panes.status),
+        None => match (&app.filter_prompt, &app.people) {
+            (_, Some(view)) if app.people_open => people::draw(frame, app, view, panes.status),
+            (Some(prompt), _) => search::draw_filter_prompt(frame, app, prompt, panes.status),
+            _ => status::draw(frame, app, panes.status),
         },
     }
     if let Some(popup) = app.popup {

@@ -10,11 +10,12 @@ use ratatui::widgets::{Block as Border, Borders, Clear, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
 use super::{fit, fit_end, style};
+use crate::app::filter::FilterPrompt;
 use crate::app::search::{self, SearchList};
 use crate::app::{Action, App, Mode};
 use crate::model::{Block, unspoken};
 use crate::search::excerpt::excerpt;
-use crate::text::safe;
+use crate::text::{group_digits, safe};
 
 pub fn draw(frame: &mut Frame, app: &App, state: &SearchList, main: Rect, prompt: Rect) {
     draw_prompt(frame, app, state, prompt);
@@ -133,16 +134,39 @@ fn draw_prompt(frame: &mut Frame, app: &App, state: &SearchList, rect: Rect) {
 
 /// The events filter's prompt: the filter (its end first, as the query's)
 /// and how many events it keeps.
-pub fn draw_filter_prompt(frame: &mut Frame, app: &App, input: &str, rect: Rect) {
+pub fn draw_filter_prompt(frame: &mut Frame, app: &App, prompt: &FilterPrompt, rect: Rect) {
     let width = usize::from(rect.width);
-    let prompt = format!("{} ", app.keys.hint(Mode::Normal, Action::FilterEvents));
-    let query = fit_end(input, width.saturating_sub(prompt.width() + 1));
-    let room = width.saturating_sub(prompt.width() + query.width() + 1);
-    let info = format!(
-        "  {} of {} events · year: date: topic: geo: place: section: with: -",
+    let input = &prompt.input;
+    let prompt_key = format!("{} ", app.keys.hint(Mode::Normal, Action::FilterEvents));
+    let query = fit_end(input, width.saturating_sub(prompt_key.width() + 1));
+    let room = width.saturating_sub(prompt_key.width() + query.width() + 1);
+    let counts = format!(
+        "{} of {} events",
         group_digits(app.events.len()),
         group_digits(app.events.all.len())
     );
+    let tab = app.keys.hint(Mode::Prompt, Action::SearchToggleScope);
+    let info = match &prompt.completion {
+        // The values Tab goes through, the one in the filter first.
+        Some(completion) if completion.candidates.is_empty() => {
+            format!("  {counts} · no value has that")
+        }
+        Some(completion) => {
+            let values: Vec<String> = completion
+                .candidates
+                .iter()
+                .cycle()
+                .skip(completion.at)
+                .take(completion.candidates.len().min(6))
+                .map(|(value, n)| format!("{value} ({n})"))
+                .collect();
+            format!("  {counts} · {tab}: {}", values.join(" · "))
+        }
+        None => format!(
+            "  {counts} · year: date: topic: geo: place: section: with: - · {tab} completes"
+        ),
+    };
+    let prompt = prompt_key;
     let line = Line::from(vec![
         Span::styled(prompt, Style::new().add_modifier(Modifier::BOLD)),
         Span::raw(query),
@@ -178,19 +202,6 @@ pub fn marked(
     }
     spans.push(Span::raw(safe(&text[at..]).into_owned()));
     spans
-}
-
-/// `3402` as `3,402`.
-pub fn group_digits(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 #[cfg(test)]

@@ -1,0 +1,270 @@
+//! The people view (`p`): everyone in the corpus with their role, events,
+//! turns and words, most turns first and narrowed by typing; Enter on a
+//! person lists their events oldest first, and Enter on an event opens it
+//! with that person highlighted, at their first turn.
+
+use super::appearances::Appearances;
+use super::keymap::Mode;
+use super::list::{Cursor, Rows};
+use super::{Action, App, Effect, Pane};
+use crate::model::Speaker;
+use crate::search::words::fold_words;
+use crate::search::{Query, SpeakerRule};
+
+/// The people list: a header row, then a row a person.
+pub const ROWS: Rows = Rows {
+    header: 1,
+    per_item: 1,
+};
+
+/// A person's page: their name, figures and chart above the events.
+pub const PERSON_ROWS: Rows = Rows {
+    header: 5,
+    per_item: 1,
+};
+
+#[derive(Debug, Clone, Default)]
+pub struct PeopleView {
+    /// The filter typed.
+    pub input: String,
+    /// Positions in [`Appearances::people`] the filter keeps, in order.
+    pub shown: Vec<usize>,
+    pub cursor: Cursor,
+    /// The person whose events are listed, and the cursor over them.
+    pub person: Option<(usize, Cursor)>,
+}
+
+impl PeopleView {
+    fn new(all: &Appearances) -> PeopleView {
+        PeopleView {
+            shown: (0..all.people.len()).collect(),
+            ..PeopleView::default()
+        }
+    }
+
+    /// Keeps the people whose name (or id) the filter's words match, as
+    /// `@name` matches: in any order, a typo forgiven.
+    fn narrow(&mut self, corpus: &crate::model::Corpus, all: &Appearances) {
+        let query = Query {
+            speakers: fold_words(&self.input),
+            ..Query::default()
+        };
+        self.shown = match SpeakerRule::new(&query) {
+            None => (0..all.people.len()).collect(),
+            Some(rule) => all
+                .people
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| rule.allows(corpus.person(&p.id).map_or(&p.id, |p| &p.name)))
+                .map(|(i, _)| i)
+                .collect(),
+        };
+        self.cursor = Cursor::default();
+    }
+
+    /// The person the cursor is on (their position in the list of all).
+    pub fn selected(&self) -> Option<usize> {
+        self.shown.get(self.cursor.selected).copied()
+    }
+}
+
+impl App {
+    /// The people of the corpus and where they appear, built on first use.
+    pub fn appearances(&self) -> &Appearances {
+        self.appearances
+            .get_or_init(|| Appearances::new(&self.corpus))
+    }
+
+    /// `p`: the people view, as it was left.
+    pub(super) fn open_people(&mut self) {
+        if self.people.is_none() {
+            let view = PeopleView::new(self.appearances());
+            self.people = Some(view);
+        }
+        self.people_open = true;
+    }
+
+    /// Rows of the view's list that fit on screen.
+    pub fn people_fit(&self) -> usize {
+        let height = super::layout::search_list(self.area)
+            .height
+            .saturating_sub(2);
+        match self.people.as_ref().and_then(|v| v.person.as_ref()) {
+            Some(_) => PERSON_ROWS.fit(height),
+            None => ROWS.fit(height),
+        }
+    }
+
+    pub(super) fn update_people(&mut self, action: Action) -> Effect {
+        let fit = self.people_fit();
+        let page = fit.max(2) as isize - 1;
+        let appearances = self
+            .appearances
+            .get_or_init(|| Appearances::new(&self.corpus));
+        let Some(view) = self.people.as_mut() else {
+            return Effect::None;
+        };
+        let delta = match action {
+            Action::Down => Some(1),
+            Action::Up => Some(-1),
+            Action::PageDown => Some(page),
+            Action::PageUp => Some(-page),
+            Action::HalfPageDown => Some(page / 2),
+            Action::HalfPageUp => Some(-page / 2),
+            Action::Top => Some(isize::MIN / 2),
+            Action::Bottom => Some(isize::MAX / 2),
+            _ => None,
+        };
+        match (&mut view.person, delta) {
+            (Some((person, cursor)), Some(delta)) => {
+                let len = appearances.people[*person].events.len();
+                cursor.move_by(delta, len, fit);
+            }
+            (None, Some(delta)) => {
+                view.cursor.move_by(delta, view.shown.len(), fit);
+            }
+            (Some(_), None) => match action {
+                Action::Quit => return Effect::Quit,
+                Action::Select => self.open_appearance(),
+                // Esc, q: back to the list of people.
+                Action::ClosePopup | Action::SearchCancel => view.person = None,
+                Action::ShowPeople => self.people_open = false,
+                _ => {}
+            },
+            (None, None) => match action {
+                Action::Quit => return Effect::Quit,
+                Action::SearchInput(c) => {
+                    view.input.push(c);
+                    view.narrow(&self.corpus, appearances);
+                }
+                Action::SearchBackspace => {
+                    view.input.pop();
+                    view.narrow(&self.corpus, appearances);
+                }
+                Action::SearchClear => {
+                    view.input.clear();
+                    view.narrow(&self.corpus, appearances);
+                }
+                Action::SearchAccept => {
+                    if let Some(person) = view.selected() {
+                        view.person = Some((person, Cursor::default()));
+                    }
+                }
+                Action::SearchCancel => self.people_open = false,
+                _ => {}
+            },
+        }
+        Effect::None
+    }
+
+    /// Enter on a person's event: the event, the person highlighted, at
+    /// their first turn. An event the events filter hides brings every
+    /// event back, since the reader asked for this one.
+    fn open_appearance(&mut self) {
+        let Some((person, cursor)) = self.people.as_ref().and_then(|v| v.person) else {
+            return;
+        };
+        let appearances = self.appearances();
+        let stat = &appearances.people[person];
+        let Some(appearance) = stat.events.get(cursor.selected).copied() else {
+            return;
+        };
+        let id = stat.id.clone();
+        self.people_open = false;
+        self.record_jump();
+        if self.events.position(appearance.transcript).is_none() {
+            self.apply_filter("");
+        }
+        if let Some(at) = self.events.position(appearance.transcript) {
+            self.open_event(at);
+        }
+        let speaker = Speaker::Person(id);
+        if let Some(at) = self.speakers.position(&speaker) {
+            let fit = self.fit(Pane::Speakers);
+            self.speakers.cursor.select(at, fit);
+        }
+        self.set_highlight(speaker);
+        match appearance.first_block {
+            Some(block) => self.show_turn(block),
+            None => {
+                let back = self.keys.hint(Mode::Normal, Action::JumpBack);
+                self.status = Some(format!("tagged here, with no turn; {back} goes back"));
+            }
+        }
+    }
+
+    /// `]` past a person's last turn in an event (`[` before the first):
+    /// their first (last) turn in the next (previous) event in time among
+    /// the events listed. Says whether there was one.
+    pub(super) fn turn_in_next_event(&mut self, id: &str, forward: bool) -> bool {
+        let Some(here) = self.events.transcript() else {
+            return false;
+        };
+        let corpus = std::sync::Arc::clone(&self.corpus);
+        let key = |t: usize| (corpus.transcripts[t].recency(), t);
+        let listed: Option<rustc_hash::FxHashSet<usize>> = (self.events.len()
+            != self.events.all.len())
+        .then(|| self.events.order.iter().copied().collect());
+        let Some(stat) = self.appearances().get(id) else {
+            return false;
+        };
+        let wanted = |a: &&super::appearances::Appearance| {
+            a.turns > 0 && listed.as_ref().is_none_or(|l| l.contains(&a.transcript))
+        };
+        let target = if forward {
+            stat.events
+                .iter()
+                .filter(|a| key(a.transcript) > key(here))
+                .find(wanted)
+        } else {
+            stat.events
+                .iter()
+                .rev()
+                .filter(|a| key(a.transcript) < key(here))
+                .find(wanted)
+        };
+        let Some(target) = target.map(|a| a.transcript) else {
+            return false;
+        };
+        let Some(at) = self.events.position(target) else {
+            return false;
+        };
+        self.record_jump();
+        self.open_event(at);
+        let turns = self.dialogue.turns();
+        let head = if forward { turns.first() } else { turns.last() };
+        if let Some(head) = head.copied() {
+            self.dialogue.pos = super::dialogue::Position { item: head, row: 0 };
+            self.make_current(head);
+        }
+        if super::layout::is_narrow(self.area) {
+            self.focus = Pane::Dialogue;
+        }
+        let t = &corpus.transcripts[target];
+        let name = corpus.person(id).map_or(id, |p| p.name.as_str());
+        self.status = Some(format!(
+            "{name} in {} {}",
+            if forward {
+                "the next event,"
+            } else {
+                "the previous event,"
+            },
+            t.date.as_deref().unwrap_or("undated")
+        ));
+        true
+    }
+
+    /// Scrolls the open dialogue to a turn's head and makes it current.
+    pub(super) fn show_turn(&mut self, block: usize) {
+        let head = self
+            .dialogue
+            .items
+            .iter()
+            .position(|item| matches!(item, super::dialogue::Item::TurnHead(b) if *b == block));
+        if let Some(at) = head {
+            self.dialogue.pos = super::dialogue::Position { item: at, row: 0 };
+            self.make_current(at);
+            self.focus = Pane::Dialogue;
+        }
+    }
+}

@@ -1,0 +1,253 @@
+//! The people view: everyone with their figures, or one person's events
+//! under their first and last appearance and a chart of turns a year.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Sparkline};
+use unicode_width::UnicodeWidthStr;
+
+use super::{fit, fit_end, pad, style};
+use crate::app::appearances::{Appearances, PersonStat};
+use crate::app::list::Cursor;
+use crate::app::people::{PERSON_ROWS, PeopleView, ROWS};
+use crate::app::{Action, App, Mode, layout};
+use crate::model::Speaker;
+use crate::text::count;
+use crate::text::group_digits;
+
+pub fn draw(frame: &mut Frame, app: &App, view: &PeopleView, status: Rect) {
+    let rect = layout::search_list(app.area);
+    frame.render_widget(Clear, rect);
+    let all = app.appearances();
+    match view.person {
+        Some((person, cursor)) => {
+            draw_person(frame, app, &all.people[person], cursor, rect);
+            draw_person_prompt(frame, app, &all.people[person], status);
+        }
+        None => {
+            draw_list(frame, app, view, all, rect);
+            draw_list_prompt(frame, app, view, status);
+        }
+    }
+}
+
+fn border(app: &App, title: String) -> Block<'static> {
+    Block::default()
+        .borders(Borders::ALL)
+        .border_style(style::border(app, true))
+        .title(title)
+}
+
+fn person_name<'a>(app: &'a App, id: &'a str) -> &'a str {
+    app.corpus.person(id).map_or(id, |p| p.name.as_str())
+}
+
+fn role<'a>(app: &'a App, id: &str) -> &'a str {
+    app.corpus
+        .person(id)
+        .and_then(|p| p.role.as_deref())
+        .unwrap_or("")
+}
+
+/// Name, role, then events, turns and words right-aligned.
+fn draw_list(frame: &mut Frame, app: &App, view: &PeopleView, all: &Appearances, rect: Rect) {
+    let title = if view.shown.len() == all.people.len() {
+        format!(" People ({}) ", group_digits(all.people.len()))
+    } else {
+        format!(
+            " People ({} of {}) ",
+            group_digits(view.shown.len()),
+            group_digits(all.people.len())
+        )
+    };
+    let block = border(app, title);
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let width = usize::from(inner.width);
+    let figures = 8 + 8 + 10;
+    let name_width = (width.saturating_sub(figures) * 2 / 5).clamp(12, 32);
+    let role_width = width.saturating_sub(figures + name_width + 1);
+    let header = format!(
+        "{}{}{:>8}{:>8}{:>10}",
+        pad("name", name_width + 1),
+        pad("role", role_width),
+        "events",
+        "turns",
+        "words"
+    );
+    let mut lines = vec![Line::styled(fit(&header, width), style::dim())];
+    let rows = view
+        .shown
+        .iter()
+        .enumerate()
+        .skip(view.cursor.offset)
+        .take(ROWS.fit(inner.height));
+    for (at, person) in rows {
+        let stat = &all.people[*person];
+        let speaker = Speaker::Person(stat.id.clone());
+        let line = Line::from(vec![
+            Span::styled(
+                pad(person_name(app, &stat.id), name_width + 1),
+                style::speaker(app, &speaker),
+            ),
+            Span::styled(pad(role(app, &stat.id), role_width), style::dim()),
+            Span::raw(format!(
+                "{:>8}{:>8}{:>10}",
+                group_digits(stat.events.len()),
+                group_digits(stat.turns),
+                group_digits(stat.words)
+            )),
+        ]);
+        lines.push(if at == view.cursor.selected {
+            line.style(style::selected(app, true))
+        } else {
+            line
+        });
+    }
+    if view.shown.is_empty() {
+        lines.push(Line::styled("nobody by that name", style::dim()));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The person's name and role, their first and last appearance and
+/// figures, a chart of turns a year, then their events, oldest first.
+fn draw_person(frame: &mut Frame, app: &App, stat: &PersonStat, cursor: Cursor, rect: Rect) {
+    let corpus = &app.corpus;
+    let name = person_name(app, &stat.id);
+    let block = border(app, format!(" {} ", fit(name, 60)));
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    if inner.height == 0 {
+        return;
+    }
+    let width = usize::from(inner.width);
+    let speaker = Speaker::Person(stat.id.clone());
+    let mut head = vec![Span::styled(
+        name.to_string(),
+        style::speaker(app, &speaker).add_modifier(Modifier::BOLD),
+    )];
+    let role = role(app, &stat.id);
+    if !role.is_empty() {
+        head.push(Span::styled(format!(" · {role}"), style::dim()));
+    }
+    let span = match (stat.first_date(corpus), stat.last_date(corpus)) {
+        (Some(first), Some(last)) => format!("first {first} · last {last} · "),
+        _ => String::new(),
+    };
+    let figures = format!(
+        "{span}{} · {} · {}",
+        count(stat.events.len(), "event"),
+        count(stat.turns, "turn"),
+        count(stat.words, "word")
+    );
+    let mut lines = vec![
+        Line::from(head),
+        Line::styled(fit(&figures, width), style::dim()),
+    ];
+    // Two rows of chart, then the years under its ends.
+    if let Some((first_year, turns)) = stat.turns_by_year(corpus) {
+        // Each year as wide as the room allows, up to four columns.
+        let years_shown = turns.len().min(width);
+        let bar = (width / years_shown.max(1)).clamp(1, 4);
+        let bars: Vec<u64> = turns[..years_shown]
+            .iter()
+            .flat_map(|n| std::iter::repeat_n(*n, bar))
+            .collect();
+        let chart = Rect {
+            y: inner.y + 2,
+            height: 2.min(inner.height.saturating_sub(2)),
+            width: u16::try_from(bars.len()).unwrap_or(u16::MAX),
+            ..inner
+        };
+        frame.render_widget(
+            Sparkline::default()
+                .data(&bars)
+                .style(style::speaker(app, &speaker)),
+            chart,
+        );
+        let last_year = usize::from(first_year) + years_shown - 1;
+        let years = if bars.len() >= 10 {
+            let gap = bars.len().saturating_sub(8);
+            format!("{first_year}{}{last_year}", " ".repeat(gap))
+        } else if years_shown > 1 {
+            format!("{first_year}–{last_year}")
+        } else {
+            first_year.to_string()
+        };
+        lines.push(Line::raw(""));
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(format!("{years}  turns a year"), style::dim()));
+    }
+    lines.truncate(PERSON_ROWS.header);
+    while lines.len() < PERSON_ROWS.header {
+        lines.push(Line::raw(""));
+    }
+    let shown = PERSON_ROWS.fit(inner.height);
+    for (at, appearance) in stat
+        .events
+        .iter()
+        .enumerate()
+        .skip(cursor.offset)
+        .take(shown)
+    {
+        let t = &corpus.transcripts[appearance.transcript];
+        let date = t.date.as_deref().unwrap_or("----------");
+        let turns = match appearance.turns {
+            0 => "tagged".to_string(),
+            n => count(n, "turn"),
+        };
+        let first_words = appearance
+            .first_block
+            .and_then(|b| t.blocks.get(b))
+            .and_then(|b| b.paragraphs().first())
+            .map_or("", |p| t.text(p));
+        let title_width = (width.saturating_sub(date.width() + 12) * 3 / 5).max(10);
+        let words_width = width.saturating_sub(date.width() + 1 + title_width + 1 + 10 + 1);
+        let line = Line::from(vec![
+            Span::styled(format!("{date} "), style::dim()),
+            Span::raw(pad(t.title_text(), title_width + 1)),
+            Span::styled(format!("{turns:>10} "), style::dim()),
+            Span::styled(fit(first_words, words_width), Style::new()),
+        ]);
+        lines.push(if at == cursor.selected {
+            line.style(style::selected(app, true))
+        } else {
+            line
+        });
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn draw_list_prompt(frame: &mut Frame, app: &App, view: &PeopleView, rect: Rect) {
+    let width = usize::from(rect.width);
+    let prompt = format!("{} ", app.keys.hint(Mode::Normal, Action::ShowPeople));
+    let info = format!(
+        "  {}: their events · {} closes",
+        app.keys.hint(Mode::Prompt, Action::SearchAccept),
+        app.keys.hint(Mode::Prompt, Action::SearchCancel)
+    );
+    let query = fit_end(&view.input, width.saturating_sub(prompt.width() + 1));
+    let room = width.saturating_sub(prompt.width() + query.width() + 1);
+    let line = Line::from(vec![
+        Span::styled(prompt, Style::new().add_modifier(Modifier::BOLD)),
+        Span::raw(query),
+        Span::styled("▏", Style::new().add_modifier(Modifier::SLOW_BLINK)),
+        Span::styled(fit(&info, room), style::dim()),
+    ]);
+    frame.render_widget(Paragraph::new(line), rect);
+}
+
+fn draw_person_prompt(frame: &mut Frame, app: &App, stat: &PersonStat, rect: Rect) {
+    let hint = format!(
+        "{} opens the event with {} highlighted, then {} their next turn across events · {} back",
+        app.keys.hint(Mode::Popup, Action::Select),
+        person_name(app, &stat.id),
+        app.keys.hint(Mode::Normal, Action::NextTurnOfSpeaker),
+        app.keys.hint(Mode::Popup, Action::ClosePopup)
+    );
+    let line = Line::styled(fit(&hint, usize::from(rect.width)), style::dim());
+    frame.render_widget(Paragraph::new(line), rect);
+}

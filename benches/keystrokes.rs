@@ -56,6 +56,20 @@ fn repeated(archive: &Path, copies: usize) -> (PathBuf, u64) {
     (root, bytes)
 }
 
+/// Prints a distribution of times, in milliseconds.
+fn report(what: &str, times: &mut [Duration]) {
+    times.sort();
+    let at = |q: f64| times[((times.len() - 1) as f64 * q).round() as usize].as_secs_f64() * 1e3;
+    println!(
+        "{what} over {} keys: median {:.1} ms, p90 {:.1} ms, p99 {:.1} ms, max {:.1} ms",
+        times.len(),
+        at(0.5),
+        at(0.9),
+        at(0.99),
+        at(1.0)
+    );
+}
+
 fn main() {
     let archive =
         PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/kremlin-en-archive");
@@ -167,34 +181,78 @@ fn main() {
         width: 120,
         height: 40,
     });
+    // Tags, places and sections are folded once, on the filter's first use.
+    let start = Instant::now();
+    app.facet_index();
+    println!(
+        "facet index (first use of the filter): built in {:.0} ms",
+        start.elapsed().as_secs_f64() * 1e3
+    );
     let mut filter_times: Vec<Duration> = Vec::new();
+    let mut timed = |app: &mut App, action: Action, times: &mut Vec<Duration>| {
+        let start = Instant::now();
+        app.update(action);
+        terminal.draw(|f| verbatim::ui::draw(f, app)).unwrap();
+        times.push(start.elapsed());
+    };
     for filter in [
-        "year:2016 geo:syria",
+        "year:2016 topic:syria",
         "with:peskov -year:2017",
         "direct line",
+        "topic:foreign_policy geo:turkey -place:kremlin",
     ] {
         app.update(Action::FilterEvents);
         for c in filter.chars() {
-            let start = Instant::now();
-            app.update(Action::SearchInput(c));
-            terminal.draw(|f| verbatim::ui::draw(f, &app)).unwrap();
-            filter_times.push(start.elapsed());
+            timed(&mut app, Action::SearchInput(c), &mut filter_times);
         }
         app.update(Action::SearchClear);
         app.update(Action::SearchAccept);
     }
-    filter_times.sort();
-    let at = |q: f64| {
-        filter_times[((filter_times.len() - 1) as f64 * q).round() as usize].as_secs_f64() * 1e3
-    };
+    report("events filter", &mut filter_times);
+    // Tab completing facet values, and going on through them.
+    let mut completion_times: Vec<Duration> = Vec::new();
+    for typed in [
+        "topic:f",
+        "geo:s",
+        "with:pe",
+        "place:mo",
+        "year:20",
+        "section:n",
+    ] {
+        app.update(Action::FilterEvents);
+        for c in typed.chars() {
+            app.update(Action::SearchInput(c));
+        }
+        for _ in 0..5 {
+            timed(&mut app, Action::SearchToggleScope, &mut completion_times);
+        }
+        app.update(Action::SearchClear);
+        app.update(Action::SearchAccept);
+    }
+    report("facet completion", &mut completion_times);
+    // The people view: the index on first use, then typing, opening a
+    // person's page, moving and opening an event.
+    let start = Instant::now();
+    app.appearances();
     println!(
-        "events filter over {} keys: median {:.1} ms, p90 {:.1} ms, p99 {:.1} ms, max {:.1} ms",
-        filter_times.len(),
-        at(0.5),
-        at(0.9),
-        at(0.99),
-        at(1.0)
+        "people index (first use of the people view): built in {:.0} ms",
+        start.elapsed().as_secs_f64() * 1e3
     );
+    let mut people_times: Vec<Duration> = Vec::new();
+    for name in ["peskov", "putin", "lavrov", "erdogan", "nazarbayev"] {
+        timed(&mut app, Action::ShowPeople, &mut people_times);
+        app.update(Action::SearchClear);
+        for c in name.chars() {
+            timed(&mut app, Action::SearchInput(c), &mut people_times);
+        }
+        timed(&mut app, Action::SearchAccept, &mut people_times);
+        for _ in 0..3 {
+            timed(&mut app, Action::Down, &mut people_times);
+        }
+        timed(&mut app, Action::Select, &mut people_times);
+        timed(&mut app, Action::NextTurnOfSpeaker, &mut people_times);
+    }
+    report("people view", &mut people_times);
 
     // Echoes: the index beside the search index, and the echoes of
     // paragraphs spread through the corpus (each has four copies in the

@@ -619,3 +619,46 @@ fn ctrl_z_suspends_to_the_shell_and_fg_redraws() {
     let screen = tmux.wait_for("back-0");
     assert!(!screen.contains("Events (1)"), "{screen}");
 }
+
+/// Issue 10's walk through the archive: the events of 2016 about Syria,
+/// the first of them opened; then Dmitry Peskov from the people view, and
+/// `]` on past his last turn into his next event.
+#[test]
+fn a_user_filters_the_archive_and_follows_a_person_across_events() {
+    let dir = common::shared("corpus/kremlin-en-archive");
+    let tmux = Tmux::start("archive");
+    tmux.type_line(&format!(
+        "clear; {} {}; echo exited-$?",
+        binary(),
+        dir.display()
+    ));
+    tmux.wait_for("Events (7,185)");
+    tmux.keys(&["F"]);
+    tmux.run(&["send-keys", "-t", "t", "-l", "year:2016 topic:syr"]);
+    tmux.keys(&["Tab"]);
+    tmux.wait_for("topic:Syria");
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("Events (4 of 7,185)");
+    assert!(screen.contains("2016-10-14 Law ratifying"), "{screen}");
+    // Enter opens the first event in the dialogue.
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("[Dialogue]");
+    // The people view: typed to Peskov, his events, the first opened.
+    tmux.keys(&["p"]);
+    tmux.wait_for("People (1,183)");
+    tmux.run(&["send-keys", "-t", "t", "-l", "peskov"]);
+    tmux.wait_for("People (4 of 1,183)");
+    tmux.keys(&["Enter"]);
+    let page = tmux.wait_for("turns a year");
+    assert!(page.contains("first 2017-12-14"), "{page}");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Dmitry Peskov: turn 1 of 41");
+    // His 41st turn, then on into the next event in time.
+    for _ in 0..41 {
+        tmux.keys(&["]"]);
+    }
+    let screen = tmux.wait_for("Dmitry Peskov: turn 1 of 22");
+    assert!(screen.contains("2018-12-20"), "{screen}");
+    tmux.keys(&["q"]);
+    tmux.wait_for("exited-0");
+}

@@ -231,12 +231,7 @@ fn draw_list_prompt(frame: &mut Frame, app: &App, view: &PeopleView, rect: Rect)
     );
     let query = fit_end(&view.input, width.saturating_sub(prompt.width() + 1));
     let room = width.saturating_sub(prompt.width() + query.width() + 1);
-    let line = Line::from(vec![
-        Span::styled(prompt, Style::new().add_modifier(Modifier::BOLD)),
-        Span::raw(query),
-        Span::styled("▏", Style::new().add_modifier(Modifier::SLOW_BLINK)),
-        Span::styled(fit(&info, room), style::dim()),
-    ]);
+    let line = super::search::prompt_line(prompt, query, Style::new(), fit(&info, room));
     frame.render_widget(Paragraph::new(line), rect);
 }
 

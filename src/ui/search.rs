@@ -123,12 +123,7 @@ fn draw_prompt(frame: &mut Frame, app: &App, state: &SearchList, rect: Rect) {
     } else {
         Style::new()
     };
-    let line = Line::from(vec![
-        Span::styled(prompt, Style::new().add_modifier(Modifier::BOLD)),
-        Span::styled(query, query_style),
-        Span::styled("▏", Style::new().add_modifier(Modifier::SLOW_BLINK)),
-        Span::styled(fit(&info, room), style::dim()),
-    ]);
+    let line = prompt_line(prompt, query, query_style, fit(&info, room));
     frame.render_widget(Paragraph::new(line), rect);
 }
 
@@ -166,14 +161,19 @@ pub fn draw_filter_prompt(frame: &mut Frame, app: &App, prompt: &FilterPrompt, r
             "  {counts} · year: date: topic: geo: place: section: with: - · {tab} completes"
         ),
     };
-    let prompt = prompt_key;
-    let line = Line::from(vec![
-        Span::styled(prompt, Style::new().add_modifier(Modifier::BOLD)),
-        Span::raw(query),
-        Span::styled("▏", Style::new().add_modifier(Modifier::SLOW_BLINK)),
-        Span::styled(fit(&info, room), style::dim()),
-    ]);
+    let line = prompt_line(prompt_key, query, Style::new(), fit(&info, room));
     frame.render_widget(Paragraph::new(line), rect);
+}
+
+/// A prompt line: its key in bold, what is typed (already fitted), a
+/// cursor, then the information that fits in the room left.
+pub fn prompt_line(key: String, typed: String, typed_style: Style, info: String) -> Line<'static> {
+    Line::from(vec![
+        Span::styled(key, Style::new().add_modifier(Modifier::BOLD)),
+        Span::styled(typed, typed_style),
+        Span::styled("▏", Style::new().add_modifier(Modifier::SLOW_BLINK)),
+        Span::styled(info, style::dim()),
+    ])
 }
 
 /// Text with the matched byte ranges in the match style, made safe.

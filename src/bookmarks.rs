@@ -40,13 +40,7 @@ struct File {
 
 /// Where the bookmarks live, by the XDG base directories.
 pub fn path() -> Option<PathBuf> {
-    let base = std::env::var_os("XDG_DATA_HOME")
-        .filter(|p| !p.is_empty())
-        .map(PathBuf::from)
-        .or_else(|| {
-            std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".local/share"))
-        })?;
-    Some(base.join("verbatim").join("bookmarks.json"))
+    Some(crate::user_files::dir("XDG_DATA_HOME", ".local/share")?.join("bookmarks.json"))
 }
 
 /// The bookmarks in a file; none when there is no file yet. An error
@@ -78,17 +72,12 @@ pub fn load(path: &Path) -> Result<Vec<Bookmark>, String> {
 /// Writes the bookmarks whole: to a file beside, then renamed over, so a
 /// reader stopped halfway or another one writing never leaves half a file.
 pub fn save(path: &Path, bookmarks: &[Bookmark]) -> std::io::Result<()> {
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)?;
-    }
     let file = File {
         format: FORMAT.to_string(),
         bookmarks: bookmarks.to_vec(),
     };
     let text = serde_json::to_string_pretty(&file).map_err(std::io::Error::other)?;
-    let temporary = path.with_extension(format!("json.{}", std::process::id()));
-    std::fs::write(&temporary, text + "\n")?;
-    std::fs::rename(&temporary, path)
+    crate::user_files::write_whole(path, (text + "\n").as_bytes())
 }
 
 #[cfg(test)]

@@ -43,6 +43,11 @@ pub struct Cli {
     /// (the config's `mouse = false` does the same).
     #[arg(long)]
     no_mouse: bool,
+    /// Parse every file and build the index afresh, neither reading nor
+    /// writing the cache in $XDG_CACHE_HOME/verbatim (VERBATIM_NO_CACHE=1
+    /// does the same).
+    #[arg(long, global = true)]
+    no_cache: bool,
     /// How y cites a quote (the config's `citation`).
     #[arg(long, value_enum, value_name = "FORMAT")]
     citation: Option<verbatim::cite::Format>,
@@ -165,6 +170,12 @@ enum Command {
     Man,
     /// Print the default config file, every entry with a comment.
     Config,
+    /// Show or clear the cache of parsed corpora and their index
+    /// ($XDG_CACHE_HOME/verbatim, or ~/.cache/verbatim).
+    Cache {
+        #[command(subcommand)]
+        action: cmd::cache::Action,
+    },
 }
 
 /// `--at FILE:LINE` or `--text TEXT`.
@@ -182,6 +193,11 @@ fn passage(at: Option<String>, text: Option<String>) -> anyhow::Result<cmd::echo
         (None, Some(text)) => Ok(cmd::echoes::Passage::Text(text)),
         (None, None) => Err(anyhow::anyhow!("give --at FILE:LINE or --text TEXT")),
     }
+}
+
+/// `--no-cache`, or `VERBATIM_NO_CACHE` set to anything but empty or 0.
+fn no_cache(flag: bool) -> bool {
+    flag || std::env::var_os("VERBATIM_NO_CACHE").is_some_and(|v| !v.is_empty() && v != "0")
 }
 
 fn is_broken_pipe(error: &anyhow::Error) -> bool {
@@ -283,9 +299,11 @@ pub fn run() -> ExitCode {
         Some(Command::Completions { shell }) => cmd::completions::run(shell),
         Some(Command::Man) => cmd::man::run(),
         Some(Command::Config) => cmd::config::run(),
+        Some(Command::Cache { action }) => cmd::cache::run(action),
         None => {
             let options = cmd::read::Options {
                 no_mouse: cli.no_mouse,
+                no_cache: no_cache(cli.no_cache),
                 citation: cli.citation,
                 clipboard: cli.clipboard.clone(),
                 config: config.clone(),

@@ -6,6 +6,7 @@
 
 pub mod app;
 pub mod bookmarks;
+pub mod cache;
 pub mod check;
 pub mod cite;
 pub mod config;
@@ -17,3 +18,4 @@ pub mod people;
 pub mod search;
 pub mod text;
 pub mod ui;
+pub mod user_files;

@@ -25,7 +25,14 @@ use crate::outside::{self, Outside};
 /// Rows the mouse wheel scrolls per notch.
 const WHEEL_ROWS: isize = 3;
 
-pub fn run(mut app: App, mouse: bool, outside: &Outside) -> Result<()> {
+/// The search index as the reader starts with it: ready from a cache, or
+/// to be built by the worker and then handed on (to write the cache).
+pub struct Indexing {
+    pub index: Option<verbatim::search::Index>,
+    pub after_build: verbatim::search::answer::AfterBuild,
+}
+
+pub fn run(mut app: App, mouse: bool, outside: &Outside, indexing: Indexing) -> Result<()> {
     let stop = Arc::new(AtomicBool::new(false));
     for signal in [
         signal_hook::consts::SIGTERM,
@@ -37,7 +44,7 @@ pub fn run(mut app: App, mouse: bool, outside: &Outside) -> Result<()> {
     }
     let mut terminal = enter(mouse);
     install_panic_hook(mouse);
-    let result = event_loop(&mut terminal, &mut app, (mouse, outside), &stop);
+    let result = event_loop(&mut terminal, &mut app, (mouse, outside, indexing), &stop);
     leave(mouse);
     result
 }
@@ -128,7 +135,7 @@ fn message(event: Event) -> Option<Message> {
 fn event_loop(
     terminal: &mut DefaultTerminal,
     app: &mut App,
-    (mouse, outside): (bool, &Outside),
+    (mouse, outside, indexing): (bool, &Outside, Indexing),
     stop: &AtomicBool,
 ) -> Result<()> {
     let size = terminal.size()?;
@@ -138,9 +145,12 @@ fn event_loop(
     });
     let (wakes, inbox) = mpsc::channel();
     let answers = wakes.clone();
-    let worker = Worker::spawn(Arc::clone(&app.corpus), move |answer| {
-        answers.send(Wake::Answer(answer)).is_ok()
-    });
+    let worker = Worker::start(
+        Arc::clone(&app.corpus),
+        indexing.index,
+        indexing.after_build,
+        move |answer| answers.send(Wake::Answer(answer)).is_ok(),
+    );
     spawn_input(wakes);
     loop {
         terminal.draw(|frame| ui::draw(frame, app))?;
@@ -150,6 +160,7 @@ fn event_loop(
         let message = match inbox.recv_timeout(Duration::from_millis(200)) {
             Ok(Wake::Answer(Reply::Search(answer))) => Message::Answer(answer),
             Ok(Wake::Answer(Reply::Echoes(answer))) => Message::Echoes(answer),
+            Ok(Wake::Answer(Reply::Notice(notice))) => Message::Notice(notice),
             Ok(Wake::Input(event)) => match message(event.context("cannot read the terminal")?) {
                 Some(message) => message,
                 None => continue,

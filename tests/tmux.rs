@@ -21,6 +21,8 @@ impl Tmux {
         let tmux = Tmux {
             socket: format!("verbatim-test-{}-{name}", std::process::id()),
         };
+        // Each test's reader keeps its cache to itself, not in ~/.cache.
+        let cache = std::env::temp_dir().join(&tmux.socket);
         tmux.run(&[
             "new-session",
             "-d",
@@ -30,7 +32,7 @@ impl Tmux {
             "30",
             "-s",
             "t",
-            "env PS1='$ ' sh",
+            &format!("env PS1='$ ' XDG_CACHE_HOME='{}' sh", cache.display()),
         ]);
         tmux
     }
@@ -96,6 +98,7 @@ impl Tmux {
 impl Drop for Tmux {
     fn drop(&mut self) {
         let _ = self.run(&["kill-server"]);
+        let _ = std::fs::remove_dir_all(std::env::temp_dir().join(&self.socket));
     }
 }
 

@@ -1,6 +1,7 @@
 //! The subcommands, one file each, and what they share: reading the
 //! paths given, and reporting what could not be read.
 
+pub mod cache;
 pub mod check;
 pub mod completions;
 pub mod config;

@@ -7,6 +7,10 @@ use std::process::ExitCode;
 use anyhow::{Result, bail};
 
 use verbatim::app::App;
+use verbatim::corpus::Loaded;
+use verbatim::search::answer::AfterBuild;
+
+use crate::tui::Indexing;
 use verbatim::config;
 
 use crate::outside::{Clipboard, Outside};
@@ -15,6 +19,7 @@ use verbatim::bookmarks;
 /// The reader's own options; each wins over the config's entry.
 pub struct Options {
     pub no_mouse: bool,
+    pub no_cache: bool,
     pub citation: Option<verbatim::cite::Format>,
     pub clipboard: Option<String>,
     pub config: Option<PathBuf>,
@@ -25,7 +30,7 @@ pub fn run(paths: &[PathBuf], options: &Options) -> Result<ExitCode> {
     let settings = config::load(options.config.as_deref())?;
     // What cannot be read is reported as by the other commands, with or
     // without a terminal.
-    let loaded = super::load(paths);
+    let (loaded, indexing, notice) = open(paths, options.no_cache);
     if loaded.corpus.transcripts.is_empty() {
         return Ok(super::nothing_read(&loaded.problems));
     }
@@ -67,6 +72,37 @@ pub fn run(paths: &[PathBuf], options: &Options) -> Result<ExitCode> {
             }
         }
     }
-    crate::tui::run(app, settings.mouse && !options.no_mouse, &outside)?;
+    if let Some(notice) = notice {
+        app.status = Some(notice);
+    }
+    crate::tui::run(app, settings.mouse && !options.no_mouse, &outside, indexing)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The corpus, through the cache unless told not to: with its index when
+/// the cache has it, or with a cache to write once the worker built it.
+fn open(paths: &[PathBuf], no_cache: bool) -> (Loaded, Indexing, Option<String>) {
+    let dir = verbatim::cache::dir().filter(|_| !no_cache && !paths.is_empty());
+    let Some(dir) = dir else {
+        let indexing = Indexing {
+            index: None,
+            after_build: Box::new(|_, _| None),
+        };
+        return (super::load(paths), indexing, None);
+    };
+    let opened = verbatim::cache::open(paths, &dir);
+    let after_build: AfterBuild = match opened.pending {
+        Some(pending) => Box::new(move |corpus, index| {
+            pending
+                .write(corpus, index)
+                .err()
+                .map(|why| format!("running without a cache: {why}"))
+        }),
+        None => Box::new(|_, _| None),
+    };
+    let indexing = Indexing {
+        index: opened.index,
+        after_build,
+    };
+    (opened.loaded, indexing, opened.notice)
 }

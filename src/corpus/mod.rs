@@ -18,7 +18,7 @@ use crate::people::PeopleTable;
 pub use read::{LoadError, Warning, decode, read_text};
 
 /// Something wrong with one input, reported and skipped.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Problem {
     pub path: PathBuf,
     pub line: Option<u32>,
@@ -169,6 +169,31 @@ pub fn is_json(file: &Path) -> bool {
 }
 
 type PageResult = Result<(ParsedPage, Vec<Warning>), LoadError>;
+
+/// Page files read and parsed on every core, each as a page or the
+/// problems that kept it from being one (warnings with a page).
+pub fn parse_files(
+    files: &[PathBuf],
+    roots: &[PathBuf],
+) -> Vec<Result<(ParsedPage, Vec<Problem>), Problem>> {
+    read_and_parse(files, roots)
+        .into_iter()
+        .zip(files)
+        .map(|(result, file)| match result {
+            Some(Ok((page, warnings))) => Ok((
+                page,
+                warnings.into_iter().map(|w| w.into_problem(file)).collect(),
+            )),
+            Some(Err(error)) => Err(error.into_problem(file)),
+            None => Err(Problem {
+                path: file.clone(),
+                line: None,
+                message: "was not read".into(),
+                is_error: true,
+            }),
+        })
+        .collect()
+}
 
 /// Reads and parses page files on every core; each result is put in its
 /// file's place as it comes, so no second list is ever held.

@@ -102,9 +102,14 @@ struct LineJson<'a> {
     text: std::borrow::Cow<'a, str>,
 }
 
+/// Binary formats (the cache) write a line as a pair, not a map: a tenth
+/// of the cache's size is the names `line` and `text` otherwise.
 impl Serialize for Line {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         LENT.with_borrow(|arena| match arena {
+            Some(arena) if !serializer.is_human_readable() => {
+                (self.line, arena.get(self.span)).serialize(serializer)
+            }
             Some(arena) => LineJson {
                 line: self.line,
                 text: arena.get(self.span).into(),
@@ -117,7 +122,12 @@ impl Serialize for Line {
 
 impl<'de> Deserialize<'de> for Line {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Line, D::Error> {
-        let json = LineJson::deserialize(deserializer)?;
+        let json = if deserializer.is_human_readable() {
+            LineJson::deserialize(deserializer)?
+        } else {
+            let (line, text) = <(LineNo, std::borrow::Cow<'de, str>)>::deserialize(deserializer)?;
+            LineJson { line, text }
+        };
         LENT.with_borrow_mut(|arena| match arena {
             Some(arena) => Ok(Line {
                 line: json.line,

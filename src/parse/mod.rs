@@ -19,7 +19,7 @@ use label::find_label;
 use lines::trim;
 
 /// A person seen in a page: their id, name as written and role.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Sighting {
     pub id: PersonId,
     pub name: String,

@@ -124,7 +124,14 @@ enum Job {
 pub enum Reply {
     Search(Answer),
     Echoes(EchoAnswer),
+    /// A word for the status line from the work after the index was built
+    /// (a cache that could not be written).
+    Notice(String),
 }
+
+/// What the worker does once the index exists: nothing, or keep it (write
+/// a cache), saying why it could not.
+pub type AfterBuild = Box<dyn FnOnce(&Corpus, &Index) -> Option<String> + Send>;
 
 /// Builds the index on a thread of its own, then answers the newest
 /// request, abandoning one that a newer request has replaced. The echo
@@ -139,11 +146,33 @@ impl Worker {
     /// Starts the worker; `deliver` hands each answer on and says whether
     /// anyone still listens.
     pub fn spawn(corpus: Arc<Corpus>, deliver: impl Fn(Reply) -> bool + Send + 'static) -> Worker {
+        Worker::start(corpus, None, Box::new(|_, _| None), deliver)
+    }
+
+    /// [`Worker::spawn`] with an index already built (from a cache), or
+    /// one to build and then hand to `after_build`.
+    pub fn start(
+        corpus: Arc<Corpus>,
+        index: Option<Index>,
+        after_build: AfterBuild,
+        deliver: impl Fn(Reply) -> bool + Send + 'static,
+    ) -> Worker {
         let (requests, inbox) = mpsc::channel::<Job>();
         let newest = Arc::new(AtomicU64::new(0));
         let latest = Arc::clone(&newest);
         std::thread::spawn(move || {
-            let index = Index::build(&corpus);
+            let index = match index {
+                Some(index) => index,
+                None => {
+                    let index = Index::build(&corpus);
+                    if let Some(notice) = after_build(&corpus, &index)
+                        && !deliver(Reply::Notice(notice))
+                    {
+                        return;
+                    }
+                    index
+                }
+            };
             let mut echo_index = None;
             while let Ok(job) = inbox.recv() {
                 // Only the newest search and the newest echoes waiting are
@@ -221,7 +250,7 @@ mod tests {
                 Arc::new(crate::corpus::bundled::corpus()),
                 move |reply| match reply {
                     Reply::Search(answer) => sent.send(answer).is_ok(),
-                    Reply::Echoes(_) => true,
+                    Reply::Echoes(_) | Reply::Notice(_) => true,
                 },
             );
         // Asked at once, the older requests are dropped or cancelled as

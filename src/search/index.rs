@@ -20,7 +20,7 @@ use super::words::{fold_words, for_each_word};
 use crate::model::{Corpus, Speaker};
 
 /// A paragraph: where it is, and who speaks it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Doc {
     pub transcript: u32,
     pub block: u32,
@@ -56,6 +56,10 @@ pub struct Results {
     pub total: usize,
 }
 
+/// The index, as a cache keeps it: everything but what is derived from it
+/// (the word ids, rebuilt on loading, and the facets, built on first use).
+#[derive(serde::Deserialize)]
+#[serde(from = "StoredIndex")]
 pub struct Index {
     docs: Vec<Doc>,
     /// Docs of each transcript: `transcript_docs[t]..transcript_docs[t + 1]`.
@@ -67,6 +71,58 @@ pub struct Index {
     speakers: Vec<(Speaker, String)>,
     /// Every event's facets, folded the first time a query has one.
     facets: std::sync::OnceLock<super::facets::FacetIndex>,
+}
+
+#[derive(serde::Deserialize)]
+struct StoredIndex {
+    docs: Vec<Doc>,
+    transcript_docs: Vec<u32>,
+    vocab: Vec<Box<str>>,
+    postings: Postings,
+    speakers: Vec<(Speaker, String)>,
+}
+
+impl From<StoredIndex> for Index {
+    fn from(stored: StoredIndex) -> Index {
+        let ids = stored
+            .vocab
+            .iter()
+            .enumerate()
+            .map(|(i, w)| (w.clone(), i as u32))
+            .collect();
+        Index {
+            docs: stored.docs,
+            transcript_docs: stored.transcript_docs,
+            vocab: stored.vocab,
+            ids,
+            postings: stored.postings,
+            speakers: stored.speakers,
+            facets: std::sync::OnceLock::new(),
+        }
+    }
+}
+
+/// [`StoredIndex`]'s fields, in its order, borrowed: written without a copy.
+#[derive(serde::Serialize)]
+struct StoredIndexRef<'a> {
+    docs: &'a [Doc],
+    transcript_docs: &'a [u32],
+    vocab: &'a [Box<str>],
+    postings: &'a Postings,
+    speakers: &'a [(Speaker, String)],
+}
+
+impl serde::Serialize for Index {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        StoredIndexRef {
+            docs: &self.docs,
+            transcript_docs: &self.transcript_docs,
+            vocab: &self.vocab,
+            postings: &self.postings,
+            speakers: &self.speakers,
+        }
+        .serialize(serializer)
+    }
 }
 
 /// Paragraphs read again to rank a query (more when more hits are asked

@@ -27,12 +27,15 @@ impl Sizes {
     }
 }
 
+#[derive(serde::Serialize, serde::Deserialize)]
 pub struct Postings {
     /// The list of word `w` is `bytes[offsets[w]..offsets[w + 1]]`.
     offsets: Vec<usize>,
     bytes: Vec<u8>,
     /// While writing: each word's last doc plus one, and where it writes next.
+    #[serde(skip)]
     last: Vec<u32>,
+    #[serde(skip)]
     cursor: Vec<usize>,
 }
 

@@ -1,0 +1,501 @@
+//! The parsed corpus and its search index, kept between runs in
+//! `$XDG_CACHE_HOME/verbatim/` (`~/.cache/verbatim/`), one file for each
+//! set of folders read. Each page file is known by its path, size and
+//! modification time: a start where nothing changed reads the cache
+//! alone; one where some files changed parses only those.
+//!
+//! The file: a header (magic, [`FORMAT`], a checksum of the rest), then
+//! sections, each its length and its bytes: what was read from where
+//! (postcard), the people (MessagePack), the index (postcard), and the
+//! transcripts in chunks (MessagePack, which keeps the model's JSON shape:
+//! its internally tagged blocks and optional fields need a self-describing
+//! format). Chunks are decoded on every core. A file that is short, foreign,
+//! of another format or whose checksum differs is never read further: the
+//! corpus is parsed again and the cache rewritten.
+//!
+//! Change [`FORMAT`] whenever a cached type changes shape.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::corpus::{self, Loaded, Problem};
+use crate::model::{Corpus, Person, Transcript};
+use crate::parse::{ParsedPage, Sighting};
+use crate::search::Index;
+
+const MAGIC: &[u8; 16] = b"verbatim-cache\0\0";
+/// The cache format, with the version of the program that wrote it.
+pub const FORMAT: &str = concat!("1/", env!("CARGO_PKG_VERSION"));
+/// Transcripts a chunk: enough chunks to share among cores, few enough
+/// that their framing costs nothing.
+const CHUNK: usize = 2000;
+
+/// A page file as the cache knows it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+struct FileKey {
+    path: PathBuf,
+    size: u64,
+    /// Modification time: seconds and nanoseconds since the epoch.
+    modified: (i64, u32),
+}
+
+impl FileKey {
+    fn of(path: &Path) -> Option<FileKey> {
+        let meta = std::fs::metadata(path).ok()?;
+        let modified = meta.modified().ok()?;
+        let (secs, nanos) = match modified.duration_since(std::time::UNIX_EPOCH) {
+            Ok(d) => (d.as_secs() as i64, d.subsec_nanos()),
+            Err(e) => (
+                -(e.duration().as_secs() as i64),
+                e.duration().subsec_nanos(),
+            ),
+        };
+        Some(FileKey {
+            path: path.to_path_buf(),
+            size: meta.len(),
+            modified: (secs, nanos),
+        })
+    }
+}
+
+/// What a cache says of the files it was built from.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+struct Meta {
+    format: String,
+    roots: Vec<PathBuf>,
+    files: Vec<FileKey>,
+    /// Problems met reading the files (not walking the folders).
+    problems: Vec<Problem>,
+    /// For each transcript, the file it came from and the people it names.
+    transcript_files: Vec<u32>,
+    sightings: Vec<Vec<Sighting>>,
+}
+
+/// A corpus opened through the cache.
+pub struct Opened {
+    pub loaded: Loaded,
+    /// The index, when the cache had it for exactly these files.
+    pub index: Option<Index>,
+    /// One line for the status: why the cache was rebuilt or not used.
+    pub notice: Option<String>,
+    /// How to write the cache once the index is built; `None` when the
+    /// cache is current (or cannot be used).
+    pub pending: Option<Pending>,
+}
+
+/// A cache to write once its index exists.
+pub struct Pending {
+    path: PathBuf,
+    meta: Meta,
+}
+
+/// The folder the caches live in.
+pub fn dir() -> Option<PathBuf> {
+    crate::user_files::dir("XDG_CACHE_HOME", ".cache")
+}
+
+/// The cache file of a set of paths, by their canonical form.
+fn file_for(dir: &Path, roots: &[PathBuf]) -> PathBuf {
+    let mut key = Vec::new();
+    for root in roots {
+        key.extend_from_slice(root.as_os_str().as_encoded_bytes());
+        key.push(0);
+    }
+    dir.join(format!(
+        "corpus-{:016x}.cache",
+        xxhash_rust::xxh3::xxh3_64(&key)
+    ))
+}
+
+/// Reads `paths` through the cache in `dir`. Paths the cache cannot key
+/// (standard input, JSON corpora, the bundled page) are read as ever.
+pub fn open(paths: &[PathBuf], dir: &Path) -> Opened {
+    let uncached = |notice: Option<String>| Opened {
+        loaded: corpus::load_paths(paths),
+        index: None,
+        notice,
+        pending: None,
+    };
+    if paths.is_empty() || paths.iter().any(|p| corpus::read::is_stdin(p)) {
+        return uncached(None);
+    }
+    let Some(roots) = paths
+        .iter()
+        .map(|p| std::fs::canonicalize(p).ok())
+        .collect::<Option<Vec<PathBuf>>>()
+    else {
+        return uncached(None);
+    };
+    let (files, walk_problems) = corpus::collect_paths(paths);
+    if files.iter().any(|f| corpus::is_json(f)) {
+        return uncached(None);
+    }
+    let Some(keys) = files
+        .iter()
+        .map(|f| FileKey::of(f))
+        .collect::<Option<Vec<FileKey>>>()
+    else {
+        return uncached(None);
+    };
+    let path = file_for(dir, &roots);
+    let (stored, notice) = match read(&path) {
+        Ok(stored) => (stored, None),
+        Err(Trouble::Missing) => (None, None),
+        Err(Trouble::Unusable(why)) => (
+            None,
+            Some(format!(
+                "the cache {} {why}; it is built again",
+                path.display()
+            )),
+        ),
+    };
+    let meta = Meta {
+        format: FORMAT.to_string(),
+        roots,
+        files: keys,
+        ..Meta::default()
+    };
+    match stored {
+        Some(stored) if stored.meta.files == meta.files && stored.meta.roots == meta.roots => {
+            let files = stored
+                .meta
+                .transcript_files
+                .iter()
+                .map(|f| files[*f as usize].clone())
+                .collect();
+            let mut problems = walk_problems;
+            problems.extend(stored.meta.problems);
+            Opened {
+                loaded: Loaded {
+                    corpus: stored.corpus,
+                    problems,
+                    files,
+                },
+                index: Some(stored.index),
+                notice,
+                pending: None,
+            }
+        }
+        stored => {
+            let (loaded, meta) = rebuild(paths, &files, walk_problems, meta, stored);
+            Opened {
+                loaded,
+                index: None,
+                notice,
+                pending: Some(Pending { path, meta }),
+            }
+        }
+    }
+}
+
+/// The corpus of `files`: each unchanged file's transcript from the cache,
+/// the others parsed; the people merged again from every page's sightings.
+fn rebuild(
+    paths: &[PathBuf],
+    files: &[PathBuf],
+    walk_problems: Vec<Problem>,
+    mut meta: Meta,
+    stored: Option<Stored>,
+) -> (Loaded, Meta) {
+    // What the cache holds of each file it knows: its transcript (if any)
+    // with its sightings, and its problems.
+    type Kept = (Option<(Transcript, Vec<Sighting>)>, Vec<Problem>);
+    let mut kept: rustc_hash::FxHashMap<FileKey, Kept> = rustc_hash::FxHashMap::default();
+    if let Some(stored) = stored {
+        let Stored {
+            meta: old,
+            corpus: old_corpus,
+            ..
+        } = stored;
+        let mut problems_of: rustc_hash::FxHashMap<PathBuf, Vec<Problem>> = Default::default();
+        for problem in old.problems {
+            problems_of
+                .entry(problem.path.clone())
+                .or_default()
+                .push(problem);
+        }
+        let mut transcripts: Vec<Option<(Transcript, Vec<Sighting>)>> = old_corpus
+            .transcripts
+            .into_iter()
+            .zip(old.sightings)
+            .map(Some)
+            .collect();
+        let mut by_file: Vec<Option<usize>> = vec![None; old.files.len()];
+        for (t, f) in old.transcript_files.iter().enumerate() {
+            if let Some(slot) = by_file.get_mut(*f as usize) {
+                *slot = Some(t);
+            }
+        }
+        for (f, key) in old.files.into_iter().enumerate() {
+            let transcript = by_file[f].and_then(|t| transcripts[t].take());
+            let problems = problems_of.remove(&key.path).unwrap_or_default();
+            kept.insert(key, (transcript, problems));
+        }
+    }
+    let changed: Vec<usize> = (0..files.len())
+        .filter(|i| !kept.contains_key(&meta.files[*i]))
+        .collect();
+    let changed_files: Vec<PathBuf> = changed.iter().map(|i| files[*i].clone()).collect();
+    let mut parsed = corpus::parse_files(&changed_files, paths).into_iter();
+    let mut pages: Vec<ParsedPage> = Vec::with_capacity(files.len());
+    let mut loaded = Loaded {
+        problems: walk_problems,
+        ..Loaded::default()
+    };
+    let mut changed = changed.into_iter().peekable();
+    for (i, file) in files.iter().enumerate() {
+        let (page, problems) = if changed.peek() == Some(&i) {
+            changed.next();
+            match parsed.next() {
+                Some(Ok((page, warnings))) => (Some(page), warnings),
+                Some(Err(problem)) => (None, vec![problem]),
+                None => (None, Vec::new()),
+            }
+        } else {
+            match kept.remove(&meta.files[i]) {
+                Some((transcript, problems)) => (
+                    transcript.map(|(transcript, sightings)| ParsedPage {
+                        transcript,
+                        sightings,
+                    }),
+                    problems,
+                ),
+                None => (None, Vec::new()),
+            }
+        };
+        meta.problems.extend(problems.iter().cloned());
+        loaded.problems.extend(problems);
+        if let Some(page) = page {
+            meta.transcript_files.push(i as u32);
+            meta.sightings.push(page.sightings.clone());
+            loaded.files.push(file.clone());
+            pages.push(page);
+        }
+    }
+    loaded.corpus = corpus::assemble(pages);
+    (loaded, meta)
+}
+
+impl Pending {
+    /// Writes the cache of `corpus` and its `index`. An error says why in
+    /// words for the status line (a read-only or full disk).
+    pub fn write(self, corpus: &Corpus, index: &Index) -> Result<(), String> {
+        let bytes = encode(&self.meta, corpus, index).map_err(|e| format!("cannot encode: {e}"))?;
+        crate::user_files::write_whole(&self.path, &bytes)
+            .map_err(|e| format!("cannot write {}: {e}", self.path.display()))
+    }
+}
+
+fn encode(meta: &Meta, corpus: &Corpus, index: &Index) -> Result<Vec<u8>, String> {
+    let text = |e: &dyn std::fmt::Display| e.to_string();
+    let chunks: Vec<&[Transcript]> = corpus.transcripts.chunks(CHUNK).collect();
+    let encoded = crate::parallel::share(&chunks, Vec::new, |out, at, chunk| {
+        out.push((at, rmp_serde::to_vec_named(chunk)));
+    });
+    let mut encoded: Vec<_> = encoded.into_iter().flatten().collect();
+    encoded.sort_by_key(|(at, _)| *at);
+    let mut sections = vec![
+        postcard::to_stdvec(meta).map_err(|e| text(&e))?,
+        rmp_serde::to_vec_named(&corpus.people).map_err(|e| text(&e))?,
+        postcard::to_stdvec(index).map_err(|e| text(&e))?,
+    ];
+    for (_, chunk) in encoded {
+        sections.push(chunk.map_err(|e| text(&e))?);
+    }
+    let mut body = Vec::with_capacity(sections.iter().map(|s| s.len() + 8).sum::<usize>() + 4);
+    body.extend_from_slice(&(sections.len() as u32).to_le_bytes());
+    for section in &sections {
+        body.extend_from_slice(&(section.len() as u64).to_le_bytes());
+        body.extend_from_slice(section);
+    }
+    let mut out = Vec::with_capacity(body.len() + 64);
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&(FORMAT.len() as u32).to_le_bytes());
+    out.extend_from_slice(FORMAT.as_bytes());
+    out.extend_from_slice(&xxhash_rust::xxh3::xxh3_64(&body).to_le_bytes());
+    out.extend_from_slice(&body);
+    Ok(out)
+}
+
+/// A cache file's content.
+struct Stored {
+    meta: Meta,
+    corpus: Corpus,
+    index: Index,
+}
+
+enum Trouble {
+    /// No cache yet.
+    Missing,
+    /// Why the file cannot be used: "is cut short", "has a bad checksum".
+    Unusable(String),
+}
+
+fn read(path: &Path) -> Result<Option<Stored>, Trouble> {
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(Trouble::Missing),
+        Err(e) => return Err(Trouble::Unusable(format!("cannot be read ({e})"))),
+    };
+    decode(&bytes).map(Some).map_err(Trouble::Unusable)
+}
+
+/// A cursor over the file's bytes that never reads past their end.
+struct Bytes<'a>(&'a [u8]);
+
+impl<'a> Bytes<'a> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8], String> {
+        if self.0.len() < n {
+            return Err("is cut short".into());
+        }
+        let (head, rest) = self.0.split_at(n);
+        self.0 = rest;
+        Ok(head)
+    }
+
+    fn u32(&mut self) -> Result<u32, String> {
+        let b = self.take(4)?;
+        Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+
+    fn u64(&mut self) -> Result<u64, String> {
+        let b = self.take(8)?;
+        let mut a = [0u8; 8];
+        a.copy_from_slice(b);
+        Ok(u64::from_le_bytes(a))
+    }
+}
+
+fn decode(bytes: &[u8]) -> Result<Stored, String> {
+    let mut at = Bytes(bytes);
+    if at.take(MAGIC.len()).ok() != Some(MAGIC.as_slice()) {
+        return Err("is not a verbatim cache".into());
+    }
+    let format_len = at.u32()? as usize;
+    let format = at.take(format_len.min(256))?;
+    if format != FORMAT.as_bytes() {
+        return Err(format!(
+            "is of another format ({}, this is {FORMAT})",
+            crate::text::safe(&String::from_utf8_lossy(format))
+        ));
+    }
+    let checksum = at.u64()?;
+    if xxhash_rust::xxh3::xxh3_64(at.0) != checksum {
+        return Err("has a bad checksum".into());
+    }
+    let count = at.u32()? as usize;
+    let mut sections = Vec::with_capacity(count.min(1 << 16));
+    for _ in 0..count {
+        let len = usize::try_from(at.u64()?).map_err(|_| "is cut short".to_string())?;
+        sections.push(at.take(len)?);
+    }
+    if sections.len() < 3 {
+        return Err("is cut short".into());
+    }
+    let bad = |what: &str, e: &dyn std::fmt::Display| format!("has a bad {what} ({e})");
+    let meta: Meta = postcard::from_bytes(sections[0]).map_err(|e| bad("list of files", &e))?;
+    let people: Vec<Person> = rmp_serde::from_slice(sections[1]).map_err(|e| bad("people", &e))?;
+    let index: Index = postcard::from_bytes(sections[2]).map_err(|e| bad("index", &e))?;
+    let chunks = &sections[3..];
+    let decoded = crate::parallel::share(chunks, Vec::new, |out, at, chunk| {
+        out.push((at, rmp_serde::from_slice::<Vec<Transcript>>(chunk)));
+    });
+    let mut decoded: Vec<_> = decoded.into_iter().flatten().collect();
+    decoded.sort_by_key(|(at, _)| *at);
+    let mut transcripts = Vec::with_capacity(meta.transcript_files.len());
+    for (_, chunk) in decoded {
+        transcripts.extend(chunk.map_err(|e| bad("transcript", &e))?);
+    }
+    if transcripts.len() != meta.transcript_files.len()
+        || meta.sightings.len() != transcripts.len()
+        || meta
+            .transcript_files
+            .iter()
+            .any(|f| *f as usize >= meta.files.len())
+    {
+        return Err("does not add up".into());
+    }
+    Ok(Stored {
+        meta,
+        corpus: Corpus::new(people, transcripts),
+        index,
+    })
+}
+
+/// What `verbatim cache info` shows of one cache file.
+pub struct Info {
+    pub path: PathBuf,
+    pub bytes: u64,
+    /// The folders it is of and how many files, or why it cannot be used.
+    pub state: Result<(Vec<PathBuf>, usize), String>,
+}
+
+/// Every cache file in `dir`, read to say what it holds.
+pub fn list(dir: &Path) -> Vec<Info> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut infos: Vec<Info> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "cache"))
+        .map(|path| {
+            let bytes = std::fs::metadata(&path).map_or(0, |m| m.len());
+            let state = match read(&path) {
+                Ok(Some(stored)) => Ok((stored.meta.roots, stored.meta.files.len())),
+                Ok(None) | Err(Trouble::Missing) => Err("is gone".into()),
+                Err(Trouble::Unusable(why)) => Err(why),
+            };
+            Info { path, bytes, state }
+        })
+        .collect();
+    infos.sort_by(|a, b| a.path.cmp(&b.path));
+    infos
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cache_reads_back_as_written_and_damage_is_named() {
+        let corpus = crate::corpus::bundled::corpus();
+        let index = Index::build(&corpus);
+        let meta = Meta {
+            format: FORMAT.into(),
+            files: vec![FileKey {
+                path: "a.txt".into(),
+                size: 1,
+                modified: (2, 3),
+            }],
+            transcript_files: vec![0],
+            sightings: vec![Vec::new()],
+            ..Meta::default()
+        };
+        let bytes = encode(&meta, &corpus, &index).unwrap();
+        let stored = decode(&bytes).unwrap();
+        assert!(stored.corpus == corpus);
+        assert_eq!(stored.meta.files, meta.files);
+        assert_eq!(
+            decode(&bytes[..bytes.len() - 1]).err().unwrap(),
+            "has a bad checksum"
+        );
+        assert_eq!(
+            decode(&bytes[..10]).err().unwrap(),
+            "is not a verbatim cache"
+        );
+        let mut flipped = bytes.clone();
+        let last = flipped.len() - 5;
+        flipped[last] ^= 0x40;
+        assert_eq!(decode(&flipped).err().unwrap(), "has a bad checksum");
+        let mut other = bytes.clone();
+        other[MAGIC.len() + 4] = b'0';
+        assert!(
+            decode(&other)
+                .err()
+                .unwrap()
+                .starts_with("is of another format")
+        );
+    }
+}

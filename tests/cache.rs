@@ -1,0 +1,219 @@
+//! The cache of parsed corpora: a warm start reads the same corpus and
+//! index as a fresh parse, a changed file is parsed again, and a damaged
+//! cache file is noticed and rebuilt, never trusted and never a panic.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use verbatim::cache;
+use verbatim::corpus;
+use verbatim::search::{Index, Query};
+
+/// A scratch folder of `n` real pages and a cache folder beside it.
+fn scratch(name: &str, n: usize) -> (PathBuf, PathBuf) {
+    let root = std::env::temp_dir().join(format!("verbatim-cache-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    let pages = root.join("pages");
+    std::fs::create_dir_all(&pages).unwrap();
+    for file in common::pages(&common::shared("corpus/kremlin-en"))
+        .iter()
+        .take(n)
+    {
+        std::fs::copy(file, pages.join(file.file_name().unwrap())).unwrap();
+    }
+    (pages, root.join("cache"))
+}
+
+/// The results of a few queries, as a way to compare two indexes.
+fn answers(corpus: &verbatim::model::Corpus, index: &Index) -> Vec<(usize, Vec<u32>)> {
+    ["trade", "@putin economy", "sanctions year:2016"]
+        .iter()
+        .map(|q| {
+            let results = index
+                .search(corpus, &Query::parse(q), None, 20, &|| false)
+                .unwrap();
+            (results.total, results.hits.iter().map(|h| h.doc).collect())
+        })
+        .collect()
+}
+
+/// Opens `pages` through the cache, writing it when it was not current.
+fn open(pages: &Path, cache_dir: &Path) -> cache::Opened {
+    let paths = [pages.to_path_buf()];
+    let mut opened = cache::open(&paths, cache_dir);
+    if let Some(pending) = opened.pending.take() {
+        let index = Index::build(&opened.loaded.corpus);
+        pending.write(&opened.loaded.corpus, &index).unwrap();
+    }
+    opened
+}
+
+fn cache_file(cache_dir: &Path) -> PathBuf {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(cache_dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(
+        files.len(),
+        1,
+        "one cache file, no temporary left: {files:?}"
+    );
+    files.pop().unwrap()
+}
+
+#[test]
+fn a_warm_start_reads_what_a_fresh_parse_gives() {
+    let (pages, cache_dir) = scratch("warm", 40);
+    let fresh = corpus::load_paths(std::slice::from_ref(&pages));
+    let fresh_index = Index::build(&fresh.corpus);
+
+    let cold = open(&pages, &cache_dir);
+    assert!(cold.index.is_none() && cold.notice.is_none());
+    assert!(cold.loaded.corpus == fresh.corpus);
+
+    let warm = open(&pages, &cache_dir);
+    let index = warm.index.expect("the index comes from the cache");
+    assert!(warm.pending.is_none());
+    assert!(warm.loaded.corpus == fresh.corpus);
+    assert_eq!(warm.loaded.files, fresh.files);
+    assert_eq!(
+        answers(&warm.loaded.corpus, &index),
+        answers(&fresh.corpus, &fresh_index)
+    );
+    // The cache costs at most half again the text it holds.
+    let text: u64 = common::pages(&pages)
+        .iter()
+        .map(|f| std::fs::metadata(f).unwrap().len())
+        .sum();
+    let cached = std::fs::metadata(cache_file(&cache_dir)).unwrap().len();
+    assert!(
+        cached * 2 <= text * 3,
+        "{cached} bytes of cache for {text} of text"
+    );
+}
+
+#[test]
+fn a_changed_added_or_removed_file_is_read_again() {
+    let (pages, cache_dir) = scratch("changed", 12);
+    open(&pages, &cache_dir);
+    let files = common::pages(&pages);
+    // Changed (size differs), removed, and a new one.
+    let text = std::fs::read_to_string(&files[0]).unwrap();
+    std::fs::write(&files[0], text.replace("Vladimir Putin:", "Dmitry Peskov:")).unwrap();
+    std::fs::remove_file(&files[1]).unwrap();
+    std::fs::copy(&files[2], pages.join("2099-01-01_1.txt")).unwrap();
+    let changed = open(&pages, &cache_dir);
+    assert!(changed.index.is_none(), "a changed corpus is indexed again");
+    let fresh = corpus::load_paths(std::slice::from_ref(&pages));
+    assert!(changed.loaded.corpus == fresh.corpus);
+    assert_eq!(changed.loaded.files, fresh.files);
+    let warm = open(&pages, &cache_dir);
+    assert!(warm.index.is_some());
+    assert!(warm.loaded.corpus == fresh.corpus);
+}
+
+/// A small xorshift: the cases are the same on every run.
+struct Random(u64);
+
+impl Random {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 % n.max(1) as u64) as usize
+    }
+}
+
+/// Damages the cache file `cases` times (a flipped byte, a cut, another
+/// version's header) and opens it each time: the corpus is always the
+/// fresh parse's, and a damaged file is rebuilt with a notice.
+fn damaged_caches_are_rebuilt(name: &str, cases: usize) {
+    let (pages, cache_dir) = scratch(name, 6);
+    let fresh = corpus::load_paths(std::slice::from_ref(&pages));
+    open(&pages, &cache_dir);
+    let file = cache_file(&cache_dir);
+    let good = std::fs::read(&file).unwrap();
+    let mut random = Random(0x9e37_79b9_7f4a_7c15);
+    for case in 0..cases {
+        let mut bytes = good.clone();
+        match case % 3 {
+            0 => {
+                let at = random.below(bytes.len());
+                bytes[at] ^= 1 << random.below(8);
+            }
+            1 => bytes.truncate(random.below(bytes.len())),
+            _ => {
+                // Another version's file: the same bytes under another format.
+                let at = 16 + 4;
+                bytes[at] = b'9';
+            }
+        }
+        std::fs::write(&file, &bytes).unwrap();
+        let opened = cache::open(std::slice::from_ref(&pages), &cache_dir);
+        assert!(
+            opened.loaded.corpus == fresh.corpus,
+            "case {case}: the corpus differs from a fresh parse"
+        );
+        if bytes != good {
+            assert!(
+                opened.index.is_none(),
+                "case {case}: a damaged index was used"
+            );
+            let notice = opened.notice.unwrap_or_default();
+            assert!(notice.contains("built again"), "case {case}: {notice}");
+        }
+    }
+}
+
+#[test]
+fn damaged_caches_are_noticed_and_rebuilt() {
+    damaged_caches_are_rebuilt("damaged", 60);
+}
+
+#[test]
+#[ignore = "a thousand damaged caches; cargo test --release -- --ignored"]
+fn a_thousand_damaged_caches_are_noticed_and_rebuilt() {
+    damaged_caches_are_rebuilt("damaged-long", 1000);
+}
+
+#[test]
+fn a_cache_that_cannot_be_written_says_why() {
+    let (pages, cache_dir) = scratch("unwritable", 3);
+    // A file where the cache folder should be: nothing can be written there.
+    std::fs::create_dir_all(cache_dir.parent().unwrap()).unwrap();
+    std::fs::write(&cache_dir, "not a folder").unwrap();
+    let opened = cache::open(std::slice::from_ref(&pages), &cache_dir);
+    let fresh = corpus::load_paths(&[pages]);
+    assert!(opened.loaded.corpus == fresh.corpus);
+    let index = Index::build(&opened.loaded.corpus);
+    let why = opened
+        .pending
+        .unwrap()
+        .write(&opened.loaded.corpus, &index)
+        .unwrap_err();
+    assert!(why.starts_with("cannot write"), "{why}");
+}
+
+#[test]
+fn cache_info_and_clear() {
+    let (pages, cache_dir) = scratch("info", 3);
+    let home = cache_dir.parent().unwrap().join("xdg");
+    open(&pages, &home.join("verbatim"));
+    let verbatim = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_verbatim"))
+            .args(args)
+            .env("XDG_CACHE_HOME", &home)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let info = verbatim(&["cache", "info"]);
+    assert!(info.contains("3 files of"), "{info}");
+    assert!(info.contains(&std::fs::canonicalize(&pages).unwrap().display().to_string()));
+    let cleared = verbatim(&["cache", "clear"]);
+    assert!(cleared.starts_with("removed 1 cache file"), "{cleared}");
+    assert!(verbatim(&["cache", "info"]).contains("(empty)"));
+}

@@ -19,14 +19,14 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::corpus::{self, Loaded, Problem};
+use crate::corpus::{self, Loaded, Problem, Progress};
 use crate::model::{Corpus, Person, Transcript};
 use crate::parse::{ParsedPage, Sighting};
 use crate::search::Index;
 
 const MAGIC: &[u8; 16] = b"verbatim-cache\0\0";
 /// The cache format, with the version of the program that wrote it.
-pub const FORMAT: &str = concat!("1/", env!("CARGO_PKG_VERSION"));
+pub const FORMAT: &str = concat!("2/", env!("CARGO_PKG_VERSION"));
 /// Transcripts a chunk: enough chunks to share among cores, few enough
 /// that their framing costs nothing.
 const CHUNK: usize = 2000;
@@ -111,8 +111,14 @@ fn file_for(dir: &Path, roots: &[PathBuf]) -> PathBuf {
 /// Reads `paths` through the cache in `dir`. Paths the cache cannot key
 /// (standard input, JSON corpora, the bundled page) are read as ever.
 pub fn open(paths: &[PathBuf], dir: &Path) -> Opened {
+    open_with(paths, dir, &Progress::default())
+}
+
+/// [`open`], counting files parsed (or transcripts read from the cache)
+/// in `progress`.
+pub fn open_with(paths: &[PathBuf], dir: &Path, progress: &Progress) -> Opened {
     let uncached = |notice: Option<String>| Opened {
-        loaded: corpus::load_paths(paths),
+        loaded: corpus::load_paths_with(paths, progress),
         index: None,
         notice,
         pending: None,
@@ -131,15 +137,23 @@ pub fn open(paths: &[PathBuf], dir: &Path) -> Opened {
     if files.iter().any(|f| corpus::is_json(f)) {
         return uncached(None);
     }
-    let Some(keys) = files
-        .iter()
-        .map(|f| FileKey::of(f))
+    // Tens of thousands of stats: shared among cores, then put in order.
+    let stats = crate::parallel::share(&files, Vec::new, |out, at, file| {
+        out.push((at, FileKey::of(file)));
+    });
+    let mut stats: Vec<(usize, Option<FileKey>)> = stats.into_iter().flatten().collect();
+    stats.sort_unstable_by_key(|(at, _)| *at);
+    let Some(keys) = stats
+        .into_iter()
+        .map(|(_, key)| key)
         .collect::<Option<Vec<FileKey>>>()
     else {
         return uncached(None);
     };
+    progress.start(files.len());
+    remove_abandoned(dir);
     let path = file_for(dir, &roots);
-    let (stored, notice) = match read(&path) {
+    let (stored, notice) = match read(&path, progress) {
         Ok(stored) => (stored, None),
         Err(Trouble::Missing) => (None, None),
         Err(Trouble::Unusable(why)) => (
@@ -178,13 +192,34 @@ pub fn open(paths: &[PathBuf], dir: &Path) -> Opened {
             }
         }
         stored => {
-            let (loaded, meta) = rebuild(paths, &files, walk_problems, meta, stored);
+            let (loaded, meta) = rebuild(paths, &files, walk_problems, meta, stored, progress);
             Opened {
                 loaded,
                 index: None,
                 notice,
                 pending: Some(Pending { path, meta }),
             }
+        }
+    }
+}
+
+/// Temporary files of writes that never ended (a reader quit while its
+/// cache was being written), once they are old enough not to be one
+/// still being written.
+fn remove_abandoned(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.filter_map(Result::ok) {
+        let path = entry.path();
+        let old = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > std::time::Duration::from_secs(600));
+        if old && path.extension().is_some_and(|e| e == "tmp") {
+            let _ = std::fs::remove_file(path);
         }
     }
 }
@@ -197,6 +232,7 @@ fn rebuild(
     walk_problems: Vec<Problem>,
     mut meta: Meta,
     stored: Option<Stored>,
+    progress: &Progress,
 ) -> (Loaded, Meta) {
     // What the cache holds of each file it knows: its transcript (if any)
     // with its sightings, and its problems.
@@ -237,7 +273,8 @@ fn rebuild(
         .filter(|i| !kept.contains_key(&meta.files[*i]))
         .collect();
     let changed_files: Vec<PathBuf> = changed.iter().map(|i| files[*i].clone()).collect();
-    let mut parsed = corpus::parse_files(&changed_files, paths).into_iter();
+    progress.advance(files.len() - changed_files.len(), 0);
+    let mut parsed = corpus::parse_files(&changed_files, paths, progress).into_iter();
     let mut pages: Vec<ParsedPage> = Vec::with_capacity(files.len());
     let mut loaded = Loaded {
         problems: walk_problems,
@@ -332,13 +369,20 @@ enum Trouble {
     Unusable(String),
 }
 
-fn read(path: &Path) -> Result<Option<Stored>, Trouble> {
+fn read(path: &Path, progress: &Progress) -> Result<Option<Stored>, Trouble> {
     let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(Trouble::Missing),
         Err(e) => return Err(Trouble::Unusable(format!("cannot be read ({e})"))),
     };
-    decode(&bytes).map(Some).map_err(Trouble::Unusable)
+    let stored = decode(&bytes, progress)
+        .map(Some)
+        .map_err(Trouble::Unusable);
+    // A cache that cannot be used counts for nothing: parsing starts over.
+    if stored.is_err() {
+        progress.done.store(0, std::sync::atomic::Ordering::Relaxed);
+    }
+    stored
 }
 
 /// A cursor over the file's bytes that never reads past their end.
@@ -367,7 +411,7 @@ impl<'a> Bytes<'a> {
     }
 }
 
-fn decode(bytes: &[u8]) -> Result<Stored, String> {
+fn decode(bytes: &[u8], progress: &Progress) -> Result<Stored, String> {
     let mut at = Bytes(bytes);
     if at.take(MAGIC.len()).ok() != Some(MAGIC.as_slice()) {
         return Err("is not a verbatim cache".into());
@@ -399,7 +443,10 @@ fn decode(bytes: &[u8]) -> Result<Stored, String> {
     let index: Index = postcard::from_bytes(sections[2]).map_err(|e| bad("index", &e))?;
     let chunks = &sections[3..];
     let decoded = crate::parallel::share(chunks, Vec::new, |out, at, chunk| {
-        out.push((at, rmp_serde::from_slice::<Vec<Transcript>>(chunk)));
+        let transcripts = rmp_serde::from_slice::<Vec<Transcript>>(chunk);
+        let read = transcripts.as_ref().map_or(0, Vec::len);
+        progress.advance(read, chunk.len() as u64);
+        out.push((at, transcripts));
     });
     let mut decoded: Vec<_> = decoded.into_iter().flatten().collect();
     decoded.sort_by_key(|(at, _)| *at);
@@ -442,7 +489,7 @@ pub fn list(dir: &Path) -> Vec<Info> {
         .filter(|p| p.extension().is_some_and(|e| e == "cache"))
         .map(|path| {
             let bytes = std::fs::metadata(&path).map_or(0, |m| m.len());
-            let state = match read(&path) {
+            let state = match read(&path, &Progress::default()) {
                 Ok(Some(stored)) => Ok((stored.meta.roots, stored.meta.files.len())),
                 Ok(None) | Err(Trouble::Missing) => Err("is gone".into()),
                 Err(Trouble::Unusable(why)) => Err(why),
@@ -474,25 +521,30 @@ mod tests {
             ..Meta::default()
         };
         let bytes = encode(&meta, &corpus, &index).unwrap();
-        let stored = decode(&bytes).unwrap();
+        let progress = Progress::default();
+        let stored = decode(&bytes, &progress).unwrap();
+        assert_eq!(progress.now().0, corpus.transcripts.len());
         assert!(stored.corpus == corpus);
         assert_eq!(stored.meta.files, meta.files);
         assert_eq!(
-            decode(&bytes[..bytes.len() - 1]).err().unwrap(),
+            decode(&bytes[..bytes.len() - 1], &progress).err().unwrap(),
             "has a bad checksum"
         );
         assert_eq!(
-            decode(&bytes[..10]).err().unwrap(),
+            decode(&bytes[..10], &progress).err().unwrap(),
             "is not a verbatim cache"
         );
         let mut flipped = bytes.clone();
         let last = flipped.len() - 5;
         flipped[last] ^= 0x40;
-        assert_eq!(decode(&flipped).err().unwrap(), "has a bad checksum");
+        assert_eq!(
+            decode(&flipped, &progress).err().unwrap(),
+            "has a bad checksum"
+        );
         let mut other = bytes.clone();
         other[MAGIC.len() + 4] = b'0';
         assert!(
-            decode(&other)
+            decode(&other, &progress)
                 .err()
                 .unwrap()
                 .starts_with("is of another format")

@@ -17,6 +17,7 @@ use crossterm::terminal::EnterAlternateScreen;
 use ratatui::DefaultTerminal;
 
 use verbatim::app::{App, Effect, Message};
+use verbatim::corpus::Progress;
 use verbatim::search::answer::{Reply, Worker};
 use verbatim::ui;
 
@@ -32,21 +33,92 @@ pub struct Indexing {
     pub after_build: verbatim::search::answer::AfterBuild,
 }
 
-pub fn run(mut app: App, mouse: bool, outside: &Outside, indexing: Indexing) -> Result<()> {
-    let stop = Arc::new(AtomicBool::new(false));
-    for signal in [
-        signal_hook::consts::SIGTERM,
-        signal_hook::consts::SIGHUP,
-        signal_hook::consts::SIGINT,
-    ] {
-        signal_hook::flag::register(signal, Arc::clone(&stop))
-            .context("cannot install signal handlers")?;
+/// The terminal while the reader has it: entered once, left on drop
+/// (and by the panic hook), whatever way the reader ends.
+pub struct Screen {
+    terminal: DefaultTerminal,
+    mouse: bool,
+    stop: Arc<AtomicBool>,
+    wakes: Sender<Wake>,
+    inbox: mpsc::Receiver<Wake>,
+}
+
+impl Screen {
+    pub fn enter(mouse: bool) -> Result<Screen> {
+        let stop = Arc::new(AtomicBool::new(false));
+        for signal in [
+            signal_hook::consts::SIGTERM,
+            signal_hook::consts::SIGHUP,
+            signal_hook::consts::SIGINT,
+        ] {
+            signal_hook::flag::register(signal, Arc::clone(&stop))
+                .context("cannot install signal handlers")?;
+        }
+        let terminal = enter(mouse);
+        install_panic_hook(mouse);
+        let (wakes, inbox) = mpsc::channel();
+        spawn_input(wakes.clone());
+        Ok(Screen {
+            terminal,
+            mouse,
+            stop,
+            wakes,
+            inbox,
+        })
     }
-    let mut terminal = enter(mouse);
-    install_panic_hook(mouse);
-    let result = event_loop(&mut terminal, &mut app, (mouse, outside, indexing), &stop);
-    leave(mouse);
-    result
+
+    /// Runs `job` on a thread while the screen shows how far it has got;
+    /// `None` when the reader quit (q, Ctrl-c, a signal) before it ended.
+    pub fn load<T: Send + 'static>(
+        &mut self,
+        job: impl FnOnce(&Progress) -> T + Send + 'static,
+    ) -> Result<Option<T>> {
+        let progress = Arc::new(Progress::default());
+        let (done, result) = mpsc::channel();
+        let counting = Arc::clone(&progress);
+        std::thread::spawn(move || {
+            let _ = done.send(job(&counting));
+        });
+        loop {
+            let (files, total, bytes) = progress.now();
+            self.terminal
+                .draw(|frame| ui::loading::draw(frame, files, total, bytes))?;
+            if self.stop.load(Ordering::Relaxed) {
+                return Ok(None);
+            }
+            match result.recv_timeout(Duration::from_millis(40)) {
+                Ok(value) => return Ok(Some(value)),
+                Err(RecvTimeoutError::Disconnected) => return Ok(None),
+                Err(RecvTimeoutError::Timeout) => {}
+            }
+            for wake in self.inbox.try_iter() {
+                if let Wake::Input(Ok(Event::Key(key))) = wake
+                    && key.kind == KeyEventKind::Press
+                    && is_quit_key(key)
+                {
+                    return Ok(None);
+                }
+            }
+        }
+    }
+
+    pub fn run(mut self, mut app: App, outside: &Outside, indexing: Indexing) -> Result<()> {
+        let mouse = self.mouse;
+        event_loop(&mut self, &mut app, (mouse, outside, indexing))
+    }
+}
+
+impl Drop for Screen {
+    fn drop(&mut self) {
+        leave(self.mouse);
+    }
+}
+
+/// While loading there is nothing to do but wait or quit.
+fn is_quit_key(key: crossterm::event::KeyEvent) -> bool {
+    use crossterm::event::{KeyCode, KeyModifiers};
+    matches!(key.code, KeyCode::Char('q') | KeyCode::Esc)
+        || key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL)
 }
 
 fn enter(mouse: bool) -> DefaultTerminal {
@@ -133,17 +205,22 @@ fn message(event: Event) -> Option<Message> {
 }
 
 fn event_loop(
-    terminal: &mut DefaultTerminal,
+    screen: &mut Screen,
     app: &mut App,
     (mouse, outside, indexing): (bool, &Outside, Indexing),
-    stop: &AtomicBool,
 ) -> Result<()> {
+    let Screen {
+        terminal,
+        stop,
+        wakes,
+        inbox,
+        ..
+    } = screen;
     let size = terminal.size()?;
     app.update(Message::Resize {
         width: size.width,
         height: size.height,
     });
-    let (wakes, inbox) = mpsc::channel();
     let answers = wakes.clone();
     let worker = Worker::start(
         Arc::clone(&app.corpus),
@@ -151,7 +228,6 @@ fn event_loop(
         indexing.after_build,
         move |answer| answers.send(Wake::Answer(answer)).is_ok(),
     );
-    spawn_input(wakes);
     loop {
         terminal.draw(|frame| ui::draw(frame, app))?;
         if stop.load(Ordering::Relaxed) {

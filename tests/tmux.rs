@@ -665,3 +665,48 @@ fn a_user_filters_the_archive_and_follows_a_person_across_events() {
     tmux.keys(&["q"]);
     tmux.wait_for("exited-0");
 }
+
+/// Issue 12: the first frame is a gauge while the archive loads; the
+/// second start reads the cache the first one wrote.
+#[test]
+fn the_archive_loads_under_a_gauge_and_a_second_start_uses_the_cache() {
+    let dir = common::shared("corpus/kremlin-en-archive");
+    let tmux = Tmux::start("gauge");
+    tmux.type_line(&format!(
+        "clear; {} {}; echo exited-$?",
+        binary(),
+        dir.display()
+    ));
+    let loading = tmux.wait_for("files ·");
+    assert!(loading.contains("of 7,185 files"), "{loading}");
+    tmux.wait_for("Events (7,185)");
+    // The cache is written once the index is built.
+    let cache = std::env::temp_dir().join(&tmux.socket).join("verbatim");
+    let start = Instant::now();
+    let written = || {
+        std::fs::read_dir(&cache).is_ok_and(|d| {
+            d.filter_map(Result::ok)
+                .any(|e| e.path().extension().is_some_and(|x| x == "cache"))
+        })
+    };
+    while !written() {
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "no cache in {}",
+            cache.display()
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    tmux.keys(&["q"]);
+    tmux.wait_for("exited-0");
+    tmux.type_line(&format!(
+        "clear; {} cache info; {} {}; echo exited-$?",
+        binary(),
+        binary(),
+        dir.display()
+    ));
+    tmux.wait_for("Events (7,185)");
+    tmux.keys(&["q"]);
+    let screen = tmux.wait_for("exited-0");
+    assert!(screen.contains("7,185 files of"), "{screen}");
+}

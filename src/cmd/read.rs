@@ -7,10 +7,10 @@ use std::process::ExitCode;
 use anyhow::{Result, bail};
 
 use verbatim::app::App;
-use verbatim::corpus::Loaded;
+use verbatim::corpus::{Loaded, Progress};
 use verbatim::search::answer::AfterBuild;
 
-use crate::tui::Indexing;
+use crate::tui::{Indexing, Screen};
 use verbatim::config;
 
 use crate::outside::{Clipboard, Outside};
@@ -28,17 +28,16 @@ pub struct Options {
 pub fn run(paths: &[PathBuf], options: &Options) -> Result<ExitCode> {
     // A bad config stops the reader before it starts, never half-applied.
     let settings = config::load(options.config.as_deref())?;
-    // What cannot be read is reported as by the other commands, with or
-    // without a terminal.
-    let (loaded, indexing, notice) = open(paths, options.no_cache);
-    if loaded.corpus.transcripts.is_empty() {
-        return Ok(super::nothing_read(&loaded.problems));
-    }
     // The reader draws on standard output and reads keys from the
     // terminal; without one it refuses in one line rather than fill a
     // file with screen codes (fzf draws on /dev/tty instead; the reader
-    // has nothing to print on exit that would make that worth it).
+    // has nothing to print on exit that would make that worth it). What
+    // cannot be read is reported first, as by the other commands.
     if !std::io::stdout().is_terminal() || std::fs::File::open("/dev/tty").is_err() {
+        let loaded = super::load(paths);
+        if loaded.corpus.transcripts.is_empty() {
+            return Ok(super::nothing_read(&loaded.problems));
+        }
         bail!(
             "the reader needs a terminal (standard output is {}); in a script use \
              'verbatim search QUERY PATH' or 'verbatim parse PATH'",
@@ -48,6 +47,18 @@ pub fn run(paths: &[PathBuf], options: &Options) -> Result<ExitCode> {
                 "not a terminal"
             }
         );
+    }
+    // The first frame is drawn at once; the corpus loads under a gauge.
+    let mut screen = Screen::enter(settings.mouse && !options.no_mouse)?;
+    let (owned, no_cache) = (paths.to_vec(), options.no_cache);
+    let Some((loaded, indexing, notice)) =
+        screen.load(move |progress| open(&owned, no_cache, progress))?
+    else {
+        return Ok(ExitCode::SUCCESS);
+    };
+    if loaded.corpus.transcripts.is_empty() {
+        drop(screen);
+        return Ok(super::nothing_read(&loaded.problems));
     }
     let mut app = App::with_keys(loaded.corpus, loaded.problems, settings.keys);
     app.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
@@ -75,22 +86,31 @@ pub fn run(paths: &[PathBuf], options: &Options) -> Result<ExitCode> {
     if let Some(notice) = notice {
         app.status = Some(notice);
     }
-    crate::tui::run(app, settings.mouse && !options.no_mouse, &outside, indexing)?;
+    screen.run(app, &outside, indexing)?;
     Ok(ExitCode::SUCCESS)
 }
 
 /// The corpus, through the cache unless told not to: with its index when
 /// the cache has it, or with a cache to write once the worker built it.
-fn open(paths: &[PathBuf], no_cache: bool) -> (Loaded, Indexing, Option<String>) {
+fn open(
+    paths: &[PathBuf],
+    no_cache: bool,
+    progress: &Progress,
+) -> (Loaded, Indexing, Option<String>) {
     let dir = verbatim::cache::dir().filter(|_| !no_cache && !paths.is_empty());
     let Some(dir) = dir else {
         let indexing = Indexing {
             index: None,
             after_build: Box::new(|_, _| None),
         };
-        return (super::load(paths), indexing, None);
+        let loaded = if paths.is_empty() {
+            super::load(paths)
+        } else {
+            verbatim::corpus::load_paths_with(paths, progress)
+        };
+        return (loaded, indexing, None);
     };
-    let opened = verbatim::cache::open(paths, &dir);
+    let opened = verbatim::cache::open_with(paths, &dir, progress);
     let after_build: AfterBuild = match opened.pending {
         Some(pending) => Box::new(move |corpus, index| {
             pending

@@ -66,8 +66,46 @@ pub fn assemble(pages: Vec<ParsedPage>) -> Corpus {
 
 /// Reads every path: page files, JSON corpora and folders (recursively).
 pub fn load_paths(paths: &[PathBuf]) -> Loaded {
+    load_paths_with(paths, &Progress::default())
+}
+
+/// [`load_paths`], counting the files read in `progress`.
+pub fn load_paths_with(paths: &[PathBuf], progress: &Progress) -> Loaded {
     let (files, problems) = collect_paths(paths);
-    load_files(files, problems, paths)
+    progress.start(files.len());
+    load_files_with(files, problems, paths, progress)
+}
+
+/// How far a load has got, for a gauge drawn while it runs: files (or
+/// transcripts from a cache) done of all, and bytes read.
+#[derive(Debug, Default)]
+pub struct Progress {
+    pub total: std::sync::atomic::AtomicUsize,
+    pub done: std::sync::atomic::AtomicUsize,
+    pub bytes: std::sync::atomic::AtomicU64,
+}
+
+impl Progress {
+    pub fn start(&self, total: usize) {
+        self.total
+            .store(total, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    pub fn advance(&self, items: usize, bytes: u64) {
+        use std::sync::atomic::Ordering::Relaxed;
+        self.done.fetch_add(items, Relaxed);
+        self.bytes.fetch_add(bytes, Relaxed);
+    }
+
+    /// (done, total, bytes) as they stand.
+    pub fn now(&self) -> (usize, usize, u64) {
+        use std::sync::atomic::Ordering::Relaxed;
+        (
+            self.done.load(Relaxed),
+            self.total.load(Relaxed),
+            self.bytes.load(Relaxed),
+        )
+    }
 }
 
 /// A file's place inside the folder it was found in, from the `roots`
@@ -109,6 +147,15 @@ pub fn collect_paths(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Problem>) {
 /// Reads files [`collect_paths`] found under `roots`, keeping the problems
 /// it met.
 pub fn load_files(files: Vec<PathBuf>, problems: Vec<Problem>, roots: &[PathBuf]) -> Loaded {
+    load_files_with(files, problems, roots, &Progress::default())
+}
+
+fn load_files_with(
+    files: Vec<PathBuf>,
+    problems: Vec<Problem>,
+    roots: &[PathBuf],
+    progress: &Progress,
+) -> Loaded {
     let mut from_json: Vec<Corpus> = Vec::new();
     let mut loaded = Loaded {
         problems,
@@ -133,7 +180,7 @@ pub fn load_files(files: Vec<PathBuf>, problems: Vec<Problem>, roots: &[PathBuf]
     // Each list below takes over the one before it (in-place collect): a
     // list of pages weighs tens of megabytes on a large archive.
     let mut page_files = Vec::new();
-    let pages: Vec<ParsedPage> = read_and_parse(&texts, roots)
+    let pages: Vec<ParsedPage> = read_and_parse(&texts, roots, progress)
         .into_iter()
         .zip(&texts)
         .filter_map(|(result, file)| match result? {
@@ -175,8 +222,9 @@ type PageResult = Result<(ParsedPage, Vec<Warning>), LoadError>;
 pub fn parse_files(
     files: &[PathBuf],
     roots: &[PathBuf],
+    progress: &Progress,
 ) -> Vec<Result<(ParsedPage, Vec<Problem>), Problem>> {
-    read_and_parse(files, roots)
+    read_and_parse(files, roots, progress)
         .into_iter()
         .zip(files)
         .map(|(result, file)| match result {
@@ -197,7 +245,11 @@ pub fn parse_files(
 
 /// Reads and parses page files on every core; each result is put in its
 /// file's place as it comes, so no second list is ever held.
-fn read_and_parse(files: &[PathBuf], roots: &[PathBuf]) -> Vec<Option<PageResult>> {
+fn read_and_parse(
+    files: &[PathBuf],
+    roots: &[PathBuf],
+    progress: &Progress,
+) -> Vec<Option<PageResult>> {
     let slots = Mutex::new(
         std::iter::repeat_with(|| None)
             .take(files.len())
@@ -208,6 +260,7 @@ fn read_and_parse(files: &[PathBuf], roots: &[PathBuf]) -> Vec<Option<PageResult
         || (),
         |(), at, file| {
             let result = read_text(file).map(|(text, warnings)| {
+                progress.advance(1, text.len() as u64);
                 let mut page = parse::parse_page(&id_from_path(file), &text);
                 page.transcript.source = Some(source_of(file, roots));
                 (page, warnings)

@@ -102,6 +102,11 @@ struct LineJson<'a> {
     text: std::borrow::Cow<'a, str>,
 }
 
+/// A line as binary formats read it: its text borrowed from the input
+/// where the format allows, since it is copied into the arena anyway.
+#[derive(Deserialize)]
+struct LinePair<'a>(LineNo, #[serde(borrow)] std::borrow::Cow<'a, str>);
+
 /// Binary formats (the cache) write a line as a pair, not a map: a tenth
 /// of the cache's size is the names `line` and `text` otherwise.
 impl Serialize for Line {
@@ -125,7 +130,7 @@ impl<'de> Deserialize<'de> for Line {
         let json = if deserializer.is_human_readable() {
             LineJson::deserialize(deserializer)?
         } else {
-            let (line, text) = <(LineNo, std::borrow::Cow<'de, str>)>::deserialize(deserializer)?;
+            let LinePair(line, text) = LinePair::deserialize(deserializer)?;
             LineJson { line, text }
         };
         LENT.with_borrow_mut(|arena| match arena {

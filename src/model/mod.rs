@@ -294,8 +294,13 @@ pub struct TagGroup {
 }
 
 /// A piece of the body, in page order.
+///
+/// JSON writes a block as a map with its `kind`. Binary formats (the
+/// cache) write the variant's index instead: an internally tagged enum is
+/// read through serde's buffering of every field, which was a third of a
+/// warm start's time.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(remote = "Self", tag = "kind", rename_all = "snake_case")]
 pub enum Block {
     Heading(Line),
     Turn(Box<Turn>),
@@ -311,6 +316,65 @@ pub enum Block {
     Separator(Line),
     /// A body sentence repeated for emphasis, set in reversed marks: `”…“`.
     PullQuote(Line),
+}
+
+/// [`Block`] as binary formats write it, borrowed.
+#[derive(Serialize)]
+enum BlockRef<'a> {
+    Heading(&'a Line),
+    Turn(&'a Turn),
+    Narration { paragraphs: &'a [Line] },
+    Elision(&'a Line),
+    StageDirection(&'a Line),
+    Separator(&'a Line),
+    PullQuote(&'a Line),
+}
+
+/// [`Block`] as binary formats read it: [`BlockRef`]'s variants, in order.
+#[derive(Deserialize)]
+enum BlockOwned {
+    Heading(Line),
+    Turn(Box<Turn>),
+    Narration { paragraphs: Vec<Line> },
+    Elision(Line),
+    StageDirection(Line),
+    Separator(Line),
+    PullQuote(Line),
+}
+
+impl Serialize for Block {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if serializer.is_human_readable() {
+            return Block::serialize(self, serializer);
+        }
+        match self {
+            Block::Heading(l) => BlockRef::Heading(l),
+            Block::Turn(t) => BlockRef::Turn(t),
+            Block::Narration { paragraphs } => BlockRef::Narration { paragraphs },
+            Block::Elision(l) => BlockRef::Elision(l),
+            Block::StageDirection(l) => BlockRef::StageDirection(l),
+            Block::Separator(l) => BlockRef::Separator(l),
+            Block::PullQuote(l) => BlockRef::PullQuote(l),
+        }
+        .serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Block {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Block, D::Error> {
+        if deserializer.is_human_readable() {
+            return Block::deserialize(deserializer);
+        }
+        Ok(match BlockOwned::deserialize(deserializer)? {
+            BlockOwned::Heading(l) => Block::Heading(l),
+            BlockOwned::Turn(t) => Block::Turn(t),
+            BlockOwned::Narration { paragraphs } => Block::Narration { paragraphs },
+            BlockOwned::Elision(l) => Block::Elision(l),
+            BlockOwned::StageDirection(l) => Block::StageDirection(l),
+            BlockOwned::Separator(l) => Block::Separator(l),
+            BlockOwned::PullQuote(l) => Block::PullQuote(l),
+        })
+    }
 }
 
 impl Block {

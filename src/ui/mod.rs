@@ -4,6 +4,7 @@
 
 mod dialogue;
 mod events;
+pub mod loading;
 mod people;
 mod popups;
 mod preview;

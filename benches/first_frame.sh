@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Time from starting the reader to its first frame and to its events (the
+# corpus loaded; with a warm cache the index is ready then too), under
+# tmux, cold (no cache) and warm (the cache the cold run wrote), on the
+# bundled page, kremlin-en, the archive and the archive five times over.
+# The screen is polled every 5 ms, so figures are within ~5 ms plus tmux's
+# own latency (about 10 ms here). Usage: benches/first_frame.sh [RUNS]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${1:-3}
+archive=../shared/corpus/kremlin-en-archive
+work=${TMPDIR:-/tmp}/verbatim-first-frame
+mkdir -p "$work"
+if [ ! -d "$work/x5/5" ]; then
+    for i in 1 2 3 4 5; do mkdir -p "$work/x5"; cp -al "$archive" "$work/x5/$i"; done
+fi
+cargo build --release --quiet
+verbatim=$(pwd)/target/release/verbatim
+export XDG_CACHE_HOME="$work/cache"
+
+now() { date +%s%N; }
+# Starts the reader on $1 and prints ms to the first frame and to the events.
+measure() {
+    tmux kill-session -t vff 2>/dev/null || true
+    local start first="" events=""
+    start=$(now)
+    tmux new -d -s vff -x 120 -y 40 "$verbatim $1"
+    while [ -z "$events" ]; do
+        screen=$(tmux capture-pane -t vff -p 2>/dev/null || true)
+        if [ -z "$first" ] && grep -q "looking\|loading\|Events (" <<<"$screen"; then first=$(( ($(now) - start) / 1000000 )); fi
+        if grep -q "Events (" <<<"$screen"; then events=$(( ($(now) - start) / 1000000 )); fi
+        sleep 0.005
+    done
+    # Long enough for the worker to build the index and write the cache.
+    [ "${2:-}" = cold ] && sleep "${3:-1}"
+    tmux send-keys -t vff q
+    sleep 0.3
+    echo "$first $events"
+}
+
+printf '%-12s %-5s %12s %12s\n' corpus cache "first frame" "events"
+for name in bundled kremlin-en archive archive-x5; do
+    case $name in
+        bundled) path="" ;;
+        kremlin-en) path=../shared/corpus/kremlin-en ;;
+        archive) path=$archive ;;
+        archive-x5) path=$work/x5 ;;
+    esac
+    wait=$([ "$name" = archive-x5 ] && echo 8 || echo 3)
+    for cache in cold warm; do
+        for run in $(seq "$runs"); do
+            [ "$cache" = cold ] && rm -rf "$XDG_CACHE_HOME"
+            read -r first events < <(measure "$path" "$cache" "$wait")
+            printf '%-12s %-5s %9s ms %9s ms\n' "$name" "$cache" "$first" "$events"
+        done
+    done
+done

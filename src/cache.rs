@@ -17,6 +17,9 @@
 
 use std::path::{Path, PathBuf};
 
+use std::io::{Read, Seek, Write};
+use std::os::unix::fs::FileExt;
+
 use serde::{Deserialize, Serialize};
 
 use crate::corpus::{self, Loaded, Problem, Progress};
@@ -26,7 +29,7 @@ use crate::search::Index;
 
 const MAGIC: &[u8; 16] = b"verbatim-cache\0\0";
 /// The cache format, with the version of the program that wrote it.
-pub const FORMAT: &str = concat!("2/", env!("CARGO_PKG_VERSION"));
+pub const FORMAT: &str = concat!("3/", env!("CARGO_PKG_VERSION"));
 /// Transcripts a chunk: enough chunks to share among cores, few enough
 /// that their framing costs nothing.
 const CHUNK: usize = 2000;
@@ -318,41 +321,55 @@ impl Pending {
     /// Writes the cache of `corpus` and its `index`. An error says why in
     /// words for the status line (a read-only or full disk).
     pub fn write(self, corpus: &Corpus, index: &Index) -> Result<(), String> {
-        let bytes = encode(&self.meta, corpus, index).map_err(|e| format!("cannot encode: {e}"))?;
-        crate::user_files::write_whole(&self.path, &bytes)
-            .map_err(|e| format!("cannot write {}: {e}", self.path.display()))
+        crate::user_files::write_whole_with(&self.path, |out| {
+            encode(out, &self.meta, corpus, index)
+        })
+        .map_err(|e| format!("cannot write {}: {e}", self.path.display()))
     }
 }
 
-fn encode(meta: &Meta, corpus: &Corpus, index: &Index) -> Result<Vec<u8>, String> {
-    let text = |e: &dyn std::fmt::Display| e.to_string();
-    let chunks: Vec<&[Transcript]> = corpus.transcripts.chunks(CHUNK).collect();
-    let encoded = crate::parallel::share(&chunks, Vec::new, |out, at, chunk| {
-        out.push((at, rmp_serde::to_vec_named(chunk)));
-    });
-    let mut encoded: Vec<_> = encoded.into_iter().flatten().collect();
-    encoded.sort_by_key(|(at, _)| *at);
-    let mut sections = vec![
-        postcard::to_stdvec(meta).map_err(|e| text(&e))?,
-        rmp_serde::to_vec_named(&corpus.people).map_err(|e| text(&e))?,
-        postcard::to_stdvec(index).map_err(|e| text(&e))?,
-    ];
-    for (_, chunk) in encoded {
-        sections.push(chunk.map_err(|e| text(&e))?);
+/// Writes through to `out`, hashing what it writes.
+struct Hashing<'a> {
+    out: &'a mut dyn Write,
+    hash: xxhash_rust::xxh3::Xxh3,
+}
+
+impl Write for Hashing<'_> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        let n = self.out.write(bytes)?;
+        self.hash.update(&bytes[..n]);
+        Ok(n)
     }
-    let mut body = Vec::with_capacity(sections.iter().map(|s| s.len() + 8).sum::<usize>() + 4);
-    body.extend_from_slice(&(sections.len() as u32).to_le_bytes());
-    for section in &sections {
-        body.extend_from_slice(&(section.len() as u64).to_le_bytes());
-        body.extend_from_slice(section);
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
     }
-    let mut out = Vec::with_capacity(body.len() + 64);
-    out.extend_from_slice(MAGIC);
-    out.extend_from_slice(&(FORMAT.len() as u32).to_le_bytes());
-    out.extend_from_slice(FORMAT.as_bytes());
-    out.extend_from_slice(&xxhash_rust::xxh3::xxh3_64(&body).to_le_bytes());
-    out.extend_from_slice(&body);
-    Ok(out)
+}
+
+/// The file: magic, format, then sections (each its length and bytes),
+/// then the checksum of the sections. Written a section at a time, so the
+/// whole is never held in memory beside the corpus.
+fn encode(out: &mut dyn Write, meta: &Meta, corpus: &Corpus, index: &Index) -> std::io::Result<()> {
+    let fail = |e: &dyn std::fmt::Display| std::io::Error::other(e.to_string());
+    out.write_all(MAGIC)?;
+    out.write_all(&(FORMAT.len() as u32).to_le_bytes())?;
+    out.write_all(FORMAT.as_bytes())?;
+    let mut body = Hashing {
+        out,
+        hash: xxhash_rust::xxh3::Xxh3::new(),
+    };
+    let mut section = |bytes: Vec<u8>| -> std::io::Result<()> {
+        body.write_all(&(bytes.len() as u64).to_le_bytes())?;
+        body.write_all(&bytes)
+    };
+    section(postcard::to_stdvec(meta).map_err(|e| fail(&e))?)?;
+    section(rmp_serde::to_vec_named(&corpus.people).map_err(|e| fail(&e))?)?;
+    section(postcard::to_stdvec(index).map_err(|e| fail(&e))?)?;
+    for chunk in corpus.transcripts.chunks(CHUNK) {
+        section(rmp_serde::to_vec_named(chunk).map_err(|e| fail(&e))?)?;
+    }
+    let checksum = body.hash.digest();
+    body.out.write_all(&checksum.to_le_bytes())
 }
 
 /// A cache file's content.
@@ -370,14 +387,12 @@ enum Trouble {
 }
 
 fn read(path: &Path, progress: &Progress) -> Result<Option<Stored>, Trouble> {
-    let bytes = match std::fs::read(path) {
-        Ok(bytes) => bytes,
+    let file = match std::fs::File::open(path) {
+        Ok(file) => file,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(Trouble::Missing),
         Err(e) => return Err(Trouble::Unusable(format!("cannot be read ({e})"))),
     };
-    let stored = decode(&bytes, progress)
-        .map(Some)
-        .map_err(Trouble::Unusable);
+    let stored = decode(&file, progress).map(Some).map_err(Trouble::Unusable);
     // A cache that cannot be used counts for nothing: parsing starts over.
     if stored.is_err() {
         progress.done.store(0, std::sync::atomic::Ordering::Relaxed);
@@ -385,74 +400,109 @@ fn read(path: &Path, progress: &Progress) -> Result<Option<Stored>, Trouble> {
     stored
 }
 
-/// A cursor over the file's bytes that never reads past their end.
-struct Bytes<'a>(&'a [u8]);
+/// Reads bytes at an offset, never past the end it was given.
+struct At<'a> {
+    file: &'a std::fs::File,
+    end: u64,
+}
 
-impl<'a> Bytes<'a> {
-    fn take(&mut self, n: usize) -> Result<&'a [u8], String> {
-        if self.0.len() < n {
+impl At<'_> {
+    fn bytes(&self, offset: u64, len: u64) -> Result<Vec<u8>, String> {
+        if offset.checked_add(len).is_none_or(|e| e > self.end) {
             return Err("is cut short".into());
         }
-        let (head, rest) = self.0.split_at(n);
-        self.0 = rest;
-        Ok(head)
+        let mut buffer = vec![0; usize::try_from(len).map_err(|_| "is cut short")?];
+        self.file
+            .read_exact_at(&mut buffer, offset)
+            .map_err(|e| format!("cannot be read ({e})"))?;
+        Ok(buffer)
     }
 
-    fn u32(&mut self) -> Result<u32, String> {
-        let b = self.take(4)?;
-        Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
-    }
-
-    fn u64(&mut self) -> Result<u64, String> {
-        let b = self.take(8)?;
-        let mut a = [0u8; 8];
-        a.copy_from_slice(b);
-        Ok(u64::from_le_bytes(a))
+    fn u64(&self, offset: u64) -> Result<u64, String> {
+        let bytes = self.bytes(offset, 8)?;
+        Ok(u64::from_le_bytes(bytes.try_into().unwrap_or_default()))
     }
 }
 
-fn decode(bytes: &[u8], progress: &Progress) -> Result<Stored, String> {
-    let mut at = Bytes(bytes);
-    if at.take(MAGIC.len()).ok() != Some(MAGIC.as_slice()) {
+/// Checks the whole file (magic, format, checksum) before decoding any of
+/// it, then decodes a section at a time, the transcripts' chunks on every
+/// core: the file is never held whole beside the corpus.
+fn decode(file: &std::fs::File, progress: &Progress) -> Result<Stored, String> {
+    let len = file
+        .metadata()
+        .map_err(|e| format!("cannot be read ({e})"))?
+        .len();
+    let at = At { file, end: len };
+    let head = at
+        .bytes(0, (MAGIC.len() + 4) as u64)
+        .map_err(|_| "is not a verbatim cache".to_string())?;
+    if head[..MAGIC.len()] != MAGIC[..] {
         return Err("is not a verbatim cache".into());
     }
-    let format_len = at.u32()? as usize;
-    let format = at.take(format_len.min(256))?;
+    let format_len = u32::from_le_bytes(head[MAGIC.len()..].try_into().unwrap_or_default());
+    let format = at.bytes(head.len() as u64, u64::from(format_len.min(256)))?;
     if format != FORMAT.as_bytes() {
         return Err(format!(
             "is of another format ({}, this is {FORMAT})",
-            crate::text::safe(&String::from_utf8_lossy(format))
+            crate::text::safe(&String::from_utf8_lossy(&format))
         ));
     }
-    let checksum = at.u64()?;
-    if xxhash_rust::xxh3::xxh3_64(at.0) != checksum {
+    let body = (head.len() + format.len()) as u64;
+    let trailer = len
+        .checked_sub(8)
+        .filter(|t| *t >= body)
+        .ok_or("is cut short")?;
+    let mut hash = xxhash_rust::xxh3::Xxh3::new();
+    let mut reader = std::io::BufReader::with_capacity(1 << 20, file).take(0);
+    reader
+        .get_mut()
+        .seek(std::io::SeekFrom::Start(body))
+        .map_err(|e| format!("cannot be read ({e})"))?;
+    reader.set_limit(trailer - body);
+    let mut buffer = vec![0; 1 << 20];
+    loop {
+        let n = reader
+            .read(&mut buffer)
+            .map_err(|e| format!("cannot be read ({e})"))?;
+        if n == 0 {
+            break;
+        }
+        hash.update(&buffer[..n]);
+    }
+    if hash.digest() != at.u64(trailer)? {
         return Err("has a bad checksum".into());
     }
-    let count = at.u32()? as usize;
-    let mut sections = Vec::with_capacity(count.min(1 << 16));
-    for _ in 0..count {
-        let len = usize::try_from(at.u64()?).map_err(|_| "is cut short".to_string())?;
-        sections.push(at.take(len)?);
+    // The sections: where each starts and how long it is.
+    let mut sections = Vec::new();
+    let mut offset = body;
+    while offset < trailer {
+        let size = at.u64(offset)?;
+        sections.push((offset + 8, size));
+        offset = (offset + 8).checked_add(size).ok_or("is cut short")?;
     }
-    if sections.len() < 3 {
+    if offset != trailer || sections.len() < 3 {
         return Err("is cut short".into());
     }
+    let section = |i: usize| at.bytes(sections[i].0, sections[i].1);
     let bad = |what: &str, e: &dyn std::fmt::Display| format!("has a bad {what} ({e})");
-    let meta: Meta = postcard::from_bytes(sections[0]).map_err(|e| bad("list of files", &e))?;
-    let people: Vec<Person> = rmp_serde::from_slice(sections[1]).map_err(|e| bad("people", &e))?;
-    let index: Index = postcard::from_bytes(sections[2]).map_err(|e| bad("index", &e))?;
-    let chunks = &sections[3..];
-    let decoded = crate::parallel::share(chunks, Vec::new, |out, at, chunk| {
-        let transcripts = rmp_serde::from_slice::<Vec<Transcript>>(chunk);
-        let read = transcripts.as_ref().map_or(0, Vec::len);
-        progress.advance(read, chunk.len() as u64);
+    let meta: Meta = postcard::from_bytes(&section(0)?).map_err(|e| bad("list of files", &e))?;
+    let people: Vec<Person> = rmp_serde::from_slice(&section(1)?).map_err(|e| bad("people", &e))?;
+    let index: Index = postcard::from_bytes(&section(2)?).map_err(|e| bad("index", &e))?;
+    let chunks: Vec<usize> = (3..sections.len()).collect();
+    let decoded = crate::parallel::share(&chunks, Vec::new, |out, at, i| {
+        let transcripts = section(*i).and_then(|bytes| {
+            let transcripts = rmp_serde::from_slice::<Vec<Transcript>>(&bytes)
+                .map_err(|e| bad("transcript", &e))?;
+            progress.advance(transcripts.len(), bytes.len() as u64);
+            Ok(transcripts)
+        });
         out.push((at, transcripts));
     });
     let mut decoded: Vec<_> = decoded.into_iter().flatten().collect();
     decoded.sort_by_key(|(at, _)| *at);
     let mut transcripts = Vec::with_capacity(meta.transcript_files.len());
     for (_, chunk) in decoded {
-        transcripts.extend(chunk.map_err(|e| bad("transcript", &e))?);
+        transcripts.extend(chunk?);
     }
     if transcripts.len() != meta.transcript_files.len()
         || meta.sightings.len() != transcripts.len()
@@ -505,6 +555,16 @@ pub fn list(dir: &Path) -> Vec<Info> {
 mod tests {
     use super::*;
 
+    /// Writes `bytes` as a scratch file and decodes it.
+    fn decode_bytes(name: &str, bytes: &[u8]) -> Result<Stored, String> {
+        let path =
+            std::env::temp_dir().join(format!("verbatim-cache-unit-{}-{name}", std::process::id()));
+        std::fs::write(&path, bytes).unwrap();
+        let decoded = decode(&std::fs::File::open(&path).unwrap(), &Progress::default());
+        let _ = std::fs::remove_file(&path);
+        decoded
+    }
+
     #[test]
     fn a_cache_reads_back_as_written_and_damage_is_named() {
         let corpus = crate::corpus::bundled::corpus();
@@ -520,31 +580,32 @@ mod tests {
             sightings: vec![Vec::new()],
             ..Meta::default()
         };
-        let bytes = encode(&meta, &corpus, &index).unwrap();
-        let progress = Progress::default();
-        let stored = decode(&bytes, &progress).unwrap();
-        assert_eq!(progress.now().0, corpus.transcripts.len());
+        let mut bytes = Vec::new();
+        encode(&mut bytes, &meta, &corpus, &index).unwrap();
+        let stored = decode_bytes("good", &bytes).unwrap();
         assert!(stored.corpus == corpus);
         assert_eq!(stored.meta.files, meta.files);
         assert_eq!(
-            decode(&bytes[..bytes.len() - 1], &progress).err().unwrap(),
+            decode_bytes("short", &bytes[..bytes.len() - 1])
+                .err()
+                .unwrap(),
             "has a bad checksum"
         );
         assert_eq!(
-            decode(&bytes[..10], &progress).err().unwrap(),
+            decode_bytes("tiny", &bytes[..10]).err().unwrap(),
             "is not a verbatim cache"
         );
         let mut flipped = bytes.clone();
-        let last = flipped.len() - 5;
-        flipped[last] ^= 0x40;
+        let middle = flipped.len() / 2;
+        flipped[middle] ^= 0x40;
         assert_eq!(
-            decode(&flipped, &progress).err().unwrap(),
+            decode_bytes("flipped", &flipped).err().unwrap(),
             "has a bad checksum"
         );
         let mut other = bytes.clone();
         other[MAGIC.len() + 4] = b'0';
         assert!(
-            decode(&other, &progress)
+            decode_bytes("other", &other)
                 .err()
                 .unwrap()
                 .starts_with("is of another format")

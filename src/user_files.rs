@@ -3,6 +3,7 @@
 //! a run stopped halfway or another one writing at once never leaves half
 //! a file.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// `$VAR/verbatim`, or `~/FALLBACK/verbatim` when the variable is unset
@@ -17,6 +18,14 @@ pub fn dir(var: &str, fallback: &str) -> Option<PathBuf> {
 
 /// Writes `bytes` as the whole of `path`, or leaves `path` as it was.
 pub fn write_whole(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_whole_with(path, |out| out.write_all(bytes))
+}
+
+/// [`write_whole`] of what `write` writes, buffered.
+pub fn write_whole_with(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)?;
     }
@@ -30,8 +39,15 @@ pub fn write_whole(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let mut temporary = name;
     temporary.push(format!(".{}-{nanos}.tmp", std::process::id()));
     let temporary = path.with_file_name(temporary);
-    let written =
-        std::fs::write(&temporary, bytes).and_then(|()| std::fs::rename(&temporary, path));
+    let written = std::fs::File::create(&temporary)
+        .and_then(|file| {
+            let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
+            write(&mut out)?;
+            out.into_inner()
+                .map_err(std::io::IntoInnerError::into_error)?
+                .sync_all()
+        })
+        .and_then(|()| std::fs::rename(&temporary, path));
     if written.is_err() {
         let _ = std::fs::remove_file(&temporary);
     }

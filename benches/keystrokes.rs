@@ -107,7 +107,17 @@ fn main() {
     });
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
     let mut times: Vec<Duration> = Vec::new();
-    for query in QUERIES {
+    // Where a key's time goes: the search (update, answer, update) and the
+    // frame (drawing the list, the preview and the panes under them).
+    let mut searching: Vec<Duration> = Vec::new();
+    let mut drawing: Vec<Duration> = Vec::new();
+    // VERBATIM_PROFILE_KEYS=N types the queries N times and stops there,
+    // for `perf record` of the per-key path alone.
+    let rounds: usize = std::env::var("VERBATIM_PROFILE_KEYS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(1);
+    for query in QUERIES.iter().cycle().take(QUERIES.len() * rounds) {
         app.update(Action::OpenSearch);
         for c in query.chars() {
             let start = Instant::now();
@@ -115,8 +125,11 @@ fn main() {
                 let answer = search::answer(&index, &app.corpus, &request, &|| false).unwrap();
                 app.update(answer);
             }
+            let searched = start.elapsed();
             terminal.draw(|f| verbatim::ui::draw(f, &app)).unwrap();
             times.push(start.elapsed());
+            searching.push(searched);
+            drawing.push(start.elapsed() - searched);
         }
         let last = &times[times.len() - query.len()..];
         let worst = last.iter().max().unwrap();
@@ -137,6 +150,11 @@ fn main() {
         at(0.99),
         at(1.0)
     );
+    report("  of which searching", &mut searching);
+    report("  of which drawing", &mut drawing);
+    if rounds > 1 {
+        return;
+    }
     // Moving through a thousand hits with the preview beside the list:
     // each key is a move, the answer to any "more hits" it asks for, and
     // a drawn frame at 160x48.

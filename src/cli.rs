@@ -267,7 +267,12 @@ pub fn run() -> ExitCode {
                 topic,
                 with,
             };
-            cmd::search::run(&query, &paths, &narrow, limit, json)
+            cmd::search::run(
+                &query,
+                &paths,
+                &narrow,
+                (limit, json, no_cache(cli.no_cache)),
+            )
         }
         Some(Command::Export {
             paths,

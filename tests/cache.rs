@@ -217,3 +217,70 @@ fn cache_info_and_clear() {
     assert!(cleared.starts_with("removed 1 cache file"), "{cleared}");
     assert!(verbatim(&["cache", "info"]).contains("(empty)"));
 }
+
+#[test]
+fn search_reads_a_current_cache_and_prints_what_it_prints_without() {
+    let (pages, cache_dir) = scratch("search", 40);
+    let home = cache_dir.parent().unwrap().join("xdg");
+    let search = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_verbatim"))
+            .arg("search")
+            .args(args)
+            .arg(&pages)
+            .env("XDG_CACHE_HOME", &home)
+            .output()
+            .unwrap();
+        (out.status.code(), String::from_utf8(out.stdout).unwrap())
+    };
+    let queries: [&[&str]; 4] = [
+        &["trade"],
+        &["@putin economy", "--limit", "5"],
+        &["kazkhstan invstment", "--json"],
+        &["zzqxw"],
+    ];
+    let streamed: Vec<_> = queries.iter().map(|q| search(q)).collect();
+    let built = Command::new(env!("CARGO_BIN_EXE_verbatim"))
+        .args(["cache", "build"])
+        .arg(&pages)
+        .env("XDG_CACHE_HOME", &home)
+        .output()
+        .unwrap();
+    assert!(built.status.success(), "{built:?}");
+    assert!(String::from_utf8_lossy(&built.stdout).starts_with("cached 40 transcripts"));
+    let cache = cache_file(&home.join("verbatim"));
+    for (query, streamed) in queries.iter().zip(&streamed) {
+        assert_eq!(&search(query), streamed, "{query:?}");
+    }
+    // The answers come from the cache: a page changed behind its back
+    // (same size, same modification time) is not read.
+    let page = common::pages(&pages)
+        .into_iter()
+        .find(|p| std::fs::read_to_string(p).unwrap().contains(" trade "))
+        .unwrap();
+    let modified = std::fs::metadata(&page).unwrap().modified().unwrap();
+    let text = std::fs::read_to_string(&page).unwrap();
+    std::fs::write(&page, text.replace(" trade ", " grade ")).unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(&page)
+        .unwrap()
+        .set_modified(modified)
+        .unwrap();
+    assert_eq!(search(queries[0]), streamed[0]);
+    assert_ne!(search(&["trade", "--no-cache"]), streamed[0]);
+    std::fs::write(&page, text).unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(&page)
+        .unwrap()
+        .set_modified(modified)
+        .unwrap();
+    // A damaged cache is passed over: the pages are read instead.
+    let mut bytes = std::fs::read(&cache).unwrap();
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 1;
+    std::fs::write(&cache, bytes).unwrap();
+    for (query, streamed) in queries.iter().zip(&streamed) {
+        assert_eq!(&search(query), streamed, "{query:?}");
+    }
+}

@@ -8,10 +8,17 @@ use anyhow::{Context, Result, bail};
 use verbatim::cache;
 use verbatim::text::{group_digits, safe};
 
-#[derive(Debug, Clone, Copy, clap::Subcommand)]
+#[derive(Debug, Clone, clap::Subcommand)]
 pub enum Action {
     /// Where the cache is, and for each file its folders, files and size.
     Info,
+    /// Parse and index PATHs into the cache now (the reader does it on
+    /// its first start; a script that searches many times does it first).
+    Build {
+        /// Folders or page files, as given to the reader or to search.
+        #[arg(required = true)]
+        paths: Vec<std::path::PathBuf>,
+    },
     /// Remove every cache file (the next start parses again).
     Clear,
 }
@@ -20,6 +27,33 @@ pub fn run(action: Action) -> Result<ExitCode> {
     let Some(dir) = cache::dir() else {
         bail!("no cache folder: neither XDG_CACHE_HOME nor HOME is set");
     };
+    if let Action::Build { paths } = &action {
+        let opened = cache::open(paths, &dir);
+        super::report_problems(&opened.loaded.problems);
+        if let Some(notice) = &opened.notice {
+            eprintln!("{}", safe(notice));
+        }
+        let corpus = &opened.loaded.corpus;
+        if corpus.transcripts.is_empty() {
+            return Ok(super::nothing_read(&opened.loaded.problems));
+        }
+        match opened.pending {
+            Some(pending) => {
+                let index = verbatim::search::Index::build(corpus);
+                if let Err(why) = pending.write(corpus, &index) {
+                    bail!("{why}");
+                }
+                println!(
+                    "cached {}",
+                    verbatim::text::count(corpus.transcripts.len(), "transcript")
+                );
+            }
+            None if opened.index.is_some() => println!("the cache is current"),
+            // Standard input, JSON corpora: nothing the cache keeps.
+            None => bail!("these paths are not cached (standard input or JSON corpora)"),
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
     let infos = cache::list(&dir);
     match action {
         Action::Info => {
@@ -62,6 +96,7 @@ pub fn run(action: Action) -> Result<ExitCode> {
                 safe(&dir.display().to_string())
             );
         }
+        Action::Build { .. } => {}
     }
     Ok(ExitCode::SUCCESS)
 }

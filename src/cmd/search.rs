@@ -75,16 +75,33 @@ pub fn run(
     query: &str,
     paths: &[PathBuf],
     narrow: &Narrow,
-    limit: usize,
-    json: bool,
+    (limit, json, no_cache): (usize, bool, bool),
 ) -> Result<ExitCode> {
     let mut query = Query::parse(query);
     narrow.apply(&mut query);
-    let (files, problems) = corpus::collect_paths(paths);
+    // A current cache answers without reading a page: its index finds the
+    // paragraphs to rank, and only their transcripts are decoded.
+    // Facets need every transcript decoded: streaming is faster then.
+    let current = verbatim::cache::dir()
+        .filter(|_| !no_cache && query.facets.is_empty())
+        .and_then(|dir| verbatim::cache::open_current(paths, &dir));
+    let cached = current.and_then(|current| {
+        let wanted = current.index.transcripts_read(&query, limit);
+        let corpus = current.corpus(wanted.as_deref()).ok()?;
+        let hits = indexed_hits(&corpus, &current.index, &query, limit);
+        Some((hits, current.problems))
+    });
+    let (files, problems) = if cached.is_some() {
+        (Vec::new(), Vec::new())
+    } else {
+        corpus::collect_paths(paths)
+    };
     // Page files stream through the cores; the bundled pages and JSON
     // corpora are read whole and go through the index.
     let streaming = !paths.is_empty() && !files.iter().any(|f| corpus::is_json(f));
-    let (hits, problems, read_any) = if streaming {
+    let (hits, problems, read_any) = if let Some((hits, problems)) = cached {
+        (hits, problems, true)
+    } else if streaming {
         let mut results = stream::search_files(&files, &query, limit);
         let mut problems = problems;
         problems.append(&mut results.problems);
@@ -96,7 +113,8 @@ pub fn run(
         } else {
             corpus::load_files(files, problems, paths)
         };
-        let hits = indexed_hits(&loaded.corpus, &query, limit);
+        let index = Index::build(&loaded.corpus);
+        let hits = indexed_hits(&loaded.corpus, &index, &query, limit);
         let read_any = !loaded.corpus.transcripts.is_empty();
         (hits, loaded.problems, read_any)
     };
@@ -154,8 +172,7 @@ pub fn run(
 }
 
 /// Hits from an in-memory corpus, in the streaming search's shape.
-fn indexed_hits(corpus: &Corpus, query: &Query, limit: usize) -> Vec<PageHit> {
-    let index = Index::build(corpus);
+fn indexed_hits(corpus: &Corpus, index: &Index, query: &Query, limit: usize) -> Vec<PageHit> {
     let results = index
         .search(corpus, query, None, limit, &|| false)
         .unwrap_or_default();

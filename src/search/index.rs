@@ -125,6 +125,14 @@ impl serde::Serialize for Index {
     }
 }
 
+/// What [`Index::choose`] finds: the docs to rank and how to rank them.
+struct Chosen {
+    matcher: Matcher,
+    tiers: Vec<Tiers>,
+    docs: Vec<u32>,
+    total: usize,
+}
+
 /// Paragraphs read again to rank a query (more when more hits are asked
 /// for); the rest are counted, not ranked.
 const RESCORE: usize = 2000;
@@ -260,6 +268,63 @@ impl Index {
         if query.is_empty() {
             return Some(Results::default());
         }
+        let Chosen {
+            matcher,
+            tiers,
+            docs: chosen,
+            total,
+        } = self.choose(corpus, query, scope, limit, cancelled)?;
+        let mut hits = Vec::with_capacity(chosen.len());
+        for (n, doc) in chosen.into_iter().enumerate() {
+            if n % 256 == 0 && cancelled() {
+                return None;
+            }
+            let text = self.text(corpus, doc);
+            let ranked = rank(text, &matcher.terms, |word| {
+                self.ids.get(word).map_or(0, |id| tiers[*id as usize])
+            });
+            if let Some((score, ranges)) = ranked {
+                let score = score + place_bonus(self.docs[doc as usize].block);
+                hits.push(Hit { doc, score, ranges });
+            }
+        }
+        hits.sort_by(|a, b| b.score.cmp(&a.score).then(a.doc.cmp(&b.doc)));
+        hits.truncate(limit);
+        Some(Results { hits, total })
+    }
+
+    /// The transcripts whose paragraphs a search would read to rank its
+    /// hits: all a caller must have loaded for [`Index::search`] to give
+    /// the same results as with the whole corpus. A query with facets
+    /// needs every transcript (`None`).
+    pub fn transcripts_read(&self, query: &Query, limit: usize) -> Option<Vec<usize>> {
+        if !query.facets.is_empty() {
+            return None;
+        }
+        if query.is_empty() {
+            return Some(Vec::new());
+        }
+        let empty = Corpus::default();
+        let chosen = self.choose(&empty, query, None, limit, &|| false)?;
+        let mut transcripts: Vec<usize> = chosen
+            .docs
+            .iter()
+            .map(|d| self.docs[*d as usize].transcript as usize)
+            .collect();
+        transcripts.sort_unstable();
+        transcripts.dedup();
+        Some(transcripts)
+    }
+
+    /// The docs a query matches that are worth ranking, and how many match.
+    fn choose(
+        &self,
+        corpus: &Corpus,
+        query: &Query,
+        scope: Option<usize>,
+        limit: usize,
+        cancelled: &dyn Fn() -> bool,
+    ) -> Option<Chosen> {
         let range = self.doc_range(scope);
         let len = (range.end - range.start) as usize;
         let allowed = self.allowed_speakers(query);
@@ -332,23 +397,12 @@ impl Index {
                 }
             }
         }
-        let mut hits = Vec::with_capacity(chosen.len());
-        for (n, doc) in chosen.into_iter().enumerate() {
-            if n % 256 == 0 && cancelled() {
-                return None;
-            }
-            let text = self.text(corpus, doc);
-            let ranked = rank(text, &matcher.terms, |word| {
-                self.ids.get(word).map_or(0, |id| tiers[*id as usize])
-            });
-            if let Some((score, ranges)) = ranked {
-                let score = score + place_bonus(self.docs[doc as usize].block);
-                hits.push(Hit { doc, score, ranges });
-            }
-        }
-        hits.sort_by(|a, b| b.score.cmp(&a.score).then(a.doc.cmp(&b.doc)));
-        hits.truncate(limit);
-        Some(Results { hits, total })
+        Some(Chosen {
+            matcher,
+            tiers,
+            docs: chosen,
+            total,
+        })
     }
 
     /// Speakers a query's `@name` allows; `None` for any (and narration).

@@ -222,6 +222,7 @@ fn event_loop(
         height: size.height,
     });
     let answers = wakes.clone();
+    app.indexing = indexing.index.is_none();
     let worker = Worker::start(
         Arc::clone(&app.corpus),
         indexing.index,
@@ -237,6 +238,7 @@ fn event_loop(
             Ok(Wake::Answer(Reply::Search(answer))) => Message::Answer(answer),
             Ok(Wake::Answer(Reply::Echoes(answer))) => Message::Echoes(answer),
             Ok(Wake::Answer(Reply::Notice(notice))) => Message::Notice(notice),
+            Ok(Wake::Answer(Reply::Ready)) => Message::IndexReady,
             Ok(Wake::Input(event)) => match message(event.context("cannot read the terminal")?) {
                 Some(message) => message,
                 None => continue,

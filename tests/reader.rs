@@ -1358,3 +1358,19 @@ fn people_and_filtered_events_at_80x24_and_160x48() {
     resize(&mut app, 80, 24);
     insta::assert_snapshot!("person_80x24", screen(&app));
 }
+
+#[test]
+fn a_search_before_the_index_is_ready_says_it_is_indexing() {
+    let mut app = app(100, 30);
+    app.indexing = true;
+    app.update(Action::OpenSearch);
+    let effect = app.update(Action::SearchInput('t'));
+    assert!(matches!(effect, verbatim::app::Effect::Search(_)));
+    let waiting = screen(&app);
+    assert!(waiting.contains("indexing…"), "{waiting}");
+    assert!(waiting.contains("indexing the corpus"), "{waiting}");
+    app.update(Message::IndexReady);
+    let ready = screen(&app);
+    assert!(!ready.contains("indexing"), "{ready}");
+    assert!(ready.contains("searching…"), "{ready}");
+}

@@ -67,6 +67,8 @@ pub enum Message {
     /// What became of an effect, for the status line (a clipboard or a
     /// browser that could not be reached).
     Notice(String),
+    /// The search index is ready: a search waiting for it is answered next.
+    IndexReady,
 }
 
 impl From<Action> for Message {
@@ -151,6 +153,9 @@ pub struct App {
     last_copy: Option<(usize, Vec<crate::cite::Place>)>,
     /// NO_COLOR is set: styles use bold, underline and reverse only.
     pub no_color: bool,
+    /// The worker is still building the search index: a search says so
+    /// while it waits.
+    pub indexing: bool,
     /// Every event's facets, folded the first time a filter needs them.
     facets: std::cell::OnceCell<crate::search::facets::FacetIndex>,
     /// Where each person appears, built the first time it is needed.
@@ -212,6 +217,7 @@ impl App {
             browsing_events: false,
             last_copy: None,
             no_color: false,
+            indexing: false,
             facets: std::cell::OnceCell::new(),
             appearances: std::cell::OnceCell::new(),
             people: None,
@@ -309,6 +315,10 @@ impl App {
             }
             Message::Notice(notice) => {
                 self.status = Some(notice);
+                Effect::None
+            }
+            Message::IndexReady => {
+                self.indexing = false;
                 Effect::None
             }
         }

@@ -127,6 +127,8 @@ pub enum Reply {
     /// A word for the status line from the work after the index was built
     /// (a cache that could not be written).
     Notice(String),
+    /// The index is built (or was read from a cache): searches answer now.
+    Ready,
 }
 
 /// What the worker does once the index exists: nothing, or keep it (write
@@ -165,6 +167,9 @@ impl Worker {
                 Some(index) => index,
                 None => {
                     let index = Index::build(&corpus);
+                    if !deliver(Reply::Ready) {
+                        return;
+                    }
                     if let Some(notice) = after_build(&corpus, &index)
                         && !deliver(Reply::Notice(notice))
                     {
@@ -250,7 +255,7 @@ mod tests {
                 Arc::new(crate::corpus::bundled::corpus()),
                 move |reply| match reply {
                     Reply::Search(answer) => sent.send(answer).is_ok(),
-                    Reply::Echoes(_) | Reply::Notice(_) => true,
+                    Reply::Echoes(_) | Reply::Notice(_) | Reply::Ready => true,
                 },
             );
         // Asked at once, the older requests are dropped or cancelled as

@@ -80,7 +80,9 @@ pub fn draw(frame: &mut Frame, app: &App, state: &SearchList, main: Rect, prompt
         lines.push(body);
     }
     if lines.is_empty() {
-        let message = if state.waiting {
+        let message = if state.waiting && app.indexing {
+            "indexing the corpus; the results follow as soon as it is done"
+        } else if state.waiting {
             "searching…"
         } else if state.input.trim().is_empty() {
             "type words you remember; typos are fine. 'exact \"a phrase\" @speaker"
@@ -101,7 +103,9 @@ fn draw_prompt(frame: &mut Frame, app: &App, state: &SearchList, rect: Rect) {
     } else {
         "this event".to_string()
     };
-    let count = if state.waiting && !state.loading_more {
+    let count = if state.waiting && app.indexing {
+        "indexing…".to_string()
+    } else if state.waiting && !state.loading_more {
         "searching…".to_string()
     } else {
         let more = if state.loading_more { " …" } else { "" };

@@ -31,7 +31,7 @@ use crate::search::Index;
 
 const MAGIC: &[u8; 16] = b"verbatim-cache\0\0";
 /// The cache format, with the version of the program that wrote it.
-pub const FORMAT: &str = concat!("5/", env!("CARGO_PKG_VERSION"));
+pub const FORMAT: &str = concat!("6/", env!("CARGO_PKG_VERSION"));
 /// Transcripts a chunk: enough chunks to share among cores, few enough
 /// that their framing costs nothing.
 const CHUNK: usize = 2000;
@@ -70,8 +70,9 @@ struct Meta {
     format: String,
     roots: Vec<PathBuf>,
     files: Vec<FileKey>,
-    /// Problems met reading the files (not walking the folders).
-    problems: Vec<Problem>,
+    /// Problems met reading the files (not walking the folders), each
+    /// with the number of its file.
+    problems: Vec<(u32, Problem)>,
     /// For each transcript, the file it came from and the people it names.
     transcript_files: Vec<u32>,
     sightings: Vec<Vec<Sighting>>,
@@ -166,7 +167,7 @@ pub fn open_with(paths: &[PathBuf], dir: &Path, progress: &Progress) -> Opened {
                 .map(|f| files[*f as usize].clone())
                 .collect();
             let mut problems = walk_problems;
-            problems.extend(stored.meta.problems);
+            problems.extend(stored.meta.problems.into_iter().map(|(_, p)| p));
             Opened {
                 loaded: Loaded {
                     corpus: stored.corpus,
@@ -213,8 +214,14 @@ fn find(paths: &[PathBuf]) -> Option<Found> {
         return None;
     }
     // Tens of thousands of stats: shared among cores, then put in order.
+    // Each is keyed under its canonical root, so that `archive/` and
+    // `./archive` share one cache rather than take turns rewriting it.
     let stats = crate::parallel::share(&files, Vec::new, |out, at, file| {
-        out.push((at, FileKey::of(file)));
+        let key = FileKey::of(file).map(|mut key| {
+            key.path = canonical_path(file, paths, &roots);
+            key
+        });
+        out.push((at, key));
     });
     let mut stats: Vec<(usize, Option<FileKey>)> = stats.into_iter().flatten().collect();
     stats.sort_unstable_by_key(|(at, _)| *at);
@@ -228,6 +235,22 @@ fn find(paths: &[PathBuf]) -> Option<Found> {
         walk_problems,
         keys,
     })
+}
+
+/// `file` under the canonical form of the root it was found in.
+fn canonical_path(file: &Path, paths: &[PathBuf], roots: &[PathBuf]) -> PathBuf {
+    paths
+        .iter()
+        .zip(roots)
+        .find_map(|(given, root)| {
+            let rest = file.strip_prefix(given).ok()?;
+            Some(if rest.as_os_str().is_empty() {
+                root.clone()
+            } else {
+                root.join(rest)
+            })
+        })
+        .unwrap_or_else(|| file.to_path_buf())
 }
 
 /// A current cache opened for a one-off search: its index and people
@@ -257,7 +280,7 @@ pub fn open_current(paths: &[PathBuf], dir: &Path) -> Option<Current> {
         return None;
     }
     let mut problems = found.walk_problems;
-    problems.extend(meta.problems);
+    problems.extend(meta.problems.into_iter().map(|(_, p)| p));
     Some(Current {
         transcripts: meta.transcript_files.len(),
         file,
@@ -329,12 +352,9 @@ fn rebuild(
             corpus: old_corpus,
             ..
         } = stored;
-        let mut problems_of: rustc_hash::FxHashMap<PathBuf, Vec<Problem>> = Default::default();
-        for problem in old.problems {
-            problems_of
-                .entry(problem.path.clone())
-                .or_default()
-                .push(problem);
+        let mut problems_of: rustc_hash::FxHashMap<u32, Vec<Problem>> = Default::default();
+        for (file, problem) in old.problems {
+            problems_of.entry(file).or_default().push(problem);
         }
         let mut transcripts: Vec<Option<(Transcript, Vec<Sighting>)>> = old_corpus
             .transcripts
@@ -350,7 +370,7 @@ fn rebuild(
         }
         for (f, key) in old.files.into_iter().enumerate() {
             let transcript = by_file[f].and_then(|t| transcripts[t].take());
-            let problems = problems_of.remove(&key.path).unwrap_or_default();
+            let problems = problems_of.remove(&(f as u32)).unwrap_or_default();
             kept.insert(key, (transcript, problems));
         }
     }
@@ -386,7 +406,8 @@ fn rebuild(
                 None => (None, Vec::new()),
             }
         };
-        meta.problems.extend(problems.iter().cloned());
+        meta.problems
+            .extend(problems.iter().map(|p| (i as u32, p.clone())));
         loaded.problems.extend(problems);
         if let Some(page) = page {
             meta.transcript_files.push(i as u32);

@@ -284,3 +284,40 @@ fn search_reads_a_current_cache_and_prints_what_it_prints_without() {
         assert_eq!(&search(query), streamed, "{query:?}");
     }
 }
+
+#[test]
+fn problems_are_kept_and_two_spellings_of_a_folder_share_one_cache() {
+    let (pages, cache_dir) = scratch("problems", 3);
+    std::fs::write(pages.join("bad.txt"), b"Title\n\xff\xfe bad bytes\n").unwrap();
+    std::fs::write(pages.join("empty.txt"), b"").unwrap();
+    let fresh = corpus::load_paths(std::slice::from_ref(&pages));
+    let described = |problems: &[corpus::Problem]| -> Vec<String> {
+        let mut all: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        all.sort();
+        all
+    };
+    assert_eq!(described(&fresh.problems).len(), 2);
+    let cold = open(&pages, &cache_dir);
+    assert_eq!(described(&cold.loaded.problems), described(&fresh.problems));
+    let warm = open(&pages, &cache_dir);
+    assert!(warm.index.is_some());
+    assert_eq!(described(&warm.loaded.problems), described(&fresh.problems));
+    // Another file changes: the problems of those that did not stay.
+    let good = common::pages(&pages)
+        .into_iter()
+        .find(|p| !p.ends_with("bad.txt") && !p.ends_with("empty.txt"))
+        .unwrap();
+    let text = std::fs::read_to_string(&good).unwrap();
+    std::fs::write(&good, text + "\nOne more line.\n").unwrap();
+    let changed = open(&pages, &cache_dir);
+    assert!(changed.index.is_none());
+    assert_eq!(
+        described(&changed.loaded.problems),
+        described(&fresh.problems)
+    );
+    // The same folder written another way is the same cache, current.
+    let other = pages.join("..").join("pages");
+    let again = cache::open(&[other], &cache_dir);
+    assert!(again.index.is_some(), "{:?}", again.notice);
+    cache_file(&cache_dir);
+}

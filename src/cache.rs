@@ -202,13 +202,22 @@ struct Found {
 }
 
 fn find(paths: &[PathBuf]) -> Option<Found> {
+    find_under(paths, roots_of(paths)?)
+}
+
+/// The canonical forms of `paths`; `None` for standard input, nothing or
+/// a path that is not there.
+fn roots_of(paths: &[PathBuf]) -> Option<Vec<PathBuf>> {
     if paths.is_empty() || paths.iter().any(|p| corpus::read::is_stdin(p)) {
         return None;
     }
-    let roots = paths
+    paths
         .iter()
         .map(|p| std::fs::canonicalize(p).ok())
-        .collect::<Option<Vec<PathBuf>>>()?;
+        .collect()
+}
+
+fn find_under(paths: &[PathBuf], roots: Vec<PathBuf>) -> Option<Found> {
     let (files, walk_problems) = corpus::collect_paths(paths);
     if files.iter().any(|f| corpus::is_json(f)) {
         return None;
@@ -268,8 +277,10 @@ pub struct Current {
 /// The cache of `paths` if it is there and current, with nothing to
 /// rebuild; `None` otherwise (a search then reads the pages itself).
 pub fn open_current(paths: &[PathBuf], dir: &Path) -> Option<Current> {
-    let found = find(paths)?;
-    let file = std::fs::File::open(file_for(dir, &found.roots)).ok()?;
+    // No cache file, no walk: a search without one pays nothing for it.
+    let roots = roots_of(paths)?;
+    let file = std::fs::File::open(file_for(dir, &roots)).ok()?;
+    let found = find_under(paths, roots)?;
     let sections = sections_of(&file).ok()?;
     let at = At {
         file: &file,

@@ -60,19 +60,35 @@ impl EventsQuery {
     ) -> Vec<usize> {
         let mut judge = Judge::new(&self.facets);
         let name_of = |id: &str| corpus.person(id).map(|p| p.name.as_str());
+        // Titles share their words: each is judged once per rule.
+        let bits = self
+            .title
+            .as_ref()
+            .map(|rule| rule.bits_of_words(&index.title_words));
+        let not_bits: Vec<Vec<u64>> = self
+            .not_title
+            .iter()
+            .map(|rule| rule.bits_of_words(&index.title_words))
+            .collect();
         order
             .iter()
             .copied()
             .filter(|t| {
                 let event = &index.events[*t];
-                self.title
-                    .as_ref()
-                    .is_none_or(|rule| rule.allows_folded_words(&event.title))
+                // Facets first: they are cheap, and the title's words (a
+                // word being typed matches loosely) are then judged only
+                // on the events the facets keep.
+                judge.keeps(event, &name_of)
+                    && self
+                        .title
+                        .as_ref()
+                        .zip(bits.as_ref())
+                        .is_none_or(|(rule, bits)| rule.allows_bits(&index.titles[*t], bits))
                     && !self
                         .not_title
                         .iter()
-                        .any(|rule| rule.allows_folded_words(&event.title))
-                    && judge.keeps(event, &name_of)
+                        .zip(&not_bits)
+                        .any(|(rule, bits)| rule.allows_bits(&index.titles[*t], bits))
             })
             .collect()
     }

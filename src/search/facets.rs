@@ -144,6 +144,11 @@ impl Values {
 pub struct FacetIndex {
     pub events: Vec<FoldedEvent>,
     pub values: Values,
+    /// Every word of every title, once: a filter judges each word once a
+    /// key, not once an event.
+    pub title_words: Vec<Box<str>>,
+    /// Each event's title as numbers of [`FacetIndex::title_words`].
+    pub titles: Vec<Vec<u32>>,
 }
 
 impl FacetIndex {
@@ -191,9 +196,28 @@ impl FacetIndex {
             })
             .collect();
         values.sort_by(|a, b| b.3.cmp(&a.3).then_with(|| a.1.cmp(&b.1)));
+        let mut ids: FxHashMap<&str, u32> = FxHashMap::default();
+        let mut title_words: Vec<Box<str>> = Vec::new();
+        let titles = events
+            .iter()
+            .map(|event| {
+                event
+                    .title
+                    .split(' ')
+                    .map(|word| {
+                        *ids.entry(word).or_insert_with(|| {
+                            title_words.push(word.into());
+                            title_words.len() as u32 - 1
+                        })
+                    })
+                    .collect()
+            })
+            .collect();
         FacetIndex {
-            events,
             values: Values { values },
+            title_words,
+            titles,
+            events,
         }
     }
 }

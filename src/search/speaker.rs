@@ -55,21 +55,38 @@ impl SpeakerRule {
         self.words_match(&fold_words(text).join(" "))
     }
 
-    /// [`SpeakerRule::allows_words`] for text already folded and space-joined.
-    pub fn allows_folded_words(&self, text: &str) -> bool {
-        self.words_match(text)
+    /// Over many texts that share their words (thousands of titles): the
+    /// wanted words each word of `words` matches, as bits, to be judged
+    /// with [`SpeakerRule::allows_bits`].
+    pub fn bits_of_words(&self, words: &[Box<str>]) -> Vec<u64> {
+        words.iter().map(|w| self.terms_of(w)).collect()
+    }
+
+    /// Whether a text, as numbers of words whose `bits` are known, has
+    /// every wanted word.
+    pub fn allows_bits(&self, text: &[u32], bits: &[u64]) -> bool {
+        let matched = text
+            .iter()
+            .fold(0u64, |m, w| m | bits.get(*w as usize).copied().unwrap_or(0));
+        self.all_terms(matched)
     }
 
     fn words_match(&self, name: &str) -> bool {
-        let mut matched = 0u64;
-        for word in name.split(' ') {
-            let tiers = self.words.tiers(word);
-            for term in 0..self.words.terms.len() {
-                if tier_at(tiers, term).is_some() {
-                    matched |= 1 << term;
-                }
-            }
-        }
+        let matched = name
+            .split(' ')
+            .fold(0u64, |matched, word| matched | self.terms_of(word));
+        self.all_terms(matched)
+    }
+
+    /// The wanted words a word matches, as bits.
+    fn terms_of(&self, word: &str) -> u64 {
+        let tiers = self.words.tiers(word);
+        (0..self.words.terms.len())
+            .filter(|term| tier_at(tiers, *term).is_some())
+            .fold(0, |bits, term| bits | 1 << term)
+    }
+
+    fn all_terms(&self, matched: u64) -> bool {
         let terms = self.words.terms.len();
         terms > 0 && matched.count_ones() as usize == terms
     }

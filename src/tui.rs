@@ -17,7 +17,7 @@ use crossterm::terminal::EnterAlternateScreen;
 use ratatui::DefaultTerminal;
 
 use verbatim::app::{App, Effect, Message};
-use verbatim::corpus::Progress;
+use verbatim::corpus::{Loaded, Progress};
 use verbatim::search::answer::{Reply, Worker};
 use verbatim::ui;
 
@@ -67,44 +67,96 @@ impl Screen {
         })
     }
 
-    /// Runs `job` on a thread while the screen shows how far it has got;
-    /// `None` when the reader quit (q, Ctrl-c, a signal) before it ended.
+    /// Runs `job` on a thread while the screen shows how far it has got.
+    /// The job may hand over a first part of the corpus (`preview`): a
+    /// reader made of it by `make` takes the keys until the job ends, the
+    /// gauge in its status line, and is returned for what was done in it
+    /// to go on. `None` when the reader quit (q, Ctrl-c, a signal) first.
     pub fn load<T: Send + 'static>(
         &mut self,
-        job: impl FnOnce(&Progress) -> T + Send + 'static,
-    ) -> Result<Option<T>> {
+        job: impl FnOnce(&Progress, &dyn Fn(Loaded)) -> T + Send + 'static,
+        make: &dyn Fn(Loaded) -> App,
+    ) -> Result<Option<(T, Option<App>)>> {
         let progress = Arc::new(Progress::default());
         let (done, result) = mpsc::channel();
+        let (first, previews) = mpsc::channel::<Loaded>();
         let counting = Arc::clone(&progress);
         std::thread::spawn(move || {
-            let _ = done.send(job(&counting));
+            let preview = move |loaded: Loaded| {
+                let _ = first.send(loaded);
+            };
+            let _ = done.send(job(&counting, &preview));
         });
+        let mut preview: Option<App> = None;
         loop {
             let (files, total, bytes) = progress.now();
-            self.terminal
-                .draw(|frame| ui::loading::draw(frame, files, total, bytes))?;
+            match preview.as_mut() {
+                Some(app) => {
+                    app.loading = Some((files, total, bytes));
+                    self.terminal.draw(|frame| ui::draw(frame, app))?;
+                }
+                None => {
+                    self.terminal
+                        .draw(|frame| ui::loading::draw(frame, files, total, bytes))?;
+                }
+            }
             if self.stop.load(Ordering::Relaxed) {
                 return Ok(None);
             }
             match result.recv_timeout(Duration::from_millis(40)) {
-                Ok(value) => return Ok(Some(value)),
+                Ok(value) => return Ok(Some((value, preview))),
                 Err(RecvTimeoutError::Disconnected) => return Ok(None),
                 Err(RecvTimeoutError::Timeout) => {}
             }
+            if let Ok(loaded) = previews.try_recv() {
+                let mut app = make(loaded);
+                // Searches wait for the whole corpus and its index.
+                app.indexing = true;
+                let size = self.terminal.size()?;
+                app.update(Message::Resize {
+                    width: size.width,
+                    height: size.height,
+                });
+                preview = Some(app);
+            }
             for wake in self.inbox.try_iter() {
-                if let Wake::Input(Ok(Event::Key(key))) = wake
-                    && key.kind == KeyEventKind::Press
-                    && is_quit_key(key)
-                {
-                    return Ok(None);
+                let Wake::Input(Ok(event)) = wake else {
+                    continue;
+                };
+                match preview.as_mut() {
+                    // The part loaded reads as the whole will; what needs
+                    // the outside world (searching, copying) waits.
+                    Some(app) => {
+                        if let Some(message) = message(event)
+                            && app.update(message) == Effect::Quit
+                        {
+                            return Ok(None);
+                        }
+                    }
+                    None => {
+                        if let Event::Key(key) = event
+                            && key.kind == KeyEventKind::Press
+                            && is_quit_key(key)
+                        {
+                            return Ok(None);
+                        }
+                    }
                 }
             }
         }
     }
 
-    pub fn run(mut self, mut app: App, outside: &Outside, indexing: Indexing) -> Result<()> {
+    /// The reader's event loop, from its first effect (a search carried
+    /// over from the part read while loading).
+    pub fn run(
+        mut self,
+        mut app: App,
+        outside: &Outside,
+        indexing: Indexing,
+        first: Effect,
+    ) -> Result<()> {
         let mouse = self.mouse;
-        event_loop(&mut self, &mut app, (mouse, outside, indexing))
+        event_loop(&mut self, &mut app, (mouse, outside, indexing), first)
     }
 }
 
@@ -208,6 +260,7 @@ fn event_loop(
     screen: &mut Screen,
     app: &mut App,
     (mouse, outside, indexing): (bool, &Outside, Indexing),
+    first: Effect,
 ) -> Result<()> {
     let Screen {
         terminal,
@@ -229,24 +282,9 @@ fn event_loop(
         indexing.after_build,
         move |answer| answers.send(Wake::Answer(answer)).is_ok(),
     );
+    let mut effect = first;
     loop {
-        terminal.draw(|frame| ui::draw(frame, app))?;
-        if stop.load(Ordering::Relaxed) {
-            return Ok(());
-        }
-        let message = match inbox.recv_timeout(Duration::from_millis(200)) {
-            Ok(Wake::Answer(Reply::Search(answer))) => Message::Answer(answer),
-            Ok(Wake::Answer(Reply::Echoes(answer))) => Message::Echoes(answer),
-            Ok(Wake::Answer(Reply::Notice(notice))) => Message::Notice(notice),
-            Ok(Wake::Answer(Reply::Ready)) => Message::IndexReady,
-            Ok(Wake::Input(event)) => match message(event.context("cannot read the terminal")?) {
-                Some(message) => message,
-                None => continue,
-            },
-            Err(RecvTimeoutError::Timeout) => continue,
-            Err(RecvTimeoutError::Disconnected) => return Ok(()),
-        };
-        match app.update(message) {
+        match effect {
             Effect::None => {}
             Effect::Search(request) => worker.ask(request),
             Effect::Echoes(request) => worker.ask_echoes(request),
@@ -271,6 +309,24 @@ fn event_loop(
                 terminal.clear()?;
             }
         }
+        effect = Effect::None;
+        terminal.draw(|frame| ui::draw(frame, app))?;
+        if stop.load(Ordering::Relaxed) {
+            return Ok(());
+        }
+        let message = match inbox.recv_timeout(Duration::from_millis(200)) {
+            Ok(Wake::Answer(Reply::Search(answer))) => Message::Answer(answer),
+            Ok(Wake::Answer(Reply::Echoes(answer))) => Message::Echoes(answer),
+            Ok(Wake::Answer(Reply::Notice(notice))) => Message::Notice(notice),
+            Ok(Wake::Answer(Reply::Ready)) => Message::IndexReady,
+            Ok(Wake::Input(event)) => match message(event.context("cannot read the terminal")?) {
+                Some(message) => message,
+                None => continue,
+            },
+            Err(RecvTimeoutError::Timeout) => continue,
+            Err(RecvTimeoutError::Disconnected) => return Ok(()),
+        };
+        effect = app.update(message);
     }
 }
 

@@ -1374,3 +1374,43 @@ fn a_search_before_the_index_is_ready_says_it_is_indexing() {
     assert!(!ready.contains("indexing"), "{ready}");
     assert!(ready.contains("searching…"), "{ready}");
 }
+
+#[test]
+fn what_is_done_in_the_newest_pages_carries_over_into_the_whole() {
+    let dir = std::path::PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/corpus/kremlin-en"
+    ));
+    let newest = corpus::newest_pages(std::slice::from_ref(&dir), 50).expect("300 > 100 pages");
+    assert_eq!(newest.corpus.transcripts.len(), 50);
+    let mut preview = App::new(newest.corpus, Vec::new());
+    resize(&mut preview, 100, 30);
+    preview.loading = Some((120, 300, 1_000_000));
+    assert!(screen(&preview).contains("loading 120 of 300 files · 1 MB"));
+    // Down an event, a speaker highlighted, a search typed.
+    press(
+        &mut preview,
+        &[
+            Action::Down,
+            Action::Down,
+            Action::FocusNextPane,
+            Action::Select,
+        ],
+    );
+    let event = preview.transcript().unwrap().id.clone();
+    let highlight = preview.highlight.clone().expect("a speaker highlighted");
+    preview.update(Action::OpenSearch);
+    for c in "trade".chars() {
+        preview.update(Action::SearchInput(c));
+    }
+    let (mut whole, _) = kremlin(100, 30);
+    let effect = whole.carry_over(&preview);
+    assert_eq!(whole.transcript().unwrap().id, event);
+    assert_eq!(whole.highlight, Some(highlight));
+    assert_eq!(whole.focus, Pane::Speakers);
+    let verbatim::app::Effect::Search(request) = effect else {
+        panic!("the search is asked again of the whole corpus: {effect:?}");
+    };
+    assert_eq!(request.query, "trade");
+    assert_eq!(whole.search.as_ref().unwrap().input, "trade");
+}

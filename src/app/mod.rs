@@ -15,6 +15,7 @@ pub mod jumps;
 pub mod keymap;
 pub mod layout;
 pub mod list;
+mod loading;
 mod marks;
 pub mod people;
 pub mod popup;
@@ -156,6 +157,8 @@ pub struct App {
     /// The worker is still building the search index: a search says so
     /// while it waits.
     pub indexing: bool,
+    /// While the rest of the corpus loads: files done, of all, and bytes.
+    pub loading: Option<(usize, usize, u64)>,
     /// Every event's facets, folded the first time a filter needs them.
     facets: std::cell::OnceCell<crate::search::facets::FacetIndex>,
     /// Where each person appears, built the first time it is needed.
@@ -218,6 +221,7 @@ impl App {
             last_copy: None,
             no_color: false,
             indexing: false,
+            loading: None,
             facets: std::cell::OnceCell::new(),
             appearances: std::cell::OnceCell::new(),
             people: None,

@@ -344,7 +344,7 @@ impl App {
     }
 
     /// Sends the prompt's query out, or clears the results if it is empty.
-    fn request_search(&mut self) -> Effect {
+    pub(super) fn request_search(&mut self) -> Effect {
         self.search_generation += 1;
         let scope = self.events.transcript();
         let Some(state) = self.search.as_mut() else {

@@ -48,23 +48,35 @@ pub fn run(paths: &[PathBuf], options: &Options) -> Result<ExitCode> {
             }
         );
     }
-    // The first frame is drawn at once; the corpus loads under a gauge.
+    // The first frame is drawn at once; the corpus loads under a gauge,
+    // and on a large one the newest pages can be read while the rest load.
     let mut screen = Screen::enter(settings.mouse && !options.no_mouse)?;
     let (owned, no_cache) = (paths.to_vec(), options.no_cache);
-    let Some((loaded, indexing, notice)) =
-        screen.load(move |progress| open(&owned, no_cache, progress))?
-    else {
+    let make_app = |loaded: Loaded| {
+        let mut app = App::with_keys(loaded.corpus, loaded.problems, settings.keys.clone());
+        app.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        app.theme = settings.theme.clone();
+        app.search_scope = settings.search_scope;
+        app.citation = options.citation.unwrap_or(settings.citation);
+        app
+    };
+    let loading = screen.load(
+        move |progress, preview| {
+            if let Some(newest) = verbatim::corpus::newest_pages(&owned, PREVIEW) {
+                preview(newest);
+            }
+            open(&owned, no_cache, progress)
+        },
+        &make_app,
+    )?;
+    let Some(((loaded, indexing, notice), preview)) = loading else {
         return Ok(ExitCode::SUCCESS);
     };
     if loaded.corpus.transcripts.is_empty() {
         drop(screen);
         return Ok(super::nothing_read(&loaded.problems));
     }
-    let mut app = App::with_keys(loaded.corpus, loaded.problems, settings.keys);
-    app.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    app.theme = settings.theme;
-    app.search_scope = settings.search_scope;
-    app.citation = options.citation.unwrap_or(settings.citation);
+    let mut app = make_app(loaded);
     let outside = Outside {
         clipboard: Clipboard {
             command: options.clipboard.clone().or(settings.clipboard),
@@ -86,9 +98,18 @@ pub fn run(paths: &[PathBuf], options: &Options) -> Result<ExitCode> {
     if let Some(notice) = notice {
         app.status = Some(notice);
     }
-    screen.run(app, &outside, indexing)?;
+    // What the reader did while the rest loaded goes on in the whole.
+    let first = match preview {
+        Some(preview) => app.carry_over(&preview),
+        None => verbatim::app::Effect::None,
+    };
+    screen.run(app, &outside, indexing, first)?;
     Ok(ExitCode::SUCCESS)
 }
+
+/// Pages a reader can read while a corpus of more than twice as many
+/// loads: the newest by name (kremlin.ru file names start with the date).
+const PREVIEW: usize = 1000;
 
 /// The corpus, through the cache unless told not to: with its index when
 /// the cache has it, or with a cache to write once the worker built it.

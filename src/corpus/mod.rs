@@ -108,6 +108,22 @@ impl Progress {
     }
 }
 
+/// The last `count` page files of `paths` (the newest, when names start
+/// with a date, as kremlin.ru's do), loaded: a part to read while the
+/// rest loads. `None` when `paths` hold no more than twice as many, or
+/// anything but page files.
+pub fn newest_pages(paths: &[PathBuf], count: usize) -> Option<Loaded> {
+    if paths.iter().any(|p| read::is_stdin(p)) {
+        return None;
+    }
+    let (files, _) = collect_paths(paths);
+    if files.len() <= 2 * count || files.iter().any(|f| is_json(f)) {
+        return None;
+    }
+    let newest = files[files.len() - count..].to_vec();
+    Some(load_files(newest, Vec::new(), paths))
+}
+
 /// A file's place inside the folder it was found in, from the `roots`
 /// given on the command line; its name when it was given itself.
 pub fn source_of(file: &Path, roots: &[PathBuf]) -> String {

@@ -99,7 +99,7 @@ pub fn draw(frame: &mut Frame, app: &App, state: &SearchList, main: Rect, prompt
 fn draw_prompt(frame: &mut Frame, app: &App, state: &SearchList, rect: Rect) {
     let width = usize::from(rect.width);
     let scope = if state.all_events {
-        format!("all {} events", app.events.len())
+        format!("all {} events", group_digits(app.events.len()))
     } else {
         "this event".to_string()
     };

@@ -46,7 +46,19 @@ pub fn draw(frame: &mut Frame, app: &App, rect: Rect) {
                 left_width,
             )
         }
-        None => fit(&format!("[{}]", app.focus.title()), left_width),
+        None => match app.loading {
+            // Read while the rest loads: the gauge in words.
+            Some((done, total, bytes)) => fit(
+                &format!(
+                    "loading {} of {} files · {} MB",
+                    crate::text::group_digits(done.min(total)),
+                    crate::text::group_digits(total),
+                    crate::text::group_digits((bytes / 1_000_000) as usize)
+                ),
+                left_width,
+            ),
+            None => fit(&format!("[{}]", app.focus.title()), left_width),
+        },
     };
     let gap = width.saturating_sub(left.width() + right.width());
     let line = Line::from(vec![

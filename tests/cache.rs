@@ -218,6 +218,19 @@ fn cache_info_and_clear() {
     assert!(verbatim(&["cache", "info"]).contains("(empty)"));
 }
 
+/// Rewrites a page as an editor that keeps the modification time would:
+/// a change the cache cannot see (the same size is up to the caller).
+fn write_unnoticed(page: &Path, text: &str) {
+    let modified = std::fs::metadata(page).unwrap().modified().unwrap();
+    std::fs::write(page, text).unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(page)
+        .unwrap()
+        .set_modified(modified)
+        .unwrap();
+}
+
 #[test]
 fn search_reads_a_current_cache_and_prints_what_it_prints_without() {
     let (pages, cache_dir) = scratch("search", 40);
@@ -257,24 +270,11 @@ fn search_reads_a_current_cache_and_prints_what_it_prints_without() {
         .into_iter()
         .find(|p| std::fs::read_to_string(p).unwrap().contains(" trade "))
         .unwrap();
-    let modified = std::fs::metadata(&page).unwrap().modified().unwrap();
     let text = std::fs::read_to_string(&page).unwrap();
-    std::fs::write(&page, text.replace(" trade ", " grade ")).unwrap();
-    std::fs::File::options()
-        .write(true)
-        .open(&page)
-        .unwrap()
-        .set_modified(modified)
-        .unwrap();
+    write_unnoticed(&page, &text.replace(" trade ", " grade "));
     assert_eq!(search(queries[0]), streamed[0]);
     assert_ne!(search(&["trade", "--no-cache"]), streamed[0]);
-    std::fs::write(&page, text).unwrap();
-    std::fs::File::options()
-        .write(true)
-        .open(&page)
-        .unwrap()
-        .set_modified(modified)
-        .unwrap();
+    write_unnoticed(&page, &text);
     // A damaged cache is passed over: the pages are read instead.
     let mut bytes = std::fs::read(&cache).unwrap();
     let middle = bytes.len() / 2;

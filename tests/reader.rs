@@ -1385,6 +1385,8 @@ fn what_is_done_in_the_newest_pages_carries_over_into_the_whole() {
     assert_eq!(newest.corpus.transcripts.len(), 50);
     let mut preview = App::new(newest.corpus, Vec::new());
     resize(&mut preview, 100, 30);
+    preview.loading = Some((0, 0, 0));
+    assert!(screen(&preview).contains("loading the rest…"));
     preview.loading = Some((120, 300, 1_000_000));
     assert!(screen(&preview).contains("loading 120 of 300 files · 1 MB"));
     // Down an event, a speaker highlighted, a search typed.

@@ -677,8 +677,12 @@ fn the_archive_loads_under_a_gauge_and_a_second_start_uses_the_cache() {
         binary(),
         dir.display()
     ));
-    let loading = tmux.wait_for("files ·");
-    assert!(loading.contains("of 7,185 files"), "{loading}");
+    // The gauge, on its own screen or under the newest pages.
+    let loading = tmux.wait_for("loading ");
+    assert!(
+        loading.contains("of 7,185 files") || loading.contains("loading the rest"),
+        "{loading}"
+    );
     tmux.wait_for("Events (7,185)");
     // The cache is written once the index is built.
     let cache = std::env::temp_dir().join(&tmux.socket).join("verbatim");

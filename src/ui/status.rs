@@ -47,7 +47,9 @@ pub fn draw(frame: &mut Frame, app: &App, rect: Rect) {
             )
         }
         None => match app.loading {
-            // Read while the rest loads: the gauge in words.
+            // Read while the rest loads: the gauge in words, once the
+            // rest is counted.
+            Some((_, 0, _)) => fit("loading the rest…", left_width),
             Some((done, total, bytes)) => fit(
                 &format!(
                     "loading {} of {} files · {} MB",

@@ -117,17 +117,26 @@ fn file_for(dir: &Path, roots: &[PathBuf]) -> PathBuf {
 /// Reads `paths` through the cache in `dir`. Paths the cache cannot key
 /// (standard input, JSON corpora, the bundled page) are read as ever.
 pub fn open(paths: &[PathBuf], dir: &Path) -> Opened {
-    open_with(paths, dir, &Progress::default())
+    open_with(paths, dir, &Progress::default(), &|| {})
 }
 
 /// [`open`], counting files parsed (or transcripts read from the cache)
-/// in `progress`.
-pub fn open_with(paths: &[PathBuf], dir: &Path, progress: &Progress) -> Opened {
-    let uncached = |notice: Option<String>| Opened {
-        loaded: corpus::load_paths_with(paths, progress),
-        index: None,
-        notice,
-        pending: None,
+/// in `progress`, and calling `before_parsing` when pages are to be
+/// parsed (a current cache needs none: it reads in a moment).
+pub fn open_with(
+    paths: &[PathBuf],
+    dir: &Path,
+    progress: &Progress,
+    before_parsing: &dyn Fn(),
+) -> Opened {
+    let uncached = |notice: Option<String>| {
+        before_parsing();
+        Opened {
+            loaded: corpus::load_paths_with(paths, progress),
+            index: None,
+            notice,
+            pending: None,
+        }
     };
     let Some(Found {
         roots,
@@ -180,6 +189,7 @@ pub fn open_with(paths: &[PathBuf], dir: &Path, progress: &Progress) -> Opened {
             }
         }
         stored => {
+            before_parsing();
             let (loaded, meta) = rebuild(paths, &files, walk_problems, meta, stored, progress);
             Opened {
                 loaded,

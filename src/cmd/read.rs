@@ -62,10 +62,13 @@ pub fn run(paths: &[PathBuf], options: &Options) -> Result<ExitCode> {
     };
     let loading = screen.load(
         move |progress, preview| {
-            if let Some(newest) = verbatim::corpus::newest_pages(&owned, PREVIEW) {
-                preview(newest);
-            }
-            open(&owned, no_cache, progress)
+            // Only pages to parse take long enough to read some first.
+            let newest_first = || {
+                if let Some(newest) = verbatim::corpus::newest_pages(&owned, PREVIEW) {
+                    preview(newest);
+                }
+            };
+            open(&owned, no_cache, progress, &newest_first)
         },
         &make_app,
     )?;
@@ -117,6 +120,7 @@ fn open(
     paths: &[PathBuf],
     no_cache: bool,
     progress: &Progress,
+    before_parsing: &dyn Fn(),
 ) -> (Loaded, Indexing, Option<String>) {
     let dir = verbatim::cache::dir().filter(|_| !no_cache && !paths.is_empty());
     let Some(dir) = dir else {
@@ -127,11 +131,12 @@ fn open(
         let loaded = if paths.is_empty() {
             super::load(paths)
         } else {
+            before_parsing();
             verbatim::corpus::load_paths_with(paths, progress)
         };
         return (loaded, indexing, None);
     };
-    let opened = verbatim::cache::open_with(paths, &dir, progress);
+    let opened = verbatim::cache::open_with(paths, &dir, progress, before_parsing);
     let after_build: AfterBuild = match opened.pending {
         Some(pending) => Box::new(move |corpus, index| {
             pending

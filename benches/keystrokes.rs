@@ -56,6 +56,16 @@ fn repeated(archive: &Path, copies: usize) -> (PathBuf, u64) {
     (root, bytes)
 }
 
+/// Prints how long something built on first use takes to build.
+fn first_use(what: &str, build: impl FnOnce()) {
+    let start = Instant::now();
+    build();
+    println!(
+        "{what}: built in {:.0} ms",
+        start.elapsed().as_secs_f64() * 1e3
+    );
+}
+
 /// Prints a distribution of times, in milliseconds.
 fn report(what: &str, times: &mut [Duration]) {
     times.sort();
@@ -200,12 +210,9 @@ fn main() {
         height: 40,
     });
     // Tags, places and sections are folded once, on the filter's first use.
-    let start = Instant::now();
-    app.facet_index();
-    println!(
-        "facet index (first use of the filter): built in {:.0} ms",
-        start.elapsed().as_secs_f64() * 1e3
-    );
+    first_use("facet index (first use of the filter)", || {
+        app.facet_index();
+    });
     let mut filter_times: Vec<Duration> = Vec::new();
     let mut timed = |app: &mut App, action: Action, times: &mut Vec<Duration>| {
         let start = Instant::now();
@@ -250,12 +257,9 @@ fn main() {
     report("facet completion", &mut completion_times);
     // The people view: the index on first use, then typing, opening a
     // person's page, moving and opening an event.
-    let start = Instant::now();
-    app.appearances();
-    println!(
-        "people index (first use of the people view): built in {:.0} ms",
-        start.elapsed().as_secs_f64() * 1e3
-    );
+    first_use("people index (first use of the people view)", || {
+        app.appearances();
+    });
     let mut people_times: Vec<Duration> = Vec::new();
     for name in ["peskov", "putin", "lavrov", "erdogan", "nazarbayev"] {
         timed(&mut app, Action::ShowPeople, &mut people_times);

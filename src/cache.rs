@@ -721,6 +721,18 @@ pub struct Info {
     pub state: Result<(Vec<PathBuf>, usize), String>,
 }
 
+/// What a cache file says of the files it was built from: its first
+/// section alone, checked, without decoding the corpus.
+fn read_meta(path: &Path) -> Result<Meta, String> {
+    let file = std::fs::File::open(path).map_err(|e| format!("cannot be read ({e})"))?;
+    let sections = sections_of(&file)?;
+    let at = At {
+        file: &file,
+        end: u64::MAX,
+    };
+    postcard::from_bytes(&at.section(sections[0])?).map_err(|e| bad("list of files", &e))
+}
+
 /// Every cache file in `dir`, read to say what it holds.
 pub fn list(dir: &Path) -> Vec<Info> {
     let Ok(entries) = std::fs::read_dir(dir) else {
@@ -732,11 +744,7 @@ pub fn list(dir: &Path) -> Vec<Info> {
         .filter(|p| p.extension().is_some_and(|e| e == "cache"))
         .map(|path| {
             let bytes = std::fs::metadata(&path).map_or(0, |m| m.len());
-            let state = match read(&path, &Progress::default()) {
-                Ok(Some(stored)) => Ok((stored.meta.roots, stored.meta.files.len())),
-                Ok(None) | Err(Trouble::Missing) => Err("is gone".into()),
-                Err(Trouble::Unusable(why)) => Err(why),
-            };
+            let state = read_meta(&path).map(|meta| (meta.roots, meta.files.len()));
             Info { path, bytes, state }
         })
         .collect();

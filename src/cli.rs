@@ -81,16 +81,9 @@ enum Command {
         /// Pages, corpora or folders, `-` for standard input; none searches
         /// the bundled transcript.
         paths: Vec<PathBuf>,
-        /// Only turns of speakers whose name matches NAME (typos forgiven).
-        #[arg(long, value_name = "NAME")]
-        speaker: Option<String>,
-        /// Only events on or after DATE (2016, 2016-03 or 2016-03-09); as `date:DATE..` in QUERY.
-        #[arg(long, value_name = "DATE")]
-        since: Option<String>,
-        /// Only events on or before DATE; as `date:..DATE` in QUERY.
-        #[arg(long, value_name = "DATE")]
-        until: Option<String>,
-        /// Only events with a Topics tag containing TOPIC; as `topic:` in QUERY.
+        #[command(flatten)]
+        who_when: cmd::WhoWhen,
+        /// Only events with a Topics or Geography tag containing TOPIC; as `topic:` in QUERY.
         #[arg(long, value_name = "TOPIC")]
         topic: Option<String>,
         /// Only events where NAME speaks or is tagged; as `with:` in QUERY.
@@ -121,15 +114,8 @@ enum Command {
         /// csv (RFC 4180, for spreadsheets and pandas), jsonl or md.
         #[arg(long, value_enum, default_value = "csv")]
         format: cmd::export::Format,
-        /// Only turns of speakers whose name matches NAME (typos forgiven).
-        #[arg(long, value_name = "NAME")]
-        speaker: Option<String>,
-        /// Only events on or after DATE (2016, 2016-03 or 2016-03-09).
-        #[arg(long, value_name = "DATE")]
-        since: Option<String>,
-        /// Only events on or before DATE (2016, 2016-03 or 2016-03-09).
-        #[arg(long, value_name = "DATE")]
-        until: Option<String>,
+        #[command(flatten)]
+        who_when: cmd::WhoWhen,
         /// Only paragraphs matching QUERY (as search reads it), best first.
         #[arg(long, value_name = "QUERY")]
         query: Option<String>,
@@ -252,18 +238,14 @@ pub fn run() -> ExitCode {
         Some(Command::Search {
             query,
             paths,
-            speaker,
-            since,
-            until,
+            who_when,
             topic,
             with,
             limit,
             json,
         }) => {
             let narrow = cmd::search::Narrow {
-                speaker,
-                since,
-                until,
+                who_when,
                 topic,
                 with,
             };
@@ -277,18 +259,11 @@ pub fn run() -> ExitCode {
         Some(Command::Export {
             paths,
             format,
-            speaker,
-            since,
-            until,
+            who_when,
             query,
             output,
         }) => {
-            let filters = cmd::export::Filters {
-                speaker,
-                since,
-                until,
-                query,
-            };
+            let filters = cmd::export::Filters { who_when, query };
             cmd::export::run(&paths, format, &filters, output)
         }
         Some(Command::Echoes {

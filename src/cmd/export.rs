@@ -25,9 +25,7 @@ pub enum Format {
 
 /// What to export.
 pub struct Filters {
-    pub speaker: Option<String>,
-    pub since: Option<String>,
-    pub until: Option<String>,
+    pub who_when: super::WhoWhen,
     pub query: Option<String>,
 }
 
@@ -89,22 +87,16 @@ pub fn run(
 /// corpus order.
 fn select<'c>(corpus: &'c Corpus, filters: &Filters) -> Vec<Record<'c>> {
     let mut query = Query::parse(filters.query.as_deref().unwrap_or(""));
-    if let Some(name) = &filters.speaker {
-        query
-            .speakers
-            .extend(verbatim::search::words::fold_words(name));
-    }
+    filters.who_when.add_speaker(&mut query);
     let rule = SpeakerRule::new(&query);
-    let in_dates = |t: &Transcript| {
-        let Some(date) = t.date.as_deref() else {
-            return filters.since.is_none() && filters.until.is_none();
-        };
-        // `2016`, `2016-03`: a prefix of the date stands for the whole span.
-        filters.since.as_deref().is_none_or(|since| date >= since)
-            && filters
-                .until
-                .as_deref()
-                .is_none_or(|until| &date[..until.len().min(date.len())] <= until)
+    let (since, until) = (&filters.who_when.since, &filters.who_when.until);
+    let in_dates = |t: &Transcript| match t.date.as_deref() {
+        Some(date) => verbatim::search::facets::date_between(
+            date,
+            since.as_deref().unwrap_or(""),
+            until.as_deref().unwrap_or(""),
+        ),
+        None => since.is_none() && until.is_none(),
     };
     let record = |t: &'c Transcript, block: u32, paragraph: u32| -> Option<Record<'c>> {
         let line = t.searchable_at(block, paragraph)?;

@@ -19,6 +19,31 @@ use std::process::ExitCode;
 use verbatim::corpus::{self, Loaded, Problem};
 use verbatim::text::safe;
 
+/// Who spoke and when: the options `search` and `export` both narrow by.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct WhoWhen {
+    /// Only turns of speakers whose name matches NAME (typos forgiven).
+    #[arg(long, value_name = "NAME")]
+    pub speaker: Option<String>,
+    /// Only events on or after DATE (2016, 2016-03 or 2016-03-09).
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Only events on or before DATE (2016, 2016-03 or 2016-03-09).
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+}
+
+impl WhoWhen {
+    /// `--speaker` as the query's `@name` words.
+    pub fn add_speaker(&self, query: &mut verbatim::search::Query) {
+        if let Some(name) = &self.speaker {
+            query
+                .speakers
+                .extend(verbatim::search::words::fold_words(name));
+        }
+    }
+}
+
 /// The bundled transcripts, or what the paths hold.
 pub fn load(paths: &[PathBuf]) -> Loaded {
     if paths.is_empty() {

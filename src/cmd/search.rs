@@ -40,9 +40,7 @@ struct JsonHit<'a> {
 /// The options that narrow a search as `@name` and facets in its query do.
 #[derive(Debug, Default)]
 pub struct Narrow {
-    pub speaker: Option<String>,
-    pub since: Option<String>,
-    pub until: Option<String>,
+    pub who_when: super::WhoWhen,
     pub topic: Option<String>,
     pub with: Option<String>,
 }
@@ -50,15 +48,11 @@ pub struct Narrow {
 impl Narrow {
     /// Adds the options to a query as the words they stand for.
     fn apply(&self, query: &mut Query) {
-        if let Some(name) = &self.speaker {
-            query
-                .speakers
-                .extend(verbatim::search::words::fold_words(name));
-        }
-        // The date facet compares prefixes, so an open end is the widest one.
+        self.who_when.add_speaker(query);
+        // An empty end of a date range is an open one.
         let facets = [
-            self.since.as_ref().map(|d| format!("date:{d}..9999")),
-            self.until.as_ref().map(|d| format!("date:0000..{d}")),
+            self.who_when.since.as_ref().map(|d| format!("date:{d}..")),
+            self.who_when.until.as_ref().map(|d| format!("date:..{d}")),
             self.topic.as_ref().map(|t| format!("topic:{t}")),
             self.with.as_ref().map(|n| format!("with:{n}")),
         ];

@@ -63,6 +63,15 @@ impl FacetTerm {
     }
 }
 
+/// Whether an ISO date falls between two inclusive date prefixes (`2016`,
+/// `2016-03`, `2016-03-09`: a prefix stands for its whole span); an empty
+/// end is open.
+pub fn date_between(date: &str, from: &str, to: &str) -> bool {
+    // A date from a JSON corpus may be any text: cut it only where it can be.
+    let head = date.get(..to.len().min(date.len())).unwrap_or(date);
+    date >= from && (to.is_empty() || head <= to)
+}
+
 /// One event's facets, folded.
 #[derive(Debug, Clone, Default)]
 pub struct FoldedEvent {
@@ -258,9 +267,10 @@ impl<'a> Judge<'a> {
     ) -> bool {
         for (term, rule) in self.terms.iter().zip(&self.rules) {
             let holds = match &term.facet {
-                Facet::Dates(from, to) => event.date.as_deref().is_some_and(|date| {
-                    date >= from.as_str() && &date[..to.len().min(date.len())] <= to.as_str()
-                }),
+                Facet::Dates(from, to) => event
+                    .date
+                    .as_deref()
+                    .is_some_and(|date| date_between(date, from, to)),
                 // What an event is about includes where: `topic:syria`
                 // finds the events tagged with the country.
                 Facet::Topic(value) => event
@@ -345,5 +355,9 @@ mod tests {
         assert!(!keeps("year:2017"));
         assert!(!keeps("-year:2016"));
         assert!(!keeps("date:2016-04..2016-06"));
+        assert!(keeps("date:2016.."));
+        assert!(keeps("date:..2016-03"));
+        assert!(!keeps("date:..2015"));
+        assert!(!date_between("2016-é", "", "2016-0"));
     }
 }

@@ -31,10 +31,16 @@ use crate::search::Index;
 
 const MAGIC: &[u8; 16] = b"verbatim-cache\0\0";
 /// The cache format, with the version of the program that wrote it.
-pub const FORMAT: &str = concat!("6/", env!("CARGO_PKG_VERSION"));
+pub const FORMAT: &str = concat!("7/", env!("CARGO_PKG_VERSION"));
 /// Transcripts a chunk: enough chunks to share among cores, few enough
 /// that their framing costs nothing.
 const CHUNK: usize = 2000;
+/// The sections, in their order in the file; the chunks follow the index.
+const META: usize = 0;
+const LISTING: usize = 1;
+const PEOPLE: usize = 2;
+const INDEX: usize = 3;
+const CHUNKS: usize = 4;
 
 /// A page file as the cache knows it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -64,18 +70,51 @@ impl FileKey {
     }
 }
 
-/// What a cache says of the files it was built from.
+/// What a cache says of the files it was built from, read first: enough
+/// to tell whether it is current without decoding a key a file.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 struct Meta {
     format: String,
     roots: Vec<PathBuf>,
-    files: Vec<FileKey>,
+    /// How many files, and the [`digest`] of their keys in order.
+    file_count: usize,
+    files_digest: u64,
     /// Problems met reading the files (not walking the folders), each
     /// with the number of its file.
     problems: Vec<(u32, Problem)>,
-    /// For each transcript, the file it came from and the people it names.
+    /// For each transcript, the file it came from.
     transcript_files: Vec<u32>,
+}
+
+/// The files' keys and the people each transcript names: what a partial
+/// rebuild needs, and only it, so a current cache never decodes them.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+struct Listing {
+    keys: Vec<FileKey>,
     sightings: Vec<Vec<Sighting>>,
+}
+
+impl Meta {
+    /// Whether this cache was built from the files `now` describes.
+    fn is_of(&self, now: &Meta) -> bool {
+        self.roots == now.roots
+            && self.file_count == now.file_count
+            && self.files_digest == now.files_digest
+    }
+}
+
+/// One number for a list of file keys: equal lists, equal digests.
+fn digest(keys: &[FileKey]) -> u64 {
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    for key in keys {
+        let path = key.path.as_os_str().as_encoded_bytes();
+        hasher.update(&(path.len() as u64).to_le_bytes());
+        hasher.update(path);
+        hasher.update(&key.size.to_le_bytes());
+        hasher.update(&key.modified.0.to_le_bytes());
+        hasher.update(&key.modified.1.to_le_bytes());
+    }
+    hasher.digest()
 }
 
 /// A corpus opened through the cache.
@@ -94,6 +133,7 @@ pub struct Opened {
 pub struct Pending {
     path: PathBuf,
     meta: Meta,
+    listing: Listing,
 }
 
 /// The folder the caches live in.
@@ -138,19 +178,32 @@ pub fn open_with(
             pending: None,
         }
     };
+    let Some(roots) = roots_of(paths) else {
+        return uncached(None);
+    };
+    remove_abandoned(dir);
+    let path = file_for(dir, &roots);
+    // The walk with its tens of thousands of stats, and the cache's
+    // decoding, at once: each takes tens of milliseconds, and what the
+    // cache holds is used even when some files changed.
+    let (found, stored) = std::thread::scope(|scope| {
+        let finding = scope.spawn(|| find_under(paths, roots));
+        let stored = read(&path, progress);
+        let found = finding
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (found, stored)
+    });
     let Some(Found {
         roots,
         files,
         walk_problems,
         keys,
-    }) = find(paths)
+    }) = found
     else {
         return uncached(None);
     };
-    progress.start(files.len());
-    remove_abandoned(dir);
-    let path = file_for(dir, &roots);
-    let (stored, notice) = match read(&path, progress) {
+    let (stored, notice) = match stored {
         Ok(stored) => (stored, None),
         Err(Trouble::Missing) => (None, None),
         Err(Trouble::Unusable(why)) => (
@@ -164,11 +217,12 @@ pub fn open_with(
     let meta = Meta {
         format: FORMAT.to_string(),
         roots,
-        files: keys,
+        file_count: keys.len(),
+        files_digest: digest(&keys),
         ..Meta::default()
     };
     match stored {
-        Some(stored) if stored.meta.files == meta.files && stored.meta.roots == meta.roots => {
+        Some(stored) if stored.meta.is_of(&meta) => {
             let files = stored
                 .meta
                 .transcript_files
@@ -190,12 +244,18 @@ pub fn open_with(
         }
         stored => {
             before_parsing();
-            let (loaded, meta) = rebuild(paths, &files, walk_problems, meta, stored, progress);
+            progress.start(files.len());
+            let (loaded, meta, listing) =
+                rebuild(paths, &files, walk_problems, meta, keys, stored, progress);
             Opened {
                 loaded,
                 index: None,
                 notice,
-                pending: Some(Pending { path, meta }),
+                pending: Some(Pending {
+                    path,
+                    meta,
+                    listing,
+                }),
             }
         }
     }
@@ -209,10 +269,6 @@ struct Found {
     files: Vec<PathBuf>,
     walk_problems: Vec<Problem>,
     keys: Vec<FileKey>,
-}
-
-fn find(paths: &[PathBuf]) -> Option<Found> {
-    find_under(paths, roots_of(paths)?)
 }
 
 /// The canonical forms of `paths`; `None` for standard input, nothing or
@@ -275,8 +331,7 @@ fn canonical_path(file: &Path, paths: &[PathBuf], roots: &[PathBuf]) -> PathBuf 
 /// A current cache opened for a one-off search: its index and people
 /// decoded, its transcripts decoded only where a query needs them.
 pub struct Current {
-    file: std::fs::File,
-    sections: Vec<Section>,
+    file: CacheFile,
     people: Vec<Person>,
     transcripts: usize,
     pub index: Index,
@@ -290,14 +345,23 @@ pub fn open_current(paths: &[PathBuf], dir: &Path) -> Option<Current> {
     // No cache file, no walk: a search without one pays nothing for it.
     let roots = roots_of(paths)?;
     let file = std::fs::File::open(file_for(dir, &roots)).ok()?;
-    let found = find_under(paths, roots)?;
-    let sections = sections_of(&file).ok()?;
-    let at = At {
-        file: &file,
-        end: u64::MAX,
+    // The walk and the decoding at once, as in `open_with`.
+    let (found, head) = std::thread::scope(|scope| {
+        let finding = scope.spawn(|| find_under(paths, roots));
+        let head = CacheFile::open(file).and_then(|file| Ok((decode_head(&file)?, file)));
+        let found = finding
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (found, head)
+    });
+    let (found, ((meta, people, index), file)) = (found?, head.ok()?);
+    let now = Meta {
+        roots: found.roots,
+        file_count: found.keys.len(),
+        files_digest: digest(&found.keys),
+        ..Meta::default()
     };
-    let (meta, people, index) = decode_head(&at, &sections).ok()?;
-    if meta.files != found.keys || meta.roots != found.roots {
+    if !meta.is_of(&now) {
         return None;
     }
     let mut problems = found.walk_problems;
@@ -305,7 +369,6 @@ pub fn open_current(paths: &[PathBuf], dir: &Path) -> Option<Current> {
     Some(Current {
         transcripts: meta.transcript_files.len(),
         file,
-        sections,
         people,
         index,
         problems,
@@ -316,14 +379,9 @@ impl Current {
     /// The corpus with the transcripts `wanted` (all with `None`) read
     /// from the cache and the others left empty, in their places.
     pub fn corpus(&self, wanted: Option<&[usize]>) -> Result<Corpus, String> {
-        let at = At {
-            file: &self.file,
-            end: u64::MAX,
-        };
         let is_wanted = |t: usize| wanted.is_none_or(|w| w.binary_search(&t).is_ok());
         let transcripts = decode_chunks(
-            &at,
-            &self.sections,
+            &self.file,
             self.transcripts,
             &is_wanted,
             &Progress::default(),
@@ -360,14 +418,20 @@ fn rebuild(
     files: &[PathBuf],
     walk_problems: Vec<Problem>,
     mut meta: Meta,
+    keys: Vec<FileKey>,
     stored: Option<Stored>,
     progress: &Progress,
-) -> (Loaded, Meta) {
+) -> (Loaded, Meta, Listing) {
     // What the cache holds of each file it knows: its transcript (if any)
     // with its sightings, and its problems.
     type Kept = (Option<(Transcript, Vec<Sighting>)>, Vec<Problem>);
     let mut kept: rustc_hash::FxHashMap<FileKey, Kept> = rustc_hash::FxHashMap::default();
-    if let Some(stored) = stored {
+    // A listing that cannot be read leaves nothing kept: all is parsed.
+    let stored = stored.and_then(|stored| {
+        let listing = stored.listing().ok()?;
+        Some((stored, listing))
+    });
+    if let Some((stored, listing)) = stored {
         let Stored {
             meta: old,
             corpus: old_corpus,
@@ -380,23 +444,23 @@ fn rebuild(
         let mut transcripts: Vec<Option<(Transcript, Vec<Sighting>)>> = old_corpus
             .transcripts
             .into_iter()
-            .zip(old.sightings)
+            .zip(listing.sightings)
             .map(Some)
             .collect();
-        let mut by_file: Vec<Option<usize>> = vec![None; old.files.len()];
+        let mut by_file: Vec<Option<usize>> = vec![None; listing.keys.len()];
         for (t, f) in old.transcript_files.iter().enumerate() {
             if let Some(slot) = by_file.get_mut(*f as usize) {
                 *slot = Some(t);
             }
         }
-        for (f, key) in old.files.into_iter().enumerate() {
+        for (f, key) in listing.keys.into_iter().enumerate() {
             let transcript = by_file[f].and_then(|t| transcripts[t].take());
             let problems = problems_of.remove(&(f as u32)).unwrap_or_default();
             kept.insert(key, (transcript, problems));
         }
     }
     let changed: Vec<usize> = (0..files.len())
-        .filter(|i| !kept.contains_key(&meta.files[*i]))
+        .filter(|i| !kept.contains_key(&keys[*i]))
         .collect();
     let changed_files: Vec<PathBuf> = changed.iter().map(|i| files[*i].clone()).collect();
     progress.advance(files.len() - changed_files.len(), 0);
@@ -406,6 +470,7 @@ fn rebuild(
         problems: walk_problems,
         ..Loaded::default()
     };
+    let mut sightings = Vec::new();
     let mut changed = changed.into_iter().peekable();
     for (i, file) in files.iter().enumerate() {
         let (page, problems) = if changed.peek() == Some(&i) {
@@ -416,7 +481,7 @@ fn rebuild(
                 None => (None, Vec::new()),
             }
         } else {
-            match kept.remove(&meta.files[i]) {
+            match kept.remove(&keys[i]) {
                 Some((transcript, problems)) => (
                     transcript.map(|(transcript, sightings)| ParsedPage {
                         transcript,
@@ -432,13 +497,13 @@ fn rebuild(
         loaded.problems.extend(problems);
         if let Some(page) = page {
             meta.transcript_files.push(i as u32);
-            meta.sightings.push(page.sightings.clone());
+            sightings.push(page.sightings.clone());
             loaded.files.push(file.clone());
             pages.push(page);
         }
     }
     loaded.corpus = corpus::assemble(pages);
-    (loaded, meta)
+    (loaded, meta, Listing { keys, sightings })
 }
 
 impl Pending {
@@ -446,7 +511,7 @@ impl Pending {
     /// words for the status line (a read-only or full disk).
     pub fn write(self, corpus: &Corpus, index: &Index) -> Result<(), String> {
         crate::user_files::write_whole_with(&self.path, |out| {
-            encode(out, &self.meta, corpus, index)
+            encode(out, &self.meta, &self.listing, corpus, index)
         })
         .map_err(|e| format!("cannot write {}: {e}", self.path.display()))
     }
@@ -456,7 +521,13 @@ impl Pending {
 /// their checksum, so that a reader checks just what it reads. Written a
 /// section at a time, so the whole is never held in memory beside the
 /// corpus.
-fn encode(out: &mut dyn Write, meta: &Meta, corpus: &Corpus, index: &Index) -> std::io::Result<()> {
+fn encode(
+    out: &mut dyn Write,
+    meta: &Meta,
+    listing: &Listing,
+    corpus: &Corpus,
+    index: &Index,
+) -> std::io::Result<()> {
     let fail = |e: &dyn std::fmt::Display| std::io::Error::other(e.to_string());
     out.write_all(MAGIC)?;
     out.write_all(&(FORMAT.len() as u32).to_le_bytes())?;
@@ -467,6 +538,7 @@ fn encode(out: &mut dyn Write, meta: &Meta, corpus: &Corpus, index: &Index) -> s
         out.write_all(&xxhash_rust::xxh3::xxh3_64(&bytes).to_le_bytes())
     };
     section(postcard::to_stdvec(meta).map_err(|e| fail(&e))?)?;
+    section(postcard::to_stdvec(listing).map_err(|e| fail(&e))?)?;
     section(rmp_serde::to_vec_named(&corpus.people).map_err(|e| fail(&e))?)?;
     section(postcard::to_stdvec(index).map_err(|e| fail(&e))?)?;
     // A chunk: how many transcripts, where each ends, then each encoded on
@@ -489,11 +561,25 @@ fn encode(out: &mut dyn Write, meta: &Meta, corpus: &Corpus, index: &Index) -> s
     Ok(())
 }
 
-/// A cache file's content.
+/// A cache file's content: all but its listing, read only when needed.
 struct Stored {
     meta: Meta,
     corpus: Corpus,
     index: Index,
+    file: CacheFile,
+}
+
+impl Stored {
+    fn listing(&self) -> Result<Listing, String> {
+        let listing: Listing = postcard::from_bytes(&self.file.section(LISTING)?)
+            .map_err(|e| bad("list of files", &e))?;
+        if listing.keys.len() != self.meta.file_count
+            || listing.sightings.len() != self.corpus.transcripts.len()
+        {
+            return Err("does not add up".into());
+        }
+        Ok(listing)
+    }
 }
 
 enum Trouble {
@@ -509,12 +595,7 @@ fn read(path: &Path, progress: &Progress) -> Result<Option<Stored>, Trouble> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(Trouble::Missing),
         Err(e) => return Err(Trouble::Unusable(format!("cannot be read ({e})"))),
     };
-    let stored = decode(&file, progress).map(Some).map_err(Trouble::Unusable);
-    // A cache that cannot be used counts for nothing: parsing starts over.
-    if stored.is_err() {
-        progress.done.store(0, std::sync::atomic::Ordering::Relaxed);
-    }
-    stored
+    decode(file, progress).map(Some).map_err(Trouble::Unusable)
 }
 
 /// A section of a cache file: where its bytes are, and their checksum.
@@ -543,15 +624,6 @@ impl At<'_> {
         Ok(buffer)
     }
 
-    /// A section's bytes, checked.
-    fn section(&self, section: Section) -> Result<Vec<u8>, String> {
-        let bytes = self.bytes(section.offset, section.len)?;
-        if xxhash_rust::xxh3::xxh3_64(&bytes) != section.hash {
-            return Err("has a bad checksum".into());
-        }
-        Ok(bytes)
-    }
-
     fn u64(&self, offset: u64) -> Result<u64, String> {
         let bytes = self.bytes(offset, 8)?;
         Ok(u64::from_le_bytes(bytes.try_into().unwrap_or_default()))
@@ -561,25 +633,18 @@ impl At<'_> {
 /// Decodes a section at a time, each checked against its checksum before
 /// any of it is decoded, the transcripts' chunks on every core: the file
 /// is never held whole beside the corpus.
-fn decode(file: &std::fs::File, progress: &Progress) -> Result<Stored, String> {
-    let sections = sections_of(file)?;
-    let at = At {
-        file,
-        end: u64::MAX,
-    };
-    let (meta, people, index) = decode_head(&at, &sections)?;
-    let transcripts = decode_chunks(
-        &at,
-        &sections,
-        meta.transcript_files.len(),
-        &|_| true,
-        progress,
-    )?;
-    if meta.sightings.len() != transcripts.len()
-        || meta
-            .transcript_files
-            .iter()
-            .any(|f| *f as usize >= meta.files.len())
+fn decode(file: std::fs::File, progress: &Progress) -> Result<Stored, String> {
+    let file = CacheFile::open(file)?;
+    let (meta, people, index) = decode_head(&file)?;
+    // The listing is decoded only for a rebuild, but checked now: a cache
+    // with any damage is rebuilt whole, never trusted in part.
+    file.section(LISTING)?;
+    progress.start(meta.transcript_files.len());
+    let transcripts = decode_chunks(&file, meta.transcript_files.len(), &|_| true, progress)?;
+    if meta
+        .transcript_files
+        .iter()
+        .any(|f| *f as usize >= meta.file_count)
     {
         return Err("does not add up".into());
     }
@@ -587,7 +652,48 @@ fn decode(file: &std::fs::File, progress: &Progress) -> Result<Stored, String> {
         meta,
         corpus: Corpus::new(people, transcripts),
         index,
+        file,
     })
+}
+
+/// A cache file whose magic and format are checked, and where each of its
+/// sections lies.
+struct CacheFile {
+    file: std::fs::File,
+    sections: Vec<Section>,
+}
+
+impl CacheFile {
+    fn open(file: std::fs::File) -> Result<CacheFile, String> {
+        let sections = sections_of(&file)?;
+        Ok(CacheFile { file, sections })
+    }
+
+    /// Section `i`'s bytes, checked. They are mapped rather than read: no
+    /// copy, no buffer left behind in the heap, and the pages leave memory
+    /// when the map is dropped, once the section is decoded.
+    fn section(&self, i: usize) -> Result<memmap2::Mmap, String> {
+        let section = self.sections[i];
+        let len = usize::try_from(section.len).map_err(|_| "is cut short")?;
+        if len == 0 {
+            return Err("does not add up".into());
+        }
+        let mut options = memmap2::MmapOptions::new();
+        options.offset(section.offset).len(len).populate();
+        // SAFETY: the bytes must not change while mapped. A cache file is
+        // never written in place: writers write a new file and rename it
+        // over the old (`user_files::write_whole_with`), so the file opened
+        // here keeps its bytes. The section lies inside the file, as
+        // `sections_of` checked against its length. Only a hand that cuts
+        // the file short while it is being decoded breaks this, the same
+        // risk every reader of mapped files (ripgrep, git) takes.
+        let bytes =
+            unsafe { options.map(&self.file) }.map_err(|e| format!("cannot be read ({e})"))?;
+        if xxhash_rust::xxh3::xxh3_64(&bytes) != section.hash {
+            return Err("has a bad checksum".into());
+        }
+        Ok(bytes)
+    }
 }
 
 /// Where each section of a file starts, its length and checksum, after
@@ -625,7 +731,7 @@ fn sections_of(file: &std::fs::File) -> Result<Vec<Section>, String> {
         });
         offset = hash_at + 8;
     }
-    if offset != len || sections.len() < 3 {
+    if offset != len || sections.len() < CHUNKS {
         return Err("is cut short".into());
     }
     Ok(sections)
@@ -672,24 +778,26 @@ fn bad(what: &str, e: &dyn std::fmt::Display) -> String {
 }
 
 /// The list of files, the people and the index.
-fn decode_head(at: &At, sections: &[Section]) -> Result<(Meta, Vec<Person>, Index), String> {
-    let section = |i: usize| at.section(sections[i]);
-    let meta: Meta = postcard::from_bytes(&section(0)?).map_err(|e| bad("list of files", &e))?;
-    let people: Vec<Person> = rmp_serde::from_slice(&section(1)?).map_err(|e| bad("people", &e))?;
-    let index: Index = postcard::from_bytes(&section(2)?).map_err(|e| bad("index", &e))?;
+fn decode_head(file: &CacheFile) -> Result<(Meta, Vec<Person>, Index), String> {
+    let section = |i: usize| file.section(i);
+    let meta: Meta = postcard::from_bytes(&section(META)?).map_err(|e| bad("list of files", &e))?;
+
+    let people: Vec<Person> =
+        rmp_serde::from_slice(&section(PEOPLE)?).map_err(|e| bad("people", &e))?;
+
+    let index: Index = postcard::from_bytes(&section(INDEX)?).map_err(|e| bad("index", &e))?;
     Ok((meta, people, index))
 }
 
 /// The `count` transcripts, each read from its chunk where `wanted` says
 /// (chunks on every core); the others are left empty in their places.
 fn decode_chunks(
-    at: &At,
-    sections: &[Section],
+    file: &CacheFile,
     count: usize,
     wanted: &(dyn Fn(usize) -> bool + Sync),
     progress: &Progress,
 ) -> Result<Vec<Transcript>, String> {
-    let chunks: Vec<usize> = (0..sections.len() - 3).collect();
+    let chunks: Vec<usize> = (0..file.sections.len() - CHUNKS).collect();
     if chunks.len() != count.div_ceil(CHUNK) {
         return Err("does not add up".into());
     }
@@ -697,7 +805,7 @@ fn decode_chunks(
         let first = chunk * CHUNK;
         let size = CHUNK.min(count - first);
         let transcripts = if (first..first + size).any(wanted) {
-            at.section(sections[3 + chunk])
+            file.section(CHUNKS + chunk)
                 .and_then(|bytes| decode_chunk(&bytes, first, size, wanted, progress))
         } else {
             Ok(vec![Transcript::default(); size])
@@ -725,12 +833,8 @@ pub struct Info {
 /// section alone, checked, without decoding the corpus.
 fn read_meta(path: &Path) -> Result<Meta, String> {
     let file = std::fs::File::open(path).map_err(|e| format!("cannot be read ({e})"))?;
-    let sections = sections_of(&file)?;
-    let at = At {
-        file: &file,
-        end: u64::MAX,
-    };
-    postcard::from_bytes(&at.section(sections[0])?).map_err(|e| bad("list of files", &e))
+    let file = CacheFile::open(file)?;
+    postcard::from_bytes(&file.section(META)?).map_err(|e| bad("list of files", &e))
 }
 
 /// Every cache file in `dir`, read to say what it holds.
@@ -744,7 +848,7 @@ pub fn list(dir: &Path) -> Vec<Info> {
         .filter(|p| p.extension().is_some_and(|e| e == "cache"))
         .map(|path| {
             let bytes = std::fs::metadata(&path).map_or(0, |m| m.len());
-            let state = read_meta(&path).map(|meta| (meta.roots, meta.files.len()));
+            let state = read_meta(&path).map(|meta| (meta.roots, meta.file_count));
             Info { path, bytes, state }
         })
         .collect();
@@ -761,7 +865,7 @@ mod tests {
         let path =
             std::env::temp_dir().join(format!("verbatim-cache-unit-{}-{name}", std::process::id()));
         std::fs::write(&path, bytes).unwrap();
-        let decoded = decode(&std::fs::File::open(&path).unwrap(), &Progress::default());
+        let decoded = decode(std::fs::File::open(&path).unwrap(), &Progress::default());
         let _ = std::fs::remove_file(&path);
         decoded
     }
@@ -770,22 +874,27 @@ mod tests {
     fn a_cache_reads_back_as_written_and_damage_is_named() {
         let corpus = crate::corpus::bundled::corpus();
         let index = Index::build(&corpus);
-        let meta = Meta {
-            format: FORMAT.into(),
-            files: vec![FileKey {
+        let listing = Listing {
+            keys: vec![FileKey {
                 path: "a.txt".into(),
                 size: 1,
                 modified: (2, 3),
             }],
-            transcript_files: vec![0],
             sightings: vec![Vec::new()],
+        };
+        let meta = Meta {
+            format: FORMAT.into(),
+            file_count: 1,
+            files_digest: digest(&listing.keys),
+            transcript_files: vec![0],
             ..Meta::default()
         };
         let mut bytes = Vec::new();
-        encode(&mut bytes, &meta, &corpus, &index).unwrap();
+        encode(&mut bytes, &meta, &listing, &corpus, &index).unwrap();
         let stored = decode_bytes("good", &bytes).unwrap();
         assert!(stored.corpus == corpus);
-        assert_eq!(stored.meta.files, meta.files);
+        assert!(stored.meta.is_of(&meta));
+        assert_eq!(stored.listing().unwrap().keys, listing.keys);
         assert_eq!(
             decode_bytes("short", &bytes[..bytes.len() - 1])
                 .err()

@@ -86,9 +86,12 @@ pub struct Progress {
 }
 
 impl Progress {
+    /// Starts counting (again) towards `total`.
     pub fn start(&self, total: usize) {
-        self.total
-            .store(total, std::sync::atomic::Ordering::Relaxed);
+        use std::sync::atomic::Ordering::Relaxed;
+        self.total.store(total, Relaxed);
+        self.done.store(0, Relaxed);
+        self.bytes.store(0, Relaxed);
     }
 
     pub fn advance(&self, items: usize, bytes: u64) {

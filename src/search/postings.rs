@@ -31,6 +31,8 @@ impl Sizes {
 pub struct Postings {
     /// The list of word `w` is `bytes[offsets[w]..offsets[w + 1]]`.
     offsets: Vec<usize>,
+    /// As bytes, not a sequence: read back in one copy, not 20 MB of calls.
+    #[serde(with = "serde_bytes")]
     bytes: Vec<u8>,
     /// While writing: each word's last doc plus one, and where it writes next.
     #[serde(skip)]

@@ -15,6 +15,10 @@ use verbatim::app::{Action, App, Effect, Message};
 use verbatim::corpus;
 use verbatim::search::{self, Index};
 
+/// The reader's allocator, so that the times and the peak are the reader's.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const QUERIES: [&str; 8] = [
     "trade growin",
     "strategic pa",

@@ -70,8 +70,9 @@ impl Screen {
     /// Runs `job` on a thread while the screen shows how far it has got.
     /// The job may hand over a first part of the corpus (`preview`): a
     /// reader made of it by `make` takes the keys until the job ends, the
-    /// gauge in its status line, and is returned for what was done in it
-    /// to go on. `None` when the reader quit (q, Ctrl-c, a signal) first.
+    /// gauge in its status line, its searches answered from that part by a
+    /// worker of its own, and is returned for what was done in it to go
+    /// on. `None` when the reader quit (q, Ctrl-c, a signal) first.
     pub fn load<T: Send + 'static>(
         &mut self,
         job: impl FnOnce(&Progress, &dyn Fn(Loaded)) -> T + Send + 'static,
@@ -88,6 +89,10 @@ impl Screen {
             let _ = done.send(job(&counting, &preview));
         });
         let mut preview: Option<App> = None;
+        // The preview's worker, and its answers: dropped with the preview,
+        // so no answer about the part reaches the reader of the whole.
+        let mut preview_worker: Option<Worker> = None;
+        let (answered, answers) = mpsc::channel::<Reply>();
         loop {
             let (files, total, bytes) = progress.now();
             match preview.as_mut() {
@@ -110,30 +115,44 @@ impl Screen {
             }
             if let Ok(loaded) = previews.try_recv() {
                 let mut app = make(loaded);
-                // Searches wait for the whole corpus and its index.
+                // Searches wait for the part's index, a moment.
                 app.indexing = true;
                 let size = self.terminal.size()?;
                 app.update(Message::Resize {
                     width: size.width,
                     height: size.height,
                 });
+                let answered = answered.clone();
+                preview_worker = Some(Worker::start(
+                    Arc::clone(&app.corpus),
+                    None,
+                    Box::new(|_, _| None),
+                    move |reply| answered.send(reply).is_ok(),
+                ));
                 preview = Some(app);
+            }
+            if let (Some(app), Some(worker)) = (preview.as_mut(), preview_worker.as_ref()) {
+                for reply in answers.try_iter() {
+                    if preview_effect(app.update(reply_message(reply)), worker) {
+                        return Ok(None);
+                    }
+                }
             }
             for wake in self.inbox.try_iter() {
                 let Wake::Input(Ok(event)) = wake else {
                     continue;
                 };
-                match preview.as_mut() {
-                    // The part loaded reads as the whole will; what needs
-                    // the outside world (searching, copying) waits.
-                    Some(app) => {
+                match (preview.as_mut(), preview_worker.as_ref()) {
+                    // The part loaded reads and searches as the whole will;
+                    // what needs the outside world (copying, opening) waits.
+                    (Some(app), Some(worker)) => {
                         if let Some(message) = message(event)
-                            && app.update(message) == Effect::Quit
+                            && preview_effect(app.update(message), worker)
                         {
                             return Ok(None);
                         }
                     }
-                    None => {
+                    _ => {
                         if let Event::Key(key) = event
                             && key.kind == KeyEventKind::Press
                             && is_quit_key(key)
@@ -163,6 +182,28 @@ impl Screen {
 impl Drop for Screen {
     fn drop(&mut self) {
         leave(self.mouse);
+    }
+}
+
+/// Carries out what the reader of the part loaded asked for: searches
+/// (of the part) and echoes; true when it quit.
+fn preview_effect(effect: Effect, worker: &Worker) -> bool {
+    match effect {
+        Effect::Quit => return true,
+        Effect::Search(request) => worker.ask(request),
+        Effect::Echoes(request) => worker.ask_echoes(request),
+        _ => {}
+    }
+    false
+}
+
+/// A worker's reply as the app's message.
+fn reply_message(reply: Reply) -> Message {
+    match reply {
+        Reply::Search(answer) => Message::Answer(answer),
+        Reply::Echoes(answer) => Message::Echoes(answer),
+        Reply::Notice(notice) => Message::Notice(notice),
+        Reply::Ready => Message::IndexReady,
     }
 }
 
@@ -315,10 +356,7 @@ fn event_loop(
             return Ok(());
         }
         let message = match inbox.recv_timeout(Duration::from_millis(200)) {
-            Ok(Wake::Answer(Reply::Search(answer))) => Message::Answer(answer),
-            Ok(Wake::Answer(Reply::Echoes(answer))) => Message::Echoes(answer),
-            Ok(Wake::Answer(Reply::Notice(notice))) => Message::Notice(notice),
-            Ok(Wake::Answer(Reply::Ready)) => Message::IndexReady,
+            Ok(Wake::Answer(reply)) => reply_message(reply),
             Ok(Wake::Input(event)) => match message(event.context("cannot read the terminal")?) {
                 Some(message) => message,
                 None => continue,

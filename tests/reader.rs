@@ -1405,6 +1405,12 @@ fn what_is_done_in_the_newest_pages_carries_over_into_the_whole() {
     for c in "trade".chars() {
         preview.update(Action::SearchInput(c));
     }
+    // The search is of the part loaded, and says so.
+    let searching = screen(&preview);
+    assert!(
+        searching.contains("newest 50 events · loading 40%"),
+        "{searching}"
+    );
     let (mut whole, _) = kremlin(100, 30);
     let effect = whole.carry_over(&preview);
     assert_eq!(whole.transcript().unwrap().id, event);
@@ -1415,4 +1421,5 @@ fn what_is_done_in_the_newest_pages_carries_over_into_the_whole() {
     };
     assert_eq!(request.query, "trade");
     assert_eq!(whole.search.as_ref().unwrap().input, "trade");
+    assert!(screen(&whole).contains("all 300 events"));
 }

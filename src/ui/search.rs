@@ -98,10 +98,19 @@ pub fn draw(frame: &mut Frame, app: &App, state: &SearchList, main: Rect, prompt
 /// happens), and the scope and counts take what is left.
 fn draw_prompt(frame: &mut Frame, app: &App, state: &SearchList, rect: Rect) {
     let width = usize::from(rect.width);
-    let scope = if state.all_events {
-        format!("all {} events", group_digits(app.events.len()))
-    } else {
-        "this event".to_string()
+    let scope = match (state.all_events, app.loading) {
+        // While the rest loads, a search is of the newest events alone.
+        (true, Some((done, total, _))) => format!(
+            "newest {} events · loading {}",
+            group_digits(app.events.len()),
+            if total == 0 {
+                "…".to_string()
+            } else {
+                format!("{}%", done * 100 / total)
+            }
+        ),
+        (true, None) => format!("all {} events", group_digits(app.events.len())),
+        (false, _) => "this event".to_string(),
     };
     let count = if state.waiting && app.indexing {
         "indexing…".to_string()

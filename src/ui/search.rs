@@ -103,11 +103,9 @@ fn draw_prompt(frame: &mut Frame, app: &App, state: &SearchList, rect: Rect) {
         (true, Some((done, total, _))) => format!(
             "newest {} events · loading {}",
             group_digits(app.events.len()),
-            if total == 0 {
-                "…".to_string()
-            } else {
-                format!("{}%", done * 100 / total)
-            }
+            (done * 100)
+                .checked_div(total)
+                .map_or("…".to_string(), |percent| format!("{percent}%"))
         ),
         (true, None) => format!("all {} events", group_digits(app.events.len())),
         (false, _) => "this event".to_string(),

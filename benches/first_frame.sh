@@ -26,7 +26,9 @@ measure() {
     tmux kill-session -t vff 2>/dev/null || true
     local start first="" events="" all=""
     start=$(now)
-    tmux new -d -s vff -x 120 -y 40 "$verbatim $1"
+    # The cache folder goes in the command: a tmux server already running
+    # would give the reader its own environment, not this script's.
+    tmux new -d -s vff -x 120 -y 40 "XDG_CACHE_HOME='$XDG_CACHE_HOME' $verbatim $1"
     while [ -z "$all" ]; do
         screen=$(tmux capture-pane -t vff -p 2>/dev/null || true)
         if [ -z "$first" ] && grep -q "looking\|loading\|Events (" <<<"$screen"; then first=$(( ($(now) - start) / 1000000 )); fi

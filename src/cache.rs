@@ -31,7 +31,7 @@ use crate::search::Index;
 
 const MAGIC: &[u8; 16] = b"verbatim-cache\0\0";
 /// The cache format, with the version of the program that wrote it.
-pub const FORMAT: &str = concat!("7/", env!("CARGO_PKG_VERSION"));
+pub const FORMAT: &str = concat!("8/", env!("CARGO_PKG_VERSION"));
 /// Transcripts a chunk: enough chunks to share among cores, few enough
 /// that their framing costs nothing.
 const CHUNK: usize = 2000;

@@ -60,6 +60,15 @@ impl Arena {
     pub fn len(&self) -> usize {
         self.text.len()
     }
+
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// An arena of `text` as written, for lines that know their spans.
+    pub fn of_text(text: String) -> Arena {
+        Arena { text }
+    }
 }
 
 thread_local! {
@@ -102,19 +111,15 @@ struct LineJson<'a> {
     text: std::borrow::Cow<'a, str>,
 }
 
-/// A line as binary formats read it: its text borrowed from the input
-/// where the format allows, since it is copied into the arena anyway.
-#[derive(Deserialize)]
-struct LinePair<'a>(LineNo, #[serde(borrow)] std::borrow::Cow<'a, str>);
-
-/// Binary formats (the cache) write a line as a pair, not a map: a tenth
-/// of the cache's size is the names `line` and `text` otherwise.
+/// Binary formats (the cache) write a line as its number and its span of
+/// the arena, which its transcript writes whole before its fields: read
+/// back, the text is copied once a transcript rather than once a line.
 impl Serialize for Line {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if !serializer.is_human_readable() {
+            return (self.line, self.span.start, self.span.len).serialize(serializer);
+        }
         LENT.with_borrow(|arena| match arena {
-            Some(arena) if !serializer.is_human_readable() => {
-                (self.line, arena.get(self.span)).serialize(serializer)
-            }
             Some(arena) => LineJson {
                 line: self.line,
                 text: arena.get(self.span).into(),
@@ -127,12 +132,14 @@ impl Serialize for Line {
 
 impl<'de> Deserialize<'de> for Line {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Line, D::Error> {
-        let json = if deserializer.is_human_readable() {
-            LineJson::deserialize(deserializer)?
-        } else {
-            let LinePair(line, text) = LinePair::deserialize(deserializer)?;
-            LineJson { line, text }
-        };
+        if !deserializer.is_human_readable() {
+            let (line, start, len) = <(LineNo, u32, u32)>::deserialize(deserializer)?;
+            return Ok(Line {
+                line,
+                span: Span { start, len },
+            });
+        }
+        let json = LineJson::deserialize(deserializer)?;
         LENT.with_borrow_mut(|arena| match arena {
             Some(arena) => Ok(Line {
                 line: json.line,

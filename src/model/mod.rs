@@ -188,6 +188,11 @@ pub struct Transcript {
 
 impl Serialize for Transcript {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if !serializer.is_human_readable() {
+            // Binary formats (the cache): the arena whole, then the fields,
+            // whose lines are spans of it.
+            return (self.arena.as_str(), Fields(self)).serialize(serializer);
+        }
         let lending = Lending::lend(self.arena.clone());
         let written = Transcript::serialize(self, serializer);
         lending.give_back();
@@ -197,11 +202,32 @@ impl Serialize for Transcript {
 
 impl<'de> Deserialize<'de> for Transcript {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Transcript, D::Error> {
+        if !deserializer.is_human_readable() {
+            let (text, Fields(mut transcript)) = <(String, Fields<Transcript>)>::deserialize(deserializer)?;
+            transcript.arena = Arena::of_text(text);
+            return Ok(transcript);
+        }
         let lending = Lending::lend(Arena::default());
         let mut transcript = Transcript::deserialize(deserializer)?;
         transcript.arena = lending.give_back();
         transcript.repack();
         Ok(transcript)
+    }
+}
+
+/// A transcript's fields alone, as serde derives them: in binary formats
+/// they follow the arena.
+struct Fields<T>(T);
+
+impl Serialize for Fields<&Transcript> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Transcript::serialize(self.0, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Fields<Transcript> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Transcript::deserialize(deserializer).map(Fields)
     }
 }
 

@@ -51,23 +51,12 @@ struct FileKey {
     modified: (i64, u32),
 }
 
-impl FileKey {
-    fn of(path: &Path) -> Option<FileKey> {
-        let meta = std::fs::metadata(path).ok()?;
-        let modified = meta.modified().ok()?;
-        let (secs, nanos) = match modified.duration_since(std::time::UNIX_EPOCH) {
-            Ok(d) => (d.as_secs() as i64, d.subsec_nanos()),
-            Err(e) => (
-                -(e.duration().as_secs() as i64),
-                e.duration().subsec_nanos(),
-            ),
-        };
-        Some(FileKey {
-            path: path.to_path_buf(),
-            size: meta.len(),
-            modified: (secs, nanos),
-        })
-    }
+/// What tells one version of a file from another: its size and its
+/// modification time, as stat gives them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Stamp {
+    size: u64,
+    modified: (i64, u32),
 }
 
 /// What a cache says of the files it was built from, read first: enough
@@ -101,20 +90,6 @@ impl Meta {
             && self.file_count == now.file_count
             && self.files_digest == now.files_digest
     }
-}
-
-/// One number for a list of file keys: equal lists, equal digests.
-fn digest(keys: &[FileKey]) -> u64 {
-    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
-    for key in keys {
-        let path = key.path.as_os_str().as_encoded_bytes();
-        hasher.update(&(path.len() as u64).to_le_bytes());
-        hasher.update(path);
-        hasher.update(&key.size.to_le_bytes());
-        hasher.update(&key.modified.0.to_le_bytes());
-        hasher.update(&key.modified.1.to_le_bytes());
-    }
-    hasher.digest()
 }
 
 /// A corpus opened through the cache.
@@ -194,13 +169,7 @@ pub fn open_with(
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         (found, stored)
     });
-    let Some(Found {
-        roots,
-        files,
-        walk_problems,
-        keys,
-    }) = found
-    else {
+    let Some(found) = found else {
         return uncached(None);
     };
     let (stored, notice) = match stored {
@@ -216,9 +185,9 @@ pub fn open_with(
     };
     let meta = Meta {
         format: FORMAT.to_string(),
-        roots,
-        file_count: keys.len(),
-        files_digest: digest(&keys),
+        file_count: found.files.len(),
+        files_digest: found.digest(paths),
+        roots: found.roots.clone(),
         ..Meta::default()
     };
     match stored {
@@ -227,9 +196,9 @@ pub fn open_with(
                 .meta
                 .transcript_files
                 .iter()
-                .map(|f| files[*f as usize].clone())
+                .map(|f| found.files[*f as usize].clone())
                 .collect();
-            let mut problems = walk_problems;
+            let mut problems = found.walk_problems;
             problems.extend(stored.meta.problems.into_iter().map(|(_, p)| p));
             Opened {
                 loaded: Loaded {
@@ -244,9 +213,8 @@ pub fn open_with(
         }
         stored => {
             before_parsing();
-            progress.start(files.len());
-            let (loaded, meta, listing) =
-                rebuild(paths, &files, walk_problems, meta, keys, stored, progress);
+            progress.start(found.files.len());
+            let (loaded, meta, listing) = rebuild(paths, found, meta, stored, progress);
             Opened {
                 loaded,
                 index: None,
@@ -268,7 +236,57 @@ struct Found {
     roots: Vec<PathBuf>,
     files: Vec<PathBuf>,
     walk_problems: Vec<Problem>,
-    keys: Vec<FileKey>,
+    /// Each file's stamp, in the files' order.
+    stamps: Vec<Stamp>,
+}
+
+impl Found {
+    /// One number for the files and their stamps, each file known by the
+    /// root it was found under and its path below it: equal lists, equal
+    /// digests, and not a path built for it.
+    fn digest(&self, paths: &[PathBuf]) -> u64 {
+        let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+        for (file, stamp) in self.files.iter().zip(&self.stamps) {
+            let (root, rest) = place(file, paths);
+            hasher.update(&(root as u64).to_le_bytes());
+            hasher.update(&(rest.len() as u64).to_le_bytes());
+            hasher.update(rest);
+            hasher.update(&stamp.size.to_le_bytes());
+            hasher.update(&stamp.modified.0.to_le_bytes());
+            hasher.update(&stamp.modified.1.to_le_bytes());
+        }
+        hasher.digest()
+    }
+
+    /// Each file's key, under the canonical form of its root, so that
+    /// `archive/` and `./archive` share one cache rather than take turns
+    /// rewriting it.
+    fn keys(&self, paths: &[PathBuf]) -> Vec<FileKey> {
+        self.files
+            .iter()
+            .zip(&self.stamps)
+            .map(|(file, stamp)| FileKey {
+                path: canonical_path(file, paths, &self.roots),
+                size: stamp.size,
+                modified: stamp.modified,
+            })
+            .collect()
+    }
+}
+
+/// Which of `paths` a file was found under (`usize::MAX` for none), and
+/// its path below it, as bytes without a leading `/` (so that `archive`
+/// and `archive/` agree).
+fn place<'a>(file: &'a Path, paths: &[PathBuf]) -> (usize, &'a [u8]) {
+    let bytes = file.as_os_str().as_encoded_bytes();
+    paths
+        .iter()
+        .enumerate()
+        .find_map(|(i, given)| {
+            let rest = bytes.strip_prefix(given.as_os_str().as_encoded_bytes())?;
+            Some((i, rest.strip_prefix(b"/").unwrap_or(rest)))
+        })
+        .unwrap_or((usize::MAX, bytes))
 }
 
 /// The canonical forms of `paths`; `None` for standard input, nothing or
@@ -288,28 +306,51 @@ fn find_under(paths: &[PathBuf], roots: Vec<PathBuf>) -> Option<Found> {
     if files.iter().any(|f| corpus::is_json(f)) {
         return None;
     }
-    // Tens of thousands of stats: shared among cores, then put in order.
-    // Each is keyed under its canonical root, so that `archive/` and
-    // `./archive` share one cache rather than take turns rewriting it.
-    let stats = crate::parallel::share(&files, Vec::new, |out, at, file| {
-        let key = FileKey::of(file).map(|mut key| {
-            key.path = canonical_path(file, paths, &roots);
-            key
-        });
-        out.push((at, key));
-    });
-    let mut stats: Vec<(usize, Option<FileKey>)> = stats.into_iter().flatten().collect();
-    stats.sort_unstable_by_key(|(at, _)| *at);
-    let keys = stats
-        .into_iter()
-        .map(|(_, key)| key)
-        .collect::<Option<Vec<FileKey>>>()?;
+    let stamps = stamps_of(&files)?;
     Some(Found {
         roots,
         files,
         walk_problems,
-        keys,
+        stamps,
     })
+}
+
+/// The stamps of tens of thousands of files, shared among cores and put
+/// back in order; `None` if one cannot be read. Each file is stat'ed by
+/// its name in its folder, held open while the files in it last: the
+/// kernel then looks up one name rather than every folder of the path.
+fn stamps_of(files: &[PathBuf]) -> Option<Vec<Stamp>> {
+    use rustix::fs::{AtFlags, Mode, OFlags};
+    type Folder = Option<(PathBuf, rustix::fd::OwnedFd)>;
+    let stamped = crate::parallel::share(
+        files,
+        || (Folder::None, Vec::new()),
+        |(folder, out), at, file| {
+            let parent = match file.parent() {
+                Some(p) if !p.as_os_str().is_empty() => p,
+                _ => Path::new("."),
+            };
+            if folder.as_ref().is_none_or(|(open, _)| open != parent) {
+                let flags = OFlags::PATH | OFlags::DIRECTORY | OFlags::CLOEXEC;
+                *folder = rustix::fs::open(parent, flags, Mode::empty())
+                    .ok()
+                    .map(|fd| (parent.to_path_buf(), fd));
+            }
+            let stat = folder
+                .as_ref()
+                .zip(file.file_name())
+                .and_then(|((_, fd), name)| rustix::fs::statat(fd, name, AtFlags::empty()).ok());
+            let stamp = stat.map(|stat| Stamp {
+                size: stat.st_size as u64,
+                modified: (stat.st_mtime, stat.st_mtime_nsec as u32),
+            });
+            out.push((at, stamp));
+        },
+    );
+    let mut stamped: Vec<(usize, Option<Stamp>)> =
+        stamped.into_iter().flat_map(|(_, out)| out).collect();
+    stamped.sort_unstable_by_key(|(at, _)| *at);
+    stamped.into_iter().map(|(_, stamp)| stamp).collect()
 }
 
 /// `file` under the canonical form of the root it was found in.
@@ -356,9 +397,9 @@ pub fn open_current(paths: &[PathBuf], dir: &Path) -> Option<Current> {
     });
     let (found, ((meta, people, index), file)) = (found?, head.ok()?);
     let now = Meta {
+        file_count: found.files.len(),
+        files_digest: found.digest(paths),
         roots: found.roots,
-        file_count: found.keys.len(),
-        files_digest: digest(&found.keys),
         ..Meta::default()
     };
     if !meta.is_of(&now) {
@@ -415,13 +456,17 @@ fn remove_abandoned(dir: &Path) {
 /// the others parsed; the people merged again from every page's sightings.
 fn rebuild(
     paths: &[PathBuf],
-    files: &[PathBuf],
-    walk_problems: Vec<Problem>,
+    found: Found,
     mut meta: Meta,
-    keys: Vec<FileKey>,
     stored: Option<Stored>,
     progress: &Progress,
 ) -> (Loaded, Meta, Listing) {
+    let keys = found.keys(paths);
+    let Found {
+        files,
+        walk_problems,
+        ..
+    } = found;
     // What the cache holds of each file it knows: its transcript (if any)
     // with its sightings, and its problems.
     type Kept = (Option<(Transcript, Vec<Sighting>)>, Vec<Problem>);
@@ -885,7 +930,7 @@ mod tests {
         let meta = Meta {
             format: FORMAT.into(),
             file_count: 1,
-            files_digest: digest(&listing.keys),
+            files_digest: 7,
             transcript_files: vec![0],
             ..Meta::default()
         };

@@ -319,5 +319,9 @@ fn problems_are_kept_and_two_spellings_of_a_folder_share_one_cache() {
     let other = pages.join("..").join("pages");
     let again = cache::open(&[other], &cache_dir);
     assert!(again.index.is_some(), "{:?}", again.notice);
+    let mut slashed = pages.clone().into_os_string();
+    slashed.push("/");
+    let again = cache::open(&[slashed.into()], &cache_dir);
+    assert!(again.index.is_some(), "{:?}", again.notice);
     cache_file(&cache_dir);
 }

@@ -203,7 +203,8 @@ impl Serialize for Transcript {
 impl<'de> Deserialize<'de> for Transcript {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Transcript, D::Error> {
         if !deserializer.is_human_readable() {
-            let (text, Fields(mut transcript)) = <(String, Fields<Transcript>)>::deserialize(deserializer)?;
+            let (text, Fields(mut transcript)) =
+                <(String, Fields<Transcript>)>::deserialize(deserializer)?;
             transcript.arena = Arena::of_text(text);
             return Ok(transcript);
         }

@@ -18,7 +18,7 @@ use ratatui::DefaultTerminal;
 
 use verbatim::app::{App, Effect, Message};
 use verbatim::corpus::{Loaded, Progress};
-use verbatim::search::answer::{Reply, Worker};
+use verbatim::search::answer::{Part, Reply, Worker};
 use verbatim::ui;
 
 use crate::outside::{self, Outside};
@@ -41,6 +41,9 @@ pub struct Screen {
     stop: Arc<AtomicBool>,
     wakes: Sender<Wake>,
     inbox: mpsc::Receiver<Wake>,
+    /// The worker of the newest pages read while the rest loaded: it
+    /// answers searches until the whole corpus is indexed.
+    part: Option<Part>,
 }
 
 impl Screen {
@@ -64,6 +67,7 @@ impl Screen {
             stop,
             wakes,
             inbox,
+            part: None,
         })
     }
 
@@ -89,10 +93,6 @@ impl Screen {
             let _ = done.send(job(&counting, &preview));
         });
         let mut preview: Option<App> = None;
-        // The preview's worker, and its answers: dropped with the preview,
-        // so no answer about the part reaches the reader of the whole.
-        let mut preview_worker: Option<Worker> = None;
-        let (answered, answers) = mpsc::channel::<Reply>();
         loop {
             let (files, total, bytes) = progress.now();
             match preview.as_mut() {
@@ -122,27 +122,32 @@ impl Screen {
                     width: size.width,
                     height: size.height,
                 });
-                let answered = answered.clone();
-                preview_worker = Some(Worker::start(
-                    Arc::clone(&app.corpus),
-                    None,
-                    Box::new(|_, _| None),
-                    move |reply| answered.send(reply).is_ok(),
-                ));
+                let wakes = self.wakes.clone();
+                self.part = Some(Part {
+                    corpus: Arc::clone(&app.corpus),
+                    worker: Worker::spawn(Arc::clone(&app.corpus), move |reply| {
+                        wakes.send(Wake::Part(reply)).is_ok()
+                    }),
+                });
                 preview = Some(app);
             }
-            if let (Some(app), Some(worker)) = (preview.as_mut(), preview_worker.as_ref()) {
-                for reply in answers.try_iter() {
-                    if preview_effect(app.update(reply_message(reply)), worker) {
-                        return Ok(None);
-                    }
-                }
-            }
             for wake in self.inbox.try_iter() {
-                let Wake::Input(Ok(event)) = wake else {
-                    continue;
+                let event = match wake {
+                    Wake::Input(Ok(event)) => event,
+                    Wake::Part(reply) => {
+                        if let (Some(app), Some(part)) = (preview.as_mut(), self.part.as_ref())
+                            && preview_effect(app.update(reply_message(reply)), &part.worker)
+                        {
+                            return Ok(None);
+                        }
+                        continue;
+                    }
+                    _ => continue,
                 };
-                match (preview.as_mut(), preview_worker.as_ref()) {
+                match (
+                    preview.as_mut(),
+                    self.part.as_ref().map(|part| &part.worker),
+                ) {
                     // The part loaded reads and searches as the whole will;
                     // what needs the outside world (copying, opening) waits.
                     (Some(app), Some(worker)) => {
@@ -246,6 +251,8 @@ fn install_panic_hook(mouse: bool) {
 enum Wake {
     Input(std::io::Result<Event>),
     Answer(Reply),
+    /// From the worker of the pages read first.
+    Part(Reply),
 }
 
 /// Reads terminal input on its own thread. crossterm's `read` can spin on
@@ -308,6 +315,7 @@ fn event_loop(
         stop,
         wakes,
         inbox,
+        part,
         ..
     } = screen;
     let size = terminal.size()?;
@@ -317,6 +325,10 @@ fn event_loop(
     });
     let answers = wakes.clone();
     app.indexing = indexing.index.is_none();
+    // Until the whole is indexed, the part read first answers searches,
+    // saying so; with an index at hand it has nothing left to do.
+    let mut part = part.take().filter(|_| app.indexing);
+    app.partial = part.as_ref().map(|part| part.corpus.transcripts.len());
     let worker = Worker::start(
         Arc::clone(&app.corpus),
         indexing.index,
@@ -327,7 +339,12 @@ fn event_loop(
     loop {
         match effect {
             Effect::None => {}
-            Effect::Search(request) => worker.ask(request),
+            Effect::Search(request) => {
+                if let Some(part) = &part {
+                    part.ask(&request, &app.corpus);
+                }
+                worker.ask(request);
+            }
             Effect::Echoes(request) => worker.ask_echoes(request),
             Effect::Copy(text) => {
                 if let Some(trouble) = outside.clipboard.copy(&text) {
@@ -356,7 +373,16 @@ fn event_loop(
             return Ok(());
         }
         let message = match inbox.recv_timeout(Duration::from_millis(200)) {
+            Ok(Wake::Answer(Reply::Ready)) => {
+                part = None;
+                Message::IndexReady
+            }
             Ok(Wake::Answer(reply)) => reply_message(reply),
+            Ok(Wake::Part(Reply::Search(answer))) => match &part {
+                Some(part) => Message::Answer(part.renumber(answer, &app.corpus)),
+                None => continue,
+            },
+            Ok(Wake::Part(_)) => continue,
             Ok(Wake::Input(event)) => match message(event.context("cannot read the terminal")?) {
                 Some(message) => message,
                 None => continue,

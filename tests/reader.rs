@@ -1402,9 +1402,13 @@ fn what_is_done_in_the_newest_pages_carries_over_into_the_whole() {
     let event = preview.transcript().unwrap().id.clone();
     let highlight = preview.highlight.clone().expect("a speaker highlighted");
     preview.update(Action::OpenSearch);
+    let mut asked = verbatim::app::Effect::None;
     for c in "trade".chars() {
-        preview.update(Action::SearchInput(c));
+        asked = preview.update(Action::SearchInput(c));
     }
+    let verbatim::app::Effect::Search(asked) = asked else {
+        panic!("the part is searched: {asked:?}");
+    };
     // The search is of the part loaded, and says so.
     let searching = screen(&preview);
     assert!(
@@ -1420,6 +1424,47 @@ fn what_is_done_in_the_newest_pages_carries_over_into_the_whole() {
         panic!("the search is asked again of the whole corpus: {effect:?}");
     };
     assert_eq!(request.query, "trade");
+    // Numbered past the part's requests, so that none of their answers
+    // passes for this one's.
+    assert!(request.generation > asked.generation);
     assert_eq!(whole.search.as_ref().unwrap().input, "trade");
     assert!(screen(&whole).contains("all 300 events"));
+}
+
+#[test]
+fn while_the_whole_is_indexed_the_newest_pages_answer_saying_so() {
+    let (mut app, _) = kremlin(100, 30);
+    app.indexing = true;
+    app.partial = Some(50);
+    app.update(Action::OpenSearch);
+    let mut asked = verbatim::app::Effect::None;
+    for c in "trade".chars() {
+        asked = app.update(Action::SearchInput(c));
+    }
+    let verbatim::app::Effect::Search(request) = asked else {
+        panic!("a search is asked: {asked:?}");
+    };
+    assert!(screen(&app).contains("indexing…"));
+    // The part's answer, already in the whole's numbers.
+    let index = verbatim::search::Index::build(&app.corpus);
+    let answer =
+        verbatim::search::answer::answer(&index, &app.corpus, &request, &|| false).unwrap();
+    let partial = verbatim::search::answer::Answer {
+        hits: answer.hits[..2].to_vec(),
+        total: 2,
+        ..answer.clone()
+    };
+    app.update(Message::Answer(partial));
+    let shown = screen(&app);
+    assert!(
+        shown.contains("newest 50 of 300 events · indexing…"),
+        "{shown}"
+    );
+    assert!(shown.contains("2 of 2 matches"), "{shown}");
+    // The whole is indexed, and answers the same request.
+    app.update(Message::IndexReady);
+    app.update(Message::Answer(answer));
+    let shown = screen(&app);
+    assert!(shown.contains("all 300 events"), "{shown}");
+    assert!(!shown.contains("2 of 2 matches"), "{shown}");
 }

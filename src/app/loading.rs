@@ -34,6 +34,9 @@ impl App {
             return Effect::None;
         };
         self.last_query = search.input.clone();
+        // Past the part's numbers: no late answer of the part's passes
+        // for an answer to the whole.
+        self.search_generation = self.search_generation.max(from.search_generation);
         self.open_search();
         if let Some(state) = self.search.as_mut() {
             state.replace = false;

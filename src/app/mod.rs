@@ -157,6 +157,9 @@ pub struct App {
     /// The worker is still building the search index: a search says so
     /// while it waits.
     pub indexing: bool,
+    /// While indexing: searches are answered from this many of the newest
+    /// events, read first, until the whole corpus is indexed.
+    pub partial: Option<usize>,
     /// While the rest of the corpus loads: files done, of all, and bytes.
     pub loading: Option<(usize, usize, u64)>,
     /// Every event's facets, folded the first time a filter needs them.
@@ -221,6 +224,7 @@ impl App {
             last_copy: None,
             no_color: false,
             indexing: false,
+            partial: None,
             loading: None,
             facets: std::cell::OnceCell::new(),
             appearances: std::cell::OnceCell::new(),
@@ -323,6 +327,7 @@ impl App {
             }
             Message::IndexReady => {
                 self.indexing = false;
+                self.partial = None;
                 Effect::None
             }
         }

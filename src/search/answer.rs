@@ -220,6 +220,55 @@ impl Worker {
     }
 }
 
+/// The worker of a part of the corpus (the newest pages, read first),
+/// kept to answer searches of the whole while the whole's index is built.
+/// A request's event and an answer's hits are renumbered between the part
+/// and the whole by transcript id: the part's pages are parsed as the
+/// whole's, so blocks and paragraphs agree.
+pub struct Part {
+    pub corpus: Arc<Corpus>,
+    pub worker: Worker,
+}
+
+impl Part {
+    /// Asks the part `request`, made of `whole`; false when the part does
+    /// not hold the event the request is scoped to.
+    pub fn ask(&self, request: &Request, whole: &Corpus) -> bool {
+        let scope = match request.scope {
+            None => None,
+            Some(t) => {
+                let id = &whole.transcripts[t].id;
+                match self.corpus.transcript_by_id(id) {
+                    Some(at) => Some(at),
+                    None => return false,
+                }
+            }
+        };
+        self.worker.ask(Request {
+            scope,
+            ..request.clone()
+        });
+        true
+    }
+
+    /// The part's `answer` in the whole's numbers; hits in a transcript
+    /// the whole does not hold are left out.
+    pub fn renumber(&self, answer: Answer, whole: &Corpus) -> Answer {
+        let hits = answer
+            .hits
+            .into_iter()
+            .filter_map(|hit| {
+                let id = &self.corpus.transcripts.get(hit.transcript)?.id;
+                Some(Located {
+                    transcript: whole.transcript_by_id(id)?,
+                    ..hit
+                })
+            })
+            .collect();
+        Answer { hits, ..answer }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use std::sync::mpsc;
@@ -275,5 +324,39 @@ mod tests {
         assert_eq!(last.generation, 3);
         assert_eq!(last.total, 3);
         assert!(answers.recv_timeout(Duration::from_millis(200)).is_err());
+    }
+
+    #[test]
+    fn a_part_answers_for_the_whole_in_the_wholes_numbers() {
+        let part = crate::corpus::bundled::corpus();
+        let page = part.transcripts[0].clone();
+        let mut other = crate::model::Transcript::default();
+        other.id = "other".into();
+        let whole = Corpus::new(part.people.clone(), vec![other, page]);
+        let (sent, answers) = mpsc::channel();
+        let part = Part {
+            worker: Worker::spawn(Arc::new(part.clone()), move |reply| match reply {
+                Reply::Search(answer) => sent.send(answer).is_ok(),
+                _ => true,
+            }),
+            corpus: Arc::new(part),
+        };
+        // An event the part does not hold is not asked of it.
+        let scoped = Request {
+            scope: Some(0),
+            ..request(1, "trade")
+        };
+        assert!(!part.ask(&scoped, &whole));
+        assert!(part.ask(&request(2, "trade"), &whole));
+        let answer = answers.recv_timeout(Duration::from_secs(5)).unwrap();
+        assert_eq!(answer.generation, 2);
+        assert!(answer.hits.iter().all(|hit| hit.transcript == 0));
+        let renumbered = part.renumber(answer.clone(), &whole);
+        assert_eq!(renumbered.total, 3);
+        assert_eq!(renumbered.hits.len(), 3);
+        for (hit, was) in renumbered.hits.iter().zip(&answer.hits) {
+            assert_eq!(hit.transcript, 1);
+            assert_eq!((hit.block, hit.paragraph), (was.block, was.paragraph));
+        }
     }
 }

@@ -107,7 +107,15 @@ fn draw_prompt(frame: &mut Frame, app: &App, state: &SearchList, rect: Rect) {
                 .checked_div(total)
                 .map_or("…".to_string(), |percent| format!("{percent}%"))
         ),
-        (true, None) => format!("all {} events", group_digits(app.events.len())),
+        // Until the whole is indexed, it is of the newest events read first.
+        (true, None) => match app.partial.filter(|_| app.indexing) {
+            Some(part) => format!(
+                "newest {} of {} events · indexing…",
+                group_digits(part),
+                group_digits(app.events.len())
+            ),
+            None => format!("all {} events", group_digits(app.events.len())),
+        },
         (false, _) => "this event".to_string(),
     };
     let count = if state.waiting && app.indexing {

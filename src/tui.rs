@@ -83,6 +83,10 @@ impl Screen {
         make: &dyn Fn(Loaded) -> App,
     ) -> Result<Option<(T, Option<App>)>> {
         let progress = Arc::new(Progress::default());
+        // The first frame before the job starts: on two cores the job's
+        // threads would otherwise take the time to draw it.
+        self.terminal
+            .draw(|frame| ui::loading::draw(frame, 0, 0, 0))?;
         let (done, result) = mpsc::channel();
         let (first, previews) = mpsc::channel::<Loaded>();
         let counting = Arc::clone(&progress);

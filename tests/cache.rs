@@ -95,6 +95,28 @@ fn a_warm_start_reads_what_a_fresh_parse_gives() {
 }
 
 #[test]
+fn a_cache_of_several_chunks_reads_back_in_order() {
+    // kremlin-en three times over: 900 transcripts, two chunks of 500.
+    let root = std::env::temp_dir().join(format!("verbatim-cache-{}-chunks", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    let pages = root.join("pages");
+    for copy in ["a", "b", "c"] {
+        std::fs::create_dir_all(pages.join(copy)).unwrap();
+        for file in common::pages(&common::shared("corpus/kremlin-en")) {
+            std::fs::hard_link(&file, pages.join(copy).join(file.file_name().unwrap())).unwrap();
+        }
+    }
+    let cache_dir = root.join("cache");
+    let fresh = corpus::load_paths(std::slice::from_ref(&pages));
+    assert_eq!(fresh.corpus.transcripts.len(), 900);
+    assert!(open(&pages, &cache_dir).index.is_none());
+    let warm = open(&pages, &cache_dir);
+    assert!(warm.index.is_some());
+    assert!(warm.loaded.corpus == fresh.corpus);
+    assert_eq!(warm.loaded.files, fresh.files);
+}
+
+#[test]
 fn a_changed_added_or_removed_file_is_read_again() {
     let (pages, cache_dir) = scratch("changed", 12);
     open(&pages, &cache_dir);

@@ -1,0 +1,384 @@
+//! The parsed corpus and its search index, kept between runs in
+//! `$XDG_CACHE_HOME/verbatim/` (`~/.cache/verbatim/`), one file for each
+//! set of folders read. Each page file is known by its path, size and
+//! modification time: a start where nothing changed reads the cache
+//! alone; one where some files changed parses only those.
+//!
+//! [`stamps`] finds the files and tells whether they changed; [`file`]
+//! is the cache file's layout, written and read.
+
+mod file;
+mod stamps;
+
+use std::path::{Path, PathBuf};
+
+use crate::corpus::{self, Loaded, Problem, Progress};
+use crate::model::{Corpus, Person, Transcript};
+use crate::parse::{ParsedPage, Sighting};
+use crate::search::Index;
+
+pub use file::FORMAT;
+use file::{
+    CacheFile, FileKey, Listing, Meta, Stored, Trouble, decode_chunks, decode_head, encode, read,
+    read_meta,
+};
+use stamps::{Found, find_under, roots_of};
+
+/// A corpus opened through the cache.
+pub struct Opened {
+    pub loaded: Loaded,
+    /// The index, when the cache had it for exactly these files.
+    pub index: Option<Index>,
+    /// One line for the status: why the cache was rebuilt or not used.
+    pub notice: Option<String>,
+    /// How to write the cache once the index is built; `None` when the
+    /// cache is current (or cannot be used).
+    pub pending: Option<Pending>,
+}
+
+/// A cache to write once its index exists.
+pub struct Pending {
+    path: PathBuf,
+    meta: Meta,
+    listing: Listing,
+}
+
+/// The folder the caches live in.
+pub fn dir() -> Option<PathBuf> {
+    crate::user_files::dir("XDG_CACHE_HOME", ".cache")
+}
+
+/// The cache file of a set of paths, by their canonical form.
+fn file_for(dir: &Path, roots: &[PathBuf]) -> PathBuf {
+    let mut key = Vec::new();
+    for root in roots {
+        key.extend_from_slice(root.as_os_str().as_encoded_bytes());
+        key.push(0);
+    }
+    dir.join(format!(
+        "corpus-{:016x}.cache",
+        xxhash_rust::xxh3::xxh3_64(&key)
+    ))
+}
+
+/// Reads `paths` through the cache in `dir`. Paths the cache cannot key
+/// (standard input, JSON corpora, the bundled page) are read as ever.
+pub fn open(paths: &[PathBuf], dir: &Path) -> Opened {
+    open_with(paths, dir, &Progress::default(), &|| {})
+}
+
+/// [`open`], counting files parsed (or transcripts read from the cache)
+/// in `progress`, and calling `before_parsing` when pages are to be
+/// parsed (a current cache needs none: it reads in a moment).
+pub fn open_with(
+    paths: &[PathBuf],
+    dir: &Path,
+    progress: &Progress,
+    before_parsing: &dyn Fn(),
+) -> Opened {
+    let uncached = |notice: Option<String>| {
+        before_parsing();
+        Opened {
+            loaded: corpus::load_paths_with(paths, progress),
+            index: None,
+            notice,
+            pending: None,
+        }
+    };
+    let Some(roots) = roots_of(paths) else {
+        return uncached(None);
+    };
+    remove_abandoned(dir);
+    let path = file_for(dir, &roots);
+    // The walk with its tens of thousands of stats, and the cache's
+    // decoding, at once: each takes tens of milliseconds, and what the
+    // cache holds is used even when some files changed.
+    let (found, stored) = std::thread::scope(|scope| {
+        let finding = scope.spawn(|| find_under(paths, roots));
+        let stored = read(&path, progress);
+        let found = finding
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (found, stored)
+    });
+    let Some(found) = found else {
+        return uncached(None);
+    };
+    let (stored, notice) = match stored {
+        Ok(stored) => (stored, None),
+        Err(Trouble::Missing) => (None, None),
+        Err(Trouble::Unusable(why)) => (
+            None,
+            Some(format!(
+                "the cache {} {why}; it is built again",
+                path.display()
+            )),
+        ),
+    };
+    let meta = Meta {
+        format: FORMAT.to_string(),
+        file_count: found.files.len(),
+        files_digest: found.digest(paths),
+        roots: found.roots.clone(),
+        ..Meta::default()
+    };
+    match stored {
+        Some(stored) if stored.meta.is_of(&meta) => {
+            // Taken, not copied: each file has one transcript at most.
+            let mut all = found.files;
+            let files = stored
+                .meta
+                .transcript_files
+                .iter()
+                .map(|f| std::mem::take(&mut all[*f as usize]))
+                .collect();
+            let mut problems = found.walk_problems;
+            problems.extend(stored.meta.problems.into_iter().map(|(_, p)| p));
+            Opened {
+                loaded: Loaded {
+                    corpus: stored.corpus,
+                    problems,
+                    files,
+                },
+                index: Some(stored.index),
+                notice,
+                pending: None,
+            }
+        }
+        stored => {
+            before_parsing();
+            progress.start(found.files.len());
+            let (loaded, meta, listing) = rebuild(paths, found, meta, stored, progress);
+            Opened {
+                loaded,
+                index: None,
+                notice,
+                pending: Some(Pending {
+                    path,
+                    meta,
+                    listing,
+                }),
+            }
+        }
+    }
+}
+
+/// A current cache opened for a one-off search: its index and people
+/// decoded, its transcripts decoded only where a query needs them.
+pub struct Current {
+    file: CacheFile,
+    people: Vec<Person>,
+    transcripts: usize,
+    pub index: Index,
+    /// The walk's problems and those met reading the files.
+    pub problems: Vec<Problem>,
+}
+
+/// The cache of `paths` if it is there and current, with nothing to
+/// rebuild; `None` otherwise (a search then reads the pages itself).
+pub fn open_current(paths: &[PathBuf], dir: &Path) -> Option<Current> {
+    // No cache file, no walk: a search without one pays nothing for it.
+    let roots = roots_of(paths)?;
+    let file = std::fs::File::open(file_for(dir, &roots)).ok()?;
+    // The walk and the decoding at once, as in `open_with`.
+    let (found, head) = std::thread::scope(|scope| {
+        let finding = scope.spawn(|| find_under(paths, roots));
+        let head = CacheFile::open(file).and_then(|file| Ok((decode_head(&file)?, file)));
+        let found = finding
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (found, head)
+    });
+    let (found, ((meta, people, index), file)) = (found?, head.ok()?);
+    let now = Meta {
+        file_count: found.files.len(),
+        files_digest: found.digest(paths),
+        roots: found.roots,
+        ..Meta::default()
+    };
+    if !meta.is_of(&now) {
+        return None;
+    }
+    let mut problems = found.walk_problems;
+    problems.extend(meta.problems.into_iter().map(|(_, p)| p));
+    Some(Current {
+        transcripts: meta.transcript_files.len(),
+        file,
+        people,
+        index,
+        problems,
+    })
+}
+
+impl Current {
+    /// The corpus with the transcripts `wanted` (all with `None`) read
+    /// from the cache and the others left empty, in their places.
+    pub fn corpus(&self, wanted: Option<&[usize]>) -> Result<Corpus, String> {
+        let is_wanted = |t: usize| wanted.is_none_or(|w| w.binary_search(&t).is_ok());
+        let transcripts = decode_chunks(
+            &self.file,
+            self.transcripts,
+            &is_wanted,
+            &Progress::default(),
+        )?;
+        Ok(Corpus::new(self.people.clone(), transcripts))
+    }
+}
+
+/// Temporary files of writes that never ended (a reader quit while its
+/// cache was being written), once they are old enough not to be one
+/// still being written.
+fn remove_abandoned(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.filter_map(Result::ok) {
+        let path = entry.path();
+        let old = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > std::time::Duration::from_secs(600));
+        if old && path.extension().is_some_and(|e| e == "tmp") {
+            let _ = std::fs::remove_file(path);
+        }
+    }
+}
+
+/// The corpus of `files`: each unchanged file's transcript from the cache,
+/// the others parsed; the people merged again from every page's sightings.
+fn rebuild(
+    paths: &[PathBuf],
+    found: Found,
+    mut meta: Meta,
+    stored: Option<Stored>,
+    progress: &Progress,
+) -> (Loaded, Meta, Listing) {
+    let keys = found.keys(paths);
+    let Found {
+        files,
+        walk_problems,
+        ..
+    } = found;
+    // What the cache holds of each file it knows: its transcript (if any)
+    // with its sightings, and its problems.
+    type Kept = (Option<(Transcript, Vec<Sighting>)>, Vec<Problem>);
+    let mut kept: rustc_hash::FxHashMap<FileKey, Kept> = rustc_hash::FxHashMap::default();
+    // A listing that cannot be read leaves nothing kept: all is parsed.
+    let stored = stored.and_then(|stored| {
+        let listing = stored.listing().ok()?;
+        Some((stored, listing))
+    });
+    if let Some((stored, listing)) = stored {
+        let Stored {
+            meta: old,
+            corpus: old_corpus,
+            ..
+        } = stored;
+        let mut problems_of: rustc_hash::FxHashMap<u32, Vec<Problem>> = Default::default();
+        for (file, problem) in old.problems {
+            problems_of.entry(file).or_default().push(problem);
+        }
+        let mut transcripts: Vec<Option<(Transcript, Vec<Sighting>)>> = old_corpus
+            .transcripts
+            .into_iter()
+            .zip(listing.sightings)
+            .map(Some)
+            .collect();
+        let mut by_file: Vec<Option<usize>> = vec![None; listing.keys.len()];
+        for (t, f) in old.transcript_files.iter().enumerate() {
+            if let Some(slot) = by_file.get_mut(*f as usize) {
+                *slot = Some(t);
+            }
+        }
+        for (f, key) in listing.keys.into_iter().enumerate() {
+            let transcript = by_file[f].and_then(|t| transcripts[t].take());
+            let problems = problems_of.remove(&(f as u32)).unwrap_or_default();
+            kept.insert(key, (transcript, problems));
+        }
+    }
+    let changed: Vec<usize> = (0..files.len())
+        .filter(|i| !kept.contains_key(&keys[*i]))
+        .collect();
+    let changed_files: Vec<PathBuf> = changed.iter().map(|i| files[*i].clone()).collect();
+    progress.advance(files.len() - changed_files.len(), 0);
+    let mut parsed = corpus::parse_files(&changed_files, paths, progress).into_iter();
+    let mut pages: Vec<ParsedPage> = Vec::with_capacity(files.len());
+    let mut loaded = Loaded {
+        problems: walk_problems,
+        ..Loaded::default()
+    };
+    let mut sightings = Vec::new();
+    let mut changed = changed.into_iter().peekable();
+    for (i, file) in files.iter().enumerate() {
+        let (page, problems) = if changed.peek() == Some(&i) {
+            changed.next();
+            match parsed.next() {
+                Some(Ok((page, warnings))) => (Some(page), warnings),
+                Some(Err(problem)) => (None, vec![problem]),
+                None => (None, Vec::new()),
+            }
+        } else {
+            match kept.remove(&keys[i]) {
+                Some((transcript, problems)) => (
+                    transcript.map(|(transcript, sightings)| ParsedPage {
+                        transcript,
+                        sightings,
+                    }),
+                    problems,
+                ),
+                None => (None, Vec::new()),
+            }
+        };
+        meta.problems
+            .extend(problems.iter().map(|p| (i as u32, p.clone())));
+        loaded.problems.extend(problems);
+        if let Some(page) = page {
+            meta.transcript_files.push(i as u32);
+            sightings.push(page.sightings.clone());
+            loaded.files.push(file.clone());
+            pages.push(page);
+        }
+    }
+    loaded.corpus = corpus::assemble(pages);
+    (loaded, meta, Listing { keys, sightings })
+}
+
+impl Pending {
+    /// Writes the cache of `corpus` and its `index`. An error says why in
+    /// words for the status line (a read-only or full disk).
+    pub fn write(self, corpus: &Corpus, index: &Index) -> Result<(), String> {
+        crate::user_files::write_whole_with(&self.path, |out| {
+            encode(out, &self.meta, &self.listing, corpus, index)
+        })
+        .map_err(|e| format!("cannot write {}: {e}", self.path.display()))
+    }
+}
+
+/// What `verbatim cache info` shows of one cache file.
+pub struct Info {
+    pub path: PathBuf,
+    pub bytes: u64,
+    /// The folders it is of and how many files, or why it cannot be used.
+    pub state: Result<(Vec<PathBuf>, usize), String>,
+}
+
+/// Every cache file in `dir`, read to say what it holds.
+pub fn list(dir: &Path) -> Vec<Info> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut infos: Vec<Info> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "cache"))
+        .map(|path| {
+            let bytes = std::fs::metadata(&path).map_or(0, |m| m.len());
+            let state = read_meta(&path).map(|meta| (meta.roots, meta.file_count));
+            Info { path, bytes, state }
+        })
+        .collect();
+    infos.sort_by(|a, b| a.path.cmp(&b.path));
+    infos
+}

@@ -1,0 +1,156 @@
+//! Which page files a cache is of, and whether they changed since: each
+//! file's size and modification time (its stamp), read by tens of
+//! thousands of stats, and one digest of them all.
+
+use std::path::{Path, PathBuf};
+
+use super::file::FileKey;
+use crate::corpus::{self, Problem};
+
+/// What tells one version of a file from another: its size and its
+/// modification time, as stat gives them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Stamp {
+    size: u64,
+    modified: (i64, u32),
+}
+
+/// The page files of `paths` as the cache keys them; `None` for paths it
+/// cannot key (standard input, JSON corpora, the bundled page, a file
+/// that vanished while being looked at).
+pub(super) struct Found {
+    pub(super) roots: Vec<PathBuf>,
+    pub(super) files: Vec<PathBuf>,
+    pub(super) walk_problems: Vec<Problem>,
+    /// Each file's stamp, in the files' order.
+    pub(super) stamps: Vec<Stamp>,
+}
+
+impl Found {
+    /// One number for the files and their stamps, each file known by the
+    /// root it was found under and its path below it: equal lists, equal
+    /// digests, and not a path built for it.
+    pub(super) fn digest(&self, paths: &[PathBuf]) -> u64 {
+        let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+        for (file, stamp) in self.files.iter().zip(&self.stamps) {
+            let (root, rest) = place(file, paths);
+            hasher.update(&(root as u64).to_le_bytes());
+            hasher.update(&(rest.len() as u64).to_le_bytes());
+            hasher.update(rest);
+            hasher.update(&stamp.size.to_le_bytes());
+            hasher.update(&stamp.modified.0.to_le_bytes());
+            hasher.update(&stamp.modified.1.to_le_bytes());
+        }
+        hasher.digest()
+    }
+
+    /// Each file's key, under the canonical form of its root, so that
+    /// `archive/` and `./archive` share one cache rather than take turns
+    /// rewriting it.
+    pub(super) fn keys(&self, paths: &[PathBuf]) -> Vec<FileKey> {
+        self.files
+            .iter()
+            .zip(&self.stamps)
+            .map(|(file, stamp)| FileKey {
+                path: canonical_path(file, paths, &self.roots),
+                size: stamp.size,
+                modified: stamp.modified,
+            })
+            .collect()
+    }
+}
+
+/// Which of `paths` a file was found under (`usize::MAX` for none), and
+/// its path below it, as bytes without a leading `/` (so that `archive`
+/// and `archive/` agree).
+fn place<'a>(file: &'a Path, paths: &[PathBuf]) -> (usize, &'a [u8]) {
+    let bytes = file.as_os_str().as_encoded_bytes();
+    paths
+        .iter()
+        .enumerate()
+        .find_map(|(i, given)| {
+            let rest = bytes.strip_prefix(given.as_os_str().as_encoded_bytes())?;
+            Some((i, rest.strip_prefix(b"/").unwrap_or(rest)))
+        })
+        .unwrap_or((usize::MAX, bytes))
+}
+
+/// The canonical forms of `paths`; `None` for standard input, nothing or
+/// a path that is not there.
+pub(super) fn roots_of(paths: &[PathBuf]) -> Option<Vec<PathBuf>> {
+    if paths.is_empty() || paths.iter().any(|p| corpus::read::is_stdin(p)) {
+        return None;
+    }
+    paths
+        .iter()
+        .map(|p| std::fs::canonicalize(p).ok())
+        .collect()
+}
+
+pub(super) fn find_under(paths: &[PathBuf], roots: Vec<PathBuf>) -> Option<Found> {
+    let (files, walk_problems) = corpus::collect_paths(paths);
+    if files.iter().any(|f| corpus::is_json(f)) {
+        return None;
+    }
+    let stamps = stamps_of(&files)?;
+    Some(Found {
+        roots,
+        files,
+        walk_problems,
+        stamps,
+    })
+}
+
+/// The stamps of tens of thousands of files, shared among cores and put
+/// back in order; `None` if one cannot be read. Each file is stat'ed by
+/// its name in its folder, held open while the files in it last: the
+/// kernel then looks up one name rather than every folder of the path.
+fn stamps_of(files: &[PathBuf]) -> Option<Vec<Stamp>> {
+    use rustix::fs::{AtFlags, Mode, OFlags};
+    type Folder = Option<(PathBuf, rustix::fd::OwnedFd)>;
+    let stamped = crate::parallel::share(
+        files,
+        || (Folder::None, Vec::new()),
+        |(folder, out), at, file| {
+            let parent = match file.parent() {
+                Some(p) if !p.as_os_str().is_empty() => p,
+                _ => Path::new("."),
+            };
+            if folder.as_ref().is_none_or(|(open, _)| open != parent) {
+                let flags = OFlags::PATH | OFlags::DIRECTORY | OFlags::CLOEXEC;
+                *folder = rustix::fs::open(parent, flags, Mode::empty())
+                    .ok()
+                    .map(|fd| (parent.to_path_buf(), fd));
+            }
+            let stat = folder
+                .as_ref()
+                .zip(file.file_name())
+                .and_then(|((_, fd), name)| rustix::fs::statat(fd, name, AtFlags::empty()).ok());
+            let stamp = stat.map(|stat| Stamp {
+                size: stat.st_size as u64,
+                modified: (stat.st_mtime, stat.st_mtime_nsec as u32),
+            });
+            out.push((at, stamp));
+        },
+    );
+    let mut stamped: Vec<(usize, Option<Stamp>)> =
+        stamped.into_iter().flat_map(|(_, out)| out).collect();
+    stamped.sort_unstable_by_key(|(at, _)| *at);
+    stamped.into_iter().map(|(_, stamp)| stamp).collect()
+}
+
+/// `file` under the canonical form of the root it was found in.
+fn canonical_path(file: &Path, paths: &[PathBuf], roots: &[PathBuf]) -> PathBuf {
+    paths
+        .iter()
+        .zip(roots)
+        .find_map(|(given, root)| {
+            let rest = file.strip_prefix(given).ok()?;
+            Some(if rest.as_os_str().is_empty() {
+                root.clone()
+            } else {
+                root.join(rest)
+            })
+        })
+        .unwrap_or_else(|| file.to_path_buf())
+}

@@ -203,7 +203,8 @@ fn decode(file: std::fs::File, progress: &Progress) -> Result<Stored, String> {
     // with any damage is rebuilt whole, never trusted in part.
     file.section(LISTING)?;
     progress.start(meta.transcript_files.len());
-    let transcripts = decode_chunks(&file, meta.transcript_files.len(), &|_| true, progress)?;
+    let blank = vec![Transcript::default(); meta.transcript_files.len()];
+    let transcripts = decode_chunks(&file, blank, &|_| true, progress)?;
     if meta
         .transcript_files
         .iter()
@@ -351,16 +352,15 @@ pub(super) fn decode_head(file: &CacheFile) -> Result<(Meta, Vec<Person>, Index)
 /// (chunks on every core); the others are left empty in their places.
 pub(super) fn decode_chunks(
     file: &CacheFile,
-    count: usize,
+    mut transcripts: Vec<Transcript>,
     wanted: &(dyn Fn(usize) -> bool + Sync),
     progress: &Progress,
 ) -> Result<Vec<Transcript>, String> {
-    if file.sections.len() - CHUNKS != count.div_ceil(CHUNK) {
+    if file.sections.len() - CHUNKS != transcripts.len().div_ceil(CHUNK) {
         return Err("does not add up".into());
     }
     // Each chunk is decoded into its place in the one list: chunks of
     // their own, gathered after, would hold every transcript twice.
-    let mut transcripts = vec![Transcript::default(); count];
     let chunks: Vec<std::sync::Mutex<&mut [Transcript]>> = transcripts
         .chunks_mut(CHUNK)
         .map(std::sync::Mutex::new)

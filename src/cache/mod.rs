@@ -169,6 +169,9 @@ pub struct Current {
     file: CacheFile,
     people: Vec<Person>,
     transcripts: usize,
+    /// A place for each transcript, made while the files are stat'ed:
+    /// tens of thousands of them take milliseconds to lay out.
+    places: Vec<Transcript>,
     pub index: Index,
     /// The walk's problems and those met reading the files.
     pub problems: Vec<Problem>,
@@ -183,13 +186,17 @@ pub fn open_current(paths: &[PathBuf], dir: &Path) -> Option<Current> {
     // The walk and the decoding at once, as in `open_with`.
     let (found, head) = std::thread::scope(|scope| {
         let finding = scope.spawn(|| find_under(paths, roots));
-        let head = CacheFile::open(file).and_then(|file| Ok((decode_head(&file)?, file)));
+        let head = CacheFile::open(file).and_then(|file| {
+            let head = decode_head(&file)?;
+            let places = vec![Transcript::default(); head.0.transcript_files.len()];
+            Ok((head, file, places))
+        });
         let found = finding
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         (found, head)
     });
-    let (found, ((meta, people, index), file)) = (found?, head.ok()?);
+    let (found, ((meta, people, index), file, places)) = (found?, head.ok()?);
     let now = Meta {
         file_count: found.files.len(),
         files_digest: found.digest(paths),
@@ -202,7 +209,8 @@ pub fn open_current(paths: &[PathBuf], dir: &Path) -> Option<Current> {
     let mut problems = found.walk_problems;
     problems.extend(meta.problems.into_iter().map(|(_, p)| p));
     Some(Current {
-        transcripts: meta.transcript_files.len(),
+        transcripts: places.len(),
+        places,
         file,
         people,
         index,
@@ -213,14 +221,14 @@ pub fn open_current(paths: &[PathBuf], dir: &Path) -> Option<Current> {
 impl Current {
     /// The corpus with the transcripts `wanted` (all with `None`) read
     /// from the cache and the others left empty, in their places.
-    pub fn corpus(&self, wanted: Option<&[usize]>) -> Result<Corpus, String> {
+    pub fn corpus(&mut self, wanted: Option<&[usize]>) -> Result<Corpus, String> {
         let is_wanted = |t: usize| wanted.is_none_or(|w| w.binary_search(&t).is_ok());
-        let transcripts = decode_chunks(
-            &self.file,
-            self.transcripts,
-            &is_wanted,
-            &Progress::default(),
-        )?;
+        // The places made ahead serve the first corpus asked for.
+        let places = match std::mem::take(&mut self.places) {
+            places if places.len() == self.transcripts => places,
+            _ => vec![Transcript::default(); self.transcripts],
+        };
+        let transcripts = decode_chunks(&self.file, places, &is_wanted, &Progress::default())?;
         Ok(Corpus::new(self.people.clone(), transcripts))
     }
 }

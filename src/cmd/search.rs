@@ -79,7 +79,7 @@ pub fn run(
     let current = verbatim::cache::dir()
         .filter(|_| !no_cache && query.facets.is_empty())
         .and_then(|dir| verbatim::cache::open_current(paths, &dir));
-    let cached = current.and_then(|current| {
+    let cached = current.and_then(|mut current| {
         let wanted = current.index.transcripts_read(&query, limit);
         let corpus = current.corpus(wanted.as_deref()).ok()?;
         let hits = indexed_hits(&corpus, &current.index, &query, limit);

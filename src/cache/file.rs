@@ -95,15 +95,35 @@ pub(super) fn encode(
     out.write_all(MAGIC)?;
     out.write_all(&(FORMAT.len() as u32).to_le_bytes())?;
     out.write_all(FORMAT.as_bytes())?;
+    // The sections before the chunks are written as they are encoded, the
+    // encoding run twice (first to learn their length and checksum): the
+    // index alone would be 24 MB held beside the corpus on a first start.
+    let streamed = |out: &mut dyn Write,
+                    encode: &dyn Fn(&mut dyn Write) -> std::io::Result<()>|
+     -> std::io::Result<()> {
+        let mut tally = Tally::default();
+        encode(&mut tally)?;
+        out.write_all(&tally.len.to_le_bytes())?;
+        encode(out)?;
+        out.write_all(&tally.hasher.digest().to_le_bytes())
+    };
+    streamed(out, &|w| {
+        postcard::to_io(meta, w).map(drop).map_err(|e| fail(&e))
+    })?;
+    streamed(out, &|w| {
+        postcard::to_io(listing, w).map(drop).map_err(|e| fail(&e))
+    })?;
+    streamed(out, &|w| {
+        rmp_serde::encode::write_named(w, &corpus.people).map_err(|e| fail(&e))
+    })?;
+    streamed(out, &|w| {
+        postcard::to_io(index, w).map(drop).map_err(|e| fail(&e))
+    })?;
     let mut section = |bytes: Vec<u8>| -> std::io::Result<()> {
         out.write_all(&(bytes.len() as u64).to_le_bytes())?;
         out.write_all(&bytes)?;
         out.write_all(&xxhash_rust::xxh3::xxh3_64(&bytes).to_le_bytes())
     };
-    section(postcard::to_stdvec(meta).map_err(|e| fail(&e))?)?;
-    section(postcard::to_stdvec(listing).map_err(|e| fail(&e))?)?;
-    section(rmp_serde::to_vec_named(&corpus.people).map_err(|e| fail(&e))?)?;
-    section(postcard::to_stdvec(index).map_err(|e| fail(&e))?)?;
     // A chunk: how many transcripts, where each ends, then each encoded on
     // its own, so a search can decode just the transcripts it reads.
     for chunk in corpus.transcripts.chunks(CHUNK) {
@@ -122,6 +142,33 @@ pub(super) fn encode(
         section(bytes)?;
     }
     Ok(())
+}
+
+/// Counts and hashes what is written to it, keeping none of it.
+struct Tally {
+    len: u64,
+    hasher: xxhash_rust::xxh3::Xxh3,
+}
+
+impl Default for Tally {
+    fn default() -> Tally {
+        Tally {
+            len: 0,
+            hasher: xxhash_rust::xxh3::Xxh3::new(),
+        }
+    }
+}
+
+impl Write for Tally {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.len += bytes.len() as u64;
+        self.hasher.update(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// A cache file's content: all but its listing, read only when needed.

@@ -102,6 +102,9 @@ impl Screen {
             match preview.as_mut() {
                 Some(app) => {
                     app.loading = Some((files, total, bytes));
+                    if let Some(part) = &self.part {
+                        app.indexed = part.worker.indexed();
+                    }
                     self.terminal.draw(|frame| ui::draw(frame, app))?;
                 }
                 None => {
@@ -372,6 +375,9 @@ fn event_loop(
             }
         }
         effect = Effect::None;
+        if app.indexing {
+            app.indexed = worker.indexed();
+        }
         terminal.draw(|frame| ui::draw(frame, app))?;
         if stop.load(Ordering::Relaxed) {
             return Ok(());

@@ -1363,11 +1363,12 @@ fn people_and_filtered_events_at_80x24_and_160x48() {
 fn a_search_before_the_index_is_ready_says_it_is_indexing() {
     let mut app = app(100, 30);
     app.indexing = true;
+    app.indexed = 64;
     app.update(Action::OpenSearch);
     let effect = app.update(Action::SearchInput('t'));
     assert!(matches!(effect, verbatim::app::Effect::Search(_)));
     let waiting = screen(&app);
-    assert!(waiting.contains("indexing…"), "{waiting}");
+    assert!(waiting.contains("indexing 64%"), "{waiting}");
     assert!(waiting.contains("indexing the corpus"), "{waiting}");
     app.update(Message::IndexReady);
     let ready = screen(&app);
@@ -1444,7 +1445,8 @@ fn while_the_whole_is_indexed_the_newest_pages_answer_saying_so() {
     let verbatim::app::Effect::Search(request) = asked else {
         panic!("a search is asked: {asked:?}");
     };
-    assert!(screen(&app).contains("indexing…"));
+    app.indexed = 64;
+    assert!(screen(&app).contains("indexing 64%"));
     // The part's answer, already in the whole's numbers.
     let index = verbatim::search::Index::build(&app.corpus);
     let answer =
@@ -1457,7 +1459,7 @@ fn while_the_whole_is_indexed_the_newest_pages_answer_saying_so() {
     app.update(Message::Answer(partial));
     let shown = screen(&app);
     assert!(
-        shown.contains("newest 50 of 300 events · indexing…"),
+        shown.contains("newest 50 of 300 events · indexing 64%"),
         "{shown}"
     );
     assert!(shown.contains("2 of 2 matches"), "{shown}");

@@ -754,7 +754,7 @@ fn the_newest_pages_are_read_and_searched_while_the_rest_load() {
     // While the whole is indexed, the newest pages still answer, saying so;
     // then the search is answered from the whole corpus.
     if cfg!(debug_assertions) {
-        tmux.wait_for_each(&["newest 1,000 of 7,185 events · indexing…", "matches"]);
+        tmux.wait_for_each(&["newest 1,000 of 7,185 events · indexing ", "matches"]);
     }
     tmux.wait_for_each(&["all 7,185 events", "matches"]);
     tmux.keys(&["Escape"]);

@@ -157,6 +157,8 @@ pub struct App {
     /// The worker is still building the search index: a search says so
     /// while it waits.
     pub indexing: bool,
+    /// While indexing: how much of it is done, in percent.
+    pub indexed: u8,
     /// While indexing: searches are answered from this many of the newest
     /// events, read first, until the whole corpus is indexed.
     pub partial: Option<usize>,
@@ -224,6 +226,7 @@ impl App {
             last_copy: None,
             no_color: false,
             indexing: false,
+            indexed: 0,
             partial: None,
             loading: None,
             facets: std::cell::OnceCell::new(),

@@ -7,6 +7,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{self, Sender};
 
 use super::{Index, Located, Query};
+use crate::corpus::Progress;
 use crate::model::Corpus;
 
 /// A query to run.
@@ -142,6 +143,8 @@ pub type AfterBuild = Box<dyn FnOnce(&Corpus, &Index) -> Option<String> + Send>;
 pub struct Worker {
     requests: Sender<Job>,
     newest: Arc<AtomicU64>,
+    /// How far the index it builds has got.
+    indexing: Arc<Progress>,
 }
 
 impl Worker {
@@ -162,11 +165,13 @@ impl Worker {
         let (requests, inbox) = mpsc::channel::<Job>();
         let newest = Arc::new(AtomicU64::new(0));
         let latest = Arc::clone(&newest);
+        let indexing = Arc::new(Progress::default());
+        let counting = Arc::clone(&indexing);
         std::thread::spawn(move || {
             let index = match index {
                 Some(index) => index,
                 None => {
-                    let index = Index::build(&corpus);
+                    let index = Index::build_counting(&corpus, &counting);
                     if !deliver(Reply::Ready) {
                         return;
                     }
@@ -207,7 +212,20 @@ impl Worker {
                 }
             }
         });
-        Worker { requests, newest }
+        Worker {
+            requests,
+            newest,
+            indexing,
+        }
+    }
+
+    /// How much of the index it builds is done, in percent (100 when it
+    /// was handed one).
+    pub fn indexed(&self) -> u8 {
+        let (done, total, _) = self.indexing.now();
+        (done * 100)
+            .checked_div(total)
+            .map_or(100, |p| p.min(100) as u8)
     }
 
     pub fn ask(&self, request: Request) {
@@ -324,6 +342,20 @@ mod tests {
         assert_eq!(last.generation, 3);
         assert_eq!(last.total, 3);
         assert!(answers.recv_timeout(Duration::from_millis(200)).is_err());
+    }
+
+    #[test]
+    fn an_index_counts_its_two_passes_and_a_worker_says_how_far() {
+        let corpus = crate::corpus::bundled::corpus();
+        let progress = Progress::default();
+        let index = Index::build_counting(&corpus, &progress);
+        let (done, total, _) = progress.now();
+        assert_eq!(total, 2 * index.docs().len());
+        assert_eq!(done, total);
+        let handed = Worker::start(Arc::new(corpus), Some(index), Box::new(|_, _| None), |_| {
+            true
+        });
+        assert_eq!(handed.indexed(), 100);
     }
 
     #[test]

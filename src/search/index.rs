@@ -207,12 +207,19 @@ const RESCORE: usize = 2000;
 
 impl Index {
     pub fn build(corpus: &Corpus) -> Index {
+        Index::build_counting(corpus, &crate::corpus::Progress::default())
+    }
+
+    /// [`Index::build`], counting each paragraph in `progress` as it is
+    /// read in each of the two passes.
+    pub fn build_counting(corpus: &Corpus, progress: &crate::corpus::Progress) -> Index {
         // Sized up front: grown by doubling, the list would be held twice.
         let paragraphs = corpus
             .transcripts
             .iter()
             .map(|t| t.searchable().count())
             .sum();
+        progress.start(2 * paragraphs);
         let mut docs = Vec::with_capacity(paragraphs);
         let mut transcript_docs = Vec::with_capacity(corpus.transcripts.len() + 1);
         transcript_docs.push(0u32);
@@ -253,6 +260,10 @@ impl Index {
                     sizes.add(id, doc);
                 });
             }
+            progress.advance(
+                docs.len() - *transcript_docs.last().unwrap_or(&0) as usize,
+                0,
+            );
             transcript_docs.push(docs.len() as u32);
         }
         // Renumber words in sorted order, then write the lists.
@@ -267,13 +278,18 @@ impl Index {
         }
         let mut postings = Postings::with_sizes(sizes, &renumber);
         drop(renumber);
+        const COUNTED: usize = 4096;
         for (n, doc) in docs.iter().enumerate() {
             for_each_word(doc_text(corpus, doc), &mut buffer, |word, _| {
                 if let Some(id) = ids.get(word) {
                     postings.add(*id, n as u32);
                 }
             });
+            if (n + 1) % COUNTED == 0 {
+                progress.advance(COUNTED, 0);
+            }
         }
+        progress.advance(docs.len() % COUNTED, 0);
         Index {
             docs,
             transcript_docs,

@@ -110,16 +110,17 @@ fn draw_prompt(frame: &mut Frame, app: &App, state: &SearchList, rect: Rect) {
         // Until the whole is indexed, it is of the newest events read first.
         (true, None) => match app.partial.filter(|_| app.indexing) {
             Some(part) => format!(
-                "newest {} of {} events · indexing…",
+                "newest {} of {} events · indexing {}%",
                 group_digits(part),
-                group_digits(app.events.len())
+                group_digits(app.events.len()),
+                app.indexed
             ),
             None => format!("all {} events", group_digits(app.events.len())),
         },
         (false, _) => "this event".to_string(),
     };
     let count = if state.waiting && app.indexing {
-        "indexing…".to_string()
+        format!("indexing {}%", app.indexed)
     } else if state.waiting && !state.loading_more {
         "searching…".to_string()
     } else {

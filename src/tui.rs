@@ -102,8 +102,8 @@ impl Screen {
             match preview.as_mut() {
                 Some(app) => {
                     app.loading = Some((files, total, bytes));
-                    if let Some(part) = &self.part {
-                        app.indexed = part.worker.indexed();
+                    if let (Some(part), Some(_)) = (&self.part, app.indexing) {
+                        app.indexing = Some(part.worker.indexed());
                     }
                     self.terminal.draw(|frame| ui::draw(frame, app))?;
                 }
@@ -123,7 +123,7 @@ impl Screen {
             if let Ok(loaded) = previews.try_recv() {
                 let mut app = make(loaded);
                 // Searches wait for the part's index, a moment.
-                app.indexing = true;
+                app.indexing = Some(0);
                 let size = self.terminal.size()?;
                 app.update(Message::Resize {
                     width: size.width,
@@ -331,10 +331,10 @@ fn event_loop(
         height: size.height,
     });
     let answers = wakes.clone();
-    app.indexing = indexing.index.is_none();
+    app.indexing = indexing.index.is_none().then_some(0);
     // Until the whole is indexed, the part read first answers searches,
     // saying so; with an index at hand it has nothing left to do.
-    let mut part = part.take().filter(|_| app.indexing);
+    let mut part = part.take().filter(|_| app.indexing.is_some());
     app.partial = part.as_ref().map(|part| part.corpus.transcripts.len());
     let worker = Worker::start(
         Arc::clone(&app.corpus),
@@ -375,8 +375,8 @@ fn event_loop(
             }
         }
         effect = Effect::None;
-        if app.indexing {
-            app.indexed = worker.indexed();
+        if app.indexing.is_some() {
+            app.indexing = Some(worker.indexed());
         }
         terminal.draw(|frame| ui::draw(frame, app))?;
         if stop.load(Ordering::Relaxed) {

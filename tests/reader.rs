@@ -1362,8 +1362,7 @@ fn people_and_filtered_events_at_80x24_and_160x48() {
 #[test]
 fn a_search_before_the_index_is_ready_says_it_is_indexing() {
     let mut app = app(100, 30);
-    app.indexing = true;
-    app.indexed = 64;
+    app.indexing = Some(64);
     app.update(Action::OpenSearch);
     let effect = app.update(Action::SearchInput('t'));
     assert!(matches!(effect, verbatim::app::Effect::Search(_)));
@@ -1435,7 +1434,7 @@ fn what_is_done_in_the_newest_pages_carries_over_into_the_whole() {
 #[test]
 fn while_the_whole_is_indexed_the_newest_pages_answer_saying_so() {
     let (mut app, _) = kremlin(100, 30);
-    app.indexing = true;
+    app.indexing = Some(0);
     app.partial = Some(50);
     app.update(Action::OpenSearch);
     let mut asked = verbatim::app::Effect::None;
@@ -1445,7 +1444,7 @@ fn while_the_whole_is_indexed_the_newest_pages_answer_saying_so() {
     let verbatim::app::Effect::Search(request) = asked else {
         panic!("a search is asked: {asked:?}");
     };
-    app.indexed = 64;
+    app.indexing = Some(64);
     assert!(screen(&app).contains("indexing 64%"));
     // The part's answer, already in the whole's numbers.
     let index = verbatim::search::Index::build(&app.corpus);

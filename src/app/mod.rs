@@ -154,11 +154,9 @@ pub struct App {
     last_copy: Option<(usize, Vec<crate::cite::Place>)>,
     /// NO_COLOR is set: styles use bold, underline and reverse only.
     pub no_color: bool,
-    /// The worker is still building the search index: a search says so
-    /// while it waits.
-    pub indexing: bool,
-    /// While indexing: how much of it is done, in percent.
-    pub indexed: u8,
+    /// While the worker builds the search index, how much of it is done,
+    /// in percent: a search says so while it waits.
+    pub indexing: Option<u8>,
     /// While indexing: searches are answered from this many of the newest
     /// events, read first, until the whole corpus is indexed.
     pub partial: Option<usize>,
@@ -225,8 +223,7 @@ impl App {
             browsing_events: false,
             last_copy: None,
             no_color: false,
-            indexing: false,
-            indexed: 0,
+            indexing: None,
             partial: None,
             loading: None,
             facets: std::cell::OnceCell::new(),
@@ -329,7 +326,7 @@ impl App {
                 Effect::None
             }
             Message::IndexReady => {
-                self.indexing = false;
+                self.indexing = None;
                 self.partial = None;
                 Effect::None
             }

@@ -254,13 +254,14 @@ impl Part {
     pub fn ask(&self, request: &Request, whole: &Corpus) -> bool {
         let scope = match request.scope {
             None => None,
-            Some(t) => {
-                let id = &whole.transcripts[t].id;
-                match self.corpus.transcript_by_id(id) {
-                    Some(at) => Some(at),
-                    None => return false,
-                }
-            }
+            Some(t) => match whole
+                .transcripts
+                .get(t)
+                .and_then(|event| self.corpus.transcript_by_id(&event.id))
+            {
+                Some(at) => Some(at),
+                None => return false,
+            },
         };
         self.worker.ask(Request {
             scope,

@@ -132,6 +132,7 @@ impl serde::Serialize for Index {
 /// 0): read back in one pass rather than field by field, at a third of
 /// fixed-width words' size.
 mod docs_as_bytes {
+    use super::super::postings::read_number as number;
     use super::Doc;
 
     pub fn serialize<S: serde::Serializer>(docs: &[Doc], serializer: S) -> Result<S::Ok, S::Error> {
@@ -178,18 +179,6 @@ mod docs_as_bytes {
             });
         }
         Ok(docs)
-    }
-
-    fn number(at: &mut std::slice::Iter<u8>) -> Option<u32> {
-        let mut n = 0u32;
-        for shift in (0..32).step_by(7) {
-            let byte = *at.next()?;
-            n |= u32::from(byte & 0x7f) << shift;
-            if byte & 0x80 == 0 {
-                return Some(n);
-            }
-        }
-        None
     }
 }
 

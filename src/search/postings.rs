@@ -98,21 +98,26 @@ impl Postings {
         let mut bytes = self.bytes[self.offsets[w]..self.offsets[w + 1]].iter();
         let mut doc: Option<u32> = None;
         std::iter::from_fn(move || {
-            let mut gap = 0u32;
-            let mut shift = 0;
-            loop {
-                let byte = *bytes.next()?;
-                gap |= u32::from(byte & 0x7f) << shift;
-                if byte & 0x80 == 0 {
-                    break;
-                }
-                shift += 7;
-            }
+            let gap = read_number(&mut bytes)?;
             let next = doc.map_or(gap, |d| d + gap);
             doc = Some(next);
             Some(next)
         })
     }
+}
+
+/// The next LEB128 number of `bytes`: seven bits a byte, low first, the
+/// last byte under 0x80. `None` at the end, or past 32 bits.
+pub(super) fn read_number(bytes: &mut std::slice::Iter<u8>) -> Option<u32> {
+    let mut n = 0u32;
+    for shift in (0..32).step_by(7) {
+        let byte = *bytes.next()?;
+        n |= u32::from(byte & 0x7f) << shift;
+        if byte & 0x80 == 0 {
+            return Some(n);
+        }
+    }
+    None
 }
 
 /// The gap from the last doc (plus one; 0 for none) to `doc`, or `None`

@@ -80,7 +80,7 @@ pub fn draw(frame: &mut Frame, app: &App, state: &SearchList, main: Rect, prompt
         lines.push(body);
     }
     if lines.is_empty() {
-        let message = if state.waiting && app.indexing {
+        let message = if state.waiting && app.indexing.is_some() {
             "indexing the corpus; the results follow as soon as it is done"
         } else if state.waiting {
             "searching…"
@@ -108,19 +108,18 @@ fn draw_prompt(frame: &mut Frame, app: &App, state: &SearchList, rect: Rect) {
                 .map_or("…".to_string(), |percent| format!("{percent}%"))
         ),
         // Until the whole is indexed, it is of the newest events read first.
-        (true, None) => match app.partial.filter(|_| app.indexing) {
-            Some(part) => format!(
-                "newest {} of {} events · indexing {}%",
+        (true, None) => match app.partial.zip(app.indexing) {
+            Some((part, indexed)) => format!(
+                "newest {} of {} events · indexing {indexed}%",
                 group_digits(part),
                 group_digits(app.events.len()),
-                app.indexed
             ),
             None => format!("all {} events", group_digits(app.events.len())),
         },
         (false, _) => "this event".to_string(),
     };
-    let count = if state.waiting && app.indexing {
-        format!("indexing {}%", app.indexed)
+    let count = if let Some(indexed) = app.indexing.filter(|_| state.waiting) {
+        format!("indexing {indexed}%")
     } else if state.waiting && !state.loading_more {
         "searching…".to_string()
     } else {

@@ -12,7 +12,7 @@ use verbatim::model::{Block, Corpus, Speaker, unspoken};
 use verbatim::search::excerpt::excerpt;
 use verbatim::search::facets::FacetTerm;
 use verbatim::search::stream::{self, PageHit};
-use verbatim::search::{Index, Query};
+use verbatim::search::{Index, Query, Results};
 use verbatim::text::safe;
 
 /// Characters of paragraph shown around the match.
@@ -80,9 +80,16 @@ pub fn run(
         .filter(|_| !no_cache && query.facets.is_empty())
         .and_then(|dir| verbatim::cache::open_current(paths, &dir));
     let cached = current.and_then(|mut current| {
-        let wanted = current.index.transcripts_read(&query, limit);
+        let chosen = current.index.choose_ahead(&query, limit);
+        let wanted = chosen.as_ref().map(|c| c.transcripts(&current.index));
         let corpus = current.corpus(wanted.as_deref()).ok()?;
-        let hits = indexed_hits(&corpus, &current.index, &query, limit);
+        let results = match chosen {
+            Some(chosen) => current.index.rank(&corpus, chosen, limit),
+            None => current
+                .index
+                .search(&corpus, &query, None, limit, &|| false)?,
+        };
+        let hits = indexed_hits(&corpus, &current.index, &results);
         Some((hits, current.problems))
     });
     let (files, problems) = if cached.is_some() {
@@ -108,7 +115,10 @@ pub fn run(
             corpus::load_files(files, problems, paths)
         };
         let index = Index::build(&loaded.corpus);
-        let hits = indexed_hits(&loaded.corpus, &index, &query, limit);
+        let results = index
+            .search(&loaded.corpus, &query, None, limit, &|| false)
+            .unwrap_or_default();
+        let hits = indexed_hits(&loaded.corpus, &index, &results);
         let read_any = !loaded.corpus.transcripts.is_empty();
         (hits, loaded.problems, read_any)
     };
@@ -166,10 +176,7 @@ pub fn run(
 }
 
 /// Hits from an in-memory corpus, in the streaming search's shape.
-fn indexed_hits(corpus: &Corpus, index: &Index, query: &Query, limit: usize) -> Vec<PageHit> {
-    let results = index
-        .search(corpus, query, None, limit, &|| false)
-        .unwrap_or_default();
+fn indexed_hits(corpus: &Corpus, index: &Index, results: &Results) -> Vec<PageHit> {
     results
         .hits
         .iter()

@@ -56,8 +56,8 @@ pub struct Results {
     pub total: usize,
 }
 
-/// The index, as a cache keeps it: everything but what is derived from it
-/// (the word ids, rebuilt on loading, and the facets, built on first use).
+/// The index, as a cache keeps it: everything but the facets, built on
+/// first use.
 #[derive(serde::Deserialize)]
 #[serde(from = "StoredIndex")]
 pub struct Index {
@@ -66,7 +66,6 @@ pub struct Index {
     transcript_docs: Vec<u32>,
     /// Folded words, sorted.
     vocab: Vec<Box<str>>,
-    ids: FxHashMap<Box<str>, u32>,
     postings: Postings,
     speakers: Vec<(Speaker, String)>,
     /// Every event's facets, folded the first time a query has one.
@@ -85,17 +84,10 @@ struct StoredIndex {
 
 impl From<StoredIndex> for Index {
     fn from(stored: StoredIndex) -> Index {
-        let ids = stored
-            .vocab
-            .iter()
-            .enumerate()
-            .map(|(i, w)| (w.clone(), i as u32))
-            .collect();
         Index {
             docs: stored.docs,
             transcript_docs: stored.transcript_docs,
             vocab: stored.vocab,
-            ids,
             postings: stored.postings,
             speakers: stored.speakers,
             facets: std::sync::OnceLock::new(),
@@ -182,12 +174,28 @@ mod docs_as_bytes {
     }
 }
 
-/// What [`Index::choose`] finds: the docs to rank and how to rank them.
-struct Chosen {
-    matcher: Matcher,
+/// The paragraphs of a query worth ranking, and how to rank them.
+#[derive(Default)]
+pub struct Chosen {
+    /// `None` for an empty query, which ranks nothing.
+    matcher: Option<Matcher>,
     tiers: Vec<Tiers>,
     docs: Vec<u32>,
     total: usize,
+}
+
+impl Chosen {
+    /// The transcripts of the chosen paragraphs, in order.
+    pub fn transcripts(&self, index: &Index) -> Vec<usize> {
+        let mut transcripts: Vec<usize> = self
+            .docs
+            .iter()
+            .map(|d| index.docs[*d as usize].transcript as usize)
+            .collect();
+        transcripts.sort_unstable();
+        transcripts.dedup();
+        transcripts
+    }
 }
 
 /// Paragraphs read again to rank a query (more when more hits are asked
@@ -283,7 +291,6 @@ impl Index {
             docs,
             transcript_docs,
             vocab,
-            ids,
             postings: postings.finish(),
             speakers,
             facets: std::sync::OnceLock::new(),
@@ -341,12 +348,57 @@ impl Index {
         if query.is_empty() {
             return Some(Results::default());
         }
+        let chosen = self.choose(corpus, query, scope, limit, cancelled)?;
+        self.rank_chosen(corpus, chosen, limit, cancelled)
+    }
+
+    /// The paragraphs a query would rank, chosen from the index alone, so
+    /// that only their transcripts need reading before [`Index::rank`]
+    /// gives what [`Index::search`] gives over the whole corpus. `None`
+    /// for a query with facets: they are judged on every transcript.
+    pub fn choose_ahead(&self, query: &Query, limit: usize) -> Option<Chosen> {
+        if !query.facets.is_empty() {
+            return None;
+        }
+        if query.is_empty() {
+            return Some(Chosen::default());
+        }
+        self.choose(&Corpus::default(), query, None, limit, &|| false)
+    }
+
+    /// Ranks what [`Index::choose_ahead`] chose, in a corpus holding at
+    /// least [`Chosen::transcripts`].
+    pub fn rank(&self, corpus: &Corpus, chosen: Chosen, limit: usize) -> Results {
+        self.rank_chosen(corpus, chosen, limit, &|| false)
+            .unwrap_or_default()
+    }
+
+    fn rank_chosen(
+        &self,
+        corpus: &Corpus,
+        chosen: Chosen,
+        limit: usize,
+        cancelled: &dyn Fn() -> bool,
+    ) -> Option<Results> {
         let Chosen {
             matcher,
             tiers,
             docs: chosen,
             total,
-        } = self.choose(corpus, query, scope, limit, cancelled)?;
+        } = chosen;
+        let Some(matcher) = matcher else {
+            return Some(Results::default());
+        };
+        // The words that match a term, by their text: those read in the
+        // paragraphs ranked. Few against the vocabulary, so no map of
+        // every word is kept for it.
+        let matching: FxHashMap<&str, Tiers> = self
+            .vocab
+            .iter()
+            .zip(tiers)
+            .filter(|(_, tiers)| *tiers != 0)
+            .map(|(word, tiers)| (&**word, tiers))
+            .collect();
         let mut hits = Vec::with_capacity(chosen.len());
         for (n, doc) in chosen.into_iter().enumerate() {
             if n % 256 == 0 && cancelled() {
@@ -354,7 +406,7 @@ impl Index {
             }
             let text = self.text(corpus, doc);
             let ranked = rank(text, &matcher.terms, |word| {
-                self.ids.get(word).map_or(0, |id| tiers[*id as usize])
+                matching.get(word).copied().unwrap_or(0)
             });
             if let Some((score, ranges)) = ranked {
                 let score = score + place_bonus(self.docs[doc as usize].block);
@@ -364,29 +416,6 @@ impl Index {
         hits.sort_by(|a, b| b.score.cmp(&a.score).then(a.doc.cmp(&b.doc)));
         hits.truncate(limit);
         Some(Results { hits, total })
-    }
-
-    /// The transcripts whose paragraphs a search would read to rank its
-    /// hits: all a caller must have loaded for [`Index::search`] to give
-    /// the same results as with the whole corpus. A query with facets
-    /// needs every transcript (`None`).
-    pub fn transcripts_read(&self, query: &Query, limit: usize) -> Option<Vec<usize>> {
-        if !query.facets.is_empty() {
-            return None;
-        }
-        if query.is_empty() {
-            return Some(Vec::new());
-        }
-        let empty = Corpus::default();
-        let chosen = self.choose(&empty, query, None, limit, &|| false)?;
-        let mut transcripts: Vec<usize> = chosen
-            .docs
-            .iter()
-            .map(|d| self.docs[*d as usize].transcript as usize)
-            .collect();
-        transcripts.sort_unstable();
-        transcripts.dedup();
-        Some(transcripts)
     }
 
     /// The docs a query matches that are worth ranking, and how many match.
@@ -471,7 +500,7 @@ impl Index {
             }
         }
         Some(Chosen {
-            matcher,
+            matcher: Some(matcher),
             tiers,
             docs: chosen,
             total,

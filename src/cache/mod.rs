@@ -118,7 +118,7 @@ pub fn open_with(
     let meta = Meta {
         format: FORMAT.to_string(),
         file_count: found.files.len(),
-        files_digest: found.digest(paths),
+        files_digest: found.digest,
         roots: found.roots.clone(),
         ..Meta::default()
     };
@@ -199,7 +199,7 @@ pub fn open_current(paths: &[PathBuf], dir: &Path) -> Option<Current> {
     let (found, ((meta, people, index), file, places)) = (found?, head.ok()?);
     let now = Meta {
         file_count: found.files.len(),
-        files_digest: found.digest(paths),
+        files_digest: found.digest,
         roots: found.roots,
         ..Meta::default()
     };

@@ -24,26 +24,13 @@ pub(super) struct Found {
     pub(super) walk_problems: Vec<Problem>,
     /// Each file's stamp, in the files' order.
     pub(super) stamps: Vec<Stamp>,
-}
-
-impl Found {
     /// One number for the files and their stamps, each file known by the
     /// root it was found under and its path below it: equal lists, equal
     /// digests, and not a path built for it.
-    pub(super) fn digest(&self, paths: &[PathBuf]) -> u64 {
-        let mut hasher = xxhash_rust::xxh3::Xxh3::new();
-        for (file, stamp) in self.files.iter().zip(&self.stamps) {
-            let (root, rest) = place(file, paths);
-            hasher.update(&(root as u64).to_le_bytes());
-            hasher.update(&(rest.len() as u64).to_le_bytes());
-            hasher.update(rest);
-            hasher.update(&stamp.size.to_le_bytes());
-            hasher.update(&stamp.modified.0.to_le_bytes());
-            hasher.update(&stamp.modified.1.to_le_bytes());
-        }
-        hasher.digest()
-    }
+    pub(super) digest: u64,
+}
 
+impl Found {
     /// Each file's key, under the canonical form of its root, so that
     /// `archive/` and `./archive` share one cache rather than take turns
     /// rewriting it.
@@ -92,26 +79,29 @@ pub(super) fn find_under(paths: &[PathBuf], roots: Vec<PathBuf>) -> Option<Found
     if files.iter().any(|f| corpus::is_json(f)) {
         return None;
     }
-    let stamps = stamps_of(&files)?;
+    let (stamps, digest) = stamps_of(&files, paths)?;
     Some(Found {
         roots,
         files,
         walk_problems,
         stamps,
+        digest,
     })
 }
 
 /// The stamps of tens of thousands of files, shared among cores and put
-/// back in order; `None` if one cannot be read. Each file is stat'ed by
-/// its name in its folder, held open while the files in it last: the
-/// kernel then looks up one name rather than every folder of the path.
-fn stamps_of(files: &[PathBuf]) -> Option<Vec<Stamp>> {
+/// back in order, with their digest; `None` if one cannot be read. Each
+/// file is stat'ed by its name in its folder, held open while the files
+/// in it last: the kernel then looks up one name rather than every folder
+/// of the path. Each file's part of the digest is hashed where it is
+/// stat'ed, and the digest is of those parts in order.
+fn stamps_of(files: &[PathBuf], paths: &[PathBuf]) -> Option<(Vec<Stamp>, u64)> {
     use rustix::fs::{AtFlags, Mode, OFlags};
     type Folder = Option<(PathBuf, rustix::fd::OwnedFd)>;
     let stamped = crate::parallel::share(
         files,
-        || (Folder::None, Vec::new()),
-        |(folder, out), at, file| {
+        || (Folder::None, Vec::new(), Vec::new()),
+        |(folder, out, key), at, file| {
             let parent = match file.parent() {
                 Some(p) if !p.as_os_str().is_empty() => p,
                 _ => Path::new("."),
@@ -126,17 +116,43 @@ fn stamps_of(files: &[PathBuf]) -> Option<Vec<Stamp>> {
                 .as_ref()
                 .zip(file.file_name())
                 .and_then(|((_, fd), name)| rustix::fs::statat(fd, name, AtFlags::empty()).ok());
-            let stamp = stat.map(|stat| Stamp {
-                size: stat.st_size as u64,
-                modified: (stat.st_mtime, stat.st_mtime_nsec as u32),
+            let stamped = stat.map(|stat| {
+                let stamp = Stamp {
+                    size: stat.st_size as u64,
+                    modified: (stat.st_mtime, stat.st_mtime_nsec as u32),
+                };
+                (stamp, stamp.hash_at(file, paths, key))
             });
-            out.push((at, stamp));
+            out.push((at, stamped));
         },
     );
-    let mut stamped: Vec<(usize, Option<Stamp>)> =
-        stamped.into_iter().flat_map(|(_, out)| out).collect();
+    let mut stamped: Vec<(usize, Option<(Stamp, u64)>)> =
+        stamped.into_iter().flat_map(|(_, out, _)| out).collect();
     stamped.sort_unstable_by_key(|(at, _)| *at);
-    stamped.into_iter().map(|(_, stamp)| stamp).collect()
+    let mut stamps = Vec::with_capacity(stamped.len());
+    let mut hashes = Vec::with_capacity(8 * stamped.len());
+    for (_, found) in stamped {
+        let (stamp, hash) = found?;
+        stamps.push(stamp);
+        hashes.extend_from_slice(&hash.to_le_bytes());
+    }
+    Some((stamps, xxhash_rust::xxh3::xxh3_64(&hashes)))
+}
+
+impl Stamp {
+    /// This stamp's part of the digest, of `file` found under `paths`,
+    /// hashed in `key` (kept between files for its room).
+    fn hash_at(&self, file: &Path, paths: &[PathBuf], key: &mut Vec<u8>) -> u64 {
+        let (root, rest) = place(file, paths);
+        key.clear();
+        key.extend_from_slice(&(root as u64).to_le_bytes());
+        key.extend_from_slice(&(rest.len() as u64).to_le_bytes());
+        key.extend_from_slice(rest);
+        key.extend_from_slice(&self.size.to_le_bytes());
+        key.extend_from_slice(&self.modified.0.to_le_bytes());
+        key.extend_from_slice(&self.modified.1.to_le_bytes());
+        xxhash_rust::xxh3::xxh3_64(key)
+    }
 }
 
 /// `file` under the canonical form of the root it was found in.

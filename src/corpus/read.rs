@@ -229,6 +229,17 @@ pub fn collect_files(
     Ok(())
 }
 
+/// Whether a file name is a transcript's (`.txt` or `.json`, in any
+/// case): read from the name's end, as `Path::extension` would after
+/// parsing every component of the path, tens of thousands of times.
+fn is_transcript_name(name: &std::ffi::OsStr) -> bool {
+    let name = name.as_encoded_bytes();
+    let ends_with = |end: &[u8]| {
+        name.len() > end.len() && name[name.len() - end.len()..].eq_ignore_ascii_case(end)
+    };
+    ends_with(b".txt") || ends_with(b".json")
+}
+
 fn walk(
     dir: &Path,
     out: &mut Vec<PathBuf>,
@@ -283,14 +294,25 @@ fn walk(
         .collect();
     entries.sort();
     for (name, is_dir) in entries {
-        let path = dir.join(name);
         if is_dir {
-            walk(&path, out, problems, visited);
-        } else if path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("txt") || e.eq_ignore_ascii_case("json"))
-        {
-            out.push(path);
+            walk(&dir.join(name), out, problems, visited);
+        } else if is_transcript_name(&name) {
+            out.push(dir.join(name));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_transcript_name;
+
+    #[test]
+    fn transcript_names_are_told_by_their_ending_as_extension_would() {
+        for name in ["a.txt", "a.TXT", "b.json", "2020-01-01_1.Json", "..txt"] {
+            assert!(is_transcript_name(name.as_ref()), "{name}");
+        }
+        for name in [".txt", "a.txt.bak", "a.md", "txt", "json", "a.jsonl"] {
+            assert!(!is_transcript_name(name.as_ref()), "{name}");
         }
     }
 }

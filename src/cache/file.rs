@@ -22,11 +22,11 @@ use serde::{Deserialize, Serialize};
 use crate::corpus::{Problem, Progress};
 use crate::model::{Corpus, Person, Transcript};
 use crate::parse::Sighting;
-use crate::search::Index;
+use crate::search::{Index, StoredIndex};
 
 const MAGIC: &[u8; 16] = b"verbatim-cache\0\0";
 /// The cache format, with the version of the program that wrote it.
-pub const FORMAT: &str = concat!("10/", env!("CARGO_PKG_VERSION"));
+pub const FORMAT: &str = concat!("11/", env!("CARGO_PKG_VERSION"));
 /// Transcripts a chunk: enough chunks to share among cores, few enough
 /// that their framing costs nothing, and small, as a chunk's mapped pages
 /// are held while it is decoded (2,000 a chunk cost 13 MB of peak).
@@ -36,7 +36,10 @@ const META: usize = 0;
 const LISTING: usize = 1;
 const PEOPLE: usize = 2;
 const INDEX: usize = 3;
-const CHUNKS: usize = 4;
+/// The index's postings, as they are in memory: the index reads them
+/// from the mapped file, where they lie.
+const POSTINGS: usize = 4;
+const CHUNKS: usize = 5;
 
 /// A page file as the cache knows it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -119,11 +122,12 @@ pub(super) fn encode(
     streamed(out, &|w| {
         postcard::to_io(index, w).map(drop).map_err(|e| fail(&e))
     })?;
-    let mut section = |bytes: Vec<u8>| -> std::io::Result<()> {
+    let mut section = |bytes: &[u8]| -> std::io::Result<()> {
         out.write_all(&(bytes.len() as u64).to_le_bytes())?;
-        out.write_all(&bytes)?;
-        out.write_all(&xxhash_rust::xxh3::xxh3_64(&bytes).to_le_bytes())
+        out.write_all(bytes)?;
+        out.write_all(&xxhash_rust::xxh3::xxh3_64(bytes).to_le_bytes())
     };
+    section(index.postings_bytes())?;
     // A chunk: how many transcripts, where each ends, then each encoded on
     // its own, so a search can decode just the transcripts it reads.
     for chunk in corpus.transcripts.chunks(CHUNK) {
@@ -139,7 +143,7 @@ pub(super) fn encode(
             bytes.extend_from_slice(&end.to_le_bytes());
         }
         bytes.extend_from_slice(&blobs);
-        section(bytes)?;
+        section(&bytes)?;
     }
     Ok(())
 }
@@ -391,7 +395,18 @@ pub(super) fn decode_head(file: &CacheFile) -> Result<(Meta, Vec<Person>, Index)
     let people: Vec<Person> =
         rmp_serde::from_slice(&section(PEOPLE)?).map_err(|e| bad("people", &e))?;
 
-    let index: Index = postcard::from_bytes(&section(INDEX)?).map_err(|e| bad("index", &e))?;
+    let stored: StoredIndex =
+        postcard::from_bytes(&section(INDEX)?).map_err(|e| bad("index", &e))?;
+    // Kept mapped for as long as the index lasts. A corpus without a
+    // word has none, and nothing is mapped of nothing.
+    let postings: std::sync::Arc<dyn AsRef<[u8]> + Send + Sync> = match file.sections.get(POSTINGS)
+    {
+        Some(empty) if empty.len == 0 => std::sync::Arc::new(Vec::<u8>::new()),
+        _ => std::sync::Arc::new(section(POSTINGS)?),
+    };
+    let index = stored
+        .with_postings(postings)
+        .ok_or("has an index that does not add up")?;
     Ok((meta, people, index))
 }
 
@@ -452,6 +467,23 @@ mod tests {
         let decoded = decode(std::fs::File::open(&path).unwrap(), &Progress::default());
         let _ = std::fs::remove_file(&path);
         decoded
+    }
+
+    #[test]
+    fn a_corpus_without_a_word_reads_back() {
+        // Its postings are an empty section, which cannot be mapped.
+        let corpus = Corpus::default();
+        let index = Index::build(&corpus);
+        assert!(index.postings_bytes().is_empty());
+        let meta = Meta {
+            format: FORMAT.into(),
+            ..Meta::default()
+        };
+        let mut bytes = Vec::new();
+        encode(&mut bytes, &meta, &Listing::default(), &corpus, &index).unwrap();
+        let stored = decode_bytes("empty", &bytes).unwrap();
+        assert!(stored.corpus == corpus);
+        assert_eq!(stored.index.vocabulary_len(), 0);
     }
 
     #[test]

@@ -9,10 +9,11 @@
 //! the matching postings cost, not what the corpus weighs.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 
-use super::postings::{Postings, Sizes};
+use super::postings::{Postings, PostingsWriter, Sizes};
 use super::query::Query;
 use super::rank::{Matcher, Tier, Tiers, place_bonus, rank, tier_at};
 use super::speaker::SpeakerRule;
@@ -56,10 +57,7 @@ pub struct Results {
     pub total: usize,
 }
 
-/// The index, as a cache keeps it: everything but the facets, built on
-/// first use.
-#[derive(serde::Deserialize)]
-#[serde(from = "StoredIndex")]
+/// An index over a corpus's paragraphs.
 pub struct Index {
     docs: Vec<Doc>,
     /// Docs of each transcript: `transcript_docs[t]..transcript_docs[t + 1]`.
@@ -72,26 +70,35 @@ pub struct Index {
     facets: std::sync::OnceLock<super::facets::FacetIndex>,
 }
 
+/// The index as a cache keeps it, but for its postings' bytes, which it
+/// keeps apart to be read where they lie ([`StoredIndex::with_postings`]),
+/// and the facets, built on first use.
 #[derive(serde::Deserialize)]
-struct StoredIndex {
+pub struct StoredIndex {
     #[serde(with = "docs_as_bytes")]
     docs: Vec<Doc>,
     transcript_docs: Vec<u32>,
     vocab: Vec<Box<str>>,
-    postings: Postings,
+    /// Where each word's postings begin in their bytes.
+    offsets: Vec<usize>,
     speakers: Vec<(Speaker, String)>,
 }
 
-impl From<StoredIndex> for Index {
-    fn from(stored: StoredIndex) -> Index {
-        Index {
-            docs: stored.docs,
-            transcript_docs: stored.transcript_docs,
-            vocab: stored.vocab,
-            postings: stored.postings,
-            speakers: stored.speakers,
-            facets: std::sync::OnceLock::new(),
+impl StoredIndex {
+    /// The index, with `postings` the bytes [`Index::postings_bytes`]
+    /// gave; `None` when they do not fit together.
+    pub fn with_postings(self, postings: Arc<dyn AsRef<[u8]> + Send + Sync>) -> Option<Index> {
+        if self.offsets.len() != self.vocab.len() + 1 {
+            return None;
         }
+        Some(Index {
+            docs: self.docs,
+            transcript_docs: self.transcript_docs,
+            vocab: self.vocab,
+            postings: Postings::shared(self.offsets, postings)?,
+            speakers: self.speakers,
+            facets: std::sync::OnceLock::new(),
+        })
     }
 }
 
@@ -102,17 +109,18 @@ struct StoredIndexRef<'a> {
     docs: &'a [Doc],
     transcript_docs: &'a [u32],
     vocab: &'a [Box<str>],
-    postings: &'a Postings,
+    offsets: &'a [usize],
     speakers: &'a [(Speaker, String)],
 }
 
+/// Written as a [`StoredIndex`]: all but the postings' bytes.
 impl serde::Serialize for Index {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         StoredIndexRef {
             docs: &self.docs,
             transcript_docs: &self.transcript_docs,
             vocab: &self.vocab,
-            postings: &self.postings,
+            offsets: self.postings.parts().0,
             speakers: &self.speakers,
         }
         .serialize(serializer)
@@ -147,7 +155,8 @@ mod docs_as_bytes {
     pub fn deserialize<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Vec<Doc>, D::Error> {
-        let bytes: serde_bytes::ByteBuf = serde::Deserialize::deserialize(deserializer)?;
+        // Borrowed from a cache's mapped bytes, not copied out of them.
+        let bytes: std::borrow::Cow<'de, [u8]> = serde_bytes::deserialize(deserializer)?;
         let bad = || serde::de::Error::custom("docs cut short or out of range");
         // Each number ends in the one byte of it under 0x80.
         let mut docs = Vec::with_capacity(bytes.iter().filter(|b| **b < 0x80).count() / 4);
@@ -273,7 +282,7 @@ impl Index {
                 *id = new_id as u32;
             }
         }
-        let mut postings = Postings::with_sizes(sizes, &renumber);
+        let mut postings = PostingsWriter::with_sizes(sizes, &renumber);
         drop(renumber);
         const COUNTED: usize = 4096;
         for (n, doc) in docs.iter().enumerate() {
@@ -299,6 +308,11 @@ impl Index {
 
     pub fn docs(&self) -> &[Doc] {
         &self.docs
+    }
+
+    /// The postings' bytes, which a cache keeps apart from the rest.
+    pub fn postings_bytes(&self) -> &[u8] {
+        self.postings.parts().1
     }
 
     pub fn locate(&self, hit: &Hit) -> Located {

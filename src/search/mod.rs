@@ -17,6 +17,6 @@ pub mod typo;
 pub mod words;
 
 pub use answer::{Answer, EchoAnswer, EchoRequest, Request, answer};
-pub use index::{Chosen, Doc, Hit, Index, Located, Results};
+pub use index::{Chosen, Doc, Hit, Index, Located, Results, StoredIndex};
 pub use query::Query;
 pub use speaker::SpeakerRule;

@@ -27,24 +27,45 @@ impl Sizes {
     }
 }
 
-#[derive(serde::Serialize, serde::Deserialize)]
+/// The lists, written: their bytes held by the index, or shared with
+/// whatever holds them already (a cache file's mapped section), so that a
+/// warm start reads them where they lie rather than copying them.
 pub struct Postings {
     /// The list of word `w` is `bytes[offsets[w]..offsets[w + 1]]`.
     offsets: Vec<usize>,
-    /// As bytes, not a sequence: read back in one copy, not 20 MB of calls.
-    #[serde(with = "serde_bytes")]
+    bytes: Bytes,
+}
+
+/// Bytes of the index's own, or of something kept alive with it.
+enum Bytes {
+    Owned(Vec<u8>),
+    Shared(std::sync::Arc<dyn AsRef<[u8]> + Send + Sync>),
+}
+
+impl std::ops::Deref for Bytes {
+    type Target = [u8];
+
+    fn deref(&self) -> &[u8] {
+        match self {
+            Bytes::Owned(bytes) => bytes,
+            Bytes::Shared(bytes) => (**bytes).as_ref(),
+        }
+    }
+}
+
+/// The lists while they are written, in the second pass.
+pub struct PostingsWriter {
+    offsets: Vec<usize>,
     bytes: Vec<u8>,
-    /// While writing: each word's last doc plus one, and where it writes next.
-    #[serde(skip)]
+    /// Each word's last doc plus one, and where it writes next.
     last: Vec<u32>,
-    #[serde(skip)]
     cursor: Vec<usize>,
 }
 
-impl Postings {
+impl PostingsWriter {
     /// Room for the lists `sizes` measured, with word `old` renumbered
     /// `renumber[old]`.
-    pub fn with_sizes(sizes: Sizes, renumber: &[u32]) -> Postings {
+    pub fn with_sizes(sizes: Sizes, renumber: &[u32]) -> PostingsWriter {
         let mut bytes_of = vec![0usize; sizes.bytes.len()];
         for (old, bytes) in sizes.bytes.iter().enumerate() {
             bytes_of[renumber[old] as usize] = *bytes as usize;
@@ -55,7 +76,7 @@ impl Postings {
             offsets.push(offsets.last().copied().unwrap_or(0) + bytes);
         }
         let total = offsets.last().copied().unwrap_or(0);
-        Postings {
+        PostingsWriter {
             cursor: offsets[..offsets.len() - 1].to_vec(),
             last: vec![0; bytes_of.len()],
             offsets,
@@ -85,11 +106,35 @@ impl Postings {
         }
     }
 
-    /// Drops what only writing needed.
-    pub fn finish(mut self) -> Postings {
-        self.last = Vec::new();
-        self.cursor = Vec::new();
-        self
+    /// The lists, without what only writing needed.
+    pub fn finish(self) -> Postings {
+        Postings {
+            offsets: self.offsets,
+            bytes: Bytes::Owned(self.bytes),
+        }
+    }
+}
+
+impl Postings {
+    /// Lists whose bytes, `bytes`, are kept elsewhere, and where each
+    /// word's begin (`offsets`, one more than the words); `None` when the
+    /// offsets do not fit the bytes.
+    pub fn shared(
+        offsets: Vec<usize>,
+        bytes: std::sync::Arc<dyn AsRef<[u8]> + Send + Sync>,
+    ) -> Option<Postings> {
+        let len = (*bytes).as_ref().len();
+        let fits =
+            offsets.first() == Some(&0) && offsets.last() == Some(&len) && offsets.is_sorted();
+        fits.then_some(Postings {
+            offsets,
+            bytes: Bytes::Shared(bytes),
+        })
+    }
+
+    /// Where each word's list begins, and their bytes: what a cache keeps.
+    pub fn parts(&self) -> (&[usize], &[u8]) {
+        (&self.offsets, &self.bytes)
     }
 
     /// The docs holding `word`, ascending.
@@ -167,7 +212,7 @@ mod tests {
         }
         // Renumbered in reverse.
         let renumber = [3, 2, 1, 0];
-        let mut postings = Postings::with_sizes(sizes, &renumber);
+        let mut postings = PostingsWriter::with_sizes(sizes, &renumber);
         for (w, doc) in &adds {
             postings.add(renumber[*w as usize], *doc);
         }

@@ -309,16 +309,21 @@ fn rebuild(
     let changed: Vec<usize> = (0..files.len())
         .filter(|i| !kept.contains_key(&keys[*i]))
         .collect();
-    let changed_files: Vec<PathBuf> = changed.iter().map(|i| files[*i].clone()).collect();
-    progress.advance(files.len() - changed_files.len(), 0);
-    let mut parsed = corpus::parse_files(&changed_files, paths, progress).into_iter();
+    progress.advance(files.len() - changed.len(), 0);
+    // Parsed a batch at a time, as the loop below takes them: every
+    // page's result held at once beside the pages made of them would be
+    // the corpus's headers twice over (33 MB on the archive x5).
+    const BATCH: usize = 1000;
+    let mut parsed = changed.chunks(BATCH).flat_map(|batch| {
+        let batch: Vec<PathBuf> = batch.iter().map(|i| files[*i].clone()).collect();
+        corpus::parse_files(&batch, paths, progress)
+    });
     let mut pages: Vec<ParsedPage> = Vec::with_capacity(files.len());
     let mut loaded = Loaded {
         problems: walk_problems,
         ..Loaded::default()
     };
-    let mut sightings = Vec::new();
-    let mut changed = changed.into_iter().peekable();
+    let mut changed = changed.iter().copied().peekable();
     for (i, file) in files.iter().enumerate() {
         let (page, problems) = if changed.peek() == Some(&i) {
             changed.next();
@@ -344,12 +349,13 @@ fn rebuild(
         loaded.problems.extend(problems);
         if let Some(page) = page {
             meta.transcript_files.push(i as u32);
-            sightings.push(page.sightings.clone());
             loaded.files.push(file.clone());
             pages.push(page);
         }
     }
-    loaded.corpus = corpus::assemble(pages);
+    drop(parsed);
+    let (corpus, sightings) = corpus::assemble_keeping_sightings(pages);
+    loaded.corpus = corpus;
     (loaded, meta, Listing { keys, sightings })
 }
 

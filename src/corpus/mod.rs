@@ -61,7 +61,17 @@ pub fn id_from_path(path: &Path) -> String {
 
 /// Builds a corpus from parsed pages, merging everyone they name.
 pub fn assemble(pages: Vec<ParsedPage>) -> Corpus {
-    merge(Vec::new(), pages)
+    merge(Vec::new(), pages, &mut drop)
+}
+
+/// [`assemble`], giving back each page's sightings, in order, rather than
+/// dropping them (a cache keeps them for its next rebuild).
+pub fn assemble_keeping_sightings(
+    pages: Vec<ParsedPage>,
+) -> (Corpus, Vec<Vec<crate::parse::Sighting>>) {
+    let mut kept = Vec::with_capacity(pages.len());
+    let corpus = merge(Vec::new(), pages, &mut |sightings| kept.push(sightings));
+    (corpus, kept)
 }
 
 /// Reads every path: page files, JSON corpora and folders (recursively).
@@ -217,7 +227,7 @@ fn load_files_with(
         })
         .collect();
     loaded.files.extend(page_files);
-    loaded.corpus = merge(from_json, pages);
+    loaded.corpus = merge(from_json, pages, &mut drop);
     loaded
 }
 
@@ -302,8 +312,13 @@ pub fn people_of(sightings: &[crate::parse::Sighting]) -> Vec<crate::model::Pers
     people.into_people()
 }
 
-/// JSON corpora first (in the order given), then the parsed pages.
-fn merge(corpora: Vec<Corpus>, pages: Vec<ParsedPage>) -> Corpus {
+/// JSON corpora first (in the order given), then the parsed pages, whose
+/// sightings go to `seen` once their people are merged.
+fn merge(
+    corpora: Vec<Corpus>,
+    pages: Vec<ParsedPage>,
+    seen: &mut dyn FnMut(Vec<crate::parse::Sighting>),
+) -> Corpus {
     let mut people = PeopleTable::default();
     for corpus in &corpora {
         people.extend(&corpus.people);
@@ -314,6 +329,7 @@ fn merge(corpora: Vec<Corpus>, pages: Vec<ParsedPage>) -> Corpus {
             for sighting in &page.sightings {
                 people.see(&sighting.id, &sighting.name, sighting.role.as_deref());
             }
+            seen(page.sightings);
             page.transcript
         })
         .collect();

@@ -129,21 +129,26 @@ pub(super) fn encode(
     };
     section(index.postings_bytes())?;
     // A chunk: how many transcripts, where each ends, then each encoded on
-    // its own, so a search can decode just the transcripts it reads.
+    // its own, so a search can decode just the transcripts it reads. One
+    // buffer serves every chunk: a megabyte or two allocated afresh for
+    // each left the writer's memory 20 MB larger.
+    let mut head = Vec::new();
+    let mut blobs = Vec::new();
     for chunk in corpus.transcripts.chunks(CHUNK) {
-        let mut ends = Vec::with_capacity(chunk.len());
-        let mut blobs = Vec::new();
+        head.clear();
+        blobs.clear();
+        head.extend_from_slice(&(chunk.len() as u32).to_le_bytes());
         for transcript in chunk {
             rmp_serde::encode::write_named(&mut blobs, transcript).map_err(|e| fail(&e))?;
-            ends.push(blobs.len() as u32);
+            head.extend_from_slice(&(blobs.len() as u32).to_le_bytes());
         }
-        let mut bytes = Vec::with_capacity(4 + 4 * ends.len() + blobs.len());
-        bytes.extend_from_slice(&(chunk.len() as u32).to_le_bytes());
-        for end in ends {
-            bytes.extend_from_slice(&end.to_le_bytes());
-        }
-        bytes.extend_from_slice(&blobs);
-        section(&bytes)?;
+        let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+        hasher.update(&head);
+        hasher.update(&blobs);
+        out.write_all(&((head.len() + blobs.len()) as u64).to_le_bytes())?;
+        out.write_all(&head)?;
+        out.write_all(&blobs)?;
+        out.write_all(&hasher.digest().to_le_bytes())?;
     }
     Ok(())
 }

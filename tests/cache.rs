@@ -96,11 +96,12 @@ fn a_warm_start_reads_what_a_fresh_parse_gives() {
 
 #[test]
 fn a_cache_of_several_chunks_reads_back_in_order() {
-    // kremlin-en three times over: 900 transcripts, two chunks of 500.
+    // kremlin-en four times over: 1,200 transcripts, three chunks of 500,
+    // and parsed in two batches of a thousand on a first start.
     let root = std::env::temp_dir().join(format!("verbatim-cache-{}-chunks", std::process::id()));
     let _ = std::fs::remove_dir_all(&root);
     let pages = root.join("pages");
-    for copy in ["a", "b", "c"] {
+    for copy in ["a", "b", "c", "d"] {
         std::fs::create_dir_all(pages.join(copy)).unwrap();
         for file in common::pages(&common::shared("corpus/kremlin-en")) {
             std::fs::hard_link(&file, pages.join(copy).join(file.file_name().unwrap())).unwrap();
@@ -108,8 +109,11 @@ fn a_cache_of_several_chunks_reads_back_in_order() {
     }
     let cache_dir = root.join("cache");
     let fresh = corpus::load_paths(std::slice::from_ref(&pages));
-    assert_eq!(fresh.corpus.transcripts.len(), 900);
-    assert!(open(&pages, &cache_dir).index.is_none());
+    assert_eq!(fresh.corpus.transcripts.len(), 1200);
+    let first = open(&pages, &cache_dir);
+    assert!(first.index.is_none());
+    assert!(first.loaded.corpus == fresh.corpus);
+    assert_eq!(first.loaded.files, fresh.files);
     let warm = open(&pages, &cache_dir);
     assert!(warm.index.is_some());
     assert!(warm.loaded.corpus == fresh.corpus);

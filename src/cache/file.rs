@@ -259,8 +259,8 @@ fn decode(file: std::fs::File, progress: &Progress) -> Result<Stored, String> {
     // with any damage is rebuilt whole, never trusted in part.
     file.section(LISTING)?;
     progress.start(meta.transcript_files.len());
-    let blank = vec![Transcript::default(); meta.transcript_files.len()];
-    let transcripts = decode_chunks(&file, blank, &|_| true, progress)?;
+    let total = meta.transcript_files.len();
+    let transcripts = decode_chunks(&file, (total, total), &|_| true, progress)?;
     if meta
         .transcript_files
         .iter()
@@ -415,17 +415,21 @@ pub(super) fn decode_head(file: &CacheFile) -> Result<(Meta, Vec<Person>, Index)
     Ok((meta, people, index))
 }
 
-/// The `count` transcripts, each read from its chunk where `wanted` says
-/// (chunks on every core); the others are left empty in their places.
+/// Of the `total` transcripts a file holds, the first `count` (and the
+/// rest of the chunk the last is in), each read from its chunk where
+/// `wanted` says (chunks on every core); the others are left empty in
+/// their places.
 pub(super) fn decode_chunks(
     file: &CacheFile,
-    mut transcripts: Vec<Transcript>,
+    (total, count): (usize, usize),
     wanted: &(dyn Fn(usize) -> bool + Sync),
     progress: &Progress,
 ) -> Result<Vec<Transcript>, String> {
-    if file.sections.len() - CHUNKS != transcripts.len().div_ceil(CHUNK) {
+    if file.sections.len() - CHUNKS != total.div_ceil(CHUNK) {
         return Err("does not add up".into());
     }
+    let count = count.div_ceil(CHUNK).saturating_mul(CHUNK).min(total);
+    let mut transcripts = vec![Transcript::default(); count];
     // Each chunk is decoded into its place in the one list: chunks of
     // their own, gathered after, would hold every transcript twice.
     let chunks: Vec<std::sync::Mutex<&mut [Transcript]>> = transcripts

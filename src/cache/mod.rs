@@ -169,17 +169,22 @@ pub struct Current {
     file: CacheFile,
     people: Vec<Person>,
     transcripts: usize,
-    /// A place for each transcript, made while the files are stat'ed:
-    /// tens of thousands of them take milliseconds to lay out.
-    places: Vec<Transcript>,
     pub index: Index,
     /// The walk's problems and those met reading the files.
     pub problems: Vec<Problem>,
 }
 
 /// The cache of `paths` if it is there and current, with nothing to
-/// rebuild; `None` otherwise (a search then reads the pages itself).
-pub fn open_current(paths: &[PathBuf], dir: &Path) -> Option<Current> {
+/// rebuild, and what `ahead` made of it; `None` otherwise (a search then
+/// reads the pages itself). `ahead` runs while the files are stat'ed, on
+/// a cache not yet known to be current: a search chooses its paragraphs
+/// and reads their transcripts in that time, and the work is thrown away
+/// if a file changed.
+pub fn open_current<T: Send>(
+    paths: &[PathBuf],
+    dir: &Path,
+    ahead: impl FnOnce(&Current) -> T + Send,
+) -> Option<(Current, T)> {
     // No cache file, no walk: a search without one pays nothing for it.
     let roots = roots_of(paths)?;
     let file = std::fs::File::open(file_for(dir, &roots)).ok()?;
@@ -187,16 +192,23 @@ pub fn open_current(paths: &[PathBuf], dir: &Path) -> Option<Current> {
     let (found, head) = std::thread::scope(|scope| {
         let finding = scope.spawn(|| find_under(paths, roots));
         let head = CacheFile::open(file).and_then(|file| {
-            let head = decode_head(&file)?;
-            let places = vec![Transcript::default(); head.0.transcript_files.len()];
-            Ok((head, file, places))
+            let (meta, people, index) = decode_head(&file)?;
+            let current = Current {
+                transcripts: meta.transcript_files.len(),
+                file,
+                people,
+                index,
+                problems: Vec::new(),
+            };
+            let made = ahead(&current);
+            Ok((meta, current, made))
         });
         let found = finding
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         (found, head)
     });
-    let (found, ((meta, people, index), file, places)) = (found?, head.ok()?);
+    let (found, (meta, mut current, made)) = (found?, head.ok()?);
     let now = Meta {
         file_count: found.files.len(),
         files_digest: found.digest,
@@ -206,29 +218,30 @@ pub fn open_current(paths: &[PathBuf], dir: &Path) -> Option<Current> {
     if !meta.is_of(&now) {
         return None;
     }
-    let mut problems = found.walk_problems;
-    problems.extend(meta.problems.into_iter().map(|(_, p)| p));
-    Some(Current {
-        transcripts: places.len(),
-        places,
-        file,
-        people,
-        index,
-        problems,
-    })
+    current.problems = found.walk_problems;
+    current
+        .problems
+        .extend(meta.problems.into_iter().map(|(_, p)| p));
+    Some((current, made))
 }
 
 impl Current {
-    /// The corpus with the transcripts `wanted` (all with `None`) read
-    /// from the cache and the others left empty, in their places.
-    pub fn corpus(&mut self, wanted: Option<&[usize]>) -> Result<Corpus, String> {
+    /// The corpus with the transcripts `wanted` (all with `None`; sorted)
+    /// read from the cache, the others before the last of them left empty
+    /// in their places, and none after it: tens of thousands of empty
+    /// places take milliseconds to lay out.
+    pub fn corpus(&self, wanted: Option<&[usize]>) -> Result<Corpus, String> {
         let is_wanted = |t: usize| wanted.is_none_or(|w| w.binary_search(&t).is_ok());
-        // The places made ahead serve the first corpus asked for.
-        let places = match std::mem::take(&mut self.places) {
-            places if places.len() == self.transcripts => places,
-            _ => vec![Transcript::default(); self.transcripts],
+        let count = match wanted {
+            None => self.transcripts,
+            Some(wanted) => wanted.last().map_or(0, |last| last + 1),
         };
-        let transcripts = decode_chunks(&self.file, places, &is_wanted, &Progress::default())?;
+        let transcripts = decode_chunks(
+            &self.file,
+            (self.transcripts, count),
+            &is_wanted,
+            &Progress::default(),
+        )?;
         Ok(Corpus::new(self.people.clone(), transcripts))
     }
 }

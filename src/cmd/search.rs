@@ -74,21 +74,21 @@ pub fn run(
     let mut query = Query::parse(query);
     narrow.apply(&mut query);
     // A current cache answers without reading a page: its index finds the
-    // paragraphs to rank, and only their transcripts are decoded.
+    // paragraphs to rank, and only their transcripts are decoded, while
+    // the files are stat'ed to tell whether it is current.
     // Facets need every transcript decoded: streaming is faster then.
     let current = verbatim::cache::dir()
         .filter(|_| !no_cache && query.facets.is_empty())
-        .and_then(|dir| verbatim::cache::open_current(paths, &dir));
-    let cached = current.and_then(|mut current| {
-        let chosen = current.index.choose_ahead(&query, limit);
-        let wanted = chosen.as_ref().map(|c| c.transcripts(&current.index));
-        let corpus = current.corpus(wanted.as_deref()).ok()?;
-        let results = match chosen {
-            Some(chosen) => current.index.rank(&corpus, chosen, limit),
-            None => current
-                .index
-                .search(&corpus, &query, None, limit, &|| false)?,
-        };
+        .and_then(|dir| {
+            verbatim::cache::open_current(paths, &dir, |current| {
+                let chosen = current.index.choose_ahead(&query, limit)?;
+                let corpus = current.corpus(Some(&chosen.transcripts(&current.index)));
+                Some((chosen, corpus.ok()?))
+            })
+        });
+    let cached = current.and_then(|(current, ahead)| {
+        let (chosen, corpus) = ahead?;
+        let results = current.index.rank(&corpus, chosen, limit);
         let hits = indexed_hits(&corpus, &current.index, &results);
         Some((hits, current.problems))
     });

@@ -385,6 +385,14 @@ fn decode_chunk(
         }
         start = end;
     }
+    // A chunk's transcripts share one string for their text, as a
+    // parsed corpus's do.
+    Transcript::share_text(
+        slots
+            .iter_mut()
+            .enumerate()
+            .filter_map(|(i, slot)| wanted(first + i).then_some(slot)),
+    );
     Ok(())
 }
 

@@ -274,12 +274,13 @@ pub fn parse_files(
 /// Reads and parses page files on every core; each result is put in its
 /// file's place as it comes, so no second list is ever held.
 ///
-/// The pages are kept as copies that one thread makes of each as it
-/// arrives, the parsers' own freed: made on the parsing threads, what is
-/// kept would lie among their short-lived allocations (the file's text,
-/// the lines being classified), and that memory stays with the process.
-/// On the archive x5 the copies cost a tenth of a second of the two cores
-/// and save 8 MB of the reader's peak.
+/// The pages are kept as copies that one thread makes of them as they
+/// arrive, their text put in slabs of a megabyte they share, and the
+/// parsers' own freed: made on the parsing threads, what is kept would lie
+/// among their short-lived allocations (the file's text, the lines being
+/// classified), and that memory stays with the process. On the archive x5
+/// the copies cost a tenth of a second of the two cores and save 8 MB of
+/// the reader's peak.
 fn read_and_parse(
     files: &[PathBuf],
     roots: &[PathBuf],
@@ -306,12 +307,39 @@ fn read_and_parse(
                 },
             );
         });
+        // Pages wait until they hold a slab's worth of text, which they
+        // then share (see Transcript::share_text).
+        let mut waiting: Vec<(usize, PageResult)> = Vec::new();
+        let mut bytes = 0;
+        let mut keep = |waiting: &mut Vec<(usize, PageResult)>| {
+            Transcript::share_text(
+                waiting
+                    .iter_mut()
+                    .filter_map(|(_, result)| Some(&mut result.as_mut().ok()?.0.transcript)),
+            );
+            for (at, result) in waiting.drain(..) {
+                slots[at] = Some(result.map(|(page, warnings)| (page.clone(), warnings)));
+            }
+        };
         for (at, result) in parsed {
-            slots[at] = Some(result.map(|(page, warnings)| (page.clone(), warnings)));
+            if let Ok((page, _)) = &result {
+                bytes += page.transcript.text_len();
+            }
+            waiting.push((at, result));
+            if bytes >= SLAB {
+                keep(&mut waiting);
+                bytes = 0;
+            }
         }
+        keep(&mut waiting);
     });
     slots
 }
+
+/// Bytes of text the transcripts of a load share a string of: few enough
+/// strings for their rounding not to count, and each small enough to be
+/// made while the pages in it are held.
+const SLAB: usize = 1 << 20;
 
 /// The people a page's sightings name, as a corpus of that page lists them.
 pub fn people_of(sightings: &[crate::parse::Sighting]) -> Vec<crate::model::Person> {

@@ -1,7 +1,9 @@
 //! The text of a transcript's lines, held end to end in one string per
-//! transcript. A corpus has close to a million lines; as strings of their
-//! own each cost a pointer, a length and an allocation, more than a tenth
-//! of the text they hold. Here a line is a line number and a span.
+//! transcript, which a loaded corpus's transcripts then share by the
+//! megabyte ([`Arena::share`]). A corpus has close to a million lines; as
+//! strings of their own each cost a pointer, a length and an allocation,
+//! more than a tenth of the text they hold. Here a line is a line number
+//! and a span.
 //!
 //! A line's JSON is still `{"line": 12, "text": "..."}`. serde gives a
 //! value no way to reach its container, so a transcript lends its arena to
@@ -9,6 +11,7 @@
 //! own fields take.
 
 use std::cell::RefCell;
+use std::sync::Arc;
 
 use serde::de::Error as _;
 use serde::ser::Error as _;
@@ -23,23 +26,45 @@ pub struct Span {
     len: u32,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+/// A transcript's text: its own while it is written (parsing, reading
+/// JSON), or a stretch of a slab that the transcripts of one load share.
+/// A corpus has tens of thousands of transcripts; a string each costs the
+/// allocator's rounding of each, a tenth of the text.
+#[derive(Clone, Default)]
 pub struct Arena {
-    text: String,
+    text: Text,
+}
+
+#[derive(Clone)]
+enum Text {
+    Own(String),
+    /// Offsets of 32 bits keep an arena no larger than a string.
+    Shared {
+        slab: Arc<String>,
+        start: u32,
+        end: u32,
+    },
+}
+
+impl Default for Text {
+    fn default() -> Text {
+        Text::Own(String::new())
+    }
 }
 
 impl Arena {
     pub fn with_capacity(bytes: usize) -> Arena {
         Arena {
-            text: String::with_capacity(bytes),
+            text: Text::Own(String::with_capacity(bytes)),
         }
     }
 
     /// Appends `text`. A transcript is read from at most 64 MB, far within
     /// the `u32` offsets.
     pub fn add(&mut self, text: &str) -> Span {
-        let start = u32::try_from(self.text.len()).unwrap_or(u32::MAX);
-        self.text.push_str(text);
+        let own = self.own();
+        let start = u32::try_from(own.len()).unwrap_or(u32::MAX);
+        own.push_str(text);
         Span {
             start,
             len: u32::try_from(text.len()).unwrap_or(0),
@@ -48,26 +73,88 @@ impl Arena {
 
     pub fn get(&self, span: Span) -> &str {
         let start = span.start as usize;
-        self.text
+        self.as_str()
             .get(start..start + span.len as usize)
             .unwrap_or_default()
     }
 
     pub fn reserve(&mut self, bytes: usize) {
-        self.text.reserve(bytes);
+        self.own().reserve(bytes);
     }
 
     pub fn len(&self) -> usize {
-        self.text.len()
+        self.as_str().len()
     }
 
     pub fn as_str(&self) -> &str {
-        &self.text
+        match &self.text {
+            Text::Own(text) => text,
+            Text::Shared { slab, start, end } => {
+                slab.get(*start as usize..*end as usize).unwrap_or_default()
+            }
+        }
     }
 
     /// An arena of `text` as written, for lines that know their spans.
     pub fn of_text(text: String) -> Arena {
-        Arena { text }
+        Arena {
+            text: Text::Own(text),
+        }
+    }
+
+    /// The text as this arena's own, to write to: a shared stretch is
+    /// copied out first.
+    fn own(&mut self) -> &mut String {
+        if let Text::Shared { .. } = self.text {
+            self.text = Text::Own(self.as_str().to_owned());
+        }
+        match &mut self.text {
+            Text::Own(text) => text,
+            Text::Shared { .. } => unreachable!("made its own above"),
+        }
+    }
+
+    /// Puts the text of `arenas` end to end in one slab they share, each
+    /// a stretch of it: one allocation, sized exactly, for many. Arenas
+    /// that would make a slab of 4 GB or more keep their own text.
+    pub fn share(arenas: &mut [&mut Arena]) {
+        let len: usize = arenas.iter().map(|a| a.len()).sum();
+        if u32::try_from(len).is_err() {
+            return;
+        }
+        let mut slab = String::with_capacity(len);
+        let mut ends = Vec::with_capacity(arenas.len());
+        for arena in arenas.iter() {
+            slab.push_str(arena.as_str());
+            ends.push(slab.len() as u32);
+        }
+        let slab = Arc::new(slab);
+        let mut start = 0;
+        for (arena, end) in arenas.iter_mut().zip(ends) {
+            arena.text = Text::Shared {
+                slab: Arc::clone(&slab),
+                start,
+                end,
+            };
+            start = end;
+        }
+    }
+}
+
+/// Arenas are equal when their text is, however it is held.
+impl PartialEq for Arena {
+    fn eq(&self, other: &Arena) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for Arena {}
+
+impl std::fmt::Debug for Arena {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Arena")
+            .field("text", &self.as_str())
+            .finish()
     }
 }
 
@@ -172,6 +259,29 @@ mod tests {
         let back: Transcript = serde_json::from_str(&json).unwrap();
         assert_eq!(back, t);
         assert_eq!(back.text(back.lead.first().unwrap()), "Lead");
+    }
+
+    #[test]
+    fn transcripts_sharing_their_text_read_and_compare_as_before() {
+        let mut a = Transcript::default();
+        let a_title = a.add_line(1, "First title");
+        let mut b = Transcript::default();
+        let b_lead = b.add_line(2, "Second lead");
+        let b_title = b.add_line(3, "Second title");
+        let (own_a, own_b) = (a.clone(), b.clone());
+        Transcript::share_text([&mut a, &mut b]);
+        assert_eq!(a, own_a);
+        assert_eq!(b, own_b);
+        assert_eq!(a.text(&a_title), "First title");
+        assert_eq!(b.text(&b_lead), "Second lead");
+        assert_eq!(b.text(&b_title), "Second title");
+        // Written to, a shared arena takes its text for its own; the
+        // others keep theirs.
+        let more = b.add_line(4, "More");
+        assert_eq!(b.text(&more), "More");
+        assert_eq!(b.text(&b_title), "Second title");
+        assert_eq!(a.text(&a_title), "First title");
+        assert_eq!(a.text_len(), "First title".len());
     }
 
     #[test]

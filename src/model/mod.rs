@@ -481,6 +481,19 @@ impl Transcript {
         self.arena.get(line.span)
     }
 
+    /// Bytes of text this transcript's lines hold.
+    pub fn text_len(&self) -> usize {
+        self.arena.len()
+    }
+
+    /// The text of `transcripts` in one string they share, allocated
+    /// once for all of them: tens of thousands of transcripts' texts,
+    /// each its own string, cost the allocator's rounding of each.
+    pub fn share_text<'a>(transcripts: impl IntoIterator<Item = &'a mut Transcript>) {
+        let mut arenas: Vec<&mut Arena> = transcripts.into_iter().map(|t| &mut t.arena).collect();
+        Arena::share(&mut arenas);
+    }
+
     /// Puts the lines' text in the order they are listed, tightly; a
     /// transcript read back from its JSON then equals the one written.
     pub fn repack(&mut self) {

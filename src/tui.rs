@@ -335,6 +335,9 @@ fn event_loop(
     // Until the whole is indexed, the part read first answers searches,
     // saying so; with an index at hand it has nothing left to do.
     let mut part = part.take().filter(|_| app.indexing.is_some());
+    if let Some(part) = part.as_mut() {
+        part.rebase(&app.corpus);
+    }
     app.partial = part.as_ref().map(|part| part.corpus.transcripts.len());
     let worker = Worker::start(
         Arc::clone(&app.corpus),

@@ -118,6 +118,8 @@ pub fn echoes(
 enum Job {
     Search(Request),
     Echoes(EchoRequest),
+    /// The same transcripts, held elsewhere: answer from these from now.
+    Rebase(Arc<Corpus>),
 }
 
 /// What the worker answers.
@@ -168,6 +170,7 @@ impl Worker {
         let indexing = Arc::new(Progress::default());
         let counting = Arc::clone(&indexing);
         std::thread::spawn(move || {
+            let mut corpus = corpus;
             let index = match index {
                 Some(index) => index,
                 None => {
@@ -192,6 +195,10 @@ impl Worker {
                     match job {
                         Job::Search(request) => search = Some(request),
                         Job::Echoes(request) => echo = Some(request),
+                        Job::Rebase(same) => {
+                            corpus = same;
+                            echo_index = None;
+                        }
                     }
                 }
                 if let Some(request) = echo {
@@ -236,6 +243,12 @@ impl Worker {
     pub fn ask_echoes(&self, request: EchoRequest) {
         let _ = self.requests.send(Job::Echoes(request));
     }
+
+    /// Answers from `same` from now: a corpus of the same transcripts, in
+    /// the same order, as the one the worker was started with.
+    fn rebase(&self, same: Arc<Corpus>) {
+        let _ = self.requests.send(Job::Rebase(same));
+    }
 }
 
 /// The worker of a part of the corpus (the newest pages, read first),
@@ -268,6 +281,37 @@ impl Part {
             ..request.clone()
         });
         true
+    }
+
+    /// Makes the part of the whole's own transcripts, once the whole is
+    /// loaded, and drops the part's: their text is shared, not held twice
+    /// (6 MB on the archive x5 while the whole is indexed). A transcript
+    /// the whole does not hold stays the part's.
+    pub fn rebase(&mut self, whole: &Corpus) {
+        let part = &self.corpus.transcripts;
+        let mut missing: std::collections::HashMap<&str, usize> = part
+            .iter()
+            .enumerate()
+            .map(|(at, t)| (t.id.as_str(), at))
+            .collect();
+        // The part is the last pages read, so it is looked for from the end.
+        let mut found = vec![None; part.len()];
+        for (at, transcript) in whole.transcripts.iter().enumerate().rev() {
+            if missing.is_empty() {
+                break;
+            }
+            if let Some(own) = missing.remove(transcript.id.as_str()) {
+                found[own] = Some(at);
+            }
+        }
+        let transcripts = part
+            .iter()
+            .zip(found)
+            .map(|(own, at)| at.map_or_else(|| own.clone(), |at| whole.transcripts[at].clone()))
+            .collect();
+        let same = Arc::new(Corpus::new(self.corpus.people.clone(), transcripts));
+        self.worker.rebase(Arc::clone(&same));
+        self.corpus = same;
     }
 
     /// The part's `answer` in the whole's numbers; hits in a transcript
@@ -391,5 +435,16 @@ mod tests {
             assert_eq!(hit.transcript, 1);
             assert_eq!((hit.block, hit.paragraph), (was.block, was.paragraph));
         }
+        // Made of the whole's transcripts, the part answers as before.
+        let mut part = part;
+        let own = Arc::clone(&part.corpus);
+        part.rebase(&whole);
+        assert!(!Arc::ptr_eq(&own, &part.corpus));
+        assert!(*own == *part.corpus);
+        drop(own);
+        assert!(part.ask(&request(3, "trade"), &whole));
+        let again = answers.recv_timeout(Duration::from_secs(5)).unwrap();
+        assert_eq!(again.generation, 3);
+        assert_eq!(part.renumber(again, &whole).hits, renumbered.hits);
     }
 }

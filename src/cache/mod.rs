@@ -19,8 +19,8 @@ use crate::search::Index;
 
 pub use file::FORMAT;
 use file::{
-    CacheFile, FileKey, Listing, Meta, Stored, Trouble, decode_chunks, decode_head, encode, read,
-    read_meta,
+    CacheFile, EncodedListing, FileKey, Listing, Meta, Stored, Trouble, decode_chunks, decode_head,
+    encode, read, read_meta,
 };
 use stamps::{Found, find_under, roots_of};
 
@@ -40,7 +40,8 @@ pub struct Opened {
 pub struct Pending {
     path: PathBuf,
     meta: Meta,
-    listing: Listing,
+    /// Why it cannot be written, when the listing could not be encoded.
+    listing: Result<EncodedListing, String>,
 }
 
 /// The folder the caches live in.
@@ -156,7 +157,7 @@ pub fn open_with(
                 pending: Some(Pending {
                     path,
                     meta,
-                    listing,
+                    listing: listing.encoded(),
                 }),
             }
         }
@@ -376,10 +377,13 @@ impl Pending {
     /// Writes the cache of `corpus` and its `index`. An error says why in
     /// words for the status line (a read-only or full disk).
     pub fn write(self, corpus: &Corpus, index: &Index) -> Result<(), String> {
+        let cannot =
+            |e: &dyn std::fmt::Display| format!("cannot write {}: {e}", self.path.display());
+        let listing = self.listing.as_ref().map_err(|e| cannot(e))?;
         crate::user_files::write_whole_with(&self.path, |out| {
-            encode(out, &self.meta, &self.listing, corpus, index)
+            encode(out, &self.meta, listing, corpus, index)
         })
-        .map_err(|e| format!("cannot write {}: {e}", self.path.display()))
+        .map_err(|e| cannot(&e))
     }
 }
 

@@ -26,30 +26,64 @@ pub fn write_whole_with(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)?;
-    }
-    // Unique to this process and moment: two writers never share one.
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.subsec_nanos());
-    let name = path
-        .file_name()
-        .map_or_else(Default::default, |n| n.to_owned());
-    let mut temporary = name;
-    temporary.push(format!(".{}-{nanos}.tmp", std::process::id()));
-    let temporary = path.with_file_name(temporary);
-    let written = std::fs::File::create(&temporary)
-        .and_then(|file| {
-            let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
-            write(&mut out)?;
-            out.into_inner()
-                .map_err(std::io::IntoInnerError::into_error)?
-                .sync_all()
+    let mut whole = Whole::create(path)?;
+    write(whole.out())?;
+    whole.commit()
+}
+
+/// A file being written whole, in steps: to a file beside `path`, which
+/// [`Whole::commit`] renames over it, and which is removed if it is
+/// dropped before (an error, a reader quitting).
+pub struct Whole {
+    path: PathBuf,
+    temporary: PathBuf,
+    out: std::io::BufWriter<std::fs::File>,
+    committed: bool,
+}
+
+impl Whole {
+    pub fn create(path: &Path) -> std::io::Result<Whole> {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        // Unique to this process and moment: two writers never share one.
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.subsec_nanos());
+        let mut temporary = path
+            .file_name()
+            .map_or_else(Default::default, |n| n.to_owned());
+        temporary.push(format!(".{}-{nanos}.tmp", std::process::id()));
+        let temporary = path.with_file_name(temporary);
+        let file = std::fs::File::create(&temporary)?;
+        Ok(Whole {
+            path: path.to_path_buf(),
+            temporary,
+            // Small writes (a field at a time) are gathered; large ones
+            // (a chunk of transcripts) go straight through.
+            out: std::io::BufWriter::with_capacity(1 << 16, file),
+            committed: false,
         })
-        .and_then(|()| std::fs::rename(&temporary, path));
-    if written.is_err() {
-        let _ = std::fs::remove_file(&temporary);
     }
-    written
+
+    pub fn out(&mut self) -> &mut dyn Write {
+        &mut self.out
+    }
+
+    /// Makes what was written the whole of the file, on disk.
+    pub fn commit(mut self) -> std::io::Result<()> {
+        self.out.flush()?;
+        self.out.get_ref().sync_all()?;
+        std::fs::rename(&self.temporary, &self.path)?;
+        self.committed = true;
+        Ok(())
+    }
+}
+
+impl Drop for Whole {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_file(&self.temporary);
+        }
+    }
 }

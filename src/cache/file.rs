@@ -99,94 +99,108 @@ impl Meta {
 /// The file: magic, format, then sections, each its length, its bytes and
 /// their checksum, so that a reader checks just what it reads. Written a
 /// section at a time, so the whole is never held in memory beside the
-/// corpus.
-pub(super) fn encode(
+/// corpus, and in two steps: this one, up to the index, which a first
+/// start writes before the index is built (so that the listing is not
+/// held while it is), and [`encode_rest`].
+pub(super) fn encode_head(
     out: &mut dyn Write,
     meta: &Meta,
     listing: &EncodedListing,
-    corpus: &Corpus,
-    index: &Index,
+    people: &[Person],
 ) -> std::io::Result<()> {
-    let fail = |e: &dyn std::fmt::Display| std::io::Error::other(e.to_string());
     out.write_all(MAGIC)?;
     out.write_all(&(FORMAT.len() as u32).to_le_bytes())?;
     out.write_all(FORMAT.as_bytes())?;
-    // The sections before the chunks are written as they are encoded, the
-    // encoding run twice (first to learn their length and checksum): the
-    // index alone would be 24 MB held beside the corpus on a first start.
-    let streamed = |out: &mut dyn Write,
-                    encode: &dyn Fn(&mut dyn Write) -> std::io::Result<()>|
-     -> std::io::Result<()> {
-        let mut tally = Tally::default();
-        encode(&mut tally)?;
-        out.write_all(&tally.len.to_le_bytes())?;
-        encode(out)?;
-        out.write_all(&tally.hasher.digest().to_le_bytes())
-    };
     streamed(out, &|w| {
         postcard::to_io(meta, w).map(drop).map_err(|e| fail(&e))
     })?;
-    out.write_all(&(listing.0.len() as u64).to_le_bytes())?;
-    out.write_all(&listing.0)?;
-    out.write_all(&xxhash_rust::xxh3::xxh3_64(&listing.0).to_le_bytes())?;
+    section(out, &listing.0)?;
     streamed(out, &|w| {
-        rmp_serde::encode::write_named(w, &corpus.people).map_err(|e| fail(&e))
-    })?;
+        rmp_serde::encode::write_named(w, people).map_err(|e| fail(&e))
+    })
+}
+
+fn fail(e: &dyn std::fmt::Display) -> std::io::Error {
+    std::io::Error::other(e.to_string())
+}
+
+/// A section of `bytes` at hand.
+fn section(out: &mut dyn Write, bytes: &[u8]) -> std::io::Result<()> {
+    out.write_all(&(bytes.len() as u64).to_le_bytes())?;
+    out.write_all(bytes)?;
+    out.write_all(&xxhash_rust::xxh3::xxh3_64(bytes).to_le_bytes())
+}
+
+/// A section written as it is encoded, the encoding run twice (first to
+/// learn its length and checksum): the index alone would be megabytes held
+/// beside the corpus on a first start.
+fn streamed(
+    out: &mut dyn Write,
+    encode: &dyn Fn(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let mut tally = Tally::default();
+    encode(&mut tally)?;
+    out.write_all(&tally.len.to_le_bytes())?;
+    encode(out)?;
+    out.write_all(&tally.hasher.digest().to_le_bytes())
+}
+
+/// The file from its index on: the index, its postings and the chunks.
+pub(super) fn encode_rest(
+    out: &mut dyn Write,
+    corpus: &Corpus,
+    index: &Index,
+) -> std::io::Result<()> {
     streamed(out, &|w| {
         postcard::to_io(index, w).map(drop).map_err(|e| fail(&e))
     })?;
-    let mut section = |bytes: &[u8]| -> std::io::Result<()> {
-        out.write_all(&(bytes.len() as u64).to_le_bytes())?;
-        out.write_all(bytes)?;
-        out.write_all(&xxhash_rust::xxh3::xxh3_64(bytes).to_le_bytes())
-    };
-    section(index.postings_bytes())?;
+    section(out, index.postings_bytes())?;
     // A chunk: how many transcripts, where each ends, then each encoded on
-    // its own, so a search can decode just the transcripts it reads. One
-    // buffer serves every chunk: a megabyte or two allocated afresh for
-    // each left the writer's memory 20 MB larger.
+    // its own, so a search can decode just the transcripts it reads. Each
+    // is encoded twice, first only to be counted: a chunk held whole
+    // before it is written would be megabytes beside the corpus.
     let mut head = Vec::new();
-    let mut blobs = Vec::new();
     for chunk in corpus.transcripts.chunks(CHUNK) {
         head.clear();
-        blobs.clear();
-        // Room for the chunk at once, not by doubling: the encoded fields
-        // add about a fifth to the text.
-        let text: usize = chunk.iter().map(Transcript::text_len).sum();
-        blobs.reserve(text + text / 4);
         head.extend_from_slice(&(chunk.len() as u32).to_le_bytes());
+        let mut counted = Tally::default();
         for transcript in chunk {
-            rmp_serde::encode::write_named(&mut blobs, transcript).map_err(|e| fail(&e))?;
-            head.extend_from_slice(&(blobs.len() as u32).to_le_bytes());
+            rmp_serde::encode::write_named(&mut counted, transcript).map_err(|e| fail(&e))?;
+            head.extend_from_slice(&(counted.len as u32).to_le_bytes());
         }
-        let mut hasher = xxhash_rust::xxh3::Xxh3::new();
-        hasher.update(&head);
-        hasher.update(&blobs);
-        out.write_all(&((head.len() + blobs.len()) as u64).to_le_bytes())?;
-        out.write_all(&head)?;
-        out.write_all(&blobs)?;
-        out.write_all(&hasher.digest().to_le_bytes())?;
+        let len = head.len() as u64 + counted.len;
+        out.write_all(&len.to_le_bytes())?;
+        let mut written = Tally {
+            out: Some(&mut *out),
+            ..Tally::default()
+        };
+        written.write_all(&head)?;
+        for transcript in chunk {
+            rmp_serde::encode::write_named(&mut written, transcript).map_err(|e| fail(&e))?;
+        }
+        if written.len != len {
+            return Err(fail(&"a transcript encoded twice came out different"));
+        }
+        let digest = written.hasher.digest();
+        out.write_all(&digest.to_le_bytes())?;
     }
     Ok(())
 }
 
-/// Counts and hashes what is written to it, keeping none of it.
-struct Tally {
+/// Counts and hashes what is written to it, and passes it on to `out`
+/// when there is one.
+#[derive(Default)]
+struct Tally<'a> {
     len: u64,
-    hasher: xxhash_rust::xxh3::Xxh3,
+    hasher: xxhash_rust::xxh3::Xxh3Default,
+    out: Option<&'a mut dyn Write>,
 }
 
-impl Default for Tally {
-    fn default() -> Tally {
-        Tally {
-            len: 0,
-            hasher: xxhash_rust::xxh3::Xxh3::new(),
-        }
-    }
-}
-
-impl Write for Tally {
+impl Write for Tally<'_> {
     fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        if let Some(out) = &mut self.out {
+            out.write_all(bytes)?;
+        }
         self.len += bytes.len() as u64;
         self.hasher.update(bytes);
         Ok(bytes.len())
@@ -492,6 +506,17 @@ pub(super) fn read_meta(path: &Path) -> Result<Meta, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn encode(
+        out: &mut dyn Write,
+        meta: &Meta,
+        listing: &EncodedListing,
+        corpus: &Corpus,
+        index: &Index,
+    ) -> std::io::Result<()> {
+        encode_head(out, meta, listing, &corpus.people)?;
+        encode_rest(out, corpus, index)
+    }
 
     /// Writes `bytes` as a scratch file and decodes it.
     fn decode_bytes(name: &str, bytes: &[u8]) -> Result<Stored, String> {

@@ -20,7 +20,7 @@ use crate::search::Index;
 pub use file::FORMAT;
 use file::{
     CacheFile, EncodedListing, FileKey, Listing, Meta, Stored, Trouble, decode_chunks, decode_head,
-    encode, read, read_meta,
+    encode_head, encode_rest, read, read_meta,
 };
 use stamps::{Found, find_under, roots_of};
 
@@ -377,14 +377,42 @@ impl Pending {
     /// Writes the cache of `corpus` and its `index`. An error says why in
     /// words for the status line (a read-only or full disk).
     pub fn write(self, corpus: &Corpus, index: &Index) -> Result<(), String> {
-        let cannot =
-            |e: &dyn std::fmt::Display| format!("cannot write {}: {e}", self.path.display());
-        let listing = self.listing.as_ref().map_err(|e| cannot(e))?;
-        crate::user_files::write_whole_with(&self.path, |out| {
-            encode(out, &self.meta, listing, corpus, index)
-        })
-        .map_err(|e| cannot(&e))
+        self.begin(&corpus.people)?.finish(corpus, index)
     }
+
+    /// Writes the cache up to its index, so that the listing is not held
+    /// while the index is built; [`Writing::finish`] writes the rest.
+    pub fn begin(self, people: &[Person]) -> Result<Writing, String> {
+        let mut writing = Writing {
+            whole: crate::user_files::Whole::create(&self.path)
+                .map_err(|e| cannot_write(&self.path, &e))?,
+            path: self.path,
+        };
+        let listing = self.listing.map_err(|e| cannot_write(&writing.path, &e))?;
+        encode_head(writing.whole.out(), &self.meta, &listing, people)
+            .map_err(|e| cannot_write(&writing.path, &e))?;
+        Ok(writing)
+    }
+}
+
+/// A cache written up to its index, to be finished once the index is
+/// built; dropped unfinished, it leaves no file.
+pub struct Writing {
+    whole: crate::user_files::Whole,
+    path: PathBuf,
+}
+
+impl Writing {
+    /// Writes the index and the transcripts, and makes the file the cache.
+    pub fn finish(mut self, corpus: &Corpus, index: &Index) -> Result<(), String> {
+        encode_rest(self.whole.out(), corpus, index)
+            .and_then(|()| self.whole.commit())
+            .map_err(|e| cannot_write(&self.path, &e))
+    }
+}
+
+fn cannot_write(path: &Path, e: &dyn std::fmt::Display) -> String {
+    format!("cannot write {}: {e}", path.display())
 }
 
 /// What `verbatim cache info` shows of one cache file.

@@ -137,10 +137,21 @@ fn open(
         return (loaded, indexing, None);
     };
     let opened = verbatim::cache::open_with(paths, &dir, progress, before_parsing);
-    let after_build: AfterBuild = match opened.pending {
-        Some(pending) => Box::new(move |corpus, index| {
-            pending
-                .write(corpus, index)
+    let mut notice = opened.notice;
+    // The cache is written up to its index now, the rest once the worker
+    // has built the index.
+    let writing = opened
+        .pending
+        .map(|pending| pending.begin(&opened.loaded.corpus.people))
+        .transpose()
+        .unwrap_or_else(|why| {
+            notice = Some(format!("running without a cache: {why}"));
+            None
+        });
+    let after_build: AfterBuild = match writing {
+        Some(writing) => Box::new(move |corpus, index| {
+            writing
+                .finish(corpus, index)
                 .err()
                 .map(|why| format!("running without a cache: {why}"))
         }),
@@ -150,5 +161,5 @@ fn open(
         index: opened.index,
         after_build,
     };
-    (opened.loaded, indexing, opened.notice)
+    (opened.loaded, indexing, notice)
 }

@@ -317,8 +317,17 @@ fn read_and_parse(
                     .iter_mut()
                     .filter_map(|(_, result)| Some(&mut result.as_mut().ok()?.0.transcript)),
             );
+            // Only the transcript is copied: the sightings are dropped
+            // once the people are merged, and copied they would leave
+            // holes among what is kept.
             for (at, result) in waiting.drain(..) {
-                slots[at] = Some(result.map(|(page, warnings)| (page.clone(), warnings)));
+                slots[at] = Some(result.map(|(page, warnings)| {
+                    let page = ParsedPage {
+                        transcript: page.transcript.clone(),
+                        sightings: page.sightings,
+                    };
+                    (page, warnings)
+                }));
             }
         };
         for (at, result) in parsed {

@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::corpus::{Problem, Progress};
-use crate::model::{Corpus, Person, Transcript};
+use crate::model::{Corpus, Person, StoredTranscript, Transcript};
 use crate::parse::Sighting;
 use crate::search::{Index, StoredIndex};
 
@@ -407,22 +407,27 @@ fn decode_chunk(
     }
     let blobs = bytes.get(4 + 4 * slots.len()..).ok_or_else(short)?;
     let mut start = 0;
+    // A chunk's transcripts share one string for their text, as a parsed
+    // corpus's do, read straight from the mapped bytes into it.
+    let mut texts = Vec::with_capacity(slots.len());
     for (i, slot) in slots.iter_mut().enumerate() {
         let end = word(1 + i)?;
         if wanted(first + i) {
             let blob = blobs.get(start..end).ok_or_else(short)?;
-            *slot = rmp_serde::from_slice(blob).map_err(|e| bad("transcript", &e))?;
+            let stored: StoredTranscript =
+                rmp_serde::from_slice(blob).map_err(|e| bad("transcript", &e))?;
+            let (transcript, text) = stored.into_parts();
+            *slot = transcript;
+            texts.push((i, text));
             progress.advance(1, blob.len() as u64);
         }
         start = end;
     }
-    // A chunk's transcripts share one string for their text, as a
-    // parsed corpus's do.
-    Transcript::share_text(
-        slots
-            .iter_mut()
-            .enumerate()
-            .filter_map(|(i, slot)| wanted(first + i).then_some(slot)),
+    let mut slots: Vec<Option<&mut Transcript>> = slots.iter_mut().map(Some).collect();
+    Transcript::share_texts(
+        texts
+            .into_iter()
+            .filter_map(|(i, text)| Some((slots.get_mut(i)?.take()?, text))),
     );
     Ok(())
 }

@@ -118,16 +118,27 @@ impl Arena {
     /// a stretch of it: one allocation, sized exactly, for many. Arenas
     /// that would make a slab of 4 GB or more keep their own text.
     pub fn share(arenas: &mut [&mut Arena]) {
-        let len: usize = arenas.iter().map(|a| a.len()).sum();
-        if u32::try_from(len).is_err() {
+        let texts: Vec<&str> = arenas.iter().map(|a| a.as_str()).collect();
+        let Some((slab, ends)) = slab_of(&texts) else {
             return;
+        };
+        Arena::give_stretches(arenas, slab, ends);
+    }
+
+    /// [`Arena::share`] of `texts`, each the text of its arena; arenas
+    /// that would make a slab of 4 GB or more are given their own.
+    pub fn share_of(arenas: &mut [&mut Arena], texts: &[&str]) {
+        match slab_of(texts) {
+            Some((slab, ends)) => Arena::give_stretches(arenas, slab, ends),
+            None => {
+                for (arena, text) in arenas.iter_mut().zip(texts) {
+                    **arena = Arena::of_text(text.to_string());
+                }
+            }
         }
-        let mut slab = String::with_capacity(len);
-        let mut ends = Vec::with_capacity(arenas.len());
-        for arena in arenas.iter() {
-            slab.push_str(arena.as_str());
-            ends.push(slab.len() as u32);
-        }
+    }
+
+    fn give_stretches(arenas: &mut [&mut Arena], slab: String, ends: Vec<u32>) {
         let slab = Arc::new(slab);
         let mut start = 0;
         for (arena, end) in arenas.iter_mut().zip(ends) {
@@ -139,6 +150,19 @@ impl Arena {
             start = end;
         }
     }
+}
+
+/// `texts` end to end, and where each ends; `None` past 4 GB.
+fn slab_of(texts: &[&str]) -> Option<(String, Vec<u32>)> {
+    let len: usize = texts.iter().map(|t| t.len()).sum();
+    u32::try_from(len).ok()?;
+    let mut slab = String::with_capacity(len);
+    let mut ends = Vec::with_capacity(texts.len());
+    for text in texts {
+        slab.push_str(text);
+        ends.push(slab.len() as u32);
+    }
+    Some((slab, ends))
 }
 
 /// Arenas are equal when their text is, however it is held.

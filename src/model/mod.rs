@@ -216,6 +216,19 @@ impl<'de> Deserialize<'de> for Transcript {
     }
 }
 
+/// A transcript as binary formats (the cache) hold it, read without a
+/// copy of its text: the text borrowed from the bytes read, to be put
+/// with others' in a slab they share ([`Transcript::share_texts`]).
+#[derive(Deserialize)]
+pub struct StoredTranscript<'a>(&'a str, Fields<Transcript>);
+
+impl<'a> StoredTranscript<'a> {
+    /// The transcript, without its text yet, and its text.
+    pub fn into_parts(self) -> (Transcript, &'a str) {
+        (self.1.0, self.0)
+    }
+}
+
 /// A transcript's fields alone, as serde derives them: in binary formats
 /// they follow the arena.
 struct Fields<T>(T);
@@ -492,6 +505,16 @@ impl Transcript {
     pub fn share_text<'a>(transcripts: impl IntoIterator<Item = &'a mut Transcript>) {
         let mut arenas: Vec<&mut Arena> = transcripts.into_iter().map(|t| &mut t.arena).collect();
         Arena::share(&mut arenas);
+    }
+
+    /// Gives each transcript its text, read as [`StoredTranscript`], all in
+    /// one string they share.
+    pub fn share_texts<'a>(pairs: impl IntoIterator<Item = (&'a mut Transcript, &'a str)>) {
+        let (mut arenas, texts): (Vec<&mut Arena>, Vec<&str>) = pairs
+            .into_iter()
+            .map(|(t, text)| (&mut t.arena, text))
+            .unzip();
+        Arena::share_of(&mut arenas, &texts);
     }
 
     /// Puts the lines' text in the order they are listed, tightly; a

@@ -91,6 +91,12 @@ impl Screen {
         let (first, previews) = mpsc::channel::<Loaded>();
         let counting = Arc::clone(&progress);
         std::thread::spawn(move || {
+            // The loading threads (this one and those it starts) yield to
+            // the rest: the terminal drawing the first frame, the keys.
+            // On Linux a thread's priority is its own, and its new
+            // threads inherit it. Where it cannot be lowered, it loads
+            // as it is.
+            let _ = rustix::process::setpriority_process(None, 10);
             let preview = move |loaded: Loaded| {
                 let _ = first.send(loaded);
             };

@@ -20,14 +20,22 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 
 fn main() -> std::process::ExitCode {
-    // Loading frees about as much as it keeps, and takes about a second:
-    // returned at once, what it frees no longer counts in the reader's
-    // peak (on the archive x5, 20 MB less on a first start and
-    // 6 MB less without a cache), for 20 ms more of a warm start.
-    // SAFETY: mimalloc reads and writes its options without a lock; this
-    // is the first thing `main` does, before any thread of ours starts.
-    unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, 0) };
     cli::run()
+}
+
+/// Has freed memory go back to the system at once. The reader loads
+/// a corpus about as large as what it frees on the way, in about a
+/// second: returned at once, what it frees no longer counts in its peak
+/// (on the archive x5, 20 MB less on a first start and 6 MB less without
+/// a cache), for some 20 ms more of a warm start. One-off commands keep
+/// the default, faster for them.
+///
+/// Call before any thread is started: mimalloc reads and writes its
+/// options without a lock.
+pub(crate) fn return_freed_memory_at_once() {
+    // SAFETY: the option is an integer that mimalloc reads; callers set
+    // it before starting a thread, so nothing reads it meanwhile.
+    unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, 0) };
 }
 
 #[cfg(test)]

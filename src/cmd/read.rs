@@ -26,6 +26,7 @@ pub struct Options {
 }
 
 pub fn run(paths: &[PathBuf], options: &Options) -> Result<ExitCode> {
+    crate::return_freed_memory_at_once();
     // A bad config stops the reader before it starts, never half-applied.
     let settings = config::load(options.config.as_deref())?;
     // The reader draws on standard output and reads keys from the

@@ -418,17 +418,15 @@ fn decode_chunk(
                 rmp_serde::from_slice(blob).map_err(|e| bad("transcript", &e))?;
             let (transcript, text) = stored.into_parts();
             *slot = transcript;
-            texts.push((i, text));
+            texts.push(text);
             progress.advance(1, blob.len() as u64);
         }
         start = end;
     }
-    let mut slots: Vec<Option<&mut Transcript>> = slots.iter_mut().map(Some).collect();
-    Transcript::share_texts(
-        texts
-            .into_iter()
-            .filter_map(|(i, text)| Some((slots.get_mut(i)?.take()?, text))),
-    );
+    let read = (slots.iter_mut().enumerate())
+        .filter(|(i, _)| wanted(first + i))
+        .map(|(_, slot)| slot);
+    Transcript::share_texts(read.zip(texts));
     Ok(())
 }
 

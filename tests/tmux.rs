@@ -620,12 +620,13 @@ fn ctrl_z_suspends_to_the_shell_and_fg_redraws() {
         !screen.contains("Events (1)"),
         "the shell has its screen while suspended:\n{screen}"
     );
-    tmux.type_line("fg");
+    // The status is echoed by the same line: typed after `q`, it could
+    // reach the reader before it has let the terminal go.
+    tmux.type_line("fg; echo back-$?");
     tmux.wait_for("Events (1)");
     tmux.keys(&["Tab", "Enter"]);
     tmux.wait_for("▶Vladimir Putin");
     tmux.keys(&["q"]);
-    tmux.type_line("echo back-$?");
     let screen = tmux.wait_for("back-0");
     assert!(!screen.contains("Events (1)"), "{screen}");
 }

@@ -27,7 +27,7 @@ fn main() -> std::process::ExitCode {
 /// a corpus about as large as what it frees on the way, in about a
 /// second: returned at once, what it frees no longer counts in its peak
 /// (on the archive x5, 20 MB less on a first start and 6 MB less without
-/// a cache), for some 20 ms more of a warm start. One-off commands keep
+/// a cache), for some 20-30 ms more of a warm start. One-off commands keep
 /// the default, faster for them.
 ///
 /// Call before any thread is started: mimalloc reads and writes its

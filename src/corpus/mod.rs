@@ -273,14 +273,6 @@ pub fn parse_files(
 
 /// Reads and parses page files on every core; each result is put in its
 /// file's place as it comes, so no second list is ever held.
-///
-/// The pages are kept as copies that one thread makes of them as they
-/// arrive, their text put in slabs of a megabyte they share, and the
-/// parsers' own freed: made on the parsing threads, what is kept would lie
-/// among their short-lived allocations (the file's text, the lines being
-/// classified), and that memory stays with the process. On the archive x5
-/// the copies cost a tenth of a second of the two cores and save 8 MB of
-/// the reader's peak.
 fn read_and_parse(
     files: &[PathBuf],
     roots: &[PathBuf],
@@ -307,42 +299,51 @@ fn read_and_parse(
                 },
             );
         });
-        // Pages wait until they hold a slab's worth of text, which they
-        // then share (see Transcript::share_text).
-        let mut waiting: Vec<(usize, PageResult)> = Vec::new();
-        let mut bytes = 0;
-        let mut keep = |waiting: &mut Vec<(usize, PageResult)>| {
-            Transcript::share_text(
-                waiting
-                    .iter_mut()
-                    .filter_map(|(_, result)| Some(&mut result.as_mut().ok()?.0.transcript)),
-            );
-            // Only the transcript is copied: the sightings are dropped
-            // once the people are merged, and copied they would leave
-            // holes among what is kept.
-            for (at, result) in waiting.drain(..) {
-                slots[at] = Some(result.map(|(page, warnings)| {
-                    let page = ParsedPage {
-                        transcript: page.transcript.clone(),
-                        sightings: page.sightings,
-                    };
-                    (page, warnings)
-                }));
-            }
-        };
-        for (at, result) in parsed {
-            if let Ok((page, _)) = &result {
-                bytes += page.transcript.text_len();
-            }
-            waiting.push((at, result));
-            if bytes >= SLAB {
-                keep(&mut waiting);
-                bytes = 0;
-            }
-        }
-        keep(&mut waiting);
+        keep(parsed, &mut slots);
     });
     slots
+}
+
+/// Puts each page `parsed` sends in its slot, as a copy that this thread
+/// makes, its text in a slab of about a megabyte that the pages around it
+/// share, and the parser's own freed. Made on the parsing threads, what
+/// is kept would lie among their short-lived allocations (the file's
+/// text, the lines being classified), and that memory stays with the
+/// process. On the archive x5 the copies cost about a tenth of a second
+/// and keep 13 MB off the reader's peak.
+fn keep(parsed: std::sync::mpsc::Receiver<(usize, PageResult)>, slots: &mut [Option<PageResult>]) {
+    let mut waiting: Vec<(usize, PageResult)> = Vec::new();
+    let mut bytes = 0;
+    let mut put = |waiting: &mut Vec<(usize, PageResult)>| {
+        Transcript::share_text(
+            waiting
+                .iter_mut()
+                .filter_map(|(_, result)| Some(&mut result.as_mut().ok()?.0.transcript)),
+        );
+        // Only the transcript is copied: the sightings are dropped once
+        // the people are merged, and copied they would leave holes among
+        // what is kept.
+        for (at, result) in waiting.drain(..) {
+            slots[at] = Some(result.map(|(page, warnings)| {
+                let page = ParsedPage {
+                    transcript: page.transcript.clone(),
+                    sightings: page.sightings,
+                };
+                (page, warnings)
+            }));
+        }
+    };
+    for (at, result) in parsed {
+        if let Ok((page, _)) = &result {
+            bytes += page.transcript.text_len();
+        }
+        waiting.push((at, result));
+        if bytes >= SLAB {
+            put(&mut waiting);
+            bytes = 0;
+        }
+    }
+    put(&mut waiting);
 }
 
 /// Bytes of text the transcripts of a load share a string of: few enough

@@ -66,6 +66,11 @@ impl Whole {
         })
     }
 
+    /// The file this one becomes.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
     pub fn out(&mut self) -> &mut dyn Write {
         &mut self.out
     }

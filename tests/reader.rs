@@ -239,6 +239,20 @@ fn type_query(app: &mut App, index: &verbatim::search::Index, text: &str) {
     }
 }
 
+/// Opens the prompt and types a query that nothing answers yet; the last
+/// search it asks for.
+fn open_search_unanswered(app: &mut App, text: &str) -> verbatim::search::Request {
+    app.update(Action::OpenSearch);
+    let mut asked = verbatim::app::Effect::None;
+    for c in text.chars() {
+        asked = app.update(Action::SearchInput(c));
+    }
+    let verbatim::app::Effect::Search(request) = asked else {
+        panic!("typing {text:?} asks for a search: {asked:?}");
+    };
+    request
+}
+
 fn answer(app: &mut App, index: &verbatim::search::Index, request: verbatim::search::Request) {
     let answer = verbatim::search::answer(index, &app.corpus, &request, &|| false).unwrap();
     app.update(answer);
@@ -1401,14 +1415,7 @@ fn what_is_done_in_the_newest_pages_carries_over_into_the_whole() {
     );
     let event = preview.transcript().unwrap().id.clone();
     let highlight = preview.highlight.clone().expect("a speaker highlighted");
-    preview.update(Action::OpenSearch);
-    let mut asked = verbatim::app::Effect::None;
-    for c in "trade".chars() {
-        asked = preview.update(Action::SearchInput(c));
-    }
-    let verbatim::app::Effect::Search(asked) = asked else {
-        panic!("the part is searched: {asked:?}");
-    };
+    let asked = open_search_unanswered(&mut preview, "trade");
     // The search is of the part loaded, and says so.
     let searching = screen(&preview);
     assert!(
@@ -1436,14 +1443,7 @@ fn while_the_whole_is_indexed_the_newest_pages_answer_saying_so() {
     let (mut app, _) = kremlin(100, 30);
     app.indexing = Some(0);
     app.partial = Some(50);
-    app.update(Action::OpenSearch);
-    let mut asked = verbatim::app::Effect::None;
-    for c in "trade".chars() {
-        asked = app.update(Action::SearchInput(c));
-    }
-    let verbatim::app::Effect::Search(request) = asked else {
-        panic!("a search is asked: {asked:?}");
-    };
+    let request = open_search_unanswered(&mut app, "trade");
     app.indexing = Some(64);
     assert!(screen(&app).contains("indexing 64%"));
     // The part's answer, already in the whole's numbers.

@@ -367,7 +367,6 @@ fn rebuild(
             pages.push(page);
         }
     }
-    drop(parsed);
     let (corpus, sightings) = corpus::assemble_keeping_sightings(pages);
     loaded.corpus = corpus;
     (loaded, meta, Listing { keys, sightings })
@@ -383,15 +382,11 @@ impl Pending {
     /// Writes the cache up to its index, so that the listing is not held
     /// while the index is built; [`Writing::finish`] writes the rest.
     pub fn begin(self, people: &[Person]) -> Result<Writing, String> {
-        let mut writing = Writing {
-            whole: crate::user_files::Whole::create(&self.path)
-                .map_err(|e| cannot_write(&self.path, &e))?,
-            path: self.path,
-        };
-        let listing = self.listing.map_err(|e| cannot_write(&writing.path, &e))?;
-        encode_head(writing.whole.out(), &self.meta, &listing, people)
-            .map_err(|e| cannot_write(&writing.path, &e))?;
-        Ok(writing)
+        let cannot = |e: &dyn std::fmt::Display| cannot_write(&self.path, e);
+        let listing = self.listing.as_ref().map_err(|e| cannot(e))?;
+        let mut whole = crate::user_files::Whole::create(&self.path).map_err(|e| cannot(&e))?;
+        encode_head(whole.out(), &self.meta, listing, people).map_err(|e| cannot(&e))?;
+        Ok(Writing { whole })
     }
 }
 
@@ -399,15 +394,15 @@ impl Pending {
 /// built; dropped unfinished, it leaves no file.
 pub struct Writing {
     whole: crate::user_files::Whole,
-    path: PathBuf,
 }
 
 impl Writing {
     /// Writes the index and the transcripts, and makes the file the cache.
     pub fn finish(mut self, corpus: &Corpus, index: &Index) -> Result<(), String> {
+        let path = self.whole.path().to_path_buf();
         encode_rest(self.whole.out(), corpus, index)
             .and_then(|()| self.whole.commit())
-            .map_err(|e| cannot_write(&self.path, &e))
+            .map_err(|e| cannot_write(&path, &e))
     }
 }
 

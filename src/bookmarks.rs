@@ -69,6 +69,57 @@ pub fn load(path: &Path) -> Result<Vec<Bookmark>, String> {
     Ok(file.bookmarks)
 }
 
+/// One change a reader makes to the bookmarks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    Add(Bookmark),
+    /// The bookmark of this transcript's paragraph at this line.
+    Delete {
+        transcript: String,
+        line: u32,
+    },
+}
+
+impl Change {
+    /// Makes the change in `list`; true when it changed anything.
+    pub fn apply_to(&self, list: &mut Vec<Bookmark>) -> bool {
+        match self {
+            Change::Add(mark) => {
+                let held = list
+                    .iter()
+                    .any(|b| b.transcript == mark.transcript && b.line == mark.line);
+                if !held {
+                    list.push(mark.clone());
+                }
+                !held
+            }
+            Change::Delete { transcript, line } => {
+                let before = list.len();
+                list.retain(|b| !(b.transcript == *transcript && b.line == *line));
+                list.len() != before
+            }
+        }
+    }
+}
+
+/// Makes one change in the file as it is now, so that what another
+/// reader wrote since this one read it is kept; the list as written.
+/// Two readers take turns by a lock on a file beside it.
+pub fn change(path: &Path, change: &Change) -> Result<Vec<Bookmark>, String> {
+    let lock_path = path.with_extension("json.lock");
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    }
+    let locked = std::fs::File::create(&lock_path).and_then(|lock| lock.lock().map(|()| lock));
+    let _lock = locked.map_err(|e| format!("{}: cannot lock: {e}", lock_path.display()))?;
+    let mut list = load(path)?;
+    if change.apply_to(&mut list) {
+        save(path, &list)
+            .map_err(|e| format!("cannot save the bookmarks to {}: {e}", path.display()))?;
+    }
+    Ok(list)
+}
+
 /// Writes the bookmarks whole: to a file beside, then renamed over, so a
 /// reader stopped halfway or another one writing never leaves half a file.
 pub fn save(path: &Path, bookmarks: &[Bookmark]) -> std::io::Result<()> {
@@ -108,6 +159,25 @@ mod tests {
         assert_eq!(load(&path), Ok(Vec::new()));
         save(&path, &[one()]).unwrap();
         assert_eq!(load(&path), Ok(vec![one()]));
+    }
+
+    #[test]
+    fn a_change_keeps_what_another_reader_wrote_since() {
+        let path = scratch("merge");
+        let _ = std::fs::remove_file(&path);
+        let other = Bookmark { line: 7, ..one() };
+        // Two readers start with no bookmarks; each adds its own.
+        assert_eq!(change(&path, &Change::Add(one())), Ok(vec![one()]));
+        assert_eq!(
+            change(&path, &Change::Add(other.clone())),
+            Ok(vec![one(), other.clone()])
+        );
+        let delete = Change::Delete {
+            transcript: "56357".into(),
+            line: 42,
+        };
+        assert_eq!(change(&path, &delete), Ok(vec![other.clone()]));
+        assert_eq!(load(&path), Ok(vec![other]));
     }
 
     #[test]

@@ -117,12 +117,30 @@ struct File {
 #[serde(deny_unknown_fields)]
 struct ThemeFile {
     preset: Option<Spanned<String>>,
-    border: Option<Spanned<String>>,
-    focus: Option<Spanned<String>>,
-    speakers: Option<Vec<Spanned<String>>>,
-    highlight: Option<Spanned<String>>,
-    matched: Option<Spanned<String>>,
-    heading: Option<Spanned<String>>,
+    border: Option<Spanned<ColourValue>>,
+    focus: Option<Spanned<ColourValue>>,
+    speakers: Option<Vec<Spanned<ColourValue>>>,
+    highlight: Option<Spanned<ColourValue>>,
+    matched: Option<Spanned<ColourValue>>,
+    heading: Option<Spanned<ColourValue>>,
+}
+
+/// A colour as a config writes it: a name, `#rrggbb` or an index, the
+/// index quoted or not.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum ColourValue {
+    Index(i64),
+    Text(String),
+}
+
+impl ColourValue {
+    fn text(&self) -> String {
+        match self {
+            ColourValue::Index(n) => n.to_string(),
+            ColourValue::Text(text) => text.clone(),
+        }
+    }
 }
 
 /// An error and the byte offset it is at.
@@ -183,6 +201,20 @@ pub fn parse(text: &str) -> Result<Settings, Failure> {
             bind(&mut settings.keys, mode, bindings)?;
         }
     }
+    // Ctrl-c quits wherever no other action took it; a table of the
+    // panes with no key to quit would still leave the reader no way out
+    // but Ctrl-c, so it must say so itself.
+    if let Some((name, _)) = file.keys.as_ref().and_then(|b| {
+        b.iter()
+            .find(|(name, _)| Action::from_name(name.get_ref()) == Some(Action::Quit))
+    }) && !settings.keys.normal.iter().any(|(_, a)| *a == Action::Quit)
+    {
+        return Err(at(
+            name,
+            "quit needs a key (q and ctrl-c by default): without one nothing ends the reader"
+                .to_string(),
+        ));
+    }
     Ok(settings)
 }
 
@@ -199,21 +231,25 @@ fn read_theme(file: &ThemeFile) -> Result<Theme, Failure> {
             )
         })?,
     };
-    let colour = |value: &Spanned<String>| -> Result<Color, Failure> {
-        value.get_ref().parse::<Color>().map_err(|_| {
+    let colour = |value: &Spanned<ColourValue>| -> Result<Color, Failure> {
+        let parsed = match value.get_ref() {
+            ColourValue::Index(n) => u8::try_from(*n).ok().map(Color::Indexed),
+            ColourValue::Text(text) => text.parse::<Color>().ok(),
+        };
+        parsed.ok_or_else(|| {
             at(
                 value,
                 format!(
                     "{:?} is not a colour: a name (cyan, light-blue, dark-gray...), \
                      an index from 0 to 255 or #rrggbb",
-                    value.get_ref()
+                    value.get_ref().text()
                 ),
             )
         })
     };
     // "none" gives a role back to the terminal's own colour.
-    let optional = |value: &Spanned<String>| -> Result<Option<Color>, Failure> {
-        if value.get_ref() == "none" {
+    let optional = |value: &Spanned<ColourValue>| -> Result<Option<Color>, Failure> {
+        if matches!(value.get_ref(), ColourValue::Text(t) if t == "none") {
             Ok(None)
         } else {
             colour(value).map(Some)
@@ -336,12 +372,23 @@ pub fn parse_key(text: &str) -> Result<Key, String> {
             }
         }
     };
-    // Shift-Tab arrives as BackTab; a shifted letter as the capital.
+    // Shift-Tab arrives as BackTab; a shifted letter as the capital, the
+    // Shift of which the keymap does not tell apart. What a shifted digit
+    // or sign types depends on the keyboard: the config names it.
     let code = match (code, modifiers.contains(KeyModifiers::SHIFT)) {
         (KeyCode::Tab, true) => KeyCode::BackTab,
+        (KeyCode::Char(c), true) if c.is_lowercase() => {
+            KeyCode::Char(c.to_uppercase().next().unwrap_or(c))
+        }
+        (KeyCode::Char(c), true) if !c.is_uppercase() => {
+            return Err(format!(
+                "{text:?}: a shifted {c:?} types another character on each keyboard; \
+                 write that character (for example \"!\" for shift-1)"
+            ));
+        }
         (code, _) => code,
     };
-    if code == KeyCode::BackTab {
+    if matches!(code, KeyCode::BackTab | KeyCode::Char(_)) {
         modifiers -= KeyModifiers::SHIFT;
     }
     Ok(Key { code, modifiers })
@@ -540,6 +587,43 @@ mod tests {
         // The other tables are untouched.
         assert_eq!(keys.prompt, Keymap::default().prompt);
         assert_eq!(settings.theme, Theme::dark());
+        // Ctrl-c still quits, though the file gave quit another key.
+        let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        assert_eq!(keys.action(Mode::Normal, ctrl_c), Some(Action::Quit));
+        assert_eq!(keys.action(Mode::Prompt, ctrl_c), Some(Action::Quit));
+    }
+
+    #[test]
+    fn a_file_cannot_leave_the_reader_without_a_way_out() {
+        let (offset, message) = parse("[keys]\nquit = []\n").unwrap_err();
+        assert_eq!(
+            offset.map(|o| line_column("[keys]\nquit = []\n", o)),
+            Some((2, 1))
+        );
+        assert!(message.starts_with("quit needs a key"), "{message}");
+        // Ctrl-c given to another action keeps it; quit keeps its other key.
+        let settings = parse("[keys]\ncopy_quote = [\"ctrl-c\"]\n").unwrap();
+        let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        assert_eq!(
+            settings.keys.action(Mode::Normal, ctrl_c),
+            Some(Action::CopyQuote)
+        );
+    }
+
+    #[test]
+    fn shifted_letters_are_bound_as_their_capitals() {
+        let settings = parse("[keys]\nshow_people = [\"shift-p\"]\n").unwrap();
+        // Terminals send Shift-p as P, with or without the Shift flag.
+        for modifiers in [KeyModifiers::SHIFT, KeyModifiers::NONE] {
+            let key = KeyEvent::new(KeyCode::Char('P'), modifiers);
+            assert_eq!(
+                settings.keys.action(Mode::Normal, key),
+                Some(Action::ShowPeople)
+            );
+        }
+        assert_eq!(parse_key("shift-p"), parse_key("P"));
+        let error = parse_key("shift-1").unwrap_err();
+        assert!(error.contains("write that character"), "{error}");
     }
 
     #[test]
@@ -583,5 +667,14 @@ mod tests {
         assert_eq!(theme.speakers, [Color::Red, Color::Indexed(208)]);
         assert_eq!(theme.matched, None);
         assert_eq!(theme.heading, Theme::light().heading);
+        // An index needs no quotes; out of range it is refused.
+        let settings = parse("[theme]\nfocus = 12\nspeakers = [1, \"2\"]\n").unwrap();
+        assert_eq!(settings.theme.focus, Color::Indexed(12));
+        assert_eq!(
+            settings.theme.speakers,
+            [Color::Indexed(1), Color::Indexed(2)]
+        );
+        let (_, message) = parse("[theme]\nfocus = 256\n").unwrap_err();
+        assert!(message.contains("\"256\" is not a colour"), "{message}");
     }
 }

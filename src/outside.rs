@@ -15,16 +15,6 @@ pub struct Outside {
     pub bookmarks: Option<std::path::PathBuf>,
 }
 
-impl Outside {
-    /// Writes the bookmarks; says what went wrong, if anything did.
-    pub fn save_bookmarks(&self, bookmarks: &[verbatim::bookmarks::Bookmark]) -> Option<String> {
-        let path = self.bookmarks.as_ref()?;
-        verbatim::bookmarks::save(path, bookmarks)
-            .err()
-            .map(|e| format!("cannot save the bookmarks to {}: {e}", path.display()))
-    }
-}
-
 /// How to reach the clipboard: the terminal's OSC 52 (which tmux and ssh
 /// pass on), or a command that reads the text on its standard input
 /// (`wl-copy`, `xclip -selection clipboard`, `pbcopy`).

@@ -19,6 +19,33 @@ pub fn safe(text: &str) -> Cow<'_, str> {
 }
 
 /// `1 turn`, `3 turns`: a count with its noun, which takes an `s`.
+/// A calendar date as the model keeps it: `YYYY-MM-DD`, in ASCII digits,
+/// with a month that exists and a day no later than the 31st.
+pub fn is_iso_date(date: &str) -> bool {
+    let b = date.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+    if b.len() != 10
+        || b[4] != b'-'
+        || b[7] != b'-'
+        || !digits(0..4)
+        || !digits(5..7)
+        || !digits(8..10)
+    {
+        return false;
+    }
+    let month = (b[5] - b'0') * 10 + (b[6] - b'0');
+    let day = (b[8] - b'0') * 10 + (b[9] - b'0');
+    (1..=12).contains(&month) && (1..=31).contains(&day)
+}
+
+/// The first `n` characters of `text` (all of it when shorter): a cut
+/// that never falls inside a character.
+pub fn first_chars(text: &str, n: usize) -> &str {
+    text.char_indices()
+        .nth(n)
+        .map_or(text, |(at, _)| &text[..at])
+}
+
 pub fn count(n: usize, noun: &str) -> String {
     if n == 1 {
         format!("1 {noun}")

@@ -17,7 +17,8 @@ use crossterm::terminal::EnterAlternateScreen;
 use ratatui::DefaultTerminal;
 
 use verbatim::app::{App, Effect, Message};
-use verbatim::corpus::{Loaded, Progress};
+use verbatim::corpus::{Loaded, Problem, Progress};
+use verbatim::model::Corpus;
 use verbatim::search::answer::{Part, Reply, Worker};
 use verbatim::ui;
 
@@ -41,9 +42,6 @@ pub struct Screen {
     stop: Arc<AtomicBool>,
     wakes: Sender<Wake>,
     inbox: mpsc::Receiver<Wake>,
-    /// The worker of the newest pages read while the rest loaded: it
-    /// answers searches until the whole corpus is indexed.
-    part: Option<Part>,
 }
 
 impl Screen {
@@ -67,29 +65,28 @@ impl Screen {
             stop,
             wakes,
             inbox,
-            part: None,
         })
     }
 
-    /// Runs `job` on a thread while the screen shows how far it has got.
-    /// The job may hand over a first part of the corpus (`preview`): a
-    /// reader made of it by `make` takes the keys until the job ends, the
-    /// gauge in its status line, its searches answered from that part by a
-    /// worker of its own, and is returned for what was done in it to go
-    /// on. `None` when the reader quit (q, Ctrl-c, a signal) first.
-    pub fn load<T: Send + 'static>(
-        &mut self,
-        job: impl FnOnce(&Progress, &dyn Fn(Loaded)) -> T + Send + 'static,
-        make: &dyn Fn(Loaded) -> App,
-    ) -> Result<Option<(T, Option<App>)>> {
+    /// The reader's one event loop, from the first frame to the last.
+    /// `job` reads the corpus on a thread: it may hand over the newest
+    /// pages first (`preview`), which the reader reads and searches while
+    /// the rest load, and then the whole. Keys typed before any corpus is
+    /// there wait for it (quitting does not). Every effect is carried out
+    /// here, whatever has loaded: what the reader says it did, it did.
+    pub fn run(
+        mut self,
+        job: impl FnOnce(&Progress, &dyn Fn(Loaded)) -> Opened + Send + 'static,
+        make: &dyn Fn(Arc<Corpus>, Vec<Problem>) -> App,
+        outside: &Outside,
+    ) -> Result<Ended> {
         let progress = Arc::new(Progress::default());
         // The first frame before the job starts: on two cores the job's
         // threads would otherwise take the time to draw it.
         self.terminal
             .draw(|frame| ui::loading::draw(frame, 0, 0, 0))?;
-        let (done, result) = mpsc::channel();
-        let (first, previews) = mpsc::channel::<Loaded>();
         let counting = Arc::clone(&progress);
+        let arrivals = self.wakes.clone();
         std::thread::spawn(move || {
             // The loading threads (this one and those it starts) yield to
             // the rest: the terminal drawing the first frame, the keys.
@@ -97,122 +94,351 @@ impl Screen {
             // threads inherit it. Where it cannot be lowered, it loads
             // as it is.
             let _ = rustix::process::setpriority_process(None, 10);
+            let first = arrivals.clone();
             let preview = move |loaded: Loaded| {
-                let _ = first.send(loaded);
+                let _ = first.send(Wake::Preview(loaded));
             };
-            let _ = done.send(job(&counting, &preview));
+            let opened = job(&counting, &preview);
+            let _ = arrivals.send(Wake::Opened(Box::new(opened)));
         });
-        let mut preview: Option<App> = None;
+        let mut reader = Reader {
+            app: None,
+            typed_ahead: Vec::new(),
+            part: None,
+            part_ready: false,
+            whole: None,
+            whole_ready: false,
+            wakes: self.wakes.clone(),
+            outside,
+            mouse: self.mouse,
+            problems_left: Vec::new(),
+        };
         loop {
-            let (files, total, bytes) = progress.now();
-            match preview.as_mut() {
-                Some(app) => {
-                    app.loading = Some((files, total, bytes));
-                    if let (Some(part), Some(_)) = (&self.part, app.indexing) {
-                        app.indexing = Some(part.worker.indexed());
-                    }
-                    self.terminal.draw(|frame| ui::draw(frame, app))?;
-                }
+            reader.tick(&progress);
+            match &reader.app {
+                Some(app) => self.terminal.draw(|frame| ui::draw(frame, app))?,
                 None => {
+                    let (files, total, bytes) = progress.now();
                     self.terminal
-                        .draw(|frame| ui::loading::draw(frame, files, total, bytes))?;
+                        .draw(|frame| ui::loading::draw(frame, files, total, bytes))?
                 }
-            }
+            };
             if self.stop.load(Ordering::Relaxed) {
-                return Ok(None);
+                return Ok(Ended::Quit);
             }
-            match result.recv_timeout(Duration::from_millis(40)) {
-                Ok(value) => return Ok(Some((value, preview))),
-                Err(RecvTimeoutError::Disconnected) => return Ok(None),
-                Err(RecvTimeoutError::Timeout) => {}
-            }
-            if let Ok(loaded) = previews.try_recv() {
-                let mut app = make(loaded);
-                // Searches wait for the part's index, a moment.
-                app.indexing = Some(0);
-                let size = self.terminal.size()?;
-                app.update(Message::Resize {
-                    width: size.width,
-                    height: size.height,
-                });
-                let wakes = self.wakes.clone();
-                self.part = Some(Part {
-                    corpus: Arc::clone(&app.corpus),
-                    worker: Worker::spawn(Arc::clone(&app.corpus), move |reply| {
-                        wakes.send(Wake::Part(reply)).is_ok()
-                    }),
-                });
-                preview = Some(app);
-            }
-            for wake in self.inbox.try_iter() {
-                let event = match wake {
-                    Wake::Input(Ok(event)) => event,
-                    Wake::Part(reply) => {
-                        if let (Some(app), Some(part)) = (preview.as_mut(), self.part.as_ref())
-                            && preview_effect(app.update(reply_message(reply)), &part.worker)
-                        {
-                            return Ok(None);
-                        }
+            // While loading or indexing, the gauge moves between wakes.
+            let busy = reader.whole.is_none() || !reader.whole_ready;
+            let wait = Duration::from_millis(if busy { 40 } else { 200 });
+            let wake = match self.inbox.recv_timeout(wait) {
+                Ok(wake) => wake,
+                Err(RecvTimeoutError::Timeout) => continue,
+                Err(RecvTimeoutError::Disconnected) => return Ok(Ended::Quit),
+            };
+            let effect = match wake {
+                Wake::Input(event) => {
+                    let Some(message) = message(event.context("cannot read the terminal")?) else {
                         continue;
-                    }
-                    _ => continue,
-                };
-                match (
-                    preview.as_mut(),
-                    self.part.as_ref().map(|part| &part.worker),
-                ) {
-                    // The part loaded reads and searches as the whole will;
-                    // what needs the outside world (copying, opening) waits.
-                    (Some(app), Some(worker)) => {
-                        if let Some(message) = message(event)
-                            && preview_effect(app.update(message), worker)
-                        {
-                            return Ok(None);
-                        }
-                    }
-                    _ => {
-                        if let Event::Key(key) = event
-                            && key.kind == KeyEventKind::Press
-                            && is_quit_key(key)
-                        {
-                            return Ok(None);
+                    };
+                    match reader.app.as_mut() {
+                        Some(app) => app.update(message),
+                        None if is_quit(&message) => return Ok(Ended::Quit),
+                        None => {
+                            reader.typed_ahead.push(message);
+                            continue;
                         }
                     }
                 }
+                Wake::Preview(loaded) => reader.preview(loaded, make, self.terminal.size()?),
+                Wake::Opened(opened) => {
+                    let size = self.terminal.size()?;
+                    match reader.opened(*opened, make, size) {
+                        Some(effect) => effect,
+                        None => return Ok(Ended::NothingRead(reader.problems_left)),
+                    }
+                }
+                Wake::Part(reply) => reader.part_replied(reply),
+                Wake::Answer(reply) => reader.whole_replied(reply),
+                Wake::Message(message) => match reader.app.as_mut() {
+                    Some(app) => app.update(message),
+                    None => continue,
+                },
+            };
+            if reader.carry_out(effect, &mut self.terminal)? {
+                return Ok(Ended::Quit);
             }
         }
     }
+}
 
-    /// The reader's event loop, from its first effect (a search carried
-    /// over from the part read while loading).
-    pub fn run(
-        mut self,
-        mut app: App,
-        outside: &Outside,
-        indexing: Indexing,
-        first: Effect,
-    ) -> Result<()> {
-        let mouse = self.mouse;
-        event_loop(&mut self, &mut app, (mouse, outside, indexing), first)
+/// What the loading job hands over: the corpus, its search index (or how
+/// to build it), and a word for the status line (a cache not written).
+pub struct Opened {
+    pub loaded: Loaded,
+    pub indexing: Indexing,
+    pub notice: Option<String>,
+}
+
+/// How the reader ended.
+pub enum Ended {
+    Quit,
+    /// No transcript could be read: these say why.
+    NothingRead(Vec<Problem>),
+}
+
+/// The reader and the workers that answer it, in every phase of loading.
+struct Reader<'o> {
+    /// None until the first pages arrive.
+    app: Option<App>,
+    /// Keys typed before there was a reader to take them.
+    typed_ahead: Vec<Message>,
+    /// The worker of the newest pages read first: it answers searches
+    /// until the whole corpus is indexed.
+    part: Option<Part>,
+    part_ready: bool,
+    /// The worker of the whole corpus, once it has loaded.
+    whole: Option<Worker>,
+    whole_ready: bool,
+    wakes: Sender<Wake>,
+    outside: &'o Outside,
+    mouse: bool,
+    problems_left: Vec<Problem>,
+}
+
+impl Reader<'_> {
+    /// Tells the reader how far loading and indexing have got.
+    fn tick(&mut self, progress: &Progress) {
+        let Some(app) = self.app.as_mut() else { return };
+        if self.whole.is_none() {
+            let (files, total, bytes) = progress.now();
+            app.update(Message::Loading {
+                files,
+                total,
+                bytes,
+            });
+        }
+        match (&self.whole, &self.part) {
+            (Some(whole), part) if !self.whole_ready => app.update(Message::Indexing {
+                done: whole.indexed(),
+                partial: part.as_ref().map(|p| p.corpus.transcripts.len()),
+            }),
+            (None, Some(part)) if !self.part_ready => app.update(Message::Indexing {
+                done: part.worker.indexed(),
+                partial: None,
+            }),
+            _ => Effect::None,
+        };
     }
+
+    /// A reader of its own corpus, sized to the screen, that has taken
+    /// the keys typed ahead.
+    fn first_reader(
+        &mut self,
+        corpus: Arc<Corpus>,
+        problems: Vec<Problem>,
+        make: &dyn Fn(Arc<Corpus>, Vec<Problem>) -> App,
+        size: ratatui::layout::Size,
+    ) -> Effect {
+        let mut app = make(corpus, problems);
+        app.update(Message::Resize {
+            width: size.width,
+            height: size.height,
+        });
+        let effects: Vec<Effect> = std::mem::take(&mut self.typed_ahead)
+            .into_iter()
+            .map(|message| app.update(message))
+            .filter(|effect| *effect != Effect::None)
+            .collect();
+        self.app = Some(app);
+        Effect::All(effects)
+    }
+
+    /// The newest pages, read while the rest load.
+    fn preview(
+        &mut self,
+        loaded: Loaded,
+        make: &dyn Fn(Arc<Corpus>, Vec<Problem>) -> App,
+        size: ratatui::layout::Size,
+    ) -> Effect {
+        let corpus = Arc::new(loaded.corpus);
+        let wakes = self.wakes.clone();
+        self.part = Some(Part {
+            corpus: Arc::clone(&corpus),
+            worker: Worker::spawn(Arc::clone(&corpus), move |reply| {
+                wakes.send(Wake::Part(reply)).is_ok()
+            }),
+        });
+        let effect = match self.app.as_mut() {
+            Some(app) => app.update(Message::Loaded {
+                corpus,
+                problems: loaded.problems,
+                whole: false,
+            }),
+            None => self.first_reader(corpus, loaded.problems, make, size),
+        };
+        // Searches wait for the part's index, a moment.
+        self.tick(&Progress::default());
+        effect
+    }
+
+    /// The whole corpus: the reader goes on in it, and its worker builds
+    /// (or is handed) the index. `None` when nothing could be read.
+    fn opened(
+        &mut self,
+        opened: Opened,
+        make: &dyn Fn(Arc<Corpus>, Vec<Problem>) -> App,
+        size: ratatui::layout::Size,
+    ) -> Option<Effect> {
+        let Opened {
+            loaded,
+            indexing,
+            notice,
+        } = opened;
+        if loaded.corpus.transcripts.is_empty() && self.app.is_none() {
+            self.problems_left = loaded.problems;
+            return None;
+        }
+        let corpus = Arc::new(loaded.corpus);
+        // Until the whole is indexed, the part read first answers
+        // searches, saying so; with an index at hand it has nothing left
+        // to do.
+        if indexing.index.is_some() {
+            self.part = None;
+        }
+        if let Some(part) = self.part.as_mut() {
+            part.rebase(&corpus);
+        }
+        self.whole_ready = indexing.index.is_some();
+        let answers = self.wakes.clone();
+        self.whole = Some(Worker::start(
+            Arc::clone(&corpus),
+            indexing.index,
+            indexing.after_build,
+            move |answer| answers.send(Wake::Answer(answer)).is_ok(),
+        ));
+        let effect = match self.app.as_mut() {
+            Some(app) => app.update(Message::Loaded {
+                corpus,
+                problems: loaded.problems,
+                whole: true,
+            }),
+            None => self.first_reader(corpus, loaded.problems, make, size),
+        };
+        if let (Some(app), Some(notice)) = (self.app.as_mut(), notice) {
+            app.update(Message::Notice(notice));
+        }
+        self.tick(&Progress::default());
+        Some(effect)
+    }
+
+    fn part_replied(&mut self, reply: Reply) -> Effect {
+        let (Some(app), Some(part)) = (self.app.as_mut(), self.part.as_ref()) else {
+            return Effect::None;
+        };
+        match (reply, &self.whole) {
+            // Before the whole arrives, the part is the reader's corpus.
+            (Reply::Ready, None) => {
+                self.part_ready = true;
+                app.update(Message::IndexReady)
+            }
+            (reply, None) => app.update(reply_message(reply)),
+            (Reply::Search(answer), Some(_)) => {
+                app.update(Message::Answer(part.renumber(answer, &app.corpus)))
+            }
+            (_, Some(_)) => Effect::None,
+        }
+    }
+
+    fn whole_replied(&mut self, reply: Reply) -> Effect {
+        let Some(app) = self.app.as_mut() else {
+            return Effect::None;
+        };
+        if matches!(reply, Reply::Ready) {
+            self.whole_ready = true;
+            self.part = None;
+        }
+        app.update(reply_message(reply))
+    }
+
+    /// Carries out an effect, and what follows from it; true to quit.
+    fn carry_out(&mut self, effect: Effect, terminal: &mut DefaultTerminal) -> Result<bool> {
+        let Some(app) = self.app.as_mut() else {
+            return Ok(matches!(effect, Effect::Quit));
+        };
+        let said = match effect {
+            Effect::None => return Ok(false),
+            Effect::Quit => return Ok(true),
+            Effect::All(effects) => {
+                for effect in effects {
+                    if self.carry_out(effect, terminal)? {
+                        return Ok(true);
+                    }
+                }
+                return Ok(false);
+            }
+            Effect::Suspend => {
+                suspend(self.mouse)?;
+                terminal.clear()?;
+                return Ok(false);
+            }
+            Effect::Search(request) => {
+                match (&self.whole, &self.part) {
+                    (Some(whole), part) => {
+                        if let Some(part) = part {
+                            part.ask(&request, &app.corpus);
+                        }
+                        whole.ask(request);
+                    }
+                    (None, Some(part)) => part.worker.ask(request),
+                    (None, None) => {}
+                }
+                return Ok(false);
+            }
+            Effect::Echoes(request) => {
+                match (&self.whole, &self.part) {
+                    (Some(whole), _) => whole.ask_echoes(request),
+                    (None, Some(part)) => part.worker.ask_echoes(request),
+                    (None, None) => {}
+                }
+                return Ok(false);
+            }
+            Effect::Copy { text, done } => self.outside.clipboard.copy(&text).unwrap_or(done),
+            Effect::Open(url) => outside::open(&url).unwrap_or_else(|| format!("opening {url}")),
+            Effect::SaveBookmarks { change, done } => match self.outside.bookmarks.clone() {
+                // Written off this thread, merged with what the file holds
+                // then; the status says so once it is written.
+                Some(path) => {
+                    let wakes = self.wakes.clone();
+                    std::thread::spawn(move || {
+                        let message = match verbatim::bookmarks::change(&path, &change) {
+                            Ok(list) => Message::Bookmarks { list, done },
+                            Err(trouble) => Message::Notice(trouble),
+                        };
+                        let _ = wakes.send(Wake::Message(message));
+                    });
+                    return Ok(false);
+                }
+                None => format!("{done} (for this run only: no home folder to keep them in)"),
+            },
+        };
+        let effect = app.update(Message::Notice(said));
+        self.carry_out(effect, terminal)
+    }
+}
+
+/// A key that ends the reader before there is one to take keys.
+fn is_quit(message: &Message) -> bool {
+    use crossterm::event::{KeyCode, KeyModifiers};
+    let Message::Key(key) = message else {
+        return false;
+    };
+    matches!(key.code, KeyCode::Char('q') | KeyCode::Esc)
+        || key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL)
 }
 
 impl Drop for Screen {
     fn drop(&mut self) {
         leave(self.mouse);
     }
-}
-
-/// Carries out what the reader of the part loaded asked for: searches
-/// (of the part) and echoes; true when it quit.
-fn preview_effect(effect: Effect, worker: &Worker) -> bool {
-    match effect {
-        Effect::Quit => return true,
-        Effect::Search(request) => worker.ask(request),
-        Effect::Echoes(request) => worker.ask_echoes(request),
-        _ => {}
-    }
-    false
 }
 
 /// A worker's reply as the app's message.
@@ -223,13 +449,6 @@ fn reply_message(reply: Reply) -> Message {
         Reply::Notice(notice) => Message::Notice(notice),
         Reply::Ready => Message::IndexReady,
     }
-}
-
-/// While loading there is nothing to do but wait or quit.
-fn is_quit_key(key: crossterm::event::KeyEvent) -> bool {
-    use crossterm::event::{KeyCode, KeyModifiers};
-    matches!(key.code, KeyCode::Char('q') | KeyCode::Esc)
-        || key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL)
 }
 
 fn enter(mouse: bool) -> DefaultTerminal {
@@ -263,9 +482,16 @@ fn install_panic_hook(mouse: bool) {
 /// What wakes the event loop.
 enum Wake {
     Input(std::io::Result<Event>),
+    /// From the worker of the whole corpus.
     Answer(Reply),
     /// From the worker of the pages read first.
     Part(Reply),
+    /// The newest pages, read while the rest load.
+    Preview(Loaded),
+    /// The whole corpus.
+    Opened(Box<Opened>),
+    /// What became of an effect carried out off this thread.
+    Message(Message),
 }
 
 /// Reads terminal input on its own thread. crossterm's `read` can spin on
@@ -314,102 +540,6 @@ fn message(event: Event) -> Option<Message> {
         }
         Event::Resize(width, height) => Some(Message::Resize { width, height }),
         _ => None,
-    }
-}
-
-fn event_loop(
-    screen: &mut Screen,
-    app: &mut App,
-    (mouse, outside, indexing): (bool, &Outside, Indexing),
-    first: Effect,
-) -> Result<()> {
-    let Screen {
-        terminal,
-        stop,
-        wakes,
-        inbox,
-        part,
-        ..
-    } = screen;
-    let size = terminal.size()?;
-    app.update(Message::Resize {
-        width: size.width,
-        height: size.height,
-    });
-    let answers = wakes.clone();
-    app.indexing = indexing.index.is_none().then_some(0);
-    // Until the whole is indexed, the part read first answers searches,
-    // saying so; with an index at hand it has nothing left to do.
-    let mut part = part.take().filter(|_| app.indexing.is_some());
-    if let Some(part) = part.as_mut() {
-        part.rebase(&app.corpus);
-    }
-    app.partial = part.as_ref().map(|part| part.corpus.transcripts.len());
-    let worker = Worker::start(
-        Arc::clone(&app.corpus),
-        indexing.index,
-        indexing.after_build,
-        move |answer| answers.send(Wake::Answer(answer)).is_ok(),
-    );
-    let mut effect = first;
-    loop {
-        match effect {
-            Effect::None => {}
-            Effect::Search(request) => {
-                if let Some(part) = &part {
-                    part.ask(&request, &app.corpus);
-                }
-                worker.ask(request);
-            }
-            Effect::Echoes(request) => worker.ask_echoes(request),
-            Effect::Copy(text) => {
-                if let Some(trouble) = outside.clipboard.copy(&text) {
-                    app.update(Message::Notice(trouble));
-                }
-            }
-            Effect::Open(url) => {
-                if let Some(trouble) = outside::open(&url) {
-                    app.update(Message::Notice(trouble));
-                }
-            }
-            Effect::SaveBookmarks(bookmarks) => {
-                if let Some(trouble) = outside.save_bookmarks(&bookmarks) {
-                    app.update(Message::Notice(trouble));
-                }
-            }
-            Effect::Quit => return Ok(()),
-            Effect::Suspend => {
-                suspend(mouse)?;
-                terminal.clear()?;
-            }
-        }
-        effect = Effect::None;
-        if app.indexing.is_some() {
-            app.indexing = Some(worker.indexed());
-        }
-        terminal.draw(|frame| ui::draw(frame, app))?;
-        if stop.load(Ordering::Relaxed) {
-            return Ok(());
-        }
-        let message = match inbox.recv_timeout(Duration::from_millis(200)) {
-            Ok(Wake::Answer(Reply::Ready)) => {
-                part = None;
-                Message::IndexReady
-            }
-            Ok(Wake::Answer(reply)) => reply_message(reply),
-            Ok(Wake::Part(Reply::Search(answer))) => match &part {
-                Some(part) => Message::Answer(part.renumber(answer, &app.corpus)),
-                None => continue,
-            },
-            Ok(Wake::Part(_)) => continue,
-            Ok(Wake::Input(event)) => match message(event.context("cannot read the terminal")?) {
-                Some(message) => message,
-                None => continue,
-            },
-            Err(RecvTimeoutError::Timeout) => continue,
-            Err(RecvTimeoutError::Disconnected) => return Ok(()),
-        };
-        effect = app.update(message);
     }
 }
 

@@ -4,6 +4,7 @@
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use verbatim::app::{Action, App, Message, Pane, Popup};
+use verbatim::bookmarks::Change;
 use verbatim::corpus;
 use verbatim::model::Speaker;
 use verbatim::parse::parse_page;
@@ -734,7 +735,7 @@ fn copying_a_hit_cycling_formats_and_an_event_without_a_page() {
     let index = verbatim::search::Index::build(&app.corpus);
     app.update(Action::OpenSearch);
     type_query(&mut app, &index, "longest bordr");
-    let verbatim::app::Effect::Copy(text) = app.update(Action::CopyQuote) else {
+    let verbatim::app::Effect::Copy { text, .. } = app.update(Action::CopyQuote) else {
         panic!("Ctrl-y in the search list copies the hit")
     };
     assert!(
@@ -745,25 +746,28 @@ fn copying_a_hit_cycling_formats_and_an_event_without_a_page() {
     assert!(app.search.is_some(), "the list stays open");
     app.update(Action::SearchCancel);
     // c copies the same quote again as Markdown, then short.
-    let verbatim::app::Effect::Copy(markdown) = app.update(Action::CycleCitationFormat) else {
+    let verbatim::app::Effect::Copy { text: markdown, .. } =
+        app.update(Action::CycleCitationFormat)
+    else {
         panic!("c copies again")
     };
     assert!(
         markdown.starts_with("> We are united by a common border"),
         "{markdown}"
     );
-    let verbatim::app::Effect::Copy(short) = app.update(Action::CycleCitationFormat) else {
+    let verbatim::app::Effect::Copy { text: short, done } = app.update(Action::CycleCitationFormat)
+    else {
         panic!("c copies again")
     };
     assert!(
         short.ends_with("” — Kassym-Jomart Tokayev, 19 August 2022"),
         "{short}"
     );
-    assert!(
-        app.status.as_deref().unwrap().starts_with("copied: "),
-        "{:?}",
-        app.status
-    );
+    // "copied" is said once the copy is made, not before.
+    assert!(done.starts_with("copied: "), "{done}");
+    assert_eq!(app.status, None);
+    app.update(Message::Notice(done.clone()));
+    assert_eq!(app.status, Some(done));
     // The bundled page has no web address, and says so.
     assert_eq!(
         app.update(Action::OpenInBrowser),
@@ -902,12 +906,29 @@ fn bookmarks_are_added_listed_jumped_to_and_deleted() {
     let mut app = three_events();
     app.focus = Pane::Dialogue;
     app.update(Action::NextParagraph);
-    let verbatim::app::Effect::SaveBookmarks(saved) = app.update(Action::AddBookmark) else {
+    let verbatim::app::Effect::SaveBookmarks {
+        change: Change::Add(saved),
+        done,
+    } = app.update(Action::AddBookmark)
+    else {
         panic!("a new bookmark is saved")
     };
-    assert_eq!(saved.len(), 1);
-    assert_eq!(saved[0].transcript, "seed");
-    assert_eq!(saved[0].line, 10);
+    assert_eq!(saved.transcript, "seed");
+    assert_eq!(saved.line, 10);
+    // "bookmarked" once the file says so, with what it holds then.
+    assert_eq!(app.status.as_deref(), Some("saving the bookmarks…"));
+    app.update(Message::Bookmarks {
+        list: vec![saved.clone()],
+        done,
+    });
+    assert!(
+        app.status
+            .as_deref()
+            .unwrap()
+            .starts_with("bookmarked: Vladimir Putin"),
+        "{:?}",
+        app.status
+    );
     assert_eq!(app.update(Action::AddBookmark), verbatim::app::Effect::None);
     assert_eq!(app.status.as_deref(), Some("already bookmarked"));
     // One more in another event, and one whose transcript is not loaded.
@@ -946,15 +967,30 @@ fn bookmarks_are_added_listed_jumped_to_and_deleted() {
     assert_eq!(app.transcript().unwrap().id, "older");
     // d deletes the selected one.
     app.update(Action::ToggleBookmarks);
-    let verbatim::app::Effect::SaveBookmarks(saved) = app.update(Action::DeleteBookmark) else {
+    let verbatim::app::Effect::SaveBookmarks {
+        change: Change::Delete { transcript, line },
+        ..
+    } = app.update(Action::DeleteBookmark)
+    else {
         panic!("a deletion is saved")
     };
-    assert_eq!(saved.len(), 2);
-    // A bookmarks file that could not be read is never written over.
+    assert_eq!((transcript.as_str(), line), ("seed", 10));
+    assert_eq!(app.bookmarks.len(), 2);
+    // A bookmarks file that could not be read is never written over, and
+    // the status line says the bookmark lasts this run only.
     app.bookmarks_kept = false;
     app.update(Action::ClosePopup);
     app.update(Action::FocusNextPane);
+    press(&mut app, &[Action::NextParagraph, Action::NextParagraph]);
     assert_eq!(app.update(Action::AddBookmark), verbatim::app::Effect::None);
+    assert!(
+        app.status
+            .as_deref()
+            .unwrap()
+            .ends_with("(for this run only: the file is left as it was)"),
+        "{:?}",
+        app.status
+    );
 }
 
 #[test]
@@ -1376,7 +1412,10 @@ fn people_and_filtered_events_at_80x24_and_160x48() {
 #[test]
 fn a_search_before_the_index_is_ready_says_it_is_indexing() {
     let mut app = app(100, 30);
-    app.indexing = Some(64);
+    app.update(Message::Indexing {
+        done: 64,
+        partial: None,
+    });
     app.update(Action::OpenSearch);
     let effect = app.update(Action::SearchInput('t'));
     assert!(matches!(effect, verbatim::app::Effect::Search(_)));
@@ -1399,9 +1438,17 @@ fn what_is_done_in_the_newest_pages_carries_over_into_the_whole() {
     assert_eq!(newest.corpus.transcripts.len(), 50);
     let mut preview = App::new(newest.corpus, Vec::new());
     resize(&mut preview, 100, 30);
-    preview.loading = Some((0, 0, 0));
+    preview.update(Message::Loading {
+        files: 0,
+        total: 0,
+        bytes: 0,
+    });
     assert!(screen(&preview).contains("loading the rest…"));
-    preview.loading = Some((120, 300, 1_000_000));
+    preview.update(Message::Loading {
+        files: 120,
+        total: 300,
+        bytes: 1_000_000,
+    });
     assert!(screen(&preview).contains("loading 120 of 300 files · 1 MB"));
     // Down an event, a speaker highlighted, a search typed.
     press(
@@ -1422,8 +1469,13 @@ fn what_is_done_in_the_newest_pages_carries_over_into_the_whole() {
         searching.contains("newest 50 events · loading 40%"),
         "{searching}"
     );
-    let (mut whole, _) = kremlin(100, 30);
-    let effect = whole.carry_over(&preview);
+    let (whole, _) = kremlin(100, 30);
+    let effect = preview.update(Message::Loaded {
+        corpus: std::sync::Arc::clone(&whole.corpus),
+        problems: Vec::new(),
+        whole: true,
+    });
+    let whole = preview;
     assert_eq!(whole.transcript().unwrap().id, event);
     assert_eq!(whole.highlight, Some(highlight));
     assert_eq!(whole.focus, Pane::Speakers);
@@ -1441,10 +1493,15 @@ fn what_is_done_in_the_newest_pages_carries_over_into_the_whole() {
 #[test]
 fn while_the_whole_is_indexed_the_newest_pages_answer_saying_so() {
     let (mut app, _) = kremlin(100, 30);
-    app.indexing = Some(0);
-    app.partial = Some(50);
+    app.update(Message::Indexing {
+        done: 0,
+        partial: Some(50),
+    });
     let request = open_search_unanswered(&mut app, "trade");
-    app.indexing = Some(64);
+    app.update(Message::Indexing {
+        done: 64,
+        partial: Some(50),
+    });
     assert!(screen(&app).contains("indexing 64%"));
     // The part's answer, already in the whole's numbers.
     let index = verbatim::search::Index::build(&app.corpus);
@@ -1468,4 +1525,163 @@ fn while_the_whole_is_indexed_the_newest_pages_answer_saying_so() {
     let shown = screen(&app);
     assert!(shown.contains("all 300 events"), "{shown}");
     assert!(!shown.contains("2 of 2 matches"), "{shown}");
+}
+
+/// The kremlin-en page of the 2016 Direct Line alone.
+fn direct_line_2016(width: u16, height: u16) -> (App, verbatim::search::Index) {
+    let loaded = corpus::load_paths(&[std::path::PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/corpus/kremlin-en/2016-04-14_51716.txt"
+    ))]);
+    let mut app = App::new(loaded.corpus, Vec::new());
+    resize(&mut app, width, height);
+    let index = verbatim::search::Index::build(&app.corpus);
+    (app, index)
+}
+
+#[test]
+fn f_after_a_search_jump_keeps_the_paragraph_jumped_to_in_view() {
+    let (mut app, index) = direct_line_2016(120, 40);
+    app.update(Action::OpenSearch);
+    type_query(&mut app, &index, "Do these figures show how deep the piles");
+    app.update(Action::SearchAccept);
+    let before = screen(&app);
+    assert!(before.contains("how deep the piles"), "{before}");
+    press(
+        &mut app,
+        &[Action::HighlightCurrentSpeaker, Action::ToggleSpeakerFilter],
+    );
+    let filtered = screen(&app);
+    assert!(filtered.contains("how deep the piles"), "{filtered}");
+    let (turn, of) = app.turn_counter().expect("a highlighted speaker's turn");
+    assert!(
+        turn < of,
+        "turn {turn} of {of}: the question is not the last"
+    );
+}
+
+#[test]
+fn a_hit_outside_the_events_filter_opens_its_own_paragraph() {
+    let (mut app, index) = kremlin(120, 40);
+    app.update(Action::OpenSearch);
+    type_query(&mut app, &index, "trade turnover");
+    let hit = app.search.as_ref().unwrap().selected_hit().unwrap().clone();
+    let wanted = app.corpus.transcripts[hit.transcript].clone();
+    app.update(Action::SearchCancel);
+    // An events filter that hides the hit's event.
+    app.update(Action::FilterEvents);
+    for c in format!("-date:{}", wanted.date.as_deref().unwrap()).chars() {
+        app.update(Action::SearchInput(c));
+    }
+    app.update(Action::SearchAccept);
+    assert_eq!(app.events.position(hit.transcript), None);
+    // The search, over all events, goes to the hit all the same.
+    app.update(Action::OpenSearch);
+    if let verbatim::app::Effect::Search(request) = app.update(Action::SearchInput('t')) {
+        answer(&mut app, &index, request);
+    }
+    app.update(Action::SearchBackspace);
+    type_query(&mut app, &index, "trade turnover");
+    app.update(Action::SearchAccept);
+    assert_eq!(app.transcript().unwrap().id, wanted.id);
+    let current = app.dialogue.selection();
+    assert_eq!(current, vec![(hit.block, hit.paragraph)]);
+    let status = app.status.clone().unwrap();
+    assert!(
+        status.starts_with("hit 1 of") && status.ends_with("events filter cleared to show it"),
+        "{status}"
+    );
+    // What y copies is that paragraph.
+    let verbatim::app::Effect::Copy { text, .. } = app.update(Action::CopyQuote) else {
+        panic!("y copies");
+    };
+    let said = wanted.text(
+        wanted
+            .searchable_at(hit.block as u32, hit.paragraph as u32)
+            .unwrap(),
+    );
+    let first_words: String = said.chars().take(40).collect();
+    assert!(text.contains(&first_words), "{text}\n---\n{said}");
+}
+
+#[test]
+fn an_echoes_request_does_not_strand_a_search_in_flight() {
+    let (mut app, index) = kremlin(120, 40);
+    app.update(Action::OpenSearch);
+    type_query(&mut app, &index, "trade");
+    // More typed: a search in flight; Ctrl-e on the hit still selected.
+    let mut asked = verbatim::app::Effect::None;
+    for c in " turnover".chars() {
+        asked = app.update(Action::SearchInput(c));
+    }
+    let verbatim::app::Effect::Search(request) = asked else {
+        panic!("typing searches: {asked:?}");
+    };
+    let echoes = app.update(Action::ShowEchoes);
+    assert!(
+        matches!(echoes, verbatim::app::Effect::Echoes(_)),
+        "{echoes:?}"
+    );
+    answer(&mut app, &index, request);
+    let list = app.search.as_ref().unwrap();
+    assert!(
+        !list.waiting,
+        "the search's answer is taken, not dropped as stale"
+    );
+    assert!(list.total > 0);
+}
+
+#[test]
+fn prompts_and_popups_stay_open_when_the_whole_corpus_arrives() {
+    let dir = std::path::PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/corpus/kremlin-en"
+    ));
+    let newest = corpus::newest_pages(std::slice::from_ref(&dir), 50).unwrap();
+    let (whole, _) = kremlin(100, 30);
+    let arrive = |app: &mut App| {
+        app.update(Message::Loaded {
+            corpus: std::sync::Arc::clone(&whole.corpus),
+            problems: Vec::new(),
+            whole: true,
+        })
+    };
+    // The events filter's prompt, half typed.
+    let mut preview = App::new(newest.corpus.clone(), Vec::new());
+    resize(&mut preview, 100, 30);
+    preview.update(Action::FilterEvents);
+    for c in "year:2016 topic:syr".chars() {
+        preview.update(Action::SearchInput(c));
+    }
+    arrive(&mut preview);
+    let prompt = preview
+        .filter_prompt
+        .as_ref()
+        .expect("the prompt is still open");
+    assert_eq!(prompt.input, "year:2016 topic:syr");
+    assert_eq!(preview.events_filter, "year:2016 topic:syr");
+    // The keys typed next are the prompt's, not commands.
+    for c in "ia".chars() {
+        let key = crossterm::event::KeyEvent::from(crossterm::event::KeyCode::Char(c));
+        assert_eq!(preview.update(key), verbatim::app::Effect::None);
+    }
+    assert_eq!(
+        preview.filter_prompt.as_ref().unwrap().input,
+        "year:2016 topic:syria"
+    );
+    // The people view with a name typed, and the help popup.
+    let mut preview = App::new(newest.corpus.clone(), Vec::new());
+    resize(&mut preview, 100, 30);
+    preview.update(Action::ShowPeople);
+    for c in "peskov".chars() {
+        preview.update(Action::SearchInput(c));
+    }
+    arrive(&mut preview);
+    assert!(preview.people_open);
+    assert_eq!(preview.people.as_ref().unwrap().input, "peskov");
+    let mut preview = App::new(newest.corpus, Vec::new());
+    resize(&mut preview, 100, 30);
+    preview.update(Action::ToggleHelp);
+    arrive(&mut preview);
+    assert_eq!(preview.popup.map(|p| p.kind), Some(Popup::Help));
 }

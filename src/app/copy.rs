@@ -81,14 +81,17 @@ impl App {
         };
         let when = cited.when.map(|w| format!(", {w}")).unwrap_or_default();
         let cycle = self.keys.hint(Mode::Normal, Action::CycleCitationFormat);
-        self.status = Some(format!(
+        let done = format!(
             "copied: {} characters, {}{when} · {cycle}: as {}",
             cited.text.chars().count(),
             cited.who,
             self.citation.next().name()
-        ));
+        );
         self.last_copy = Some((transcript, places));
-        Effect::Copy(cited.text)
+        Effect::Copy {
+            text: cited.text,
+            done,
+        }
     }
 
     /// `c`: the next citation format, and the last quote copied again in it.
@@ -110,10 +113,7 @@ impl App {
             .and_then(|t| t.url())
             .map(|u| u.into_owned())
         {
-            Some(url) => {
-                self.status = Some(format!("opening {url}"));
-                Effect::Open(url)
-            }
+            Some(url) => Effect::Open(url),
             None => {
                 self.status = Some("this event has no web address".into());
                 Effect::None
@@ -123,33 +123,29 @@ impl App {
 
     /// Opens a transcript's event (when it is not open) and shows one of
     /// its paragraphs a little below the top, as the current paragraph. A
-    /// filter that hides it is dropped. Says whether it was found.
+    /// filter that hides it (of events or of turns) is dropped. `None`
+    /// when there is no such paragraph; `Some(true)` when the events
+    /// filter was cleared to show it.
     pub(super) fn show_paragraph(
         &mut self,
         transcript: usize,
         block: usize,
         paragraph: usize,
-    ) -> bool {
-        if let Some(event) = self.events.position(transcript)
-            && event != self.events.cursor.selected
-        {
-            self.open_event(event);
-        }
+    ) -> Option<bool> {
+        let cleared = self.reveal(transcript)?;
         let target = Item::Paragraph { block, paragraph };
         if self.filter && !self.dialogue.items.contains(&target) {
             self.filter = false;
             self.rebuild_dialogue();
         }
-        let Some(at) = self.dialogue.items.iter().position(|i| *i == target) else {
-            return false;
-        };
+        let at = self.dialogue.items.iter().position(|i| *i == target)?;
         let width = self.dialogue_width();
         if let Some(t) = open_transcript(&self.corpus, &self.events) {
             self.dialogue.show(t, at, 2, width);
         }
         self.make_current(at);
         self.focus = Pane::Dialogue;
-        true
+        Some(cleared)
     }
 
     /// A jump's target paragraph becomes the current one.

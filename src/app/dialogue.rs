@@ -323,25 +323,33 @@ impl DialogueView {
         self.index_turns(transcript, highlight);
     }
 
-    /// Builds the items again keeping the same block at the top.
+    /// Builds the items again keeping what was read in view: the current
+    /// paragraph (at the top, still current) when it is kept, else the
+    /// first block from the top down, or the next one kept after it.
     pub fn refilter(
         &mut self,
         transcript: Option<&Transcript>,
         only: Option<&Speaker>,
         highlight: Option<&Speaker>,
     ) {
-        let anchor = self.items.get(self.pos.item).copied().and_then(block_of);
+        let current = self.current.and_then(|c| self.items.get(c).copied());
+        let top = self.pos.item.min(self.items.len());
+        let anchor = current
+            .and_then(block_of)
+            .or_else(|| self.items[top..].iter().find_map(|i| block_of(*i)));
         self.rebuild(transcript, only, highlight);
-        if let Some(block) = anchor {
-            let at = self
-                .items
+        let kept = current.and_then(|item| self.items.iter().position(|i| *i == item));
+        let at = kept.or_else(|| {
+            let block = anchor?;
+            self.items
                 .iter()
-                .position(|i| block_of(*i).is_some_and(|b| b >= block));
-            self.pos = Position {
-                item: at.unwrap_or(0),
-                row: 0,
-            };
-        }
+                .position(|i| block_of(*i).is_some_and(|b| b >= block))
+        });
+        self.pos = Position {
+            item: at.unwrap_or(0),
+            row: 0,
+        };
+        self.current = kept;
     }
 
     pub fn index_turns(&mut self, transcript: Option<&Transcript>, highlight: Option<&Speaker>) {

@@ -71,18 +71,28 @@ impl App {
             self.status = Some("no paragraph here to find echoes of".into());
             return Effect::None;
         };
-        self.search_generation += 1;
+        self.ask_echoes_of(transcript, block, paragraph)
+    }
+
+    /// The echoes popup, waiting for the echoes of this paragraph.
+    pub(super) fn ask_echoes_of(
+        &mut self,
+        transcript: usize,
+        block: usize,
+        paragraph: usize,
+    ) -> Effect {
+        self.echo_generation += 1;
         self.echo_list = Some(EchoList {
             passage: (transcript, block, paragraph),
             echoes: Vec::new(),
             by_date: false,
             waiting: true,
-            generation: self.search_generation,
+            generation: self.echo_generation,
             passage_mark: None,
         });
         self.popup = Some(PopupView::new(Popup::Echoes));
         Effect::Echoes(EchoRequest {
-            generation: self.search_generation,
+            generation: self.echo_generation,
             transcript,
             block,
             paragraph,
@@ -165,13 +175,18 @@ impl App {
         }
         self.record_jump();
         let place = echo.place.clone();
-        self.show_paragraph(place.transcript, place.block, place.paragraph);
+        let Some(cleared) = self.show_paragraph(place.transcript, place.block, place.paragraph)
+        else {
+            self.status = Some("this echo is not in this corpus".into());
+            return;
+        };
         self.found = Some(Found::one(place));
         let back = self.keys.hint(Mode::Normal, Action::JumpBack);
         self.status = Some(format!(
-            "echo: {} words, said in {}; {back} goes back",
+            "echo: {} words, said in {}; {back} goes back{}",
             echo.words,
-            crate::text::count(echo.events, "event")
+            crate::text::count(echo.events, "event"),
+            super::filter_cleared(cleared)
         ));
     }
 }

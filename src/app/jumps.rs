@@ -34,6 +34,27 @@ impl JumpList {
         self.spots.is_empty()
     }
 
+    /// The same list in another corpus, each spot's transcript found by
+    /// `same`; spots whose transcript it lacks are dropped.
+    pub fn renumbered(&self, same: impl Fn(usize) -> Option<usize>) -> JumpList {
+        let mut list = JumpList::default();
+        for (at, spot) in self.spots.iter().enumerate() {
+            if at == self.at {
+                list.at = list.spots.len();
+            }
+            if let Some(transcript) = same(spot.transcript) {
+                list.spots.push(Spot {
+                    transcript,
+                    ..spot.clone()
+                });
+            }
+        }
+        if self.at >= self.spots.len() {
+            list.at = list.spots.len();
+        }
+        list
+    }
+
     /// Records where the reader is before a jump; what lay ahead of it
     /// in the list is dropped, as in vim.
     fn record(&mut self, spot: Spot) {
@@ -118,9 +139,9 @@ impl App {
     /// paragraph and highlight.
     fn restore(&mut self, spot: &Spot) {
         self.highlight = spot.highlight.clone();
-        match self.events.position(spot.transcript) {
-            Some(event) if event != self.events.cursor.selected => self.open_event(event),
-            _ => self.rebuild_dialogue(),
+        let here = self.events.transcript() == Some(spot.transcript);
+        if here || self.reveal(spot.transcript).is_none() {
+            self.rebuild_dialogue();
         }
         let last = self.dialogue.items.len().saturating_sub(1);
         self.dialogue.pos = Position {

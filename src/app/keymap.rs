@@ -182,8 +182,13 @@ impl Keymap {
             .iter()
             .find(|(k, _)| k.code == event.code && k.modifiers == significant(event))
             .map(|(_, action)| *action);
+        let ctrl_c =
+            event.code == KeyCode::Char('c') && significant(event) == KeyModifiers::CONTROL;
         match (found, mode, event.code) {
             (Some(action), _, _) => Some(action),
+            // Ctrl-c always quits unless a config gave it to another
+            // action: no key table can leave the reader without a way out.
+            (None, _, _) if ctrl_c => Some(Action::Quit),
             (None, Mode::Prompt, KeyCode::Char(c))
                 if !event
                     .modifiers

@@ -1,11 +1,13 @@
 //! Bookmarks in the reader: `m` marks the current paragraph, `'` lists
 //! them, Enter goes to one and `d` deletes it. Saving is the outside
-//! world's: a change goes out as [`Effect::SaveBookmarks`].
+//! world's: a change goes out as [`Effect::SaveBookmarks`], and what the
+//! file holds once it is written comes back as a message; until then the
+//! list shows the change and the status line says nothing was saved yet.
 
 use super::keymap::Mode;
 use super::popup::{Popup, PopupView};
 use super::{Action, App, Effect, Pane, open_transcript};
-use crate::bookmarks::Bookmark;
+use crate::bookmarks::{Bookmark, Change};
 
 /// Words of a paragraph a bookmark keeps to show.
 const FIRST_WORDS: usize = 12;
@@ -48,22 +50,27 @@ impl App {
             return Effect::None;
         }
         let list = self.keys.hint(Mode::Normal, Action::ToggleBookmarks);
-        self.status = Some(format!(
-            "bookmarked: {}; {} lists {}",
-            mark.speaker.as_deref().unwrap_or(&mark.title),
-            list,
-            crate::text::count(self.bookmarks.len() + 1, "bookmark")
-        ));
-        self.bookmarks.push(mark);
-        self.save_bookmarks()
+        let who = mark.speaker.clone().unwrap_or_else(|| mark.title.clone());
+        self.bookmarks.push(mark.clone());
+        let count = crate::text::count(self.bookmarks.len(), "bookmark");
+        self.save_bookmarks(
+            Change::Add(mark),
+            format!("bookmarked: {who}; {list} lists {count}"),
+        )
     }
 
-    /// The bookmarks as they are now, to be written; nothing when the
-    /// file could not be read at start (it is left as it was).
-    fn save_bookmarks(&mut self) -> Effect {
+    /// A change made in the list, to be written; the status says `done`
+    /// once it is. Nothing is written when the file could not be read at
+    /// start (it is left as it was): the status says the change lasts
+    /// this run only.
+    fn save_bookmarks(&mut self, change: Change, done: String) -> Effect {
         if self.bookmarks_kept {
-            Effect::SaveBookmarks(self.bookmarks.clone())
+            self.status = Some("saving the bookmarks…".into());
+            Effect::SaveBookmarks { change, done }
         } else {
+            self.status = Some(format!(
+                "{done} (for this run only: the file is left as it was)"
+            ));
             Effect::None
         }
     }
@@ -89,20 +96,15 @@ impl App {
             .searchable()
             .find(|p| p.line.line == mark.line)
             .map(|p| (p.block as usize, p.paragraph as usize));
-        match place {
-            Some((block, paragraph)) => {
-                self.show_paragraph(transcript, block, paragraph);
-            }
-            None => {
-                if let Some(event) = self.events.position(transcript) {
-                    self.open_event(event);
-                }
-            }
-        }
+        let shown = match place {
+            Some((block, paragraph)) => self.show_paragraph(transcript, block, paragraph),
+            None => self.reveal(transcript),
+        };
         self.focus = Pane::Dialogue;
         self.status = Some(format!(
-            "bookmark: {}",
-            mark.speaker.as_deref().unwrap_or(&mark.title)
+            "bookmark: {}{}",
+            mark.speaker.as_deref().unwrap_or(&mark.title),
+            super::filter_cleared(shown == Some(true))
         ));
     }
 
@@ -111,15 +113,18 @@ impl App {
         if at >= self.bookmarks.len() {
             return Effect::None;
         }
-        self.bookmarks.remove(at);
+        let mark = self.bookmarks.remove(at);
         if let Some(popup) = self.popup.as_mut() {
             popup.selected = popup.selected.min(self.bookmarks.len().saturating_sub(1));
         }
-        self.status = Some(format!(
-            "bookmark deleted; {} left",
-            crate::text::count(self.bookmarks.len(), "bookmark")
-        ));
-        self.save_bookmarks()
+        let left = crate::text::count(self.bookmarks.len(), "bookmark");
+        self.save_bookmarks(
+            Change::Delete {
+                transcript: mark.transcript,
+                line: mark.line,
+            },
+            format!("bookmark deleted; {left} left"),
+        )
     }
 
     pub(super) fn open_bookmarks(&mut self) {

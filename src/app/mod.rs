@@ -70,6 +70,33 @@ pub enum Message {
     Notice(String),
     /// The search index is ready: a search waiting for it is answered next.
     IndexReady,
+    /// While the corpus loads: files read, of all, and their bytes.
+    Loading {
+        files: usize,
+        total: usize,
+        bytes: u64,
+    },
+    /// The corpus read so far becomes the reader's, and what the reader
+    /// was doing goes on in it: the newest pages while the rest load
+    /// (`whole` false), then all of them.
+    Loaded {
+        corpus: Arc<Corpus>,
+        problems: Vec<Problem>,
+        whole: bool,
+    },
+    /// How much of the search index is built, in percent; meanwhile
+    /// searches are answered from this many of the newest events, when
+    /// `partial` says so.
+    Indexing {
+        done: u8,
+        partial: Option<usize>,
+    },
+    /// A change to the bookmarks is written: the list as the file now
+    /// holds it (another reader's changes too), and what to say.
+    Bookmarks {
+        list: Vec<crate::bookmarks::Bookmark>,
+        done: String,
+    },
 }
 
 impl From<Action> for Message {
@@ -98,14 +125,24 @@ pub enum Effect {
     Suspend,
     /// Run this query and send its answer back as a [`Message::Answer`].
     Search(Request),
-    /// Put this text on the clipboard.
-    Copy(String),
-    /// Open this address in the browser.
+    /// Put `text` on the clipboard, then say `done` (never before: a copy
+    /// that could not be made says so instead).
+    Copy {
+        text: String,
+        done: String,
+    },
+    /// Open this address in the browser, then say so.
     Open(String),
     /// Find the echoes of a paragraph; answer with a [`Message::Echoes`].
     Echoes(crate::search::EchoRequest),
-    /// Write the bookmarks, all of them.
-    SaveBookmarks(Vec<crate::bookmarks::Bookmark>),
+    /// Each of these, in order.
+    All(Vec<Effect>),
+    /// Make this change in the bookmarks file, merged with what it holds
+    /// now; answer with a [`Message::Bookmarks`] saying `done`.
+    SaveBookmarks {
+        change: crate::bookmarks::Change,
+        done: String,
+    },
 }
 
 pub struct App {
@@ -122,6 +159,9 @@ pub struct App {
     /// The search prompt and its list, while open.
     pub search: Option<search::SearchList>,
     search_generation: u64,
+    /// Counts echo requests, apart from searches: an answer of one kind
+    /// never stands in for the other's.
+    echo_generation: u64,
     /// The hits of the last search, for `n`/`N` and highlighting.
     pub found: Option<search::Found>,
     /// The last query searched, for `/` to open with.
@@ -171,6 +211,15 @@ pub struct App {
     pub people_open: bool,
 }
 
+/// What a jump's status line adds when it cleared the events filter.
+pub(crate) fn filter_cleared(cleared: bool) -> &'static str {
+    if cleared {
+        " · events filter cleared to show it"
+    } else {
+        ""
+    }
+}
+
 /// The open event's transcript. A function of the two fields, not of the
 /// app, so that the dialogue can change while it is borrowed.
 fn open_transcript<'c>(corpus: &'c Corpus, events: &EventsList) -> Option<&'c Transcript> {
@@ -206,6 +255,7 @@ impl App {
             popup: None,
             search: None,
             search_generation: 0,
+            echo_generation: 0,
             found: None,
             last_query: String::new(),
             status,
@@ -328,6 +378,32 @@ impl App {
             Message::IndexReady => {
                 self.indexing = None;
                 self.partial = None;
+                Effect::None
+            }
+            Message::Loading {
+                files,
+                total,
+                bytes,
+            } => {
+                self.loading = Some((files, total, bytes));
+                Effect::None
+            }
+            Message::Loaded {
+                corpus,
+                problems,
+                whole,
+            } => self.take_corpus(corpus, problems, whole),
+            Message::Indexing { done, partial } => {
+                self.indexing = Some(done);
+                self.partial = partial;
+                Effect::None
+            }
+            Message::Bookmarks { list, done } => {
+                self.bookmarks = list;
+                self.status = Some(done);
+                if let Some(popup) = self.popup.as_mut().filter(|p| p.kind == Popup::Bookmarks) {
+                    popup.selected = popup.selected.min(self.bookmarks.len().saturating_sub(1));
+                }
                 Effect::None
             }
         }
@@ -547,6 +623,26 @@ impl App {
         self.speakers = SpeakersList::new(&self.corpus, &self.roles, transcript, highlight);
         let only = highlight.filter(|_| self.filter);
         self.dialogue = DialogueView::new(transcript, only, highlight);
+    }
+
+    /// Opens a transcript's event wherever it stands: an events filter
+    /// that hides it is cleared, since the reader asked for this one (a
+    /// jump never lands in another event instead). `None` when no such
+    /// transcript is loaded; `Some(true)` when the filter was cleared,
+    /// which the caller's status line says ([`filter_cleared`]).
+    pub(crate) fn reveal(&mut self, transcript: usize) -> Option<bool> {
+        if transcript >= self.corpus.transcripts.len() {
+            return None;
+        }
+        let cleared = self.events.position(transcript).is_none() && !self.events_filter.is_empty();
+        if cleared {
+            self.apply_filter("");
+        }
+        let event = self.events.position(transcript)?;
+        if event != self.events.cursor.selected {
+            self.open_event(event);
+        }
+        Some(cleared)
     }
 
     /// Builds the dialogue again for the filter and highlight in force.

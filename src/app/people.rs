@@ -84,6 +84,28 @@ impl App {
         self.people_open = true;
     }
 
+    /// The people view's filter set to `input`, as if typed.
+    pub(super) fn set_people_input(&mut self, input: &str) {
+        let appearances = self
+            .appearances
+            .get_or_init(|| Appearances::new(&self.corpus));
+        if let Some(view) = self.people.as_mut() {
+            view.input = input.to_string();
+            view.narrow(&self.corpus, appearances);
+        }
+    }
+
+    /// The events of the person of this id, listed in the people view.
+    pub(super) fn open_person(&mut self, id: &str) {
+        let appearances = self
+            .appearances
+            .get_or_init(|| Appearances::new(&self.corpus));
+        let at = appearances.people.iter().position(|p| p.id == id);
+        if let (Some(view), Some(at)) = (self.people.as_mut(), at) {
+            view.person = Some((at, Cursor::default()));
+        }
+    }
+
     /// Rows of the view's list that fit on screen.
     pub fn people_fit(&self) -> usize {
         let height = super::layout::search_list(self.area)
@@ -172,12 +194,7 @@ impl App {
         let id = stat.id.clone();
         self.people_open = false;
         self.record_jump();
-        if self.events.position(appearance.transcript).is_none() {
-            self.apply_filter("");
-        }
-        if let Some(at) = self.events.position(appearance.transcript) {
-            self.open_event(at);
-        }
+        self.reveal(appearance.transcript);
         let speaker = Speaker::Person(id);
         if let Some(at) = self.speakers.position(&speaker) {
             let fit = self.fit(Pane::Speakers);

@@ -474,27 +474,27 @@ impl App {
         Effect::None
     }
 
-    /// Shows the current hit's paragraph in the dialogue, a little below the top.
+    /// Shows the current hit's paragraph in the dialogue, a little below
+    /// the top: that paragraph and no other, whatever filter is in force.
     fn go_to_hit(&mut self) {
         self.record_jump();
         let Some(found) = &self.found else { return };
         let (current, n) = (found.current, found.hits.len());
         let hit = found.hits[current].clone();
-        if let Some(event) = self.events.position(hit.transcript)
-            && event != self.events.cursor.selected
-        {
-            self.open_event(event);
-        }
         // The title and lead are the event's top.
-        if hit.block == HEADER as usize {
-            self.dialogue.pos = Position::default();
-            self.focus = Pane::Dialogue;
-            self.status = Some(self.hit_status(current, n));
+        let shown = if hit.block == HEADER as usize {
+            self.reveal(hit.transcript).inspect(|_| {
+                self.dialogue.pos = Position::default();
+            })
+        } else {
+            self.show_paragraph(hit.transcript, hit.block, hit.paragraph)
+        };
+        let Some(cleared) = shown else {
+            self.status = Some(format!("hit {} of {n} is not in this corpus", current + 1));
             return;
-        }
-        self.show_paragraph(hit.transcript, hit.block, hit.paragraph);
+        };
         self.focus = Pane::Dialogue;
-        self.status = Some(self.hit_status(current, n));
+        self.status = Some(self.hit_status(current, n) + super::filter_cleared(cleared));
     }
 
     fn hit_status(&self, current: usize, n: usize) -> String {

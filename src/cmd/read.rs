@@ -6,11 +6,13 @@ use std::process::ExitCode;
 
 use anyhow::{Result, bail};
 
+use std::sync::Arc;
 use verbatim::app::App;
-use verbatim::corpus::{Loaded, Progress};
+use verbatim::corpus::{Problem, Progress};
+use verbatim::model::Corpus;
 use verbatim::search::answer::AfterBuild;
 
-use crate::tui::{Indexing, Screen};
+use crate::tui::{Ended, Indexing, Opened, Screen};
 use verbatim::config;
 
 use crate::outside::{Clipboard, Outside};
@@ -49,19 +51,40 @@ pub fn run(paths: &[PathBuf], options: &Options) -> Result<ExitCode> {
             }
         );
     }
-    // The first frame is drawn at once; the corpus loads under a gauge,
-    // and on a large one the newest pages can be read while the rest load.
-    let mut screen = Screen::enter(settings.mouse && !options.no_mouse)?;
-    let (owned, no_cache) = (paths.to_vec(), options.no_cache);
-    let make_app = |loaded: Loaded| {
-        let mut app = App::with_keys(loaded.corpus, loaded.problems, settings.keys.clone());
+    let outside = Outside {
+        clipboard: Clipboard {
+            command: options.clipboard.clone().or(settings.clipboard.clone()),
+        },
+        bookmarks: bookmarks::path(),
+    };
+    // Read before the reader starts, so that no bookmark it writes can
+    // take the place of the file's.
+    let (bookmarks, bookmarks_trouble) = match outside.bookmarks.as_deref().map(bookmarks::load) {
+        Some(Ok(list)) => (list, None),
+        Some(Err(trouble)) => (Vec::new(), Some(trouble)),
+        None => (Vec::new(), None),
+    };
+    let make_app = |corpus: Arc<Corpus>, problems: Vec<Problem>| {
+        let mut app = App::with_keys(corpus, problems, settings.keys.clone());
         app.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
         app.theme = settings.theme.clone();
         app.search_scope = settings.search_scope;
         app.citation = options.citation.unwrap_or(settings.citation);
+        app.bookmarks = bookmarks.clone();
+        if let Some(trouble) = &bookmarks_trouble {
+            // The reader starts with none and leaves the file alone.
+            app.bookmarks_kept = false;
+            app.status = Some(format!(
+                "{trouble}; no bookmarks this time, the file is left as it is"
+            ));
+        }
         app
     };
-    let loading = screen.load(
+    // The first frame is drawn at once; the corpus loads under a gauge,
+    // and on a large one the newest pages can be read while the rest load.
+    let screen = Screen::enter(settings.mouse && !options.no_mouse)?;
+    let (owned, no_cache) = (paths.to_vec(), options.no_cache);
+    let ended = screen.run(
         move |progress, preview| {
             // Only pages to parse take long enough to read some first.
             let newest_first = || {
@@ -72,43 +95,12 @@ pub fn run(paths: &[PathBuf], options: &Options) -> Result<ExitCode> {
             open(&owned, no_cache, progress, &newest_first)
         },
         &make_app,
+        &outside,
     )?;
-    let Some(((loaded, indexing, notice), preview)) = loading else {
-        return Ok(ExitCode::SUCCESS);
-    };
-    if loaded.corpus.transcripts.is_empty() {
-        drop(screen);
-        return Ok(super::nothing_read(&loaded.problems));
+    match ended {
+        Ended::Quit => Ok(ExitCode::SUCCESS),
+        Ended::NothingRead(problems) => Ok(super::nothing_read(&problems)),
     }
-    let mut app = make_app(loaded);
-    let outside = Outside {
-        clipboard: Clipboard {
-            command: options.clipboard.clone().or(settings.clipboard),
-        },
-        bookmarks: bookmarks::path(),
-    };
-    if let Some(path) = &outside.bookmarks {
-        match bookmarks::load(path) {
-            Ok(list) => app.bookmarks = list,
-            Err(trouble) => {
-                // The reader starts with none and leaves the file alone.
-                app.bookmarks_kept = false;
-                app.status = Some(format!(
-                    "{trouble}; no bookmarks this time, the file is left as it is"
-                ));
-            }
-        }
-    }
-    if let Some(notice) = notice {
-        app.status = Some(notice);
-    }
-    // What the reader did while the rest loaded goes on in the whole.
-    let first = match preview {
-        Some(preview) => app.carry_over(&preview),
-        None => verbatim::app::Effect::None,
-    };
-    screen.run(app, &outside, indexing, first)?;
-    Ok(ExitCode::SUCCESS)
 }
 
 /// Pages a reader can read while a corpus of more than twice as many
@@ -122,7 +114,7 @@ fn open(
     no_cache: bool,
     progress: &Progress,
     before_parsing: &dyn Fn(),
-) -> (Loaded, Indexing, Option<String>) {
+) -> Opened {
     let dir = verbatim::cache::dir().filter(|_| !no_cache && !paths.is_empty());
     let Some(dir) = dir else {
         let indexing = Indexing {
@@ -135,7 +127,11 @@ fn open(
             before_parsing();
             verbatim::corpus::load_paths_with(paths, progress)
         };
-        return (loaded, indexing, None);
+        return Opened {
+            loaded,
+            indexing,
+            notice: None,
+        };
     };
     let opened = verbatim::cache::open_with(paths, &dir, progress, before_parsing);
     let mut notice = opened.notice;
@@ -162,5 +158,9 @@ fn open(
         index: opened.index,
         after_build,
     };
-    (opened.loaded, indexing, notice)
+    Opened {
+        loaded: opened.loaded,
+        indexing,
+        notice,
+    }
 }

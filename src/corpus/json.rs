@@ -9,8 +9,10 @@ use super::{LoadError, Problem};
 use crate::model::{Corpus, FORMAT, READS};
 
 /// Reads a corpus file, checking its format version before its shape so
-/// that a newer file gets a clear message rather than a field error.
-pub fn read_corpus(path: &Path) -> Result<Corpus, Problem> {
+/// that a newer file gets a clear message rather than a field error. What
+/// it holds that the reader cannot use (a date that is not a date) comes
+/// back as warnings.
+pub fn read_corpus(path: &Path) -> Result<(Corpus, Vec<Problem>), Problem> {
     let problem = |line: Option<usize>, message: String| Problem {
         path: path.to_path_buf(),
         line: line.and_then(|l| u32::try_from(l).ok()),
@@ -18,13 +20,38 @@ pub fn read_corpus(path: &Path) -> Result<Corpus, Problem> {
         is_error: true,
     };
     let (text, _) = super::read_text(path).map_err(|e: LoadError| e.into_problem(path))?;
-    from_json(&text).map_err(|e| match e {
+    let mut corpus = from_json(&text).map_err(|e| match e {
         JsonError::Syntax { line, column, message } => problem(Some(line), format!("column {column}: {message}")),
         JsonError::Format(found) => problem(None, format!(
             "unsupported corpus format {found:?}; this verbatim reads {} (a newer verbatim may read it)",
             READS.iter().map(|f| format!("{f:?}")).collect::<Vec<_>>().join(" and ")
         )),
-    })
+    })?;
+    let warnings = undate_non_dates(&mut corpus)
+        .into_iter()
+        .map(|message| Problem {
+            is_error: false,
+            ..problem(None, message)
+        })
+        .collect();
+    Ok((corpus, warnings))
+}
+
+/// Takes out the dates that are not `YYYY-MM-DD` dates, which nothing
+/// could sort, filter or cite by: such a transcript is undated. Says
+/// which, a line each.
+pub fn undate_non_dates(corpus: &mut Corpus) -> Vec<String> {
+    let mut said = Vec::new();
+    for t in &mut corpus.transcripts {
+        if let Some(date) = t.date.take_if(|d| !crate::text::is_iso_date(d)) {
+            said.push(format!(
+                "transcript {:?}: date {:?} is not a date (YYYY-MM-DD); shown as undated",
+                crate::text::safe(&t.id),
+                crate::text::safe(&date)
+            ));
+        }
+    }
+    said
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]

@@ -193,7 +193,8 @@ fn load_files_with(
     for file in files {
         if is_json(&file) {
             match json::read_corpus(&file) {
-                Ok(corpus) => {
+                Ok((corpus, warnings)) => {
+                    loaded.problems.extend(warnings);
                     loaded
                         .files
                         .extend(std::iter::repeat_n(file.clone(), corpus.transcripts.len()));

@@ -36,12 +36,13 @@ pub fn draw(frame: &mut Frame, app: &App, rect: Rect) {
         .take(events::ROWS.fit(inner.height))
         .map(|(at, index)| {
             let t = &app.corpus.transcripts[*index];
-            let date = t.date.as_deref().unwrap_or("----------");
-            let (year, day) = date.split_at(date.len().min(4));
+            let date = crate::text::safe(t.date.as_deref().unwrap_or("----------"));
+            let year = crate::text::first_chars(&date, 4);
+            let day = &date[year.len()..];
             let year_above = (at > 0)
                 .then(|| app.events.order[at - 1])
                 .and_then(|above| app.corpus.transcripts[above].date.as_deref())
-                .map(|d| &d[..d.len().min(4)]);
+                .map(|d| crate::text::first_chars(d, 4));
             let first_of_year = at == app.events.cursor.offset || year_above != Some(year);
             let (year, day) = if first_of_year {
                 let year =

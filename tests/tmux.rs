@@ -765,3 +765,43 @@ fn the_newest_pages_are_read_and_searched_while_the_rest_load() {
     tmux.keys(&["q"]);
     tmux.wait_for("exited-0");
 }
+
+#[test]
+fn while_the_rest_loads_a_copy_is_made_and_a_prompt_is_kept() {
+    let archive = common::shared("corpus/kremlin-en-archive");
+    let tmux = Tmux::start("loading-copy");
+    tmux.run(&["set", "-g", "set-clipboard", "on"]);
+    tmux.type_line(&format!(
+        "clear; {} --no-cache {}; echo exited-$?",
+        binary(),
+        archive.display()
+    ));
+    // In the debug build the newest pages are read for seconds before
+    // the rest (the release build is too quick to be sure of a look).
+    let first = tmux.wait_for("Events (");
+    let loading = cfg!(debug_assertions);
+    if loading {
+        assert!(first.contains("Events (1,000)"), "{first}");
+    }
+    tmux.keys(&["}", "y"]);
+    let copied = tmux.wait_for("copied: ");
+    let buffer = tmux.run(&["show-buffer"]);
+    assert!(
+        buffer.starts_with('“') && buffer.contains("” — "),
+        "the copy said done is in the buffer: {buffer:?}\n{copied}"
+    );
+    // A prompt opened while loading is still open once it is done, and
+    // what is typed after goes into it.
+    tmux.keys(&["F"]);
+    tmux.run(&["send-keys", "-t", "t", "-l", "year:2016 topic:syr"]);
+    tmux.wait_for("year:2016 topic:syr");
+    if loading {
+        tmux.wait_for("of 7,185) ");
+    }
+    tmux.run(&["send-keys", "-t", "t", "-l", "ia yeop"]);
+    let typed = tmux.wait_for("year:2016 topic:syria yeop");
+    assert!(!typed.contains("Echoes"), "{typed}");
+    tmux.keys(&["Escape"]);
+    tmux.keys(&["q"]);
+    tmux.wait_for("exited-0");
+}

@@ -120,6 +120,8 @@ enum Job {
     Echoes(EchoRequest),
     /// The same transcripts, held elsewhere: answer from these from now.
     Rebase(Arc<Corpus>),
+    /// What the work after the index was built has to say.
+    Notice(String),
 }
 
 /// What the worker answers.
@@ -165,6 +167,7 @@ impl Worker {
         deliver: impl Fn(Reply) -> bool + Send + 'static,
     ) -> Worker {
         let (requests, inbox) = mpsc::channel::<Job>();
+        let own = requests.clone();
         let newest = Arc::new(AtomicU64::new(0));
         let latest = Arc::clone(&newest);
         let indexing = Arc::new(Progress::default());
@@ -172,17 +175,24 @@ impl Worker {
         std::thread::spawn(move || {
             let mut corpus = corpus;
             let index = match index {
-                Some(index) => index,
+                Some(index) => {
+                    // Nothing is kept: the channel closes with the Worker.
+                    drop(own);
+                    Arc::new(index)
+                }
                 None => {
-                    let index = Index::build_counting(&corpus, &counting);
+                    let index = Arc::new(Index::build_counting(&corpus, &counting));
                     if !deliver(Reply::Ready) {
                         return;
                     }
-                    if let Some(notice) = after_build(&corpus, &index)
-                        && !deliver(Reply::Notice(notice))
-                    {
-                        return;
-                    }
+                    // Searches are answered while the index is kept (a
+                    // cache written): they need not wait for the disk.
+                    let (kept, whole) = (Arc::clone(&index), Arc::clone(&corpus));
+                    std::thread::spawn(move || {
+                        if let Some(notice) = after_build(&whole, &kept) {
+                            let _ = own.send(Job::Notice(notice));
+                        }
+                    });
                     index
                 }
             };
@@ -198,6 +208,11 @@ impl Worker {
                         Job::Rebase(same) => {
                             corpus = same;
                             echo_index = None;
+                        }
+                        Job::Notice(notice) => {
+                            if !deliver(Reply::Notice(notice)) {
+                                return;
+                            }
                         }
                     }
                 }
@@ -387,6 +402,43 @@ mod tests {
         assert_eq!(last.generation, 3);
         assert_eq!(last.total, 3);
         assert!(answers.recv_timeout(Duration::from_millis(200)).is_err());
+    }
+
+    #[test]
+    fn searches_are_answered_while_the_built_index_is_kept() {
+        // The keeping (a cache written) waits until the test lets it go.
+        let (release, held) = mpsc::channel::<()>();
+        let after_build: AfterBuild = Box::new(move |_, _| {
+            let _ = held.recv();
+            Some("kept".to_string())
+        });
+        let (sent, replies) = mpsc::channel();
+        let worker = Worker::start(
+            Arc::new(crate::corpus::bundled::corpus()),
+            None,
+            after_build,
+            move |reply| sent.send(reply).is_ok(),
+        );
+        worker.ask(request(1, "trade"));
+        let mut answered = false;
+        while let Ok(reply) = replies.recv_timeout(Duration::from_secs(10)) {
+            match reply {
+                Reply::Search(answer) => {
+                    assert_eq!(answer.total, 3);
+                    answered = true;
+                    break;
+                }
+                Reply::Notice(notice) => panic!("kept before answering: {notice}"),
+                Reply::Ready | Reply::Echoes(_) => {}
+            }
+        }
+        assert!(answered, "the search was answered while the index was kept");
+        release.send(()).unwrap();
+        let notice = replies.recv_timeout(Duration::from_secs(10));
+        assert!(
+            matches!(&notice, Ok(Reply::Notice(n)) if n == "kept"),
+            "{notice:?}"
+        );
     }
 
     #[test]

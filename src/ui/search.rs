@@ -98,11 +98,14 @@ pub fn draw(frame: &mut Frame, app: &App, state: &SearchList, main: Rect, prompt
 /// happens), and the scope and counts take what is left.
 fn draw_prompt(frame: &mut Frame, app: &App, state: &SearchList, rect: Rect) {
     let width = usize::from(rect.width);
+    // A search of all events is of every event loaded, whatever the
+    // events filter lists.
+    let loaded = app.corpus.transcripts.len();
     let scope = match (state.all_events, app.loading) {
         // While the rest loads, a search is of the newest events alone.
         (true, Some((done, total, _))) => format!(
-            "newest {} events · loading {}",
-            group_digits(app.events.len()),
+            "newest {} · loading {}",
+            crate::text::count(loaded, "event"),
             (done * 100)
                 .checked_div(total)
                 .map_or("…".to_string(), |percent| format!("{percent}%"))
@@ -110,11 +113,11 @@ fn draw_prompt(frame: &mut Frame, app: &App, state: &SearchList, rect: Rect) {
         // Until the whole is indexed, it is of the newest events read first.
         (true, None) => match app.partial.zip(app.indexing) {
             Some((part, indexed)) => format!(
-                "newest {} of {} events · indexing {indexed}%",
+                "newest {} of {} · indexing {indexed}%",
                 group_digits(part),
-                group_digits(app.events.len()),
+                crate::text::count(loaded, "event"),
             ),
-            None => format!("all {} events", group_digits(app.events.len())),
+            None => format!("all {}", crate::text::count(loaded, "event")),
         },
         (false, _) => "this event".to_string(),
     };

@@ -147,6 +147,100 @@ fn mangled_json() -> impl Strategy<Value = String> {
     )
 }
 
+/// The seed corpus with every text field of it (dates, names, titles,
+/// roles, paragraphs) replaced by generated strings, as a file would be.
+fn corpus_of_any_strings() -> impl Strategy<Value = String> {
+    let seed: serde_json::Value = serde_json::from_str(&seed_json()).unwrap();
+    const HOSTILE: &[&str] = &[
+        "２０１８年十月",
+        "2018-1０-03",
+        "\u{1b}[2J\u{1b}]0;title\u{7}",
+        "\u{202e}droW",
+        "",
+        " ",
+        "é\u{301}\u{301}\u{301}",
+        "👩‍👩‍👧‍👦👩‍👩‍👧‍👦",
+        "2018-13-45",
+    ];
+    let string = prop_oneof![
+        any::<String>(),
+        proptest::sample::select(HOSTILE).prop_map(str::to_string),
+    ];
+    proptest::collection::vec(string, 1..40).prop_map(move |strings| {
+        fn replace(value: &mut serde_json::Value, key: &str, strings: &[String], at: &mut usize) {
+            match value {
+                // The format and the kinds of block are the file's shape.
+                serde_json::Value::String(text) if key != "format" && key != "kind" => {
+                    *text = strings[*at % strings.len()].clone();
+                    *at += 1;
+                }
+                serde_json::Value::Array(items) => {
+                    for item in items {
+                        replace(item, key, strings, at);
+                    }
+                }
+                serde_json::Value::Object(fields) => {
+                    for (key, field) in fields.iter_mut() {
+                        replace(field, key, strings, at);
+                    }
+                }
+                _ => {}
+            }
+        }
+        let mut corpus = seed.clone();
+        replace(&mut corpus, "", &strings, &mut 0);
+        corpus.to_string()
+    })
+}
+
+/// Loads a corpus file and draws the reader on it at several sizes, with
+/// its popups and views open: whatever the strings, nothing panics.
+fn check_drawn(text: &str) -> Result<(), String> {
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    use verbatim::app::{Action, App, Message};
+    let dir = std::env::temp_dir().join(format!("verbatim-any-strings-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    let path = dir.join("corpus.json");
+    std::fs::write(&path, text).map_err(|e| e.to_string())?;
+    let loaded = corpus::load_paths(std::slice::from_ref(&path));
+    if loaded.corpus.transcripts.is_empty() {
+        return Ok(()); // refused with a message naming the file
+    }
+    let mut app = App::new(loaded.corpus, loaded.problems);
+    for (width, height) in [(20, 6), (80, 24), (200, 50)] {
+        app.update(Message::Resize { width, height });
+        for action in [
+            Action::ToggleInfo,
+            Action::ToggleInfo,
+            Action::ShowPeople,
+            Action::SearchAccept,
+            Action::SearchCancel,
+            Action::SearchCancel,
+            Action::FocusNextPane,
+            Action::HighlightCurrentSpeaker,
+            Action::Bottom,
+        ] {
+            app.update(action);
+            let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+            terminal
+                .draw(|frame| verbatim::ui::draw(frame, &app))
+                .map_err(|e| e.to_string())?;
+        }
+    }
+    Ok(())
+}
+
+proptest! {
+    // Each case loads a file and draws twenty-seven screens.
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn a_corpus_of_any_strings_loads_and_draws(text in corpus_of_any_strings()) {
+        check_drawn(&text).map_err(TestCaseError::fail)?;
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(300))]
 

@@ -280,6 +280,133 @@ fn main() {
     }
     report("people view", &mut people_times);
 
+    // The first F, p and cross-event ] of a reader just started: the
+    // indexes they need come built off its thread (as a message), so each
+    // key is a frame's work. Twenty readers, the indexes built off the clock.
+    let facets = std::sync::Arc::new(verbatim::search::facets::FacetIndex::new(&app.corpus));
+    let appearances =
+        std::sync::Arc::new(verbatim::search::appearances::Appearances::new(&app.corpus));
+    let (mut first_f, mut first_p, mut first_next) = (Vec::new(), Vec::new(), Vec::new());
+    for round in 0..20 {
+        let mut fresh = App::new(std::sync::Arc::clone(&app.corpus), Vec::new());
+        fresh.update(Message::Resize {
+            width: 120,
+            height: 40,
+        });
+        fresh.update(Message::Indexes {
+            corpus: std::sync::Arc::clone(&fresh.corpus),
+            facets: std::sync::Arc::clone(&facets),
+            appearances: std::sync::Arc::clone(&appearances),
+        });
+        timed(&mut fresh, Action::FilterEvents, &mut first_f);
+        timed(&mut fresh, Action::SearchInput('y'), &mut first_f);
+        fresh.update(Action::SearchCancel);
+        timed(&mut fresh, Action::ShowPeople, &mut first_p);
+        fresh.update(Action::SearchCancel);
+        // Putin's last turn in an event, then ] on to his next event.
+        for _ in 0..round {
+            fresh.update(Action::Down);
+        }
+        fresh.update(Action::FocusNextPane);
+        fresh.update(Action::FocusNextPane);
+        fresh.update(Action::ShowPeople);
+        for c in "putin".chars() {
+            fresh.update(Action::SearchInput(c));
+        }
+        fresh.update(Action::SearchAccept);
+        fresh.update(Action::Select);
+        fresh.update(Action::Bottom);
+        timed(&mut fresh, Action::NextTurnOfSpeaker, &mut first_next);
+        timed(&mut fresh, Action::NextTurnOfSpeaker, &mut first_next);
+    }
+    report("first F and a key typed, indexes delivered", &mut first_f);
+    report("first p, indexes delivered", &mut first_p);
+    report("] past the last turn, into the next event", &mut first_next);
+
+    // Paging deep into a search's hits: each page past the first asks for
+    // the next 200 alone.
+    app.update(Action::OpenSearch);
+    app.update(Action::SearchClear);
+    for c in "the".chars() {
+        if let Effect::Search(request) = app.update(Action::SearchInput(c)) {
+            let answer = search::answer(&index, &app.corpus, &request, &|| false).unwrap();
+            app.update(answer);
+        }
+    }
+    let mut pages: Vec<(usize, Duration)> = Vec::new();
+    while app.search.as_ref().is_some_and(|s| s.hits.len() < 2_200) {
+        if let Effect::Search(request) = app.update(Action::PageDown) {
+            let start = Instant::now();
+            let answer = search::answer(&index, &app.corpus, &request, &|| false).unwrap();
+            app.update(answer);
+            pages.push((request.offset, start.elapsed()));
+        }
+    }
+    app.update(Action::SearchCancel);
+    for (offset, time) in pages
+        .iter()
+        .filter(|(o, _)| [200, 1_000, 2_000].contains(o))
+    {
+        // As it was asked before: every hit from the first again.
+        let again = search::Request {
+            generation: 0,
+            query: "the".into(),
+            scope: None,
+            limit: offset + 200,
+            offset: 0,
+        };
+        let start = Instant::now();
+        std::hint::black_box(search::answer(&index, &app.corpus, &again, &|| false));
+        println!(
+            "hits {} to {}: answered in {:.1} ms (all {} from the first: {:.1} ms)",
+            offset + 1,
+            offset + 200,
+            time.as_secs_f64() * 1e3,
+            offset + 200,
+            start.elapsed().as_secs_f64() * 1e3
+        );
+    }
+
+    // g in a transcript of 20,000 paragraphs, read from its bottom.
+    let mut page = String::from("Events\nA long meeting\nAugust 19, 2022\n\n");
+    for n in 0..20_000 {
+        let who = if n % 2 == 0 {
+            "Vladimir Putin"
+        } else {
+            "Question"
+        };
+        page.push_str(&format!(
+            "{who}: Paragraph {n} says enough words to wrap over a few rows of the dialogue pane at this width.\n"
+        ));
+    }
+    let long = corpus::assemble(vec![verbatim::parse::parse_page("long", &page)]);
+    let mut reader = App::new(long, Vec::new());
+    reader.update(Message::Resize {
+        width: 120,
+        height: 40,
+    });
+    reader.update(Action::FocusNextPane);
+    reader.update(Action::FocusNextPane);
+    let mut top: Vec<Duration> = Vec::new();
+    for _ in 0..20 {
+        reader.update(Action::Bottom);
+        timed(&mut reader, Action::Top, &mut top);
+    }
+    report("g from the bottom of 20,000 paragraphs", &mut top);
+    // As g did before: scrolling up row by row to the top.
+    let mut scrolled: Vec<Duration> = Vec::new();
+    let (width, rows) = reader.pane_size(verbatim::app::Pane::Dialogue);
+    for _ in 0..5 {
+        reader.update(Action::Bottom);
+        let transcript = std::sync::Arc::clone(&reader.corpus);
+        let start = Instant::now();
+        reader
+            .dialogue
+            .scroll_by(&transcript.transcripts[0], isize::MIN / 2, width, rows);
+        scrolled.push(start.elapsed());
+    }
+    report("  as before, scrolled up to the top", &mut scrolled);
+
     // Echoes: the index beside the search index, and the echoes of
     // paragraphs spread through the corpus (each has four copies in the
     // five-fold archive, so none is without echoes).

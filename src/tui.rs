@@ -267,6 +267,7 @@ impl Reader<'_> {
                 wakes.send(Wake::Part(reply)).is_ok()
             }),
         });
+        self.build_indexes(&corpus);
         let effect = match self.app.as_mut() {
             Some(app) => app.update(Message::Loaded {
                 corpus,
@@ -308,6 +309,7 @@ impl Reader<'_> {
             part.rebase(&corpus);
         }
         self.whole_ready = indexing.index.is_some();
+        self.build_indexes(&corpus);
         let answers = self.wakes.clone();
         self.whole = Some(Worker::start(
             Arc::clone(&corpus),
@@ -328,6 +330,22 @@ impl Reader<'_> {
         }
         self.tick(&Progress::default());
         Some(effect)
+    }
+
+    /// Builds the corpus-wide indexes of `corpus` on a thread of their
+    /// own, for the reader to take as a message.
+    fn build_indexes(&self, corpus: &Arc<Corpus>) {
+        let (corpus, wakes) = (Arc::clone(corpus), self.wakes.clone());
+        std::thread::spawn(move || {
+            let _ = rustix::process::setpriority_process(None, 10);
+            let facets = Arc::new(verbatim::search::facets::FacetIndex::new(&corpus));
+            let appearances = Arc::new(verbatim::search::appearances::Appearances::new(&corpus));
+            let _ = wakes.send(Wake::Message(Message::Indexes {
+                corpus,
+                facets,
+                appearances,
+            }));
+        });
     }
 
     fn part_replied(&mut self, reply: Reply) -> Effect {

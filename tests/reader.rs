@@ -1685,3 +1685,45 @@ fn prompts_and_popups_stay_open_when_the_whole_corpus_arrives() {
     arrive(&mut preview);
     assert_eq!(preview.popup.map(|p| p.kind), Some(Popup::Help));
 }
+
+#[test]
+fn indexes_built_elsewhere_are_taken_for_their_own_corpus_only() {
+    let other = app(100, 30);
+    let (mut app, _) = kremlin(100, 30);
+    let built = |app: &App| {
+        (
+            std::sync::Arc::new(verbatim::search::facets::FacetIndex::new(&app.corpus)),
+            std::sync::Arc::new(verbatim::search::appearances::Appearances::new(&app.corpus)),
+        )
+    };
+    // Another corpus's (the part read first, say) are dropped.
+    let (facets, appearances) = built(&other);
+    app.update(Message::Indexes {
+        corpus: std::sync::Arc::clone(&other.corpus),
+        facets,
+        appearances: std::sync::Arc::clone(&appearances),
+    });
+    let (facets, own) = built(&app);
+    app.update(Message::Indexes {
+        corpus: std::sync::Arc::clone(&app.corpus),
+        facets,
+        appearances: std::sync::Arc::clone(&own),
+    });
+    assert!(std::ptr::eq(app.appearances(), &*own));
+    assert!(!std::ptr::eq(app.appearances(), &*appearances));
+}
+
+#[test]
+fn g_in_the_dialogue_goes_to_its_top() {
+    let (mut app, _) = direct_line_2016(100, 30);
+    app.focus = Pane::Dialogue;
+    app.update(Action::Bottom);
+    assert!(app.dialogue.pos.item > 100);
+    app.update(Action::Top);
+    assert_eq!(
+        app.dialogue.pos,
+        verbatim::app::dialogue::Position::default()
+    );
+    let top = screen(&app);
+    assert!(top.contains("Direct Line with Vladimir Putin"), "{top}");
+}

@@ -5,94 +5,12 @@
 //!
 //! [facets]: crate::search::facets
 
+use std::sync::Arc;
+
 use super::keymap::Mode;
 use super::{Action, App, Effect};
-use crate::search::facets::{self, FacetIndex, FacetTerm, Judge};
-use crate::search::words::fold_words;
-use crate::search::{Query, SpeakerRule};
-
-/// A parsed filter.
-pub struct EventsQuery {
-    facets: Vec<FacetTerm>,
-    /// Words the title must have, and words it must not.
-    title: Option<SpeakerRule>,
-    not_title: Vec<SpeakerRule>,
-}
-
-fn words_rule(words: &str) -> Option<SpeakerRule> {
-    SpeakerRule::new(&Query {
-        speakers: fold_words(words),
-        ..Query::default()
-    })
-}
-
-impl EventsQuery {
-    pub fn parse(text: &str) -> EventsQuery {
-        let mut facets = Vec::new();
-        let mut title = Vec::new();
-        let mut not_title = Vec::new();
-        for word in text.split_whitespace() {
-            if let Some(facet) = FacetTerm::parse(word) {
-                facets.push(facet);
-            } else if let Some(rest) = word.strip_prefix('-').filter(|r| !r.is_empty()) {
-                not_title.extend(words_rule(rest));
-            } else {
-                title.push(word);
-            }
-        }
-        EventsQuery {
-            facets,
-            title: words_rule(&title.join(" ")),
-            not_title,
-        }
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.facets.is_empty() && self.title.is_none() && self.not_title.is_empty()
-    }
-
-    /// The transcripts of `order` the filter keeps, in that order.
-    pub fn keep(
-        &self,
-        corpus: &crate::model::Corpus,
-        index: &FacetIndex,
-        order: &[usize],
-    ) -> Vec<usize> {
-        let mut judge = Judge::new(&self.facets);
-        let name_of = |id: &str| corpus.person(id).map(|p| p.name.as_str());
-        // Titles share their words: each is judged once per rule.
-        let bits = self
-            .title
-            .as_ref()
-            .map(|rule| rule.bits_of_words(&index.title_words));
-        let not_bits: Vec<Vec<u64>> = self
-            .not_title
-            .iter()
-            .map(|rule| rule.bits_of_words(&index.title_words))
-            .collect();
-        order
-            .iter()
-            .copied()
-            .filter(|t| {
-                let event = &index.events[*t];
-                // Facets first: they are cheap, and the title's words (a
-                // word being typed matches loosely) are then judged only
-                // on the events the facets keep.
-                judge.keeps(event, &name_of)
-                    && self
-                        .title
-                        .as_ref()
-                        .zip(bits.as_ref())
-                        .is_none_or(|(rule, bits)| rule.allows_bits(&index.titles[*t], bits))
-                    && !self
-                        .not_title
-                        .iter()
-                        .zip(&not_bits)
-                        .any(|(rule, bits)| rule.allows_bits(&index.titles[*t], bits))
-            })
-            .collect()
-    }
-}
+use crate::search::events_query::EventsQuery;
+use crate::search::facets::{self, FacetIndex};
 
 /// The filter prompt, while open.
 #[derive(Debug, Clone)]
@@ -116,7 +34,8 @@ pub struct Completion {
 impl App {
     /// Every event's facets, folded the first time a filter needs them.
     pub fn facet_index(&self) -> &FacetIndex {
-        self.facets.get_or_init(|| FacetIndex::new(&self.corpus))
+        self.facets
+            .get_or_init(|| Arc::new(FacetIndex::new(&self.corpus)))
     }
 
     /// `F`: the filter prompt, holding the filter in force.
@@ -169,7 +88,9 @@ impl App {
     /// Tab: the value of the facet being typed (`topic:syr`) completed to
     /// the corpus's value with the most events; Tab again, the next one.
     fn complete_facet(&mut self) {
-        let index = self.facets.get_or_init(|| FacetIndex::new(&self.corpus));
+        let index = self
+            .facets
+            .get_or_init(|| Arc::new(FacetIndex::new(&self.corpus)));
         let Some(prompt) = self.filter_prompt.as_mut() else {
             return;
         };
@@ -225,7 +146,9 @@ impl App {
         self.events.order = if query.is_empty() {
             self.events.all.clone()
         } else {
-            let index = self.facets.get_or_init(|| FacetIndex::new(&self.corpus));
+            let index = self
+                .facets
+                .get_or_init(|| Arc::new(FacetIndex::new(&self.corpus)));
             query.keep(&self.corpus, index, &self.events.all)
         };
         match open.and_then(|t| self.events.position(t)) {
@@ -240,20 +163,5 @@ impl App {
             let edit = self.keys.hint(Mode::Normal, Action::FilterEvents);
             self.status = Some(format!("no event is left; {edit} changes the filter"));
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn facets_and_words_are_read() {
-        let query = EventsQuery::parse("syria year:2014..2016 -topic:sport with:peskov -visit");
-        assert_eq!(query.facets.len(), 3);
-        assert!(query.facets[1].negated);
-        assert!(query.title.is_some());
-        assert_eq!(query.not_title.len(), 1);
-        assert!(EventsQuery::parse("  ").is_empty());
     }
 }

@@ -5,7 +5,7 @@
 //! (quitting, suspending, searching) goes back out as an [`Effect`].
 
 pub mod action;
-pub mod appearances;
+
 mod copy;
 pub mod dialogue;
 pub mod echoes;
@@ -41,7 +41,7 @@ use crate::model::{Corpus, Speaker, Transcript};
 use crate::search::{Answer, Request};
 
 /// Everything that can change the reader's state.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum Message {
     /// A key press, looked up in the table of the reader's mode.
     Key(KeyEvent),
@@ -90,6 +90,15 @@ pub enum Message {
     Indexing {
         done: u8,
         partial: Option<usize>,
+    },
+    /// The corpus-wide indexes of this corpus (its facets, where each
+    /// person appears), built off the reader's thread so that the first
+    /// `F`, `p` or `]` into another event answers at once. Dropped when
+    /// the reader has gone on to another corpus meanwhile.
+    Indexes {
+        corpus: Arc<Corpus>,
+        facets: Arc<crate::search::facets::FacetIndex>,
+        appearances: Arc<crate::search::appearances::Appearances>,
     },
     /// A change to the bookmarks is written: the list as the file now
     /// holds it (another reader's changes too), and what to say.
@@ -176,7 +185,7 @@ pub struct App {
     pub citation: crate::cite::Format,
     pub jumps: jumps::JumpList,
     /// Each person's roles by date, for the speakers pane.
-    roles: speakers::Roles,
+    roles: crate::search::roles::Roles,
     pub bookmarks: Vec<crate::bookmarks::Bookmark>,
     /// The echoes popup's list.
     pub echo_list: Option<echoes::EchoList>,
@@ -203,9 +212,9 @@ pub struct App {
     /// While the rest of the corpus loads: files done, of all, and bytes.
     pub loading: Option<(usize, usize, u64)>,
     /// Every event's facets, folded the first time a filter needs them.
-    facets: std::cell::OnceCell<crate::search::facets::FacetIndex>,
+    facets: std::cell::OnceCell<Arc<crate::search::facets::FacetIndex>>,
     /// Where each person appears, built the first time it is needed.
-    appearances: std::cell::OnceCell<appearances::Appearances>,
+    appearances: std::cell::OnceCell<Arc<crate::search::appearances::Appearances>>,
     /// The people view, kept as left between openings.
     pub people: Option<people::PeopleView>,
     pub people_open: bool,
@@ -241,7 +250,7 @@ impl App {
                 keys.hint(Mode::Normal, Action::ToggleProblems)
             )),
         };
-        let roles = speakers::Roles::new(&corpus);
+        let roles = crate::search::roles::Roles::new(&corpus);
         let mut app = App {
             events: EventsList::new(&corpus),
             corpus,
@@ -398,6 +407,17 @@ impl App {
                 self.partial = partial;
                 Effect::None
             }
+            Message::Indexes {
+                corpus,
+                facets,
+                appearances,
+            } => {
+                if Arc::ptr_eq(&corpus, &self.corpus) {
+                    let _ = self.facets.set(facets);
+                    let _ = self.appearances.set(appearances);
+                }
+                Effect::None
+            }
             Message::Bookmarks { list, done } => {
                 self.bookmarks = list;
                 self.status = Some(done);
@@ -451,6 +471,8 @@ impl App {
             Action::PageUp => self.move_by(self.focus, -self.page()),
             Action::HalfPageDown => self.move_by(self.focus, self.page() / 2),
             Action::HalfPageUp => self.move_by(self.focus, -self.page() / 2),
+            // The dialogue's top is known without wrapping what is above.
+            Action::Top if self.focus == Pane::Dialogue => self.dialogue_to_top(),
             Action::Top => self.move_by(self.focus, isize::MIN / 2),
             Action::Bottom => self.move_to_bottom(),
             Action::Select => self.select(),
@@ -594,6 +616,16 @@ impl App {
             if self.dialogue.current.is_some() {
                 self.dialogue.keep_current(t, width, rows);
             }
+        }
+    }
+
+    fn dialogue_to_top(&mut self) {
+        self.dialogue.pos = dialogue::Position::default();
+        let (width, rows) = self.dialogue_size();
+        if self.dialogue.current.is_some()
+            && let Some(t) = open_transcript(&self.corpus, &self.events)
+        {
+            self.dialogue.keep_current(t, width, rows);
         }
     }
 

@@ -3,11 +3,11 @@
 //! person lists their events oldest first, and Enter on an event opens it
 //! with that person highlighted, at their first turn.
 
-use super::appearances::Appearances;
 use super::keymap::Mode;
 use super::list::{Cursor, Rows};
 use super::{Action, App, Effect, Pane};
 use crate::model::Speaker;
+use crate::search::appearances::Appearances;
 use crate::search::words::fold_words;
 use crate::search::{Query, SpeakerRule};
 
@@ -72,7 +72,7 @@ impl App {
     /// The people of the corpus and where they appear, built on first use.
     pub fn appearances(&self) -> &Appearances {
         self.appearances
-            .get_or_init(|| Appearances::new(&self.corpus))
+            .get_or_init(|| std::sync::Arc::new(Appearances::new(&self.corpus)))
     }
 
     /// `p`: the people view, as it was left.
@@ -88,7 +88,7 @@ impl App {
     pub(super) fn set_people_input(&mut self, input: &str) {
         let appearances = self
             .appearances
-            .get_or_init(|| Appearances::new(&self.corpus));
+            .get_or_init(|| std::sync::Arc::new(Appearances::new(&self.corpus)));
         if let Some(view) = self.people.as_mut() {
             view.input = input.to_string();
             view.narrow(&self.corpus, appearances);
@@ -99,7 +99,7 @@ impl App {
     pub(super) fn open_person(&mut self, id: &str) {
         let appearances = self
             .appearances
-            .get_or_init(|| Appearances::new(&self.corpus));
+            .get_or_init(|| std::sync::Arc::new(Appearances::new(&self.corpus)));
         let at = appearances.people.iter().position(|p| p.id == id);
         if let (Some(view), Some(at)) = (self.people.as_mut(), at) {
             view.person = Some((at, Cursor::default()));
@@ -122,7 +122,7 @@ impl App {
         let page = fit.max(2) as isize - 1;
         let appearances = self
             .appearances
-            .get_or_init(|| Appearances::new(&self.corpus));
+            .get_or_init(|| std::sync::Arc::new(Appearances::new(&self.corpus)));
         let Some(view) = self.people.as_mut() else {
             return Effect::None;
         };
@@ -225,7 +225,7 @@ impl App {
         let Some(stat) = self.appearances().get(id) else {
             return false;
         };
-        let wanted = |a: &&super::appearances::Appearance| {
+        let wanted = |a: &&crate::search::appearances::Appearance| {
             a.turns > 0 && listed.as_ref().is_none_or(|l| l.contains(&a.transcript))
         };
         let target = if forward {

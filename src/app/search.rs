@@ -272,7 +272,8 @@ impl App {
         };
         let request = Request {
             generation,
-            limit: state.hits.len() + RESULT_LIMIT,
+            limit: RESULT_LIMIT,
+            offset: state.hits.len(),
             ..request.clone()
         };
         self.search_generation = generation;
@@ -366,6 +367,7 @@ impl App {
             query: state.input.clone(),
             scope: if state.all_events { None } else { scope },
             limit: RESULT_LIMIT,
+            offset: 0,
         };
         state.request = Some(request.clone());
         Effect::Search(request)
@@ -378,13 +380,19 @@ impl App {
         }
         let fit = self.hits_fit();
         if let Some(state) = self.search.as_mut() {
-            // More of the same hits keep the cursor; a new query starts over.
+            // More of the same hits follow those held and keep the cursor;
+            // a new query starts over. A second answer to the same request
+            // (the newest pages' and then the whole's) is not added twice.
             let cursor = if state.loading_more {
                 state.cursor
             } else {
                 Cursor::default()
             };
-            state.hits = answer.hits;
+            if answer.offset != 0 && answer.offset != state.hits.len() {
+                return;
+            }
+            state.hits.truncate(answer.offset);
+            state.hits.extend(answer.hits);
             state.arrange();
             state.total = answer.total;
             state.waiting = false;
@@ -396,8 +404,11 @@ impl App {
                 self.accept_search();
             }
         } else if let Some(found) = self.found.as_mut().filter(|f| f.waiting) {
+            if answer.offset != found.hits.len() {
+                return;
+            }
             found.waiting = false;
-            found.hits = answer.hits;
+            found.hits.extend(answer.hits);
             found.total = answer.total;
             self.step_hit(true);
         }
@@ -438,7 +449,8 @@ impl App {
         {
             let request = Request {
                 generation,
-                limit: n + RESULT_LIMIT,
+                limit: RESULT_LIMIT,
+                offset: n,
                 ..request.clone()
             };
             found.request = Some(request.clone());

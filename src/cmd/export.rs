@@ -59,22 +59,22 @@ pub fn run(
     };
     let corpus = &loaded.corpus;
     let records = select(corpus, filters);
-    let out: Box<dyn Write> = match &output {
-        Some(path) => Box::new(
-            std::fs::File::create(path)
-                .with_context(|| format!("cannot write {}", path.display()))?,
-        ),
-        None => Box::new(std::io::stdout().lock()),
+    let write = |out: &mut dyn Write| match format {
+        Format::Csv => write_csv(out, &records),
+        Format::Jsonl => write_jsonl(out, &records),
+        Format::Md => write_markdown(out, &records),
     };
-    let mut out = BufWriter::new(out);
-    let written = match format {
-        Format::Csv => write_csv(&mut out, &records),
-        Format::Jsonl => write_jsonl(&mut out, &records),
-        Format::Md => write_markdown(&mut out, &records),
-    };
-    written
-        .and_then(|()| out.flush())
-        .context("cannot write the export")?;
+    match &output {
+        // Written whole or not at all: an interrupted run leaves the old file.
+        Some(path) => verbatim::user_files::write_whole_with(path, write)
+            .with_context(|| format!("cannot write {}", path.display()))?,
+        None => {
+            let mut out = BufWriter::new(std::io::stdout().lock());
+            write(&mut out)
+                .and_then(|()| out.flush())
+                .context("cannot write the export")?;
+        }
+    }
     // As search and grep: 0 when something was exported, 1 when nothing.
     Ok(if records.is_empty() {
         ExitCode::FAILURE
@@ -156,7 +156,7 @@ fn select<'c>(corpus: &'c Corpus, filters: &Filters) -> Vec<Record<'c>> {
         .collect()
 }
 
-fn write_csv(out: &mut impl Write, records: &[Record]) -> std::io::Result<()> {
+fn write_csv(out: &mut (impl Write + ?Sized), records: &[Record]) -> std::io::Result<()> {
     let mut writer = csv::Writer::from_writer(out);
     for record in records {
         writer.serialize(record)?;
@@ -179,7 +179,7 @@ fn write_csv(out: &mut impl Write, records: &[Record]) -> std::io::Result<()> {
     writer.flush()
 }
 
-fn write_jsonl(out: &mut impl Write, records: &[Record]) -> std::io::Result<()> {
+fn write_jsonl(out: &mut (impl Write + ?Sized), records: &[Record]) -> std::io::Result<()> {
     for record in records {
         let line = serde_json::to_string(record)?;
         writeln!(out, "{}", verbatim::text::escape_json_controls(&line))?;
@@ -189,7 +189,7 @@ fn write_jsonl(out: &mut impl Write, records: &[Record]) -> std::io::Result<()> 
 
 /// A heading an event (its date, place and link under it), then each
 /// turn as its speaker in bold and their paragraphs.
-fn write_markdown(out: &mut impl Write, records: &[Record]) -> std::io::Result<()> {
+fn write_markdown(out: &mut (impl Write + ?Sized), records: &[Record]) -> std::io::Result<()> {
     let mut event: Option<&str> = None;
     let mut turn: Option<(&str, u32)> = None;
     for record in records {

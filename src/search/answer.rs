@@ -18,15 +18,21 @@ pub struct Request {
     pub query: String,
     /// A transcript index, or `None` for all loaded transcripts.
     pub scope: Option<usize>,
-    /// The best this many hits are located; all matches are counted.
+    /// The best this many hits after the first `offset` are located;
+    /// all matches are counted.
     pub limit: usize,
+    /// Hits the asker holds already: more of a list are asked for past
+    /// them, so that paging deep costs no more a page than the first.
+    pub offset: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Answer {
     pub generation: u64,
+    /// The request's `offset`: the rank of the first of `hits`.
+    pub offset: usize,
     pub hits: Vec<Located>,
-    /// Paragraphs that match, of which `hits` are the best.
+    /// Paragraphs that match, of which `hits` are the best after `offset`.
     pub total: usize,
 }
 
@@ -38,10 +44,17 @@ pub fn answer(
     cancelled: &dyn Fn() -> bool,
 ) -> Option<Answer> {
     let query = Query::parse(&request.query);
-    let results = index.search(corpus, &query, request.scope, request.limit, cancelled)?;
+    let best = request.offset + request.limit;
+    let results = index.search(corpus, &query, request.scope, best, cancelled)?;
     Some(Answer {
         generation: request.generation,
-        hits: results.hits.iter().map(|h| index.locate(h)).collect(),
+        offset: request.offset,
+        hits: results
+            .hits
+            .iter()
+            .skip(request.offset)
+            .map(|h| index.locate(h))
+            .collect(),
         total: results.total,
     })
 }
@@ -356,6 +369,7 @@ mod tests {
 
     fn request(generation: u64, query: &str) -> Request {
         Request {
+            offset: 0,
             generation,
             query: query.into(),
             scope: None,

@@ -3,7 +3,9 @@
 //! you type ([`index`]), and the reader's way of asking it ([`answer`]).
 
 pub mod answer;
+pub mod appearances;
 pub mod echoes;
+pub mod events_query;
 pub mod excerpt;
 pub mod facets;
 pub mod index;
@@ -11,6 +13,7 @@ mod postings;
 mod prefilter;
 pub mod query;
 pub mod rank;
+pub mod roles;
 pub mod speaker;
 pub mod stream;
 pub mod typo;

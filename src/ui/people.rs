@@ -9,11 +9,11 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Sparkline};
 use unicode_width::UnicodeWidthStr;
 
 use super::{fit, fit_end, pad, style};
-use crate::app::appearances::{Appearances, PersonStat};
 use crate::app::list::Cursor;
 use crate::app::people::{PERSON_ROWS, PeopleView, ROWS};
 use crate::app::{Action, App, Mode, layout};
 use crate::model::Speaker;
+use crate::search::appearances::{Appearances, PersonStat};
 use crate::text::count;
 use crate::text::group_digits;
 

@@ -147,7 +147,7 @@ fn main() {
         }
         let last = &times[times.len() - query.len()..];
         let worst = last.iter().max().unwrap();
-        let total = app.search.as_ref().map_or(0, |s| s.total);
+        let total = app.search().map_or(0, |s| s.total);
         println!(
             "{query:14} {total:>7} matches; slowest key {:6.1} ms",
             worst.as_secs_f64() * 1e3
@@ -194,7 +194,7 @@ fn main() {
         wide.draw(|f| verbatim::ui::draw(f, &app)).unwrap();
         moves.push(start.elapsed());
     }
-    let selected = app.search.as_ref().map_or(0, |s| s.selected());
+    let selected = app.search().map_or(0, |s| s.selected());
     moves.sort();
     let at = |q: f64| moves[((moves.len() - 1) as f64 * q).round() as usize].as_secs_f64() * 1e3;
     println!(
@@ -334,7 +334,7 @@ fn main() {
         }
     }
     let mut pages: Vec<(usize, Duration)> = Vec::new();
-    while app.search.as_ref().is_some_and(|s| s.hits.len() < 2_200) {
+    while app.search().is_some_and(|s| s.hits.len() < 2_200) {
         if let Effect::Search(request) = app.update(Action::PageDown) {
             let start = Instant::now();
             let answer = search::answer(&index, &app.corpus, &request, &|| false).unwrap();

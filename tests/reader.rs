@@ -111,7 +111,7 @@ fn scrolling_reaches_the_end_and_comes_back() {
 fn popups_open_and_close() {
     let mut app = app(100, 30);
     app.update(Action::ToggleHelp);
-    assert_eq!(app.popup.map(|p| p.kind), Some(Popup::Help));
+    assert_eq!(app.popup().map(|p| p.kind), Some(Popup::Help));
     let text = screen(&app);
     assert!(
         text.contains("next turn of the highlighted speaker"),
@@ -120,7 +120,7 @@ fn popups_open_and_close() {
     app.update(Action::ToggleInfo);
     assert!(screen(&app).contains("Foreign policy"));
     app.update(Action::ClearHighlight);
-    assert_eq!(app.popup, None);
+    assert_eq!(app.popup(), None);
 }
 
 #[test]
@@ -273,7 +273,7 @@ fn search_prompt_finds_jumps_steps_and_returns() {
     assert!(text.contains("3 of 3 matches"), "{text}");
     app.update(Action::Down);
     app.update(Action::SearchAccept);
-    assert!(app.search.is_none());
+    assert!(app.search().is_none());
     assert_eq!(app.status.as_deref(), Some("hit 2 of 3; n and N go on"));
     assert!(
         app.found_in(
@@ -297,7 +297,7 @@ fn search_prompt_finds_jumps_steps_and_returns() {
     app.update(Action::OpenSearch);
     type_query(&mut app, &index, "border");
     app.update(Action::SearchCancel);
-    assert!(app.search.is_none());
+    assert!(app.search().is_none());
     assert_ne!(
         app.dialogue.pos, before,
         "the accepted search moved the view"
@@ -321,10 +321,10 @@ fn stale_answers_are_dropped_and_scope_toggles() {
         panic!()
     };
     answer(&mut app, &index, new.clone());
-    let count = app.search.as_ref().unwrap().total;
+    let count = app.search().unwrap().total;
     answer(&mut app, &index, old);
     assert_eq!(
-        app.search.as_ref().unwrap().total,
+        app.search().unwrap().total,
         count,
         "an older answer does not replace a newer one"
     );
@@ -385,7 +385,7 @@ fn the_mouse_on_the_search_list_selects_scrolls_and_jumps() {
     let index = verbatim::search::Index::build(&app.corpus);
     app.update(Action::OpenSearch);
     type_query(&mut app, &index, "trade");
-    let list = app.search.as_ref().unwrap();
+    let list = app.search().unwrap();
     assert!(list.hits.len() >= 4, "{}", list.hits.len());
     // The list's border, then two rows a hit: the third hit's first row.
     let third = Message::Click {
@@ -393,7 +393,7 @@ fn the_mouse_on_the_search_list_selects_scrolls_and_jumps() {
         y: 1 + 2 * 2,
     };
     app.update(third.clone());
-    assert_eq!(app.search.as_ref().unwrap().selected(), 2);
+    assert_eq!(app.search().unwrap().selected(), 2);
     assert_eq!(
         app.events.cursor.selected, 0,
         "the click did not reach the Events pane"
@@ -403,17 +403,17 @@ fn the_mouse_on_the_search_list_selects_scrolls_and_jumps() {
         y: 5,
         rows: 3,
     });
-    assert_eq!(app.search.as_ref().unwrap().selected(), 3);
+    assert_eq!(app.search().unwrap().selected(), 3);
     app.update(Message::Wheel {
         x: 10,
         y: 5,
         rows: -3,
     });
-    assert_eq!(app.search.as_ref().unwrap().selected(), 2);
+    assert_eq!(app.search().unwrap().selected(), 2);
     // A click on the selected hit goes to it.
-    let chosen = app.search.as_ref().unwrap().hits[2].clone();
+    let chosen = app.search().unwrap().hits[2].clone();
     app.update(third);
-    assert!(app.search.is_none());
+    assert!(app.search().is_none());
     assert_eq!(app.found.as_ref().unwrap().current, 2);
     assert_eq!(app.events.transcript(), Some(chosen.transcript));
     assert!(app.found_in(chosen.block, chosen.paragraph).is_some());
@@ -429,14 +429,18 @@ fn nothing_under_a_popup_reacts_to_the_mouse() {
         y: events.y + 2,
     });
     assert_eq!(app.events.cursor.selected, 0);
-    assert_eq!(app.popup.map(|p| p.kind), Some(Popup::Help));
+    assert_eq!(app.popup().map(|p| p.kind), Some(Popup::Help));
     app.update(Message::Wheel {
         x: events.x + 3,
         y: events.y + 2,
         rows: 3,
     });
     assert_eq!(app.events.cursor.selected, 0);
-    assert_eq!(app.popup.unwrap().scroll, 3, "the wheel scrolls the popup");
+    assert_eq!(
+        app.popup().unwrap().scroll,
+        3,
+        "the wheel scrolls the popup"
+    );
     // Without the popup the same click opens the second event.
     app.update(Action::ClosePopup);
     app.update(Message::Click {
@@ -457,13 +461,13 @@ fn keys_are_read_in_the_table_of_the_mode() {
         app.update(key('q')),
         verbatim::app::Effect::Search(_)
     ));
-    assert_eq!(app.search.as_ref().unwrap().input, "q");
+    assert_eq!(app.search().unwrap().input, "q");
     app.update(Action::SearchCancel);
     // In a popup, q closes it; on the panes it quits.
     app.update(key('?'));
-    assert_eq!(app.popup.map(|p| p.kind), Some(Popup::Help));
+    assert_eq!(app.popup().map(|p| p.kind), Some(Popup::Help));
     assert_eq!(app.update(key('q')), verbatim::app::Effect::None);
-    assert_eq!(app.popup, None);
+    assert_eq!(app.popup(), None);
     assert_eq!(app.update(key('q')), verbatim::app::Effect::Quit);
     // Shift-Tab as crossterm reports it goes back a pane.
     let back_tab = Message::Key(KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT));
@@ -499,7 +503,7 @@ fn a_title_hit_opens_the_event_at_its_top() {
     let index = verbatim::search::Index::build(&app.corpus);
     app.update(Action::OpenSearch);
     type_query(&mut app, &index, "more talks");
-    let list = app.search.as_ref().unwrap();
+    let list = app.search().unwrap();
     assert_eq!(list.total, 1, "{:?}", list.hits);
     app.update(Action::SearchAccept);
     assert_eq!(app.transcript().unwrap().id, "oldest");
@@ -573,12 +577,12 @@ fn the_search_survives_esc() {
         panic!("the last query is searched again at once")
     };
     assert_eq!(again.query, "trade");
-    let list = app.search.as_ref().unwrap();
+    let list = app.search().unwrap();
     assert!(list.replace);
     answer(&mut app, &index, again);
     assert!(screen(&app).contains("/ trade"));
     type_query(&mut app, &index, "cis");
-    assert_eq!(app.search.as_ref().unwrap().input, "cis");
+    assert_eq!(app.search().unwrap().input, "cis");
 }
 
 /// One event whose one turn says `trade` in 250 paragraphs.
@@ -603,7 +607,7 @@ fn every_hit_is_reachable_past_the_first_two_hundred() {
     let index = verbatim::search::Index::build(&app.corpus);
     app.update(Action::OpenSearch);
     type_query(&mut app, &index, "paragraph");
-    let list = app.search.as_ref().unwrap();
+    let list = app.search().unwrap();
     assert_eq!((list.hits.len(), list.total), (200, 250));
     // Paging down near the end of what is loaded asks for more, and the
     // answer keeps the cursor where it was.
@@ -615,10 +619,11 @@ fn every_hit_is_reachable_past_the_first_two_hundred() {
         }
     }
     let more = asked.expect("the list asks for more hits");
-    assert_eq!(more.limit, 400);
-    let at = app.search.as_ref().unwrap().selected();
+    // The next 200, past the 200 held: not all 400 again.
+    assert_eq!((more.offset, more.limit), (200, 200));
+    let at = app.search().unwrap().selected();
     answer(&mut app, &index, more);
-    let list = app.search.as_ref().unwrap();
+    let list = app.search().unwrap();
     assert_eq!((list.hits.len(), list.selected()), (250, at));
     assert!(screen(&app).contains("250 of 250 matches"));
     // n past the last hit loaded asks for more as well.
@@ -646,17 +651,17 @@ fn the_help_scrolls_to_its_end_and_says_when_more_follows() {
     assert!(text.contains("more: j"), "a cut-off list says so:\n{text}");
     // G goes to the end instead of closing the help.
     app.update(Action::Bottom);
-    assert_eq!(app.popup.map(|p| p.kind), Some(Popup::Help));
-    let end = app.popup.unwrap().scroll;
+    assert_eq!(app.popup().map(|p| p.kind), Some(Popup::Help));
+    let end = app.popup().unwrap().scroll;
     assert!(end > 0);
     let text = screen(&app);
     assert!(text.contains("suspend to the shell"), "{text}");
     assert!(!text.contains("more: j"), "{text}");
     // j stops at the last line.
     app.update(Action::Down);
-    assert_eq!(app.popup.unwrap().scroll, end);
+    assert_eq!(app.popup().unwrap().scroll, end);
     app.update(Action::Up);
-    assert_eq!(app.popup.unwrap().scroll, end - 1);
+    assert_eq!(app.popup().unwrap().scroll, end - 1);
 }
 
 #[test]
@@ -743,7 +748,7 @@ fn copying_a_hit_cycling_formats_and_an_event_without_a_page() {
         "{text}"
     );
     assert!(text.ends_with("— Kassym-Jomart Tokayev, President of Kazakhstan, Meeting with President of Kazakhstan Kassym-Jomart Tokayev, Sochi, 19 August 2022"), "{text}");
-    assert!(app.search.is_some(), "the list stays open");
+    assert!(app.search().is_some(), "the list stays open");
     app.update(Action::SearchCancel);
     // c copies the same quote again as Markdown, then short.
     let verbatim::app::Effect::Copy { text: markdown, .. } =
@@ -816,7 +821,7 @@ fn the_preview_follows_the_selected_hit() {
     insta::assert_snapshot!("preview_160x48", screen(&app));
     for _ in 0..3 {
         app.update(Action::Down);
-        let hit = app.search.as_ref().unwrap().selected_hit().unwrap().clone();
+        let hit = app.search().unwrap().selected_hit().unwrap().clone();
         let t = &app.corpus.transcripts[hit.transcript];
         let text = t.text(
             t.searchable_at(hit.block as u32, hit.paragraph as u32)
@@ -853,9 +858,9 @@ fn hits_group_by_event() {
     let (mut app, index) = kremlin(100, 30);
     app.update(Action::OpenSearch);
     type_query(&mut app, &index, "trade turnover");
-    let all = app.search.as_ref().unwrap().len();
+    let all = app.search().unwrap().len();
     app.update(Action::ToggleGrouping);
-    let list = app.search.as_ref().unwrap();
+    let list = app.search().unwrap();
     let events: std::collections::HashSet<usize> = list.hits.iter().map(|h| h.transcript).collect();
     assert_eq!(list.len(), events.len(), "one row an event");
     assert!(list.len() < all);
@@ -865,7 +870,7 @@ fn hits_group_by_event() {
         "a row says how many hits it stands for"
     );
     app.update(Action::ToggleGrouping);
-    assert_eq!(app.search.as_ref().unwrap().len(), all);
+    assert_eq!(app.search().unwrap().len(), all);
 }
 
 #[test]
@@ -959,7 +964,7 @@ fn bookmarks_are_added_listed_jumped_to_and_deleted() {
     assert!(text.contains("Gone… (Not loaded)"), "{text}");
     // Enter on the first goes to the seed's paragraph, as a jump.
     app.update(Action::Select);
-    assert_eq!(app.popup, None);
+    assert_eq!(app.popup(), None);
     assert_eq!(app.transcript().unwrap().id, "seed");
     assert!(app.dialogue.current.is_some());
     assert_eq!(app.status.as_deref(), Some("bookmark: Vladimir Putin"));
@@ -1092,7 +1097,7 @@ fn echoes_of_a_paragraph_are_listed_ordered_and_followed() {
         "the 2014 forum said it first:\n{text}"
     );
     // The passage's shared words are marked while the list is open.
-    let passage = app.echo_list.as_ref().unwrap().passage;
+    let passage = app.echo_list().unwrap().passage;
     let mark = app
         .found_in(passage.1, passage.2)
         .expect("the passage is marked");
@@ -1101,7 +1106,7 @@ fn echoes_of_a_paragraph_are_listed_ordered_and_followed() {
     assert!(text[mark.ranges[0].clone()].starts_with("we must strengthen"));
     // By date, the earliest first.
     app.update(Action::ToggleEchoOrder);
-    let list = app.echo_list.as_ref().unwrap();
+    let list = app.echo_list().unwrap();
     let first = list.order(&app.corpus)[0];
     assert_eq!(
         app.corpus.transcripts[list.echoes[first].place.transcript].id,
@@ -1109,7 +1114,7 @@ fn echoes_of_a_paragraph_are_listed_ordered_and_followed() {
     );
     // Enter goes there, the shared words marked, as a jump.
     app.update(Action::Select);
-    assert_eq!(app.popup, None);
+    assert_eq!(app.popup(), None);
     assert_eq!(app.transcript().unwrap().id, "third");
     assert!(
         app.status.as_deref().unwrap().starts_with("echo: 13 words"),
@@ -1199,7 +1204,7 @@ fn the_events_filter_narrows_by_title_date_tag_and_person() {
     // Enter keeps it; F opens it again with the filter; Esc there puts back
     // the filter it had.
     app.update(Action::SearchAccept);
-    assert!(app.filter_prompt.is_none());
+    assert!(app.filter_prompt().is_none());
     assert_eq!(app.events_filter, "year:2017 geo:syria");
     app.update(Action::FilterEvents);
     app.update(Action::SearchClear);
@@ -1256,7 +1261,7 @@ fn tab_completes_a_facet_value_from_the_corpus() {
     let (mut app, _) = kremlin(100, 30);
     type_filter(&mut app, "year:2017 topic:syr");
     app.update(Action::SearchToggleScope);
-    let prompt = app.filter_prompt.as_ref().unwrap();
+    let prompt = app.filter_prompt().unwrap();
     assert_eq!(prompt.input, "year:2017 topic:Syria");
     let kept = app.events.len();
     assert!(kept > 0);
@@ -1267,10 +1272,10 @@ fn tab_completes_a_facet_value_from_the_corpus() {
         app.update(Action::SearchInput(c));
     }
     app.update(Action::SearchToggleScope);
-    let first = app.filter_prompt.as_ref().unwrap().input.clone();
+    let first = app.filter_prompt().unwrap().input.clone();
     assert_eq!(first, "-topic:Foreign_policy");
     app.update(Action::SearchToggleScope);
-    let second = app.filter_prompt.as_ref().unwrap().input.clone();
+    let second = app.filter_prompt().unwrap().input.clone();
     assert!(
         second.starts_with("-topic:F") && second != first,
         "{second}"
@@ -1281,7 +1286,7 @@ fn tab_completes_a_facet_value_from_the_corpus() {
         app.update(Action::SearchInput(c));
     }
     app.update(Action::SearchToggleScope);
-    assert_eq!(app.filter_prompt.as_ref().unwrap().input, "geo:zzq");
+    assert_eq!(app.filter_prompt().unwrap().input, "geo:zzq");
     assert!(screen(&app).contains("no value has that"));
 }
 
@@ -1292,13 +1297,13 @@ fn the_people_view_lists_filters_and_opens_a_persons_event() {
     let screen_all = screen(&app);
     assert!(screen_all.contains("People ("), "{screen_all}");
     // Most turns first: the President leads.
-    let people = app.people.as_ref().unwrap();
+    let people = app.people().unwrap();
     let first = &app.appearances().people[people.shown[0]];
     assert_eq!(first.id, "vladimir-putin");
     for c in "peskvo".chars() {
         app.update(Action::SearchInput(c));
     }
-    let people = app.people.as_ref().unwrap();
+    let people = app.people().unwrap();
     let shown: Vec<&str> = people
         .shown
         .iter()
@@ -1319,17 +1324,17 @@ fn the_people_view_lists_filters_and_opens_a_persons_event() {
     assert!(dates.windows(2).all(|w| w[0] <= w[1]), "{dates:?}");
     // Enter on the first: that event, Peskov highlighted, at his first turn.
     app.update(Action::Select);
-    assert!(!app.people_open);
+    assert!(app.people().is_none());
     assert_eq!(app.events.transcript(), Some(stat.events[0].transcript));
     assert_eq!(app.highlight, Some(Speaker::Person("dmitry-peskov".into())));
     assert_eq!(app.turn_counter().map(|(n, _)| n), Some(1));
     // Esc in a person's page goes back to the list, and Esc there closes.
     app.update(Action::ShowPeople);
-    assert!(app.people.as_ref().unwrap().person.is_some());
+    assert!(app.people().unwrap().person.is_some());
     app.update(Action::ClosePopup);
-    assert!(app.people.as_ref().unwrap().person.is_none());
+    assert!(app.people().unwrap().person.is_none());
     app.update(Action::SearchCancel);
-    assert!(!app.people_open);
+    assert!(app.people().is_none());
 }
 
 #[test]
@@ -1372,7 +1377,7 @@ fn facets_narrow_a_search_query() {
         app.update(Action::OpenSearch);
         app.update(Action::SearchClear);
         type_query(app, &index, query);
-        let list = app.search.as_ref().unwrap();
+        let list = app.search().unwrap();
         let dates: Vec<String> = list
             .hits
             .iter()
@@ -1486,7 +1491,7 @@ fn what_is_done_in_the_newest_pages_carries_over_into_the_whole() {
     // Numbered past the part's requests, so that none of their answers
     // passes for this one's.
     assert!(request.generation > asked.generation);
-    assert_eq!(whole.search.as_ref().unwrap().input, "trade");
+    assert_eq!(whole.search().unwrap().input, "trade");
     assert!(screen(&whole).contains("all 300 events"));
 }
 
@@ -1565,7 +1570,7 @@ fn a_hit_outside_the_events_filter_opens_its_own_paragraph() {
     let (mut app, index) = kremlin(120, 40);
     app.update(Action::OpenSearch);
     type_query(&mut app, &index, "trade turnover");
-    let hit = app.search.as_ref().unwrap().selected_hit().unwrap().clone();
+    let hit = app.search().unwrap().selected_hit().unwrap().clone();
     let wanted = app.corpus.transcripts[hit.transcript].clone();
     app.update(Action::SearchCancel);
     // An events filter that hides the hit's event.
@@ -1623,7 +1628,7 @@ fn an_echoes_request_does_not_strand_a_search_in_flight() {
         "{echoes:?}"
     );
     answer(&mut app, &index, request);
-    let list = app.search.as_ref().unwrap();
+    let list = app.search().unwrap();
     assert!(
         !list.waiting,
         "the search's answer is taken, not dropped as stale"
@@ -1654,10 +1659,7 @@ fn prompts_and_popups_stay_open_when_the_whole_corpus_arrives() {
         preview.update(Action::SearchInput(c));
     }
     arrive(&mut preview);
-    let prompt = preview
-        .filter_prompt
-        .as_ref()
-        .expect("the prompt is still open");
+    let prompt = preview.filter_prompt().expect("the prompt is still open");
     assert_eq!(prompt.input, "year:2016 topic:syr");
     assert_eq!(preview.events_filter, "year:2016 topic:syr");
     // The keys typed next are the prompt's, not commands.
@@ -1666,7 +1668,7 @@ fn prompts_and_popups_stay_open_when_the_whole_corpus_arrives() {
         assert_eq!(preview.update(key), verbatim::app::Effect::None);
     }
     assert_eq!(
-        preview.filter_prompt.as_ref().unwrap().input,
+        preview.filter_prompt().unwrap().input,
         "year:2016 topic:syria"
     );
     // The people view with a name typed, and the help popup.
@@ -1677,13 +1679,13 @@ fn prompts_and_popups_stay_open_when_the_whole_corpus_arrives() {
         preview.update(Action::SearchInput(c));
     }
     arrive(&mut preview);
-    assert!(preview.people_open);
-    assert_eq!(preview.people.as_ref().unwrap().input, "peskov");
+    assert!(preview.people().is_some());
+    assert_eq!(preview.people().unwrap().input, "peskov");
     let mut preview = App::new(newest.corpus, Vec::new());
     resize(&mut preview, 100, 30);
     preview.update(Action::ToggleHelp);
     arrive(&mut preview);
-    assert_eq!(preview.popup.map(|p| p.kind), Some(Popup::Help));
+    assert_eq!(preview.popup().map(|p| p.kind), Some(Popup::Help));
 }
 
 #[test]

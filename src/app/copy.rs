@@ -62,7 +62,7 @@ impl App {
 
     /// `Ctrl-y` in the search list: the selected hit.
     pub(super) fn copy_hit(&mut self) -> Effect {
-        let Some(hit) = self.search.as_ref().and_then(|s| s.selected_hit()) else {
+        let Some(hit) = self.search().and_then(|s| s.selected_hit()) else {
             self.status = Some("no hit to copy".into());
             return Effect::None;
         };

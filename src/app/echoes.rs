@@ -5,7 +5,7 @@
 use super::keymap::Mode;
 use super::popup::{Popup, PopupView};
 use super::search::Found;
-use super::{Action, App, Effect, open_transcript};
+use super::{Action, App, Effect, Overlay, open_transcript};
 use crate::search::Located;
 use crate::search::answer::{EchoAnswer, EchoHit, EchoRequest};
 
@@ -53,7 +53,7 @@ impl EchoList {
 impl App {
     /// `e` in the dialogue (`Ctrl-e` on a search hit): asks for the echoes.
     pub(super) fn ask_echoes(&mut self) -> Effect {
-        let passage = match &self.search {
+        let passage = match self.search() {
             Some(list) => list
                 .selected_hit()
                 .map(|hit| (hit.transcript, hit.block, hit.paragraph)),
@@ -82,15 +82,21 @@ impl App {
         paragraph: usize,
     ) -> Effect {
         self.echo_generation += 1;
-        self.echo_list = Some(EchoList {
+        let list = EchoList {
             passage: (transcript, block, paragraph),
             echoes: Vec::new(),
             by_date: false,
             waiting: true,
             generation: self.echo_generation,
             passage_mark: None,
-        });
-        self.popup = Some(PopupView::new(Popup::Echoes));
+        };
+        // Over the search list when asked from there.
+        let under = self.take_search().map(Box::new);
+        self.overlay = Overlay::Echoes {
+            view: PopupView::new(Popup::Echoes),
+            list,
+            under,
+        };
         Effect::Echoes(EchoRequest {
             generation: self.echo_generation,
             transcript,
@@ -100,7 +106,7 @@ impl App {
     }
 
     pub(super) fn echoes_answered(&mut self, answer: EchoAnswer) {
-        if let Some(list) = self.echo_list.as_mut()
+        if let Some(list) = self.overlay.echo_list_mut()
             && list.generation == answer.generation
         {
             list.echoes = answer.echoes;
@@ -111,32 +117,27 @@ impl App {
 
     /// The passage's shared words, while the echoes popup is open.
     pub fn echo_passage_mark(&self) -> Option<&Located> {
-        let open = self.popup.is_some_and(|p| p.kind == Popup::Echoes);
-        self.echo_list
-            .as_ref()?
-            .passage_mark
-            .as_ref()
-            .filter(|_| open)
+        self.echo_list()?.passage_mark.as_ref()
     }
 
     /// The echo the popup's cursor is on.
     pub fn selected_echo(&self) -> Option<&EchoHit> {
-        let popup = self.popup.filter(|p| p.kind == Popup::Echoes)?;
-        let list = self.echo_list.as_ref()?;
+        let popup = self.popup()?;
+        let list = self.echo_list()?;
         let at = *list.order(&self.corpus).get(popup.selected)?;
         list.echoes.get(at)
     }
 
     /// Keys of the echoes popup: a list with a cursor.
     pub(super) fn update_echoes(&mut self, action: Action) -> Effect {
-        let len = self.echo_list.as_ref().map_or(0, |l| l.echoes.len());
-        let Some(popup) = self.popup.as_mut() else {
+        let len = self.echo_list().map_or(0, |l| l.echoes.len());
+        let Some(popup) = self.overlay.popup_mut() else {
             return Effect::None;
         };
         let at = popup.selected;
         if popup.move_cursor(action, len) {
             let row = popup.selected;
-            if let Some(list) = self.echo_list.as_mut() {
+            if let Some(list) = self.overlay.echo_list_mut() {
                 list.mark(&self.corpus, row);
             }
             self.keep_cursor_visible();
@@ -145,14 +146,14 @@ impl App {
         match action {
             Action::Quit => return Effect::Quit,
             Action::ToggleEchoOrder => {
-                if let Some(list) = self.echo_list.as_mut() {
+                if let Some(list) = self.overlay.echo_list_mut() {
                     list.by_date = !list.by_date;
                     list.mark(&self.corpus, at);
                 }
             }
             Action::Select => self.go_to_echo(at),
-            Action::ToggleHelp => self.popup = Some(PopupView::new(Popup::Help)),
-            _ => self.popup = None,
+            Action::ToggleHelp => self.open_popup(Popup::Help),
+            _ => self.close_popup(),
         }
         self.keep_cursor_visible();
         Effect::None
@@ -160,7 +161,7 @@ impl App {
 
     /// Enter: the echo in its dialogue, the shared words marked, as a jump.
     fn go_to_echo(&mut self, row: usize) {
-        let Some(list) = &self.echo_list else { return };
+        let Some(list) = self.echo_list() else { return };
         let Some(echo) = list
             .order(&self.corpus)
             .get(row)
@@ -168,10 +169,10 @@ impl App {
         else {
             return;
         };
-        self.popup = None;
         // From the search list, its hits stay for n and N.
-        if let Some(state) = self.search.take() {
-            self.keep_search(state);
+        match self.take_search() {
+            Some(state) => self.keep_search(state),
+            None => self.close_popup(),
         }
         self.record_jump();
         let place = echo.place.clone();

@@ -40,7 +40,7 @@ impl App {
 
     /// `F`: the filter prompt, holding the filter in force.
     pub(super) fn open_filter(&mut self) {
-        self.filter_prompt = Some(FilterPrompt {
+        self.overlay = super::Overlay::Filter(FilterPrompt {
             input: self.events_filter.clone(),
             before: self.events_filter.clone(),
             completion: None,
@@ -51,13 +51,13 @@ impl App {
         // The key that switches a search's scope completes here.
         if action == Action::SearchToggleScope {
             self.complete_facet();
-            let input = self.filter_prompt.as_ref().map(|p| p.input.clone());
+            let input = self.filter_prompt().map(|p| p.input.clone());
             if let Some(input) = input {
                 self.apply_filter(&input);
             }
             return Effect::None;
         }
-        let Some(prompt) = self.filter_prompt.as_mut() else {
+        let Some(prompt) = self.overlay.filter_prompt_mut() else {
             return Effect::None;
         };
         prompt.completion = None;
@@ -69,12 +69,12 @@ impl App {
             }
             Action::SearchClear => prompt.input.clear(),
             Action::SearchAccept => {
-                self.filter_prompt = None;
+                self.overlay = super::Overlay::None;
                 return Effect::None;
             }
             Action::SearchCancel => {
                 let before = prompt.before.clone();
-                self.filter_prompt = None;
+                self.overlay = super::Overlay::None;
                 self.apply_filter(&before);
                 return Effect::None;
             }
@@ -91,7 +91,7 @@ impl App {
         let index = self
             .facets
             .get_or_init(|| Arc::new(FacetIndex::new(&self.corpus)));
-        let Some(prompt) = self.filter_prompt.as_mut() else {
+        let Some(prompt) = self.overlay.filter_prompt_mut() else {
             return;
         };
         if let Some(completion) = prompt.completion.as_mut() {

@@ -6,7 +6,8 @@
 
 use std::sync::Arc;
 
-use super::{App, Effect, Popup, PopupView};
+use super::people::PeopleView;
+use super::{App, Effect, Overlay};
 use crate::corpus::Problem;
 use crate::model::Corpus;
 
@@ -52,10 +53,6 @@ impl App {
             let filter = from.events_filter.clone();
             self.apply_filter(&filter);
         }
-        self.filter_prompt = from.filter_prompt.clone().map(|mut prompt| {
-            prompt.completion = None;
-            prompt
-        });
         let open = from
             .events
             .transcript()
@@ -92,48 +89,62 @@ impl App {
         // an answer to the whole.
         self.search_generation = self.search_generation.max(from.search_generation);
         self.echo_generation = self.echo_generation.max(from.echo_generation);
-        if from.people_open {
-            self.carry_people(from);
-        }
-        let mut effect = Effect::None;
-        self.popup = match from.popup {
-            Some(PopupView {
-                kind: Popup::Echoes,
-                ..
-            }) => {
-                // Asked again, of this corpus, for the same paragraph.
-                let passage = from.echo_list.as_ref().map(|l| l.passage);
-                if let Some((t, block, paragraph)) = passage
-                    && let Some(t) = self.same_transcript(from, t)
-                {
-                    effect = self.ask_echoes_of(t, block, paragraph);
-                }
-                self.popup
+        self.carry_overlay(from)
+    }
+
+    /// What was open over the panes, open again here: a prompt as it was
+    /// typed, the people view, a popup (over the search it was opened
+    /// from); a search and echoes asked again, of this corpus.
+    fn carry_overlay(&mut self, from: &App) -> Effect {
+        let search = match &from.overlay {
+            Overlay::Search(list) => Some(list),
+            Overlay::Popup { under, .. } | Overlay::Echoes { under, .. } => under.as_deref(),
+            _ => None,
+        };
+        let mut effects = Vec::new();
+        if let Some(search) = search {
+            self.last_query = search.input.clone();
+            self.open_search();
+            if let Some(state) = self.overlay.search_mut() {
+                state.replace = search.replace;
+                state.all_events = search.all_events;
+                state.preview = search.preview;
+                state.grouped = search.grouped;
             }
-            kept => kept,
-        };
-        let Some(search) = &from.search else {
-            return effect;
-        };
-        self.last_query = search.input.clone();
-        self.open_search();
-        if let Some(state) = self.search.as_mut() {
-            state.replace = search.replace;
-            state.all_events = search.all_events;
-            state.preview = search.preview;
-            state.grouped = search.grouped;
+            effects.push(self.request_search());
         }
-        match self.request_search() {
-            Effect::None => effect,
-            search if effect == Effect::None => search,
-            search => Effect::All(vec![effect, search]),
+        match &from.overlay {
+            Overlay::None | Overlay::Search(_) => {}
+            Overlay::Filter(prompt) => {
+                let mut prompt = prompt.clone();
+                prompt.completion = None;
+                self.overlay = Overlay::Filter(prompt);
+            }
+            Overlay::People(view) => self.carry_people(from, view),
+            Overlay::Popup { view, .. } => {
+                self.open_popup(view.kind);
+                if let Some(popup) = self.overlay.popup_mut() {
+                    *popup = *view;
+                }
+            }
+            Overlay::Echoes { list, .. } => {
+                let (t, block, paragraph) = list.passage;
+                if let Some(t) = self.same_transcript(from, t) {
+                    effects.push(self.ask_echoes_of(t, block, paragraph));
+                }
+            }
+        }
+        effects.retain(|effect| *effect != Effect::None);
+        match effects.len() {
+            0 => Effect::None,
+            1 => effects.remove(0),
+            _ => Effect::All(effects),
         }
     }
 
     /// The people view as it was: its filter, and the person whose
     /// events were listed.
-    fn carry_people(&mut self, from: &App) {
-        let Some(view) = &from.people else { return };
+    fn carry_people(&mut self, from: &App, view: &PeopleView) {
         self.open_people();
         let person = view
             .person

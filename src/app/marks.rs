@@ -5,7 +5,7 @@
 //! list shows the change and the status line says nothing was saved yet.
 
 use super::keymap::Mode;
-use super::popup::{Popup, PopupView};
+use super::popup::Popup;
 use super::{Action, App, Effect, Pane, open_transcript};
 use crate::bookmarks::{Bookmark, Change};
 
@@ -89,7 +89,7 @@ impl App {
             self.status = Some(format!("{} is not loaded", mark.title));
             return;
         };
-        self.popup = None;
+        self.close_popup();
         self.record_jump();
         let t = &self.corpus.transcripts[transcript];
         let place = t
@@ -114,7 +114,7 @@ impl App {
             return Effect::None;
         }
         let mark = self.bookmarks.remove(at);
-        if let Some(popup) = self.popup.as_mut() {
+        if let Some(popup) = self.overlay.popup_mut() {
             popup.selected = popup.selected.min(self.bookmarks.len().saturating_sub(1));
         }
         let left = crate::text::count(self.bookmarks.len(), "bookmark");
@@ -128,6 +128,6 @@ impl App {
     }
 
     pub(super) fn open_bookmarks(&mut self) {
-        self.popup = Some(PopupView::new(Popup::Bookmarks));
+        self.open_popup(Popup::Bookmarks);
     }
 }

@@ -17,6 +17,7 @@ pub mod layout;
 pub mod list;
 mod loading;
 mod marks;
+mod overlay;
 pub mod people;
 pub mod popup;
 pub mod search;
@@ -33,6 +34,7 @@ use dialogue::DialogueView;
 use events::EventsList;
 pub use keymap::{Keymap, Mode};
 pub use layout::Pane;
+pub use overlay::Overlay;
 pub use popup::{Popup, PopupView};
 use speakers::SpeakersList;
 
@@ -164,9 +166,8 @@ pub struct App {
     pub dialogue: DialogueView,
     pub highlight: Option<Speaker>,
     pub filter: bool,
-    pub popup: Option<PopupView>,
-    /// The search prompt and its list, while open.
-    pub search: Option<search::SearchList>,
+    /// What is open over the panes: a prompt or a popup, one at a time.
+    pub overlay: Overlay,
     search_generation: u64,
     /// Counts echo requests, apart from searches: an answer of one kind
     /// never stands in for the other's.
@@ -187,12 +188,8 @@ pub struct App {
     /// Each person's roles by date, for the speakers pane.
     roles: crate::search::roles::Roles,
     pub bookmarks: Vec<crate::bookmarks::Bookmark>,
-    /// The echoes popup's list.
-    pub echo_list: Option<echoes::EchoList>,
     /// The events filter in force (empty: every event).
     pub events_filter: String,
-    /// The events filter's prompt, while open.
-    pub filter_prompt: Option<filter::FilterPrompt>,
     /// The bookmarks file read well (or was not there): changes are saved.
     /// One that could not be read is never written over.
     pub bookmarks_kept: bool,
@@ -215,9 +212,8 @@ pub struct App {
     facets: std::cell::OnceCell<Arc<crate::search::facets::FacetIndex>>,
     /// Where each person appears, built the first time it is needed.
     appearances: std::cell::OnceCell<Arc<crate::search::appearances::Appearances>>,
-    /// The people view, kept as left between openings.
-    pub people: Option<people::PeopleView>,
-    pub people_open: bool,
+    /// The people view as it was left, for the next `p`.
+    people_kept: Option<people::PeopleView>,
 }
 
 /// What a jump's status line adds when it cleared the events filter.
@@ -261,8 +257,7 @@ impl App {
             dialogue: DialogueView::default(),
             highlight: None,
             filter: false,
-            popup: None,
-            search: None,
+            overlay: Overlay::None,
             search_generation: 0,
             echo_generation: 0,
             found: None,
@@ -275,9 +270,7 @@ impl App {
             jumps: jumps::JumpList::default(),
             roles,
             bookmarks: Vec::new(),
-            echo_list: None,
             events_filter: String::new(),
-            filter_prompt: None,
             bookmarks_kept: true,
             browsing_events: false,
             last_copy: None,
@@ -287,8 +280,7 @@ impl App {
             loading: None,
             facets: std::cell::OnceCell::new(),
             appearances: std::cell::OnceCell::new(),
-            people: None,
-            people_open: false,
+            people_kept: None,
         };
         app.open_event(0);
         app
@@ -305,14 +297,7 @@ impl App {
 
     /// Which key table applies now.
     pub fn mode(&self) -> Mode {
-        let person_page = self.people.as_ref().is_some_and(|v| v.person.is_some());
-        if self.popup.is_some() || self.people_open && person_page {
-            Mode::Popup
-        } else if self.search.is_some() || self.filter_prompt.is_some() || self.people_open {
-            Mode::Prompt
-        } else {
-            Mode::Normal
-        }
+        self.overlay.mode()
     }
 
     pub fn panes(&self) -> layout::Panes {
@@ -421,8 +406,13 @@ impl App {
             Message::Bookmarks { list, done } => {
                 self.bookmarks = list;
                 self.status = Some(done);
-                if let Some(popup) = self.popup.as_mut().filter(|p| p.kind == Popup::Bookmarks) {
-                    popup.selected = popup.selected.min(self.bookmarks.len().saturating_sub(1));
+                let last = self.bookmarks.len().saturating_sub(1);
+                if let Some(popup) = self
+                    .overlay
+                    .popup_mut()
+                    .filter(|p| p.kind == Popup::Bookmarks)
+                {
+                    popup.selected = popup.selected.min(last);
                 }
                 Effect::None
             }
@@ -431,12 +421,12 @@ impl App {
 
     fn act(&mut self, action: Action) -> Effect {
         self.status = None;
-        match self.mode() {
-            _ if self.people_open && self.popup.is_none() => self.update_people(action),
-            Mode::Popup => self.update_popup(action),
-            Mode::Prompt if self.filter_prompt.is_some() => self.update_filter(action),
-            Mode::Prompt => self.update_search(action),
-            Mode::Normal => self.update_panes(action),
+        match &self.overlay {
+            Overlay::None => self.update_panes(action),
+            Overlay::Search(_) => self.update_search(action),
+            Overlay::Filter(_) => self.update_filter(action),
+            Overlay::People(_) => self.update_people(action),
+            Overlay::Popup { .. } | Overlay::Echoes { .. } => self.update_popup(action),
         }
     }
 
@@ -523,7 +513,7 @@ impl App {
         let last = self.popup_last_scroll();
         let (_, shown) = self.popup_inner(self.popup_rows().len());
         let page = shown.max(2) as isize - 1;
-        let Some(popup) = self.popup.as_mut() else {
+        let Some(popup) = self.overlay.popup_mut() else {
             return Effect::None;
         };
         if popup.kind == Popup::Bookmarks {
@@ -549,7 +539,7 @@ impl App {
                 self.open_popup(Popup::Problems)
             }
             Action::ToggleBookmarks => self.open_bookmarks(),
-            _ => self.popup = None,
+            _ => self.close_popup(),
         }
         Effect::None
     }
@@ -557,7 +547,7 @@ impl App {
     /// Keys of the bookmarks popup: a list with a cursor.
     fn update_bookmarks(&mut self, action: Action) -> Effect {
         let len = self.bookmarks.len();
-        let Some(popup) = self.popup.as_mut() else {
+        let Some(popup) = self.overlay.popup_mut() else {
             return Effect::None;
         };
         let at = popup.selected;
@@ -570,14 +560,10 @@ impl App {
             Action::Select => self.go_to_bookmark(at),
             Action::DeleteBookmark => return self.delete_bookmark(at),
             Action::ToggleHelp => self.open_popup(Popup::Help),
-            _ => self.popup = None,
+            _ => self.close_popup(),
         }
         self.keep_cursor_visible();
         Effect::None
-    }
-
-    fn open_popup(&mut self, popup: Popup) {
-        self.popup = Some(PopupView::new(popup));
     }
 
     fn cycle_focus(&mut self, step: isize) {
@@ -835,7 +821,7 @@ impl App {
         match self.mode() {
             Mode::Popup => {
                 let last = self.popup_last_scroll();
-                if let Some(popup) = self.popup.as_mut() {
+                if let Some(popup) = self.overlay.popup_mut() {
                     popup.scroll_by(rows, last);
                 }
             }
@@ -906,7 +892,7 @@ impl App {
         self.speakers.cursor.keep_visible(fit);
         self.dialogue.pos.row = 0;
         let fit = self.hits_fit();
-        if let Some(state) = self.search.as_mut() {
+        if let Some(state) = self.overlay.search_mut() {
             state.cursor.keep_visible(fit);
         }
     }

@@ -77,11 +77,11 @@ impl App {
 
     /// `p`: the people view, as it was left.
     pub(super) fn open_people(&mut self) {
-        if self.people.is_none() {
-            let view = PeopleView::new(self.appearances());
-            self.people = Some(view);
-        }
-        self.people_open = true;
+        let view = match self.people_kept.take() {
+            Some(view) => view,
+            None => PeopleView::new(self.appearances()),
+        };
+        self.overlay = super::Overlay::People(view);
     }
 
     /// The people view's filter set to `input`, as if typed.
@@ -89,7 +89,7 @@ impl App {
         let appearances = self
             .appearances
             .get_or_init(|| std::sync::Arc::new(Appearances::new(&self.corpus)));
-        if let Some(view) = self.people.as_mut() {
+        if let Some(view) = self.overlay.people_mut() {
             view.input = input.to_string();
             view.narrow(&self.corpus, appearances);
         }
@@ -101,7 +101,7 @@ impl App {
             .appearances
             .get_or_init(|| std::sync::Arc::new(Appearances::new(&self.corpus)));
         let at = appearances.people.iter().position(|p| p.id == id);
-        if let (Some(view), Some(at)) = (self.people.as_mut(), at) {
+        if let (Some(view), Some(at)) = (self.overlay.people_mut(), at) {
             view.person = Some((at, Cursor::default()));
         }
     }
@@ -111,7 +111,7 @@ impl App {
         let height = super::layout::search_list(self.area)
             .height
             .saturating_sub(2);
-        match self.people.as_ref().and_then(|v| v.person.as_ref()) {
+        match self.people().and_then(|v| v.person.as_ref()) {
             Some(_) => PERSON_ROWS.fit(height),
             None => ROWS.fit(height),
         }
@@ -123,7 +123,7 @@ impl App {
         let appearances = self
             .appearances
             .get_or_init(|| std::sync::Arc::new(Appearances::new(&self.corpus)));
-        let Some(view) = self.people.as_mut() else {
+        let Some(view) = self.overlay.people_mut() else {
             return Effect::None;
         };
         let delta = match action {
@@ -150,7 +150,7 @@ impl App {
                 Action::Select => self.open_appearance(),
                 // Esc, q: back to the list of people.
                 Action::ClosePopup | Action::SearchCancel => view.person = None,
-                Action::ShowPeople => self.people_open = false,
+                Action::ShowPeople => self.close_people(),
                 _ => {}
             },
             (None, None) => match action {
@@ -172,7 +172,7 @@ impl App {
                         view.person = Some((person, Cursor::default()));
                     }
                 }
-                Action::SearchCancel => self.people_open = false,
+                Action::SearchCancel => self.close_people(),
                 _ => {}
             },
         }
@@ -183,7 +183,7 @@ impl App {
     /// their first turn. An event the events filter hides brings every
     /// event back, since the reader asked for this one.
     fn open_appearance(&mut self) {
-        let Some((person, cursor)) = self.people.as_ref().and_then(|v| v.person) else {
+        let Some((person, cursor)) = self.people().and_then(|v| v.person) else {
             return;
         };
         let appearances = self.appearances();
@@ -192,7 +192,7 @@ impl App {
             return;
         };
         let id = stat.id.clone();
-        self.people_open = false;
+        self.close_people();
         self.record_jump();
         self.reveal(appearance.transcript);
         let speaker = Speaker::Person(id);

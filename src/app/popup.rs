@@ -149,7 +149,7 @@ impl App {
     /// over the search list, so the preview beside it shows the echo.
     pub fn popup_rect(&self, rows: usize) -> Rect {
         let over_list =
-            self.popup.is_some_and(|p| p.kind == Popup::Echoes) && self.search.is_some();
+            self.popup().is_some_and(|p| p.kind == Popup::Echoes) && self.search().is_some();
         match self.search_areas() {
             (list, Some(_)) if over_list => list,
             _ => rect(self.area, rows),
@@ -163,7 +163,7 @@ impl App {
 
     /// The open popup's rows at the current screen size.
     pub fn popup_rows(&self) -> Vec<ScreenRow> {
-        let Some(popup) = self.popup else {
+        let Some(popup) = self.popup() else {
             return Vec::new();
         };
         let (width, _) = self.popup_inner(0);
@@ -189,7 +189,7 @@ impl App {
 
     /// The popup's title: its name, and for echoes how many and in what order.
     pub fn popup_title(&self, kind: Popup) -> String {
-        match (kind, &self.echo_list) {
+        match (kind, self.echo_list()) {
             (Popup::Echoes, Some(list)) if !list.waiting => {
                 let toggle = self
                     .keys
@@ -216,7 +216,7 @@ impl App {
             look: Look::Plain,
             mark: None,
         };
-        let Some(list) = &self.echo_list else {
+        let Some(list) = self.echo_list() else {
             return vec![plain("no echoes asked for".into())];
         };
         if list.waiting {
@@ -311,7 +311,7 @@ impl App {
     pub(super) fn keep_cursor_visible(&mut self) {
         let rows = self.popup_rows();
         let (_, shown) = self.popup_inner(rows.len());
-        let Some(popup) = self.popup.as_mut() else {
+        let Some(popup) = self.overlay.popup_mut() else {
             return;
         };
         let first = rows

@@ -7,7 +7,7 @@
 use super::dialogue::Position;
 use super::keymap::Mode;
 use super::list::{Cursor, Rows};
-use super::{Action, App, Effect, Pane, layout};
+use super::{Action, App, Effect, Overlay, Pane, layout};
 use crate::model::HEADER;
 use crate::search::{Answer, Located, Request};
 
@@ -158,7 +158,7 @@ impl App {
     /// Opens the prompt, with the last query (selected) when there was one.
     pub(super) fn open_search(&mut self) -> Effect {
         let input = self.last_query.clone();
-        self.search = Some(SearchList {
+        self.overlay = Overlay::Search(SearchList {
             replace: !input.is_empty(),
             input,
             all_events: self.search_scope == Scope::All && self.events.len() > 1,
@@ -184,7 +184,7 @@ impl App {
 
     /// The search list's rectangle (borders included) and the preview's.
     pub fn search_areas(&self) -> (ratatui::layout::Rect, Option<ratatui::layout::Rect>) {
-        let preview = self.search.as_ref().is_some_and(|s| s.preview);
+        let preview = self.search().is_some_and(|s| s.preview);
         layout::search_areas(self.area, preview)
     }
 
@@ -195,7 +195,7 @@ impl App {
 
     pub(super) fn update_search(&mut self, action: Action) -> Effect {
         let fit = self.hits_fit();
-        let Some(state) = self.search.as_mut() else {
+        let Some(state) = self.overlay.search_mut() else {
             return Effect::None;
         };
         let len = state.len();
@@ -261,7 +261,7 @@ impl App {
     fn load_more_hits(&mut self) -> Effect {
         let fit = self.hits_fit();
         let generation = self.search_generation + 1;
-        let Some(state) = self.search.as_mut() else {
+        let Some(state) = self.overlay.search_mut() else {
             return Effect::None;
         };
         if !state.wants_more(fit) {
@@ -290,7 +290,7 @@ impl App {
             return Effect::None;
         }
         let fit = self.hits_fit();
-        let Some(state) = self.search.as_mut() else {
+        let Some(state) = self.overlay.search_mut() else {
             return Effect::None;
         };
         let Some(hit) = state.row_at(usize::from(y - list.y)) else {
@@ -307,7 +307,7 @@ impl App {
     /// The wheel moves through the list, a hit a notch.
     pub(super) fn wheel_search(&mut self, rows: isize) -> Effect {
         let fit = self.hits_fit();
-        if let Some(state) = self.search.as_mut() {
+        if let Some(state) = self.overlay.search_mut() {
             let len = state.len();
             state.cursor.move_by(rows.signum(), len, fit);
         }
@@ -317,7 +317,7 @@ impl App {
     /// Esc: back to where the reader was. The search is kept: `n` and `N`
     /// step through its hits, and `/` opens with its query.
     fn cancel_search(&mut self) {
-        let Some(state) = self.search.take() else {
+        let Some(state) = self.take_search() else {
             return;
         };
         let saved = state.saved;
@@ -348,7 +348,7 @@ impl App {
     pub(super) fn request_search(&mut self) -> Effect {
         self.search_generation += 1;
         let scope = self.events.transcript();
-        let Some(state) = self.search.as_mut() else {
+        let Some(state) = self.overlay.search_mut() else {
             return Effect::None;
         };
         state.loading_more = false;
@@ -379,7 +379,7 @@ impl App {
             return;
         }
         let fit = self.hits_fit();
-        if let Some(state) = self.search.as_mut() {
+        if let Some(state) = self.overlay.search_mut() {
             // More of the same hits follow those held and keep the cursor;
             // a new query starts over. A second answer to the same request
             // (the newest pages' and then the whole's) is not added twice.
@@ -415,7 +415,7 @@ impl App {
     }
 
     fn accept_search(&mut self) {
-        let Some(state) = self.search.take() else {
+        let Some(state) = self.take_search() else {
             return;
         };
         if state.hits.is_empty() {
@@ -426,7 +426,7 @@ impl App {
             } else {
                 self.status = Some("no hit to go to".into());
             }
-            self.search = Some(state);
+            self.overlay = Overlay::Search(state);
             return;
         }
         self.keep_search(state);

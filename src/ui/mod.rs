@@ -17,7 +17,7 @@ use ratatui::Frame;
 use ratatui::widgets::{Block, Borders};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-use crate::app::{App, Pane};
+use crate::app::{App, Overlay, Pane};
 use crate::text::safe;
 
 pub fn draw(frame: &mut Frame, app: &App) {
@@ -31,26 +31,26 @@ pub fn draw(frame: &mut Frame, app: &App) {
     if let Some(rect) = panes.dialogue {
         dialogue::draw(frame, app, rect);
     }
-    match &app.search {
-        Some(list) => {
-            let (rect, preview) = app.search_areas();
-            search::draw(frame, app, list, rect, panes.status);
-            if let Some(rect) = preview {
-                // The echoes of a hit are previewed in the hit's place.
-                let shown = app
-                    .selected_echo()
-                    .map(|e| &e.place)
-                    .or(list.selected_hit());
-                preview::draw(frame, app, shown, rect);
+    match &app.overlay {
+        Overlay::Filter(prompt) => search::draw_filter_prompt(frame, app, prompt, panes.status),
+        Overlay::People(view) => people::draw(frame, app, view, panes.status),
+        _ => match app.search() {
+            Some(list) => {
+                let (rect, preview) = app.search_areas();
+                search::draw(frame, app, list, rect, panes.status);
+                if let Some(rect) = preview {
+                    // The echoes of a hit are previewed in the hit's place.
+                    let shown = app
+                        .selected_echo()
+                        .map(|e| &e.place)
+                        .or(list.selected_hit());
+                    preview::draw(frame, app, shown, rect);
+                }
             }
-        }
-        None => match (&app.filter_prompt, &app.people) {
-            (_, Some(view)) if app.people_open => people::draw(frame, app, view, panes.status),
-            (Some(prompt), _) => search::draw_filter_prompt(frame, app, prompt, panes.status),
-            _ => status::draw(frame, app, panes.status),
+            None => status::draw(frame, app, panes.status),
         },
     }
-    if let Some(popup) = app.popup {
+    if let Some(popup) = app.popup() {
         popups::draw(frame, app, popup);
     }
 }

@@ -63,7 +63,7 @@ pub fn draw(frame: &mut Frame, app: &App, view: PopupView) {
             // A popup that is a list marks its cursor's rows.
             let is_list = match view.kind {
                 Popup::Bookmarks => !app.bookmarks.is_empty(),
-                Popup::Echoes => app.echo_list.as_ref().is_some_and(|l| !l.echoes.is_empty()),
+                Popup::Echoes => app.echo_list().is_some_and(|l| !l.echoes.is_empty()),
                 _ => false,
             };
             if is_list && row.item == view.selected {

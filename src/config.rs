@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use crossterm::event::{KeyCode, KeyModifiers};
+use crate::app::key::{KeyCode, KeyModifiers};
 use ratatui::style::Color;
 use serde::Deserialize;
 use toml::Spanned;
@@ -549,7 +549,7 @@ fn line_column(text: &str, offset: usize) -> (usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crossterm::event::KeyEvent;
+    use crate::app::key::KeyEvent;
 
     #[test]
     fn the_default_file_reads_back_as_the_defaults() {

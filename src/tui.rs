@@ -445,7 +445,7 @@ impl Reader<'_> {
 
 /// A key that ends the reader before there is one to take keys.
 fn is_quit(message: &Message) -> bool {
-    use crossterm::event::{KeyCode, KeyModifiers};
+    use verbatim::app::key::{KeyCode, KeyModifiers};
     let Message::Key(key) = message else {
         return false;
     };
@@ -538,7 +538,7 @@ fn spawn_input(wakes: Sender<Wake>) {
 fn message(event: Event) -> Option<Message> {
     match event {
         // Only presses: Windows reports releases too.
-        Event::Key(key) if key.kind == KeyEventKind::Press => Some(Message::Key(key)),
+        Event::Key(key) if key.kind == KeyEventKind::Press => Some(Message::Key(app_key(key))),
         Event::Mouse(m) => {
             let (x, y) = (m.column, m.row);
             match m.kind {
@@ -559,6 +559,43 @@ fn message(event: Event) -> Option<Message> {
         Event::Resize(width, height) => Some(Message::Resize { width, height }),
         _ => None,
     }
+}
+
+/// A key as the app knows it.
+fn app_key(key: crossterm::event::KeyEvent) -> verbatim::app::key::KeyEvent {
+    use crossterm::event::{KeyCode as Code, KeyModifiers as Mods};
+    use verbatim::app::key::{KeyCode, KeyEvent, KeyModifiers};
+    let code = match key.code {
+        Code::Char(c) => KeyCode::Char(c),
+        Code::Enter => KeyCode::Enter,
+        Code::Esc => KeyCode::Esc,
+        Code::Tab => KeyCode::Tab,
+        Code::BackTab => KeyCode::BackTab,
+        Code::Backspace => KeyCode::Backspace,
+        Code::Up => KeyCode::Up,
+        Code::Down => KeyCode::Down,
+        Code::Left => KeyCode::Left,
+        Code::Right => KeyCode::Right,
+        Code::Home => KeyCode::Home,
+        Code::End => KeyCode::End,
+        Code::PageUp => KeyCode::PageUp,
+        Code::PageDown => KeyCode::PageDown,
+        Code::Insert => KeyCode::Insert,
+        Code::Delete => KeyCode::Delete,
+        Code::F(n) => KeyCode::F(n),
+        _ => KeyCode::Other,
+    };
+    let mut modifiers = KeyModifiers::NONE;
+    for (theirs, ours) in [
+        (Mods::SHIFT, KeyModifiers::SHIFT),
+        (Mods::CONTROL, KeyModifiers::CONTROL),
+        (Mods::ALT, KeyModifiers::ALT),
+    ] {
+        if key.modifiers.contains(theirs) {
+            modifiers |= ours;
+        }
+    }
+    KeyEvent::new(code, modifiers)
 }
 
 /// Ctrl-z: give the shell its screen back, stop, and come back on `fg`.

@@ -452,7 +452,7 @@ fn nothing_under_a_popup_reacts_to_the_mouse() {
 
 #[test]
 fn keys_are_read_in_the_table_of_the_mode() {
-    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use verbatim::app::key::{KeyCode, KeyEvent, KeyModifiers};
     let key = |c: char| Message::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
     let mut app = app(100, 30);
     // In the prompt, q is typed.
@@ -477,7 +477,7 @@ fn keys_are_read_in_the_table_of_the_mode() {
 
 #[test]
 fn key_hints_follow_the_keymap() {
-    use crossterm::event::{KeyCode, KeyModifiers};
+    use verbatim::app::key::{KeyCode, KeyModifiers};
     use verbatim::app::keymap::Key;
     // Tall enough for the whole help.
     let mut app = app(100, 80);
@@ -1664,7 +1664,7 @@ fn prompts_and_popups_stay_open_when_the_whole_corpus_arrives() {
     assert_eq!(preview.events_filter, "year:2016 topic:syr");
     // The keys typed next are the prompt's, not commands.
     for c in "ia".chars() {
-        let key = crossterm::event::KeyEvent::from(crossterm::event::KeyCode::Char(c));
+        let key = verbatim::app::key::KeyEvent::from(verbatim::app::key::KeyCode::Char(c));
         assert_eq!(preview.update(key), verbatim::app::Effect::None);
     }
     assert_eq!(

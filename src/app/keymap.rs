@@ -3,7 +3,7 @@
 //! none of them can disagree with the others, and a rebound key (a user's
 //! key config) shows up everywhere at once.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use super::key::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::Action;
 

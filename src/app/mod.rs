@@ -12,6 +12,7 @@ pub mod echoes;
 pub mod events;
 pub mod filter;
 pub mod jumps;
+pub mod key;
 pub mod keymap;
 pub mod layout;
 pub mod list;
@@ -26,7 +27,7 @@ pub mod theme;
 
 use std::sync::Arc;
 
-use crossterm::event::KeyEvent;
+use key::KeyEvent;
 use ratatui::layout::Rect;
 
 pub use action::Action;

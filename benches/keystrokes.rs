@@ -135,7 +135,7 @@ fn main() {
         app.update(Action::OpenSearch);
         for c in query.chars() {
             let start = Instant::now();
-            if let Effect::Search(request) = app.update(Action::SearchInput(c)) {
+            if let Effect::Search(request) = app.update(Action::PromptInput(c)) {
                 let answer = search::answer(&index, &app.corpus, &request, &|| false).unwrap();
                 app.update(answer);
             }
@@ -152,7 +152,7 @@ fn main() {
             "{query:14} {total:>7} matches; slowest key {:6.1} ms",
             worst.as_secs_f64() * 1e3
         );
-        app.update(Action::SearchCancel);
+        app.update(Action::PromptCancel);
     }
     times.sort();
     let at = |q: f64| times[((times.len() - 1) as f64 * q).round() as usize].as_secs_f64() * 1e3;
@@ -179,7 +179,7 @@ fn main() {
     let mut wide = Terminal::new(TestBackend::new(160, 48)).unwrap();
     app.update(Action::OpenSearch);
     for c in "the presiden".chars() {
-        if let Effect::Search(request) = app.update(Action::SearchInput(c)) {
+        if let Effect::Search(request) = app.update(Action::PromptInput(c)) {
             let answer = search::answer(&index, &app.corpus, &request, &|| false).unwrap();
             app.update(answer);
         }
@@ -205,7 +205,7 @@ fn main() {
         at(0.99),
         at(1.0)
     );
-    app.update(Action::SearchCancel);
+    app.update(Action::PromptCancel);
 
     // The events filter, typed key by key, each key a new list of events
     // and a drawn frame.
@@ -232,10 +232,10 @@ fn main() {
     ] {
         app.update(Action::FilterEvents);
         for c in filter.chars() {
-            timed(&mut app, Action::SearchInput(c), &mut filter_times);
+            timed(&mut app, Action::PromptInput(c), &mut filter_times);
         }
-        app.update(Action::SearchClear);
-        app.update(Action::SearchAccept);
+        app.update(Action::PromptClear);
+        app.update(Action::PromptAccept);
     }
     report("events filter", &mut filter_times);
     // Tab completing facet values, and going on through them.
@@ -250,13 +250,13 @@ fn main() {
     ] {
         app.update(Action::FilterEvents);
         for c in typed.chars() {
-            app.update(Action::SearchInput(c));
+            app.update(Action::PromptInput(c));
         }
         for _ in 0..5 {
-            timed(&mut app, Action::SearchToggleScope, &mut completion_times);
+            timed(&mut app, Action::PromptTab, &mut completion_times);
         }
-        app.update(Action::SearchClear);
-        app.update(Action::SearchAccept);
+        app.update(Action::PromptClear);
+        app.update(Action::PromptAccept);
     }
     report("facet completion", &mut completion_times);
     // The people view: the index on first use, then typing, opening a
@@ -267,11 +267,11 @@ fn main() {
     let mut people_times: Vec<Duration> = Vec::new();
     for name in ["peskov", "putin", "lavrov", "erdogan", "nazarbayev"] {
         timed(&mut app, Action::ShowPeople, &mut people_times);
-        app.update(Action::SearchClear);
+        app.update(Action::PromptClear);
         for c in name.chars() {
-            timed(&mut app, Action::SearchInput(c), &mut people_times);
+            timed(&mut app, Action::PromptInput(c), &mut people_times);
         }
-        timed(&mut app, Action::SearchAccept, &mut people_times);
+        timed(&mut app, Action::PromptAccept, &mut people_times);
         for _ in 0..3 {
             timed(&mut app, Action::Down, &mut people_times);
         }
@@ -299,10 +299,10 @@ fn main() {
             appearances: std::sync::Arc::clone(&appearances),
         });
         timed(&mut fresh, Action::FilterEvents, &mut first_f);
-        timed(&mut fresh, Action::SearchInput('y'), &mut first_f);
-        fresh.update(Action::SearchCancel);
+        timed(&mut fresh, Action::PromptInput('y'), &mut first_f);
+        fresh.update(Action::PromptCancel);
         timed(&mut fresh, Action::ShowPeople, &mut first_p);
-        fresh.update(Action::SearchCancel);
+        fresh.update(Action::PromptCancel);
         // Putin's last turn in an event, then ] on to his next event.
         for _ in 0..round {
             fresh.update(Action::Down);
@@ -311,9 +311,9 @@ fn main() {
         fresh.update(Action::FocusNextPane);
         fresh.update(Action::ShowPeople);
         for c in "putin".chars() {
-            fresh.update(Action::SearchInput(c));
+            fresh.update(Action::PromptInput(c));
         }
-        fresh.update(Action::SearchAccept);
+        fresh.update(Action::PromptAccept);
         fresh.update(Action::Select);
         fresh.update(Action::Bottom);
         timed(&mut fresh, Action::NextTurnOfSpeaker, &mut first_next);
@@ -326,9 +326,9 @@ fn main() {
     // Paging deep into a search's hits: each page past the first asks for
     // the next 200 alone.
     app.update(Action::OpenSearch);
-    app.update(Action::SearchClear);
+    app.update(Action::PromptClear);
     for c in "the".chars() {
-        if let Effect::Search(request) = app.update(Action::SearchInput(c)) {
+        if let Effect::Search(request) = app.update(Action::PromptInput(c)) {
             let answer = search::answer(&index, &app.corpus, &request, &|| false).unwrap();
             app.update(answer);
         }
@@ -342,7 +342,7 @@ fn main() {
             pages.push((request.offset, start.elapsed()));
         }
     }
-    app.update(Action::SearchCancel);
+    app.update(Action::PromptCancel);
     for (offset, time) in pages
         .iter()
         .filter(|(o, _)| [200, 1_000, 2_000].contains(o))

@@ -611,6 +611,17 @@ mod tests {
     }
 
     #[test]
+    fn the_prompt_actions_answer_to_their_old_search_names_too() {
+        let settings = parse("[prompt_keys]\nsearch_accept = [\"ctrl-j\"]\n").unwrap();
+        let ctrl_j = KeyEvent::new(KeyCode::Char('j'), KeyModifiers::CONTROL);
+        assert_eq!(
+            settings.keys.action(Mode::Prompt, ctrl_j),
+            Some(Action::PromptAccept)
+        );
+        assert_eq!(Action::PromptAccept.name(), "prompt_accept");
+    }
+
+    #[test]
     fn shifted_letters_are_bound_as_their_capitals() {
         let settings = parse("[keys]\nshow_people = [\"shift-p\"]\n").unwrap();
         // Terminals send Shift-p as P, with or without the Shift flag.

@@ -234,7 +234,7 @@ fn hostile_text_never_reaches_the_screen_raw() {
 /// Types a query into the prompt and answers each request as the worker would.
 fn type_query(app: &mut App, index: &verbatim::search::Index, text: &str) {
     for c in text.chars() {
-        if let verbatim::app::Effect::Search(request) = app.update(Action::SearchInput(c)) {
+        if let verbatim::app::Effect::Search(request) = app.update(Action::PromptInput(c)) {
             answer(app, index, request);
         }
     }
@@ -246,7 +246,7 @@ fn open_search_unanswered(app: &mut App, text: &str) -> verbatim::search::Reques
     app.update(Action::OpenSearch);
     let mut asked = verbatim::app::Effect::None;
     for c in text.chars() {
-        asked = app.update(Action::SearchInput(c));
+        asked = app.update(Action::PromptInput(c));
     }
     let verbatim::app::Effect::Search(request) = asked else {
         panic!("typing {text:?} asks for a search: {asked:?}");
@@ -272,7 +272,7 @@ fn search_prompt_finds_jumps_steps_and_returns() {
     assert!(text.contains("/ trade"), "{text}");
     assert!(text.contains("3 of 3 matches"), "{text}");
     app.update(Action::Down);
-    app.update(Action::SearchAccept);
+    app.update(Action::PromptAccept);
     assert!(app.search().is_none());
     assert_eq!(app.status.as_deref(), Some("hit 2 of 3; n and N go on"));
     assert!(
@@ -296,7 +296,7 @@ fn search_prompt_finds_jumps_steps_and_returns() {
     // Esc in the prompt goes back to where the reader was.
     app.update(Action::OpenSearch);
     type_query(&mut app, &index, "border");
-    app.update(Action::SearchCancel);
+    app.update(Action::PromptCancel);
     assert!(app.search().is_none());
     assert_ne!(
         app.dialogue.pos, before,
@@ -305,7 +305,7 @@ fn search_prompt_finds_jumps_steps_and_returns() {
     app.update(Action::OpenSearch);
     let at = app.dialogue.pos;
     type_query(&mut app, &index, "cis");
-    app.update(Action::SearchCancel);
+    app.update(Action::PromptCancel);
     assert_eq!(app.dialogue.pos, at);
 }
 
@@ -314,10 +314,10 @@ fn stale_answers_are_dropped_and_scope_toggles() {
     let mut app = app(100, 30);
     let index = verbatim::search::Index::build(&app.corpus);
     app.update(Action::OpenSearch);
-    let verbatim::app::Effect::Search(old) = app.update(Action::SearchInput('t')) else {
+    let verbatim::app::Effect::Search(old) = app.update(Action::PromptInput('t')) else {
         panic!()
     };
-    let verbatim::app::Effect::Search(new) = app.update(Action::SearchInput('r')) else {
+    let verbatim::app::Effect::Search(new) = app.update(Action::PromptInput('r')) else {
         panic!()
     };
     answer(&mut app, &index, new.clone());
@@ -330,7 +330,7 @@ fn stale_answers_are_dropped_and_scope_toggles() {
     );
     // One event loaded: the prompt starts on this event; Tab widens it.
     assert!(new.scope.is_some());
-    let verbatim::app::Effect::Search(wide) = app.update(Action::SearchToggleScope) else {
+    let verbatim::app::Effect::Search(wide) = app.update(Action::PromptTab) else {
         panic!()
     };
     assert_eq!(wide.scope, None);
@@ -462,7 +462,7 @@ fn keys_are_read_in_the_table_of_the_mode() {
         verbatim::app::Effect::Search(_)
     ));
     assert_eq!(app.search().unwrap().input, "q");
-    app.update(Action::SearchCancel);
+    app.update(Action::PromptCancel);
     // In a popup, q closes it; on the panes it quits.
     app.update(key('?'));
     assert_eq!(app.popup().map(|p| p.kind), Some(Popup::Help));
@@ -505,7 +505,7 @@ fn a_title_hit_opens_the_event_at_its_top() {
     type_query(&mut app, &index, "more talks");
     let list = app.search().unwrap();
     assert_eq!(list.total, 1, "{:?}", list.hits);
-    app.update(Action::SearchAccept);
+    app.update(Action::PromptAccept);
     assert_eq!(app.transcript().unwrap().id, "oldest");
     assert_eq!(app.dialogue.pos, Default::default());
     assert_eq!(app.status.as_deref(), Some("hit 1 of 1; n and N go on"));
@@ -568,7 +568,7 @@ fn the_search_survives_esc() {
     let index = verbatim::search::Index::build(&app.corpus);
     app.update(Action::OpenSearch);
     type_query(&mut app, &index, "trade");
-    app.update(Action::SearchCancel);
+    app.update(Action::PromptCancel);
     // n and N step through the hits of the query the prompt had.
     app.update(Action::NextHit);
     assert_eq!(app.status.as_deref(), Some("hit 2 of 3; n and N go on"));
@@ -578,7 +578,7 @@ fn the_search_survives_esc() {
     };
     assert_eq!(again.query, "trade");
     let list = app.search().unwrap();
-    assert!(list.replace);
+    assert!(list.input.replace);
     answer(&mut app, &index, again);
     assert!(screen(&app).contains("/ trade"));
     type_query(&mut app, &index, "cis");
@@ -627,11 +627,11 @@ fn every_hit_is_reachable_past_the_first_two_hundred() {
     assert_eq!((list.hits.len(), list.selected()), (250, at));
     assert!(screen(&app).contains("250 of 250 matches"));
     // n past the last hit loaded asks for more as well.
-    app.update(Action::SearchCancel);
+    app.update(Action::PromptCancel);
     let mut app = many_hits();
     app.update(Action::OpenSearch);
     type_query(&mut app, &index, "paragraph");
-    app.update(Action::SearchAccept);
+    app.update(Action::PromptAccept);
     let mut asked = None;
     for _ in 0..200 {
         if let verbatim::app::Effect::Search(more) = app.update(Action::NextHit) {
@@ -749,7 +749,7 @@ fn copying_a_hit_cycling_formats_and_an_event_without_a_page() {
     );
     assert!(text.ends_with("— Kassym-Jomart Tokayev, President of Kazakhstan, Meeting with President of Kazakhstan Kassym-Jomart Tokayev, Sochi, 19 August 2022"), "{text}");
     assert!(app.search().is_some(), "the list stays open");
-    app.update(Action::SearchCancel);
+    app.update(Action::PromptCancel);
     // c copies the same quote again as Markdown, then short.
     let verbatim::app::Effect::Copy { text: markdown, .. } =
         app.update(Action::CycleCitationFormat)
@@ -881,7 +881,7 @@ fn the_jump_list_goes_back_and_forward_across_three_jumps() {
     for query in ["trade turnover", "longest bridge", "kerch strait"] {
         app.update(Action::OpenSearch);
         type_query(&mut app, &index, query);
-        app.update(Action::SearchAccept);
+        app.update(Action::PromptAccept);
         spots.push((app.events.transcript(), app.dialogue.pos));
     }
     assert_eq!(app.jumps.len(), 3);
@@ -1186,7 +1186,7 @@ fn the_echoes_of_a_hit_take_the_list_and_the_preview_shows_them() {
 fn type_filter(app: &mut App, text: &str) {
     app.update(Action::FilterEvents);
     for c in text.chars() {
-        app.update(Action::SearchInput(c));
+        app.update(Action::PromptInput(c));
     }
 }
 
@@ -1203,19 +1203,19 @@ fn the_events_filter_narrows_by_title_date_tag_and_person() {
     assert!(screen(&app).contains(&format!("Events ({kept} of {all})")));
     // Enter keeps it; F opens it again with the filter; Esc there puts back
     // the filter it had.
-    app.update(Action::SearchAccept);
+    app.update(Action::PromptAccept);
     assert!(app.filter_prompt().is_none());
     assert_eq!(app.events_filter, "year:2017 geo:syria");
     app.update(Action::FilterEvents);
-    app.update(Action::SearchClear);
+    app.update(Action::PromptClear);
     assert_eq!(app.events.len(), all);
-    app.update(Action::SearchCancel);
+    app.update(Action::PromptCancel);
     assert_eq!(app.events.len(), kept);
     // A person who speaks (typo forgiven), and an exclusion.
     app.update(Action::FilterEvents);
-    app.update(Action::SearchClear);
+    app.update(Action::PromptClear);
     for c in "with:peskvo".chars() {
-        app.update(Action::SearchInput(c));
+        app.update(Action::PromptInput(c));
     }
     let with_peskov = app.events.len();
     assert!(with_peskov > 0 && with_peskov < all);
@@ -1227,7 +1227,7 @@ fn the_events_filter_narrows_by_title_date_tag_and_person() {
         assert!(speaks || tagged, "{}", t.title_text());
     }
     for c in " -year:2017".chars() {
-        app.update(Action::SearchInput(c));
+        app.update(Action::PromptInput(c));
     }
     assert!(app.events.len() < with_peskov);
     assert!(app.events.order.iter().all(|t| {
@@ -1238,9 +1238,9 @@ fn the_events_filter_narrows_by_title_date_tag_and_person() {
             .starts_with("2017")
     }));
     // Words on the title, typos forgiven; a filter that keeps nothing says so.
-    app.update(Action::SearchClear);
+    app.update(Action::PromptClear);
     for c in "direct lnie".chars() {
-        app.update(Action::SearchInput(c));
+        app.update(Action::PromptInput(c));
     }
     assert!(app.events.order.iter().all(|t| {
         app.corpus.transcripts[*t]
@@ -1248,9 +1248,9 @@ fn the_events_filter_narrows_by_title_date_tag_and_person() {
             .contains("Direct Line")
     }));
     assert!(!app.events.is_empty());
-    app.update(Action::SearchClear);
+    app.update(Action::PromptClear);
     for c in "zzqxq".chars() {
-        app.update(Action::SearchInput(c));
+        app.update(Action::PromptInput(c));
     }
     assert!(app.events.is_empty());
     assert!(screen(&app).contains("no event matches the filter"));
@@ -1260,32 +1260,32 @@ fn the_events_filter_narrows_by_title_date_tag_and_person() {
 fn tab_completes_a_facet_value_from_the_corpus() {
     let (mut app, _) = kremlin(100, 30);
     type_filter(&mut app, "year:2017 topic:syr");
-    app.update(Action::SearchToggleScope);
+    app.update(Action::PromptTab);
     let prompt = app.filter_prompt().unwrap();
     assert_eq!(prompt.input, "year:2017 topic:Syria");
     let kept = app.events.len();
     assert!(kept > 0);
     assert!(screen(&app).contains("Tab: Syria ("));
     // Several words become one with `_`, and Tab goes on to the next value.
-    app.update(Action::SearchClear);
+    app.update(Action::PromptClear);
     for c in "-topic:f".chars() {
-        app.update(Action::SearchInput(c));
+        app.update(Action::PromptInput(c));
     }
-    app.update(Action::SearchToggleScope);
+    app.update(Action::PromptTab);
     let first = app.filter_prompt().unwrap().input.clone();
     assert_eq!(first, "-topic:Foreign_policy");
-    app.update(Action::SearchToggleScope);
+    app.update(Action::PromptTab);
     let second = app.filter_prompt().unwrap().input.clone();
     assert!(
         second.starts_with("-topic:F") && second != first,
         "{second}"
     );
     // A value nobody has is said, and the filter is left as typed.
-    app.update(Action::SearchClear);
+    app.update(Action::PromptClear);
     for c in "geo:zzq".chars() {
-        app.update(Action::SearchInput(c));
+        app.update(Action::PromptInput(c));
     }
-    app.update(Action::SearchToggleScope);
+    app.update(Action::PromptTab);
     assert_eq!(app.filter_prompt().unwrap().input, "geo:zzq");
     assert!(screen(&app).contains("no value has that"));
 }
@@ -1301,7 +1301,7 @@ fn the_people_view_lists_filters_and_opens_a_persons_event() {
     let first = &app.appearances().people[people.shown[0]];
     assert_eq!(first.id, "vladimir-putin");
     for c in "peskvo".chars() {
-        app.update(Action::SearchInput(c));
+        app.update(Action::PromptInput(c));
     }
     let people = app.people().unwrap();
     let shown: Vec<&str> = people
@@ -1311,7 +1311,7 @@ fn the_people_view_lists_filters_and_opens_a_persons_event() {
         .collect();
     assert_eq!(shown[0], "dmitry-peskov", "{shown:?}");
     // Enter: his events, oldest first, under his figures and chart.
-    app.update(Action::SearchAccept);
+    app.update(Action::PromptAccept);
     let page = screen(&app);
     assert!(page.contains("turns a year"), "{page}");
     assert!(page.contains("first 20"), "{page}");
@@ -1333,7 +1333,7 @@ fn the_people_view_lists_filters_and_opens_a_persons_event() {
     assert!(app.people().unwrap().person.is_some());
     app.update(Action::ClosePopup);
     assert!(app.people().unwrap().person.is_none());
-    app.update(Action::SearchCancel);
+    app.update(Action::PromptCancel);
     assert!(app.people().is_none());
 }
 
@@ -1342,9 +1342,9 @@ fn a_persons_next_turn_goes_on_into_their_next_event() {
     let (mut app, _) = kremlin(100, 30);
     app.update(Action::ShowPeople);
     for c in "dmitry peskov".chars() {
-        app.update(Action::SearchInput(c));
+        app.update(Action::PromptInput(c));
     }
-    press(&mut app, &[Action::SearchAccept, Action::Select]);
+    press(&mut app, &[Action::PromptAccept, Action::Select]);
     let stat = app.appearances().get("dmitry-peskov").unwrap().clone();
     let speaking: Vec<usize> = stat
         .events
@@ -1375,7 +1375,7 @@ fn facets_narrow_a_search_query() {
     let (mut app, index) = kremlin(100, 30);
     let search = |app: &mut App, query: &str| {
         app.update(Action::OpenSearch);
-        app.update(Action::SearchClear);
+        app.update(Action::PromptClear);
         type_query(app, &index, query);
         let list = app.search().unwrap();
         let dates: Vec<String> = list
@@ -1398,7 +1398,7 @@ fn facets_narrow_a_search_query() {
 fn people_and_filtered_events_at_80x24_and_160x48() {
     let (mut app, _) = kremlin(80, 24);
     type_filter(&mut app, "year:2017 topic:foreign_policy");
-    app.update(Action::SearchAccept);
+    app.update(Action::PromptAccept);
     assert!(app.events.len() > 1);
     insta::assert_snapshot!("events_filtered_80x24", screen(&app));
     resize(&mut app, 160, 48);
@@ -1406,9 +1406,9 @@ fn people_and_filtered_events_at_80x24_and_160x48() {
     app.update(Action::ShowPeople);
     insta::assert_snapshot!("people_160x48", screen(&app));
     for c in "peskov".chars() {
-        app.update(Action::SearchInput(c));
+        app.update(Action::PromptInput(c));
     }
-    app.update(Action::SearchAccept);
+    app.update(Action::PromptAccept);
     insta::assert_snapshot!("person_160x48", screen(&app));
     resize(&mut app, 80, 24);
     insta::assert_snapshot!("person_80x24", screen(&app));
@@ -1422,7 +1422,7 @@ fn a_search_before_the_index_is_ready_says_it_is_indexing() {
         partial: None,
     });
     app.update(Action::OpenSearch);
-    let effect = app.update(Action::SearchInput('t'));
+    let effect = app.update(Action::PromptInput('t'));
     assert!(matches!(effect, verbatim::app::Effect::Search(_)));
     let waiting = screen(&app);
     assert!(waiting.contains("indexing 64%"), "{waiting}");
@@ -1549,7 +1549,7 @@ fn f_after_a_search_jump_keeps_the_paragraph_jumped_to_in_view() {
     let (mut app, index) = direct_line_2016(120, 40);
     app.update(Action::OpenSearch);
     type_query(&mut app, &index, "Do these figures show how deep the piles");
-    app.update(Action::SearchAccept);
+    app.update(Action::PromptAccept);
     let before = screen(&app);
     assert!(before.contains("how deep the piles"), "{before}");
     press(
@@ -1572,22 +1572,22 @@ fn a_hit_outside_the_events_filter_opens_its_own_paragraph() {
     type_query(&mut app, &index, "trade turnover");
     let hit = app.search().unwrap().selected_hit().unwrap().clone();
     let wanted = app.corpus.transcripts[hit.transcript].clone();
-    app.update(Action::SearchCancel);
+    app.update(Action::PromptCancel);
     // An events filter that hides the hit's event.
     app.update(Action::FilterEvents);
     for c in format!("-date:{}", wanted.date.as_deref().unwrap()).chars() {
-        app.update(Action::SearchInput(c));
+        app.update(Action::PromptInput(c));
     }
-    app.update(Action::SearchAccept);
+    app.update(Action::PromptAccept);
     assert_eq!(app.events.position(hit.transcript), None);
     // The search, over all events, goes to the hit all the same.
     app.update(Action::OpenSearch);
-    if let verbatim::app::Effect::Search(request) = app.update(Action::SearchInput('t')) {
+    if let verbatim::app::Effect::Search(request) = app.update(Action::PromptInput('t')) {
         answer(&mut app, &index, request);
     }
-    app.update(Action::SearchBackspace);
+    app.update(Action::PromptBackspace);
     type_query(&mut app, &index, "trade turnover");
-    app.update(Action::SearchAccept);
+    app.update(Action::PromptAccept);
     assert_eq!(app.transcript().unwrap().id, wanted.id);
     let current = app.dialogue.selection();
     assert_eq!(current, vec![(hit.block, hit.paragraph)]);
@@ -1617,7 +1617,7 @@ fn an_echoes_request_does_not_strand_a_search_in_flight() {
     // More typed: a search in flight; Ctrl-e on the hit still selected.
     let mut asked = verbatim::app::Effect::None;
     for c in " turnover".chars() {
-        asked = app.update(Action::SearchInput(c));
+        asked = app.update(Action::PromptInput(c));
     }
     let verbatim::app::Effect::Search(request) = asked else {
         panic!("typing searches: {asked:?}");
@@ -1656,7 +1656,7 @@ fn prompts_and_popups_stay_open_when_the_whole_corpus_arrives() {
     resize(&mut preview, 100, 30);
     preview.update(Action::FilterEvents);
     for c in "year:2016 topic:syr".chars() {
-        preview.update(Action::SearchInput(c));
+        preview.update(Action::PromptInput(c));
     }
     arrive(&mut preview);
     let prompt = preview.filter_prompt().expect("the prompt is still open");
@@ -1676,7 +1676,7 @@ fn prompts_and_popups_stay_open_when_the_whole_corpus_arrives() {
     resize(&mut preview, 100, 30);
     preview.update(Action::ShowPeople);
     for c in "peskov".chars() {
-        preview.update(Action::SearchInput(c));
+        preview.update(Action::PromptInput(c));
     }
     arrive(&mut preview);
     assert!(preview.people().is_some());

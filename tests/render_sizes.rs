@@ -57,7 +57,7 @@ fn states(corpus: &Corpus) -> Vec<App> {
     // The prompt with an answer in it.
     let mut app = App::new(corpus.clone(), Vec::new());
     app.update(Action::OpenSearch);
-    if let verbatim::app::Effect::Search(request) = app.update(Action::SearchInput('t')) {
+    if let verbatim::app::Effect::Search(request) = app.update(Action::PromptInput('t')) {
         let answer = verbatim::search::answer(&index, corpus, &request, &|| false).unwrap();
         app.update(answer);
     }

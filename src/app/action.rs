@@ -48,13 +48,14 @@ pub enum Action {
     OpenSearch,
     NextHit,
     PreviousHit,
-    /// A character typed into the search prompt.
-    SearchInput(char),
-    SearchBackspace,
-    SearchClear,
-    SearchToggleScope,
-    SearchAccept,
-    SearchCancel,
+    /// A character typed into the prompt open (search, events filter,
+    /// people): the prompt actions are the same keys in each.
+    PromptInput(char),
+    PromptBackspace,
+    PromptClear,
+    PromptTab,
+    PromptAccept,
+    PromptCancel,
     TogglePreview,
     ToggleGrouping,
 }
@@ -103,11 +104,11 @@ impl Action {
         Action::OpenSearch,
         Action::NextHit,
         Action::PreviousHit,
-        Action::SearchBackspace,
-        Action::SearchClear,
-        Action::SearchToggleScope,
-        Action::SearchAccept,
-        Action::SearchCancel,
+        Action::PromptBackspace,
+        Action::PromptClear,
+        Action::PromptTab,
+        Action::PromptAccept,
+        Action::PromptCancel,
         Action::TogglePreview,
         Action::ToggleGrouping,
     ];
@@ -120,8 +121,17 @@ impl Action {
         }
     }
 
-    /// The bindable action a config file names.
+    /// The bindable action a config file names; the prompt's actions
+    /// also by the names they had when only search had a prompt.
     pub fn from_name(name: &str) -> Option<Action> {
+        let name = match name {
+            "search_backspace" => "prompt_backspace",
+            "search_clear" => "prompt_clear",
+            "search_toggle_scope" => "prompt_tab",
+            "search_accept" => "prompt_accept",
+            "search_cancel" => "prompt_cancel",
+            name => name,
+        };
         Action::BINDABLE.iter().copied().find(|a| a.name() == name)
     }
 
@@ -171,14 +181,16 @@ impl Action {
             Action::OpenSearch => "search quotes (fuzzy, as you type)",
             Action::NextHit => "next search hit",
             Action::PreviousHit => "previous search hit",
-            Action::SearchInput(_) => "type into the query",
-            Action::SearchBackspace => "delete a character",
-            Action::SearchClear => "clear the query",
-            Action::SearchToggleScope => {
+            Action::PromptInput(_) => "type into the prompt",
+            Action::PromptBackspace => "delete a character",
+            Action::PromptClear => "clear the prompt",
+            Action::PromptTab => {
                 "search this event / all events; in the events filter, complete a facet's value"
             }
-            Action::SearchAccept => "go to the selected hit",
-            Action::SearchCancel => "close search, back to where you were",
+            Action::PromptAccept => {
+                "go to the selected hit (filter: keep it; people: their events)"
+            }
+            Action::PromptCancel => "close the prompt, back to where you were",
             Action::TogglePreview => "show or hide the preview of the selected hit",
             Action::ToggleGrouping => "group hits by event: an event's best hit, with its count",
         }

@@ -8,6 +8,7 @@
 use std::sync::Arc;
 
 use super::keymap::Mode;
+use super::prompt::TextInput;
 use super::{Action, App, Effect};
 use crate::search::events_query::EventsQuery;
 use crate::search::facets::{self, FacetIndex};
@@ -15,7 +16,7 @@ use crate::search::facets::{self, FacetIndex};
 /// The filter prompt, while open.
 #[derive(Debug, Clone)]
 pub struct FilterPrompt {
-    pub input: String,
+    pub input: TextInput,
     /// The filter in force when the prompt opened, for Esc.
     before: String,
     /// Tab's candidates for the facet being typed, and which one is in.
@@ -41,7 +42,7 @@ impl App {
     /// `F`: the filter prompt, holding the filter in force.
     pub(super) fn open_filter(&mut self) {
         self.overlay = super::Overlay::Filter(FilterPrompt {
-            input: self.events_filter.clone(),
+            input: TextInput::new(self.events_filter.clone()),
             before: self.events_filter.clone(),
             completion: None,
         });
@@ -49,7 +50,7 @@ impl App {
 
     pub(super) fn update_filter(&mut self, action: Action) -> Effect {
         // The key that switches a search's scope completes here.
-        if action == Action::SearchToggleScope {
+        if action == Action::PromptTab {
             self.complete_facet();
             let input = self.filter_prompt().map(|p| p.input.clone());
             if let Some(input) = input {
@@ -63,16 +64,12 @@ impl App {
         prompt.completion = None;
         match action {
             Action::Quit => return Effect::Quit,
-            Action::SearchInput(c) => prompt.input.push(c),
-            Action::SearchBackspace => {
-                prompt.input.pop();
-            }
-            Action::SearchClear => prompt.input.clear(),
-            Action::SearchAccept => {
+            _ if prompt.input.edit(action) => {}
+            Action::PromptAccept => {
                 self.overlay = super::Overlay::None;
                 return Effect::None;
             }
-            Action::SearchCancel => {
+            Action::PromptCancel => {
                 let before = prompt.before.clone();
                 self.overlay = super::Overlay::None;
                 self.apply_filter(&before);
@@ -133,7 +130,8 @@ impl App {
         if let Some(completion) = prompt.completion.as_mut()
             && let Some((value, _)) = completion.candidates.get(completion.at)
         {
-            prompt.input = format!("{}{}", completion.stem, value.replace(' ', "_"));
+            prompt.input =
+                TextInput::new(format!("{}{}", completion.stem, value.replace(' ', "_")));
         }
     }
 

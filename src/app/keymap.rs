@@ -102,17 +102,17 @@ pub const NORMAL: &[(Key, Action)] = &[
 
 /// The default keys of the search prompt; other printable keys are typed.
 pub const PROMPT: &[(Key, Action)] = &[
-    (key(KeyCode::Esc), Action::SearchCancel),
-    (key(KeyCode::Enter), Action::SearchAccept),
-    (key(KeyCode::Tab), Action::SearchToggleScope),
+    (key(KeyCode::Esc), Action::PromptCancel),
+    (key(KeyCode::Enter), Action::PromptAccept),
+    (key(KeyCode::Tab), Action::PromptTab),
     (key(KeyCode::Down), Action::Down),
     (ctrl('n'), Action::Down),
     (key(KeyCode::Up), Action::Up),
     (ctrl('p'), Action::Up),
     (key(KeyCode::PageDown), Action::PageDown),
     (key(KeyCode::PageUp), Action::PageUp),
-    (key(KeyCode::Backspace), Action::SearchBackspace),
-    (ctrl('u'), Action::SearchClear),
+    (key(KeyCode::Backspace), Action::PromptBackspace),
+    (ctrl('u'), Action::PromptClear),
     (ctrl('y'), Action::CopyQuote),
     (ctrl('o'), Action::TogglePreview),
     (ctrl('g'), Action::ToggleGrouping),
@@ -194,7 +194,7 @@ impl Keymap {
                     .modifiers
                     .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
             {
-                Some(Action::SearchInput(c))
+                Some(Action::PromptInput(c))
             }
             _ => None,
         }
@@ -300,11 +300,11 @@ mod tests {
     fn the_prompt_types_letters_that_are_keys_elsewhere() {
         let keys = Keymap::default();
         let q = press(KeyCode::Char('q'), KeyModifiers::NONE);
-        assert_eq!(keys.action(Mode::Prompt, q), Some(Action::SearchInput('q')));
+        assert_eq!(keys.action(Mode::Prompt, q), Some(Action::PromptInput('q')));
         let at = press(KeyCode::Char('@'), KeyModifiers::SHIFT);
         assert_eq!(
             keys.action(Mode::Prompt, at),
-            Some(Action::SearchInput('@'))
+            Some(Action::PromptInput('@'))
         );
         let ctrl_n = press(KeyCode::Char('n'), KeyModifiers::CONTROL);
         assert_eq!(keys.action(Mode::Prompt, ctrl_n), Some(Action::Down));

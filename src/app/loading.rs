@@ -103,10 +103,10 @@ impl App {
         };
         let mut effects = Vec::new();
         if let Some(search) = search {
-            self.last_query = search.input.clone();
+            self.last_query = search.input.text.clone();
             self.open_search();
             if let Some(state) = self.overlay.search_mut() {
-                state.replace = search.replace;
+                state.input = search.input.clone();
                 state.all_events = search.all_events;
                 state.preview = search.preview;
                 state.grouped = search.grouped;

@@ -21,6 +21,7 @@ mod marks;
 mod overlay;
 pub mod people;
 pub mod popup;
+pub mod prompt;
 pub mod search;
 pub mod speakers;
 pub mod theme;
@@ -496,12 +497,12 @@ impl App {
             Action::NextHit => return self.step_hit(true),
             Action::PreviousHit => return self.step_hit(false),
             Action::ClosePopup
-            | Action::SearchInput(_)
-            | Action::SearchBackspace
-            | Action::SearchClear
-            | Action::SearchToggleScope
-            | Action::SearchAccept
-            | Action::SearchCancel
+            | Action::PromptInput(_)
+            | Action::PromptBackspace
+            | Action::PromptClear
+            | Action::PromptTab
+            | Action::PromptAccept
+            | Action::PromptCancel
             | Action::TogglePreview
             | Action::ToggleGrouping
             | Action::DeleteBookmark

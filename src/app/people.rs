@@ -26,7 +26,7 @@ pub const PERSON_ROWS: Rows = Rows {
 #[derive(Debug, Clone, Default)]
 pub struct PeopleView {
     /// The filter typed.
-    pub input: String,
+    pub input: super::prompt::TextInput,
     /// Positions in [`Appearances::people`] the filter keeps, in order.
     pub shown: Vec<usize>,
     pub cursor: Cursor,
@@ -90,7 +90,7 @@ impl App {
             .appearances
             .get_or_init(|| std::sync::Arc::new(Appearances::new(&self.corpus)));
         if let Some(view) = self.overlay.people_mut() {
-            view.input = input.to_string();
+            view.input = super::prompt::TextInput::new(input);
             view.narrow(&self.corpus, appearances);
         }
     }
@@ -149,30 +149,19 @@ impl App {
                 Action::Quit => return Effect::Quit,
                 Action::Select => self.open_appearance(),
                 // Esc, q: back to the list of people.
-                Action::ClosePopup | Action::SearchCancel => view.person = None,
+                Action::ClosePopup | Action::PromptCancel => view.person = None,
                 Action::ShowPeople => self.close_people(),
                 _ => {}
             },
             (None, None) => match action {
                 Action::Quit => return Effect::Quit,
-                Action::SearchInput(c) => {
-                    view.input.push(c);
-                    view.narrow(&self.corpus, appearances);
-                }
-                Action::SearchBackspace => {
-                    view.input.pop();
-                    view.narrow(&self.corpus, appearances);
-                }
-                Action::SearchClear => {
-                    view.input.clear();
-                    view.narrow(&self.corpus, appearances);
-                }
-                Action::SearchAccept => {
+                _ if view.input.edit(action) => view.narrow(&self.corpus, appearances),
+                Action::PromptAccept => {
                     if let Some(person) = view.selected() {
                         view.person = Some((person, Cursor::default()));
                     }
                 }
-                Action::SearchCancel => self.close_people(),
+                Action::PromptCancel => self.close_people(),
                 _ => {}
             },
         }

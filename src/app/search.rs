@@ -7,6 +7,7 @@
 use super::dialogue::Position;
 use super::keymap::Mode;
 use super::list::{Cursor, Rows};
+use super::prompt::TextInput;
 use super::{Action, App, Effect, Overlay, Pane, layout};
 use crate::model::HEADER;
 use crate::search::{Answer, Located, Request};
@@ -41,10 +42,8 @@ struct Saved {
 /// The search list's state, while the prompt is open.
 #[derive(Debug, Clone)]
 pub struct SearchList {
-    pub input: String,
-    /// The input is the last search's, shown selected: a typed character
-    /// replaces it, as in a browser's find bar.
-    pub replace: bool,
+    /// The query, the last search's shown selected when the prompt opens.
+    pub input: TextInput,
     pub all_events: bool,
     pub hits: Vec<Located>,
     /// The rows of the list: indices into `hits`, all of them in rank
@@ -157,10 +156,8 @@ impl Found {
 impl App {
     /// Opens the prompt, with the last query (selected) when there was one.
     pub(super) fn open_search(&mut self) -> Effect {
-        let input = self.last_query.clone();
         self.overlay = Overlay::Search(SearchList {
-            replace: !input.is_empty(),
-            input,
+            input: TextInput::selected(self.last_query.clone()),
             all_events: self.search_scope == Scope::All && self.events.len() > 1,
             hits: Vec::new(),
             shown: Vec::new(),
@@ -199,12 +196,8 @@ impl App {
             return Effect::None;
         };
         let len = state.len();
-        let typed = matches!(
-            action,
-            Action::SearchInput(_) | Action::SearchBackspace | Action::SearchClear
-        );
-        if typed && std::mem::take(&mut state.replace) {
-            state.input.clear();
+        if state.input.edit(action) {
+            return self.request_search();
         }
         match action {
             Action::Quit => return Effect::Quit,
@@ -220,23 +213,11 @@ impl App {
             Action::PageUp => {
                 state.cursor.move_by(-(fit as isize), len, fit);
             }
-            Action::SearchAccept => self.accept_search(),
+            Action::PromptAccept => self.accept_search(),
             Action::CopyQuote => return self.copy_hit(),
             Action::ShowEchoes => return self.ask_echoes(),
-            Action::SearchCancel => self.cancel_search(),
-            Action::SearchInput(c) => {
-                state.input.push(c);
-                return self.request_search();
-            }
-            Action::SearchBackspace => {
-                state.input.pop();
-                return self.request_search();
-            }
-            Action::SearchClear => {
-                state.input.clear();
-                return self.request_search();
-            }
-            Action::SearchToggleScope => {
+            Action::PromptCancel => self.cancel_search(),
+            Action::PromptTab => {
                 state.all_events = !state.all_events;
                 return self.request_search();
             }
@@ -332,7 +313,7 @@ impl App {
     /// The prompt's search as the one `n` and `N` step through.
     pub(super) fn keep_search(&mut self, state: SearchList) {
         let current = state.shown.get(state.cursor.selected).copied().unwrap_or(0);
-        self.last_query = state.input;
+        self.last_query = state.input.text;
         if !state.hits.is_empty() {
             self.found = Some(Found {
                 current,
@@ -364,7 +345,7 @@ impl App {
         state.waiting = true;
         let request = Request {
             generation: self.search_generation,
-            query: state.input.clone(),
+            query: state.input.text.clone(),
             scope: if state.all_events { None } else { scope },
             limit: RESULT_LIMIT,
             offset: 0,

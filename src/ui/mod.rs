@@ -8,6 +8,7 @@ pub mod loading;
 mod people;
 mod popups;
 mod preview;
+mod prompt;
 mod search;
 mod speakers;
 mod status;

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Sparkline};
 use unicode_width::UnicodeWidthStr;
 
-use super::{fit, fit_end, pad, style};
+use super::{fit, pad, style};
 use crate::app::list::Cursor;
 use crate::app::people::{PERSON_ROWS, PeopleView, ROWS};
 use crate::app::{Action, App, Mode, layout};
@@ -222,17 +222,12 @@ fn draw_person(frame: &mut Frame, app: &App, stat: &PersonStat, cursor: Cursor, 
 }
 
 fn draw_list_prompt(frame: &mut Frame, app: &App, view: &PeopleView, rect: Rect) {
-    let width = usize::from(rect.width);
-    let prompt = format!("{} ", app.keys.hint(Mode::Normal, Action::ShowPeople));
     let info = format!(
         "  {}: their events · {} closes",
-        app.keys.hint(Mode::Prompt, Action::SearchAccept),
-        app.keys.hint(Mode::Prompt, Action::SearchCancel)
+        app.keys.hint(Mode::Prompt, Action::PromptAccept),
+        app.keys.hint(Mode::Prompt, Action::PromptCancel)
     );
-    let query = fit_end(&view.input, width.saturating_sub(prompt.width() + 1));
-    let room = width.saturating_sub(prompt.width() + query.width() + 1);
-    let line = super::search::prompt_line(prompt, query, Style::new(), fit(&info, room));
-    frame.render_widget(Paragraph::new(line), rect);
+    super::prompt::draw(frame, app, Action::ShowPeople, &view.input, &info, rect);
 }
 
 fn draw_person_prompt(frame: &mut Frame, app: &App, stat: &PersonStat, rect: Rect) {

@@ -7,9 +7,8 @@ use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block as Border, Borders, Clear, Paragraph};
-use unicode_width::UnicodeWidthStr;
 
-use super::{fit, fit_end, style};
+use super::{fit, style};
 use crate::app::filter::FilterPrompt;
 use crate::app::search::{self, SearchList};
 use crate::app::{Action, App, Mode};
@@ -28,8 +27,8 @@ pub fn draw(frame: &mut Frame, app: &App, state: &SearchList, main: Rect, prompt
         .border_style(style::border(app, true))
         .title(format!(
             " Search: {} goes to a hit, {} returns ",
-            app.keys.hint(Mode::Prompt, Action::SearchAccept),
-            app.keys.hint(Mode::Prompt, Action::SearchCancel)
+            app.keys.hint(Mode::Prompt, Action::PromptAccept),
+            app.keys.hint(Mode::Prompt, Action::PromptCancel)
         ));
     let inner = border.inner(main);
     frame.render_widget(border, main);
@@ -97,7 +96,6 @@ pub fn draw(frame: &mut Frame, app: &App, state: &SearchList, main: Rect, prompt
 /// The prompt line: the query wins the room, its end first (where typing
 /// happens), and the scope and counts take what is left.
 fn draw_prompt(frame: &mut Frame, app: &App, state: &SearchList, rect: Rect) {
-    let width = usize::from(rect.width);
     // A search of all events is of every event loaded, whatever the
     // events filter lists.
     let loaded = app.corpus.transcripts.len();
@@ -134,35 +132,20 @@ fn draw_prompt(frame: &mut Frame, app: &App, state: &SearchList, rect: Rect) {
             group_digits(state.total)
         )
     };
-    let toggle = app.keys.hint(Mode::Prompt, Action::SearchToggleScope);
+    let toggle = app.keys.hint(Mode::Prompt, Action::PromptTab);
     let info = format!("  {scope} · {count} · {toggle}: scope");
-    let prompt = format!("{} ", app.keys.hint(Mode::Normal, Action::OpenSearch));
-    let query = fit_end(&state.input, width.saturating_sub(prompt.width() + 1));
-    let room = width.saturating_sub(prompt.width() + query.width() + 1);
-    let query_style = if state.replace {
-        // Typing replaces a query shown selected.
-        Style::new().add_modifier(Modifier::REVERSED)
-    } else {
-        Style::new()
-    };
-    let line = prompt_line(prompt, query, query_style, fit(&info, room));
-    frame.render_widget(Paragraph::new(line), rect);
+    super::prompt::draw(frame, app, Action::OpenSearch, &state.input, &info, rect);
 }
 
 /// The events filter's prompt: the filter (its end first, as the query's)
 /// and how many events it keeps.
 pub fn draw_filter_prompt(frame: &mut Frame, app: &App, prompt: &FilterPrompt, rect: Rect) {
-    let width = usize::from(rect.width);
-    let input = &prompt.input;
-    let prompt_key = format!("{} ", app.keys.hint(Mode::Normal, Action::FilterEvents));
-    let query = fit_end(input, width.saturating_sub(prompt_key.width() + 1));
-    let room = width.saturating_sub(prompt_key.width() + query.width() + 1);
     let counts = format!(
         "{} of {} events",
         group_digits(app.events.len()),
         group_digits(app.events.all.len())
     );
-    let tab = app.keys.hint(Mode::Prompt, Action::SearchToggleScope);
+    let tab = app.keys.hint(Mode::Prompt, Action::PromptTab);
     let info = match &prompt.completion {
         // The values Tab goes through, the one in the filter first.
         Some(completion) if completion.candidates.is_empty() => {
@@ -183,19 +166,7 @@ pub fn draw_filter_prompt(frame: &mut Frame, app: &App, prompt: &FilterPrompt, r
             "  {counts} · year: date: topic: geo: place: section: with: - · {tab} completes"
         ),
     };
-    let line = prompt_line(prompt_key, query, Style::new(), fit(&info, room));
-    frame.render_widget(Paragraph::new(line), rect);
-}
-
-/// A prompt line: its key in bold, what is typed (already fitted), a
-/// cursor, then the information that fits in the room left.
-pub fn prompt_line(key: String, typed: String, typed_style: Style, info: String) -> Line<'static> {
-    Line::from(vec![
-        Span::styled(key, Style::new().add_modifier(Modifier::BOLD)),
-        Span::styled(typed, typed_style),
-        Span::styled("▏", Style::new().add_modifier(Modifier::SLOW_BLINK)),
-        Span::styled(info, style::dim()),
-    ])
+    super::prompt::draw(frame, app, Action::FilterEvents, &prompt.input, &info, rect);
 }
 
 /// Text with the matched byte ranges in the match style, made safe.

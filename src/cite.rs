@@ -136,18 +136,14 @@ fn speaker_at(t: &Transcript, (block, _): Place) -> Option<&Speaker> {
 
 /// The role the turn's label gives, else the one the corpus knows.
 fn role_of(corpus: &Corpus, t: &Transcript, block: u32, speaker: &Speaker) -> Option<String> {
-    let turn_role = t
-        .blocks
-        .get(block as usize)
-        .and_then(|b| b.as_turn())
-        .and_then(|turn| turn.role.clone());
-    turn_role
-        .or_else(|| {
-            corpus
-                .person(speaker.person_id()?)
-                .and_then(|p| p.role.clone())
-        })
-        .map(|role| safe(&role).into_owned())
+    let turn = t.blocks.get(block as usize).and_then(|b| b.as_turn());
+    let role = match turn {
+        Some(turn) => corpus.turn_role(turn),
+        None => corpus
+            .person(speaker.person_id()?)
+            .and_then(|p| p.role.as_deref()),
+    };
+    role.map(|role| safe(role).into_owned())
 }
 
 /// `2022-08-19` as `19 August 2022`.

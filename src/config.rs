@@ -65,11 +65,8 @@ pub fn path(given: Option<&Path>) -> Option<(PathBuf, bool)> {
     if let Some(path) = std::env::var_os("VERBATIM_CONFIG").filter(|p| !p.is_empty()) {
         return Some((PathBuf::from(path), true));
     }
-    let base = std::env::var_os("XDG_CONFIG_HOME")
-        .filter(|p| !p.is_empty())
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".config")))?;
-    Some((base.join("verbatim").join("config.toml"), false))
+    let dir = crate::user_files::dir("XDG_CONFIG_HOME", ".config")?;
+    Some((dir.join("config.toml"), false))
 }
 
 /// The settings in force: the defaults, patched by the config file if

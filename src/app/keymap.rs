@@ -317,6 +317,7 @@ mod tests {
         assert!(rows.contains(&("q Ctrl-c".to_string(), "quit")));
         assert!(rows.contains(&("j ↓".to_string(), "down one line")));
         let mut descriptions: Vec<_> = rows.iter().map(|r| r.1).collect();
+        descriptions.sort_unstable();
         descriptions.dedup();
         assert_eq!(descriptions.len(), rows.len());
     }

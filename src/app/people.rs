@@ -55,7 +55,7 @@ impl PeopleView {
                 .people
                 .iter()
                 .enumerate()
-                .filter(|(_, p)| rule.allows(corpus.person(&p.id).map_or(&p.id, |p| &p.name)))
+                .filter(|(_, p)| rule.allows(corpus.person_name(&p.id)))
                 .map(|(i, _)| i)
                 .collect(),
         };
@@ -247,7 +247,7 @@ impl App {
             self.focus = Pane::Dialogue;
         }
         let t = &corpus.transcripts[target];
-        let name = corpus.person(id).map_or(id, |p| p.name.as_str());
+        let name = corpus.person_name(id);
         self.status = Some(format!(
             "{name} in {} {}",
             if forward {

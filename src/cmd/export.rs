@@ -113,11 +113,7 @@ fn select<'c>(corpus: &'c Corpus, filters: &Filters) -> Vec<Record<'c>> {
                 Speaker::Voice(voice) => voice.as_str(),
             }),
             speaker: speaker.map(|s| corpus.speaker_name(s)),
-            role: turn.and_then(|turn| turn.role.as_deref()).or_else(|| {
-                corpus
-                    .person(speaker?.person_id()?)
-                    .and_then(|p| p.role.as_deref())
-            }),
+            role: turn.and_then(|turn| corpus.turn_role(turn)),
             line: line.line,
             text: t.text(line),
             block,

@@ -191,11 +191,9 @@ fn indexed_hits(corpus: &Corpus, index: &Index, results: &Results) -> Vec<PageHi
                 .get(doc.block as usize)
                 .and_then(Block::as_turn);
             let speaker = turn.map(|turn| turn.speaker.clone());
-            let role = turn.and_then(|turn| turn.role.clone()).or_else(|| {
-                corpus
-                    .person(speaker.as_ref()?.person_id()?)
-                    .and_then(|p| p.role.clone())
-            });
+            let role = turn
+                .and_then(|turn| corpus.turn_role(turn))
+                .map(str::to_string);
             PageHit::new(
                 hit.score,
                 hit.ranges.clone(),

@@ -26,6 +26,26 @@ pub struct Problem {
     pub is_error: bool,
 }
 
+impl Problem {
+    /// A file nothing was read from, and why.
+    pub fn error(path: impl Into<PathBuf>, message: impl Into<String>) -> Problem {
+        Problem {
+            path: path.into(),
+            line: None,
+            message: message.into(),
+            is_error: true,
+        }
+    }
+
+    /// Something odd about a file that still loaded.
+    pub fn warning(path: impl Into<PathBuf>, message: impl Into<String>) -> Problem {
+        Problem {
+            is_error: false,
+            ..Problem::error(path, message)
+        }
+    }
+}
+
 impl std::fmt::Display for Problem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self.line {
@@ -161,12 +181,10 @@ pub fn collect_paths(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Problem>) {
             continue;
         }
         if files.len() == before && path.is_dir() {
-            problems.push(Problem {
-                path: path.clone(),
-                line: None,
-                message: "no transcripts (.txt or .json files) in this folder".into(),
-                is_error: true,
-            });
+            problems.push(Problem::error(
+                path.clone(),
+                "no transcripts (.txt or .json files) in this folder",
+            ));
         }
     }
     (files, problems)
@@ -262,12 +280,7 @@ pub fn parse_files(
                 warnings.into_iter().map(|w| w.into_problem(file)).collect(),
             )),
             Some(Err(error)) => Err(error.into_problem(file)),
-            None => Err(Problem {
-                path: file.clone(),
-                line: None,
-                message: "was not read".into(),
-                is_error: true,
-            }),
+            None => Err(Problem::error(file.clone(), "was not read")),
         })
         .collect()
 }

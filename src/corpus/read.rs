@@ -25,12 +25,7 @@ pub enum LoadError {
 
 impl LoadError {
     pub fn into_problem(self, path: &Path) -> Problem {
-        Problem {
-            path: path.to_path_buf(),
-            line: None,
-            message: self.to_string(),
-            is_error: true,
-        }
+        Problem::error(path.to_path_buf(), self.to_string())
     }
 }
 
@@ -211,14 +206,12 @@ pub fn collect_files(
         out.push(path.to_path_buf());
         return Ok(());
     }
-    let metadata = fs::metadata(path).map_err(|e| Problem {
-        path: path.to_path_buf(),
-        line: None,
-        message: match e.kind() {
+    let metadata = fs::metadata(path).map_err(|e| {
+        let message = match e.kind() {
             std::io::ErrorKind::NotFound => "no such file or folder".into(),
             _ => format!("cannot read: {e}"),
-        },
-        is_error: true,
+        };
+        Problem::error(path, message)
     })?;
     if !metadata.is_dir() {
         out.push(path.to_path_buf());
@@ -249,34 +242,28 @@ fn walk(
     // Symlinked folders can loop back; a canonical path seen twice is skipped.
     match fs::canonicalize(dir) {
         Ok(canonical) if visited.contains(&canonical) => {
-            problems.push(Problem {
-                path: dir.to_path_buf(),
-                line: None,
-                message: "folder already read (symbolic link loop); skipped".into(),
-                is_error: false,
-            });
+            problems.push(Problem::warning(
+                dir.to_path_buf(),
+                "folder already read (symbolic link loop); skipped",
+            ));
             return;
         }
         Ok(canonical) => visited.push(canonical),
         Err(e) => {
-            problems.push(Problem {
-                path: dir.to_path_buf(),
-                line: None,
-                message: format!("cannot read: {e}"),
-                is_error: true,
-            });
+            problems.push(Problem::error(
+                dir.to_path_buf(),
+                format!("cannot read: {e}"),
+            ));
             return;
         }
     }
     let entries = match fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(e) => {
-            problems.push(Problem {
-                path: dir.to_path_buf(),
-                line: None,
-                message: format!("cannot read folder: {e}"),
-                is_error: true,
-            });
+            problems.push(Problem::error(
+                dir.to_path_buf(),
+                format!("cannot read folder: {e}"),
+            ));
             return;
         }
     };

@@ -95,9 +95,23 @@ impl Corpus {
 
     /// How a speaker is shown: a person's name as the corpus knows it best
     /// (their id when the corpus does not list them), a voice as written.
+    /// The role a turn's label gives, else the one the corpus knows the
+    /// person by: the one rule of every citation, export and search line.
+    pub fn turn_role<'c>(&'c self, turn: &'c Turn) -> Option<&'c str> {
+        turn.role.as_deref().or_else(|| {
+            self.person(turn.speaker.person_id()?)
+                .and_then(|p| p.role.as_deref())
+        })
+    }
+
+    /// A person's name by id; the id itself when no person has it.
+    pub fn person_name<'c>(&'c self, id: &'c str) -> &'c str {
+        self.person(id).map_or(id, |p| &p.name)
+    }
+
     pub fn speaker_name<'c>(&'c self, speaker: &'c Speaker) -> &'c str {
         match speaker {
-            Speaker::Person(id) => self.person(id).map_or(id, |p| &p.name),
+            Speaker::Person(id) => self.person_name(id),
             Speaker::Voice(voice) => voice,
         }
     }

@@ -140,7 +140,7 @@ impl Appearances {
 }
 
 fn person_name<'c>(corpus: &'c Corpus, id: &'c str) -> &'c str {
-    corpus.person(id).map_or(id, |p| p.name.as_str())
+    corpus.person_name(id)
 }
 
 /// A person's appearance in the event being walked, added at first sight.

@@ -193,7 +193,7 @@ impl FacetIndex {
         }
         for event in &events {
             for id in &event.people {
-                let name = corpus.person(id).map_or(id.as_str(), |p| p.name.as_str());
+                let name = corpus.person_name(id);
                 *counts.entry(("with", name.to_string())).or_default() += 1;
             }
         }

@@ -41,7 +41,7 @@ fn border(app: &App, title: String) -> Block<'static> {
 }
 
 fn person_name<'a>(app: &'a App, id: &'a str) -> &'a str {
-    app.corpus.person(id).map_or(id, |p| p.name.as_str())
+    app.corpus.person_name(id)
 }
 
 fn role<'a>(app: &'a App, id: &str) -> &'a str {

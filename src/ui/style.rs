@@ -95,7 +95,14 @@ mod tests {
     fn one_person_one_colour() {
         let mut app = App::new(crate::corpus::bundled::corpus(), Vec::new());
         let putin = Speaker::Person("vladimir-putin".into());
-        assert_eq!(speaker(&app, &putin), speaker(&app, &putin.clone()));
+        let tokayev = Speaker::Person("kassym-jomart-tokayev".into());
+        // Each has a colour, the two differ, and another reader (another
+        // run) gives the same person the same one.
+        let colour = speaker(&app, &putin).fg;
+        assert!(colour.is_some());
+        assert_ne!(colour, speaker(&app, &tokayev).fg);
+        let again = App::new(crate::corpus::bundled::corpus(), Vec::new());
+        assert_eq!(speaker(&again, &putin).fg, colour);
         app.no_color = true;
         assert!(speaker(&app, &putin).fg.is_none());
     }

@@ -267,18 +267,28 @@ impl Reader<'_> {
                 wakes.send(Wake::Part(reply)).is_ok()
             }),
         });
+        self.take(corpus, loaded.problems, false, make, size)
+    }
+
+    /// The reader goes on in `corpus` (the first one made of it), and its
+    /// corpus-wide indexes are built beside it.
+    fn take(
+        &mut self,
+        corpus: Arc<Corpus>,
+        problems: Vec<Problem>,
+        whole: bool,
+        make: &dyn Fn(Arc<Corpus>, Vec<Problem>) -> App,
+        size: ratatui::layout::Size,
+    ) -> Effect {
         self.build_indexes(&corpus);
-        let effect = match self.app.as_mut() {
+        match self.app.as_mut() {
             Some(app) => app.update(Message::Loaded {
                 corpus,
-                problems: loaded.problems,
-                whole: false,
+                problems,
+                whole,
             }),
-            None => self.first_reader(corpus, loaded.problems, make, size),
-        };
-        // Searches wait for the part's index, a moment.
-        self.tick(&Progress::default());
-        effect
+            None => self.first_reader(corpus, problems, make, size),
+        }
     }
 
     /// The whole corpus: the reader goes on in it, and its worker builds
@@ -309,7 +319,6 @@ impl Reader<'_> {
             part.rebase(&corpus);
         }
         self.whole_ready = indexing.index.is_some();
-        self.build_indexes(&corpus);
         let answers = self.wakes.clone();
         self.whole = Some(Worker::start(
             Arc::clone(&corpus),
@@ -317,18 +326,10 @@ impl Reader<'_> {
             indexing.after_build,
             move |answer| answers.send(Wake::Answer(answer)).is_ok(),
         ));
-        let effect = match self.app.as_mut() {
-            Some(app) => app.update(Message::Loaded {
-                corpus,
-                problems: loaded.problems,
-                whole: true,
-            }),
-            None => self.first_reader(corpus, loaded.problems, make, size),
-        };
+        let effect = self.take(corpus, loaded.problems, true, make, size);
         if let (Some(app), Some(notice)) = (self.app.as_mut(), notice) {
             app.update(Message::Notice(notice));
         }
-        self.tick(&Progress::default());
         Some(effect)
     }
 

@@ -800,10 +800,15 @@ fn the_current_paragraph_stays_on_screen_as_the_pane_scrolls() {
 
 /// kremlin-en, as the search-preview and jump tests read it.
 fn kremlin(width: u16, height: u16) -> (App, verbatim::search::Index) {
-    let loaded = corpus::load_paths(&[std::path::PathBuf::from(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../shared/corpus/kremlin-en"
-    ))]);
+    reader_of("corpus/kremlin-en", width, height)
+}
+
+/// A reader of a page or folder of ../shared, and its search index.
+fn reader_of(shared: &str, width: u16, height: u16) -> (App, verbatim::search::Index) {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared")
+        .join(shared);
+    let loaded = corpus::load_paths(&[path]);
     let mut app = App::new(loaded.corpus, Vec::new());
     resize(&mut app, width, height);
     let index = verbatim::search::Index::build(&app.corpus);
@@ -1534,14 +1539,7 @@ fn while_the_whole_is_indexed_the_newest_pages_answer_saying_so() {
 
 /// The kremlin-en page of the 2016 Direct Line alone.
 fn direct_line_2016(width: u16, height: u16) -> (App, verbatim::search::Index) {
-    let loaded = corpus::load_paths(&[std::path::PathBuf::from(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../shared/corpus/kremlin-en/2016-04-14_51716.txt"
-    ))]);
-    let mut app = App::new(loaded.corpus, Vec::new());
-    resize(&mut app, width, height);
-    let index = verbatim::search::Index::build(&app.corpus);
-    (app, index)
+    reader_of("corpus/kremlin-en/2016-04-14_51716.txt", width, height)
 }
 
 #[test]

@@ -278,6 +278,19 @@ pub fn opens_doubtfully(text: &str) -> bool {
     text.starts_with(['“', '"', '«', '„']) || text.starts_with(char::is_lowercase)
 }
 
+/// Whether a generic voice's words (`Question: at what expense? Where do we
+/// get these funds? First of all, ...`, 2018-03-01_56957:144) are the
+/// speaker asking and answering: they open in lower case, as a sentence's
+/// continuation, and go on past their own question. A transcribed voice
+/// starts its own sentence, or says nothing to answer (`Question: without
+/// microphone.`, 2017-06-15_54794:40, is a new voice).
+pub fn is_asked_and_answered(text: &str) -> bool {
+    text.starts_with(char::is_lowercase)
+        && text
+            .split_once('?')
+            .is_some_and(|(_, after)| !after.trim().is_empty())
+}
+
 /// `Minister of Transport: Yevgeny Ditrikh.`: a role and then only a name.
 /// Several such lines in a row are a list of appointments, not roles
 /// speaking (the body parser checks the neighbours).
@@ -299,6 +312,16 @@ pub fn is_appointment(label: &str, text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_voice_that_asks_and_answers_itself_is_the_speakers_device() {
+        assert!(is_asked_and_answered(
+            "at what expense? Where do we get these funds? First of all, it is essential."
+        ));
+        assert!(!is_asked_and_answered("without microphone."));
+        assert!(!is_asked_and_answered("What year did you start? And why?"));
+        assert!(!is_asked_and_answered("is it true?"));
+    }
 
     fn label(line: &str) -> Option<&str> {
         find_label(line, None).map(|m| m.label)

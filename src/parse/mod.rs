@@ -513,9 +513,14 @@ impl<'a> BodyParser<'a, '_> {
     /// (see [`label::opens_doubtfully`]).
     fn label_at(&self, i: usize) -> Option<&'a label::LabelMatch<'a>> {
         let found = self.labels.get(i)?.as_ref()?;
+        let voice = people::voice(found.label).is_some();
         let doubtful = label::opens_doubtfully(found.text)
-            && people::voice(found.label).is_none()
+            && !voice
             && !self.plain_labels.contains(found.label);
+        // A speaker's rhetorical `Question: ...?` is their own words.
+        if voice && label::is_asked_and_answered(found.text) {
+            return None;
+        }
         (!doubtful && !self.appointments[i]).then_some(found)
     }
 

@@ -1,0 +1,68 @@
+//! No words in the wrong mouth: real pages of the archive whose words a
+//! rule once gave to the wrong speaker, read from ../shared at test time.
+
+mod common;
+
+use verbatim::model::{Block, Speaker, Transcript};
+use verbatim::parse::parse_page;
+
+fn archive_page(name: &str) -> Transcript {
+    let path = common::shared(&format!("corpus/kremlin-en-archive/{name}"));
+    let text = std::fs::read_to_string(&path).unwrap();
+    let page = parse_page(name, &text);
+    let violations = verbatim::check::lossless_violations(&text, &page.transcript);
+    assert_eq!(violations, [], "lossless");
+    page.transcript
+}
+
+/// The speaker of the paragraph holding `words`, and the paragraph.
+fn who_says<'t>(t: &'t Transcript, words: &str) -> Option<(&'t Speaker, &'t str)> {
+    t.blocks.iter().find_map(|block| {
+        let Block::Turn(turn) = block else {
+            return None;
+        };
+        turn.paragraphs
+            .iter()
+            .map(|line| t.text(line))
+            .find(|text| text.contains(words))
+            .map(|text| (&turn.speaker, text))
+    })
+}
+
+#[test]
+fn a_rhetorical_question_in_the_2018_address_is_putins_own() {
+    let t = archive_page("2018-03-01_56957.txt");
+    // One speaker, his turn taken up again after each caption.
+    let labelled: Vec<&Speaker> = t
+        .turns()
+        .filter(|turn| !turn.continued)
+        .map(|turn| &turn.speaker)
+        .collect();
+    assert_eq!(labelled, [&Speaker::Person("vladimir-putin".into())]);
+    assert!(
+        t.turns()
+            .all(|turn| turn.speaker == Speaker::Person("vladimir-putin".into()))
+    );
+    for words in [
+        "Question: at what expense?",
+        "We are not threatening anyone, not going to attack anyone",
+        "Thank you.",
+    ] {
+        let (speaker, _) = who_says(&t, words).unwrap_or_else(|| panic!("{words:?} is nobody's"));
+        assert_eq!(
+            speaker,
+            &Speaker::Person("vladimir-putin".into()),
+            "{words}"
+        );
+    }
+}
+
+#[test]
+fn a_voice_that_asks_nothing_is_still_a_voice() {
+    let path = common::shared("corpus/kremlin-en/2017-06-15_54794.txt");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let t = parse_page("54794", &text).transcript;
+    let (speaker, said) = who_says(&t, "without microphone").unwrap();
+    assert_eq!(speaker, &Speaker::Voice("Question".into()));
+    assert_eq!(said, "without microphone.");
+}

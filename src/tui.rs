@@ -267,11 +267,11 @@ impl Reader<'_> {
                 wakes.send(Wake::Part(reply)).is_ok()
             }),
         });
+        self.build_indexes(&corpus);
         self.take(corpus, loaded.problems, false, make, size)
     }
 
-    /// The reader goes on in `corpus` (the first one made of it), and its
-    /// corpus-wide indexes are built beside it.
+    /// The reader goes on in `corpus` (the first one made of it).
     fn take(
         &mut self,
         corpus: Arc<Corpus>,
@@ -280,7 +280,6 @@ impl Reader<'_> {
         make: &dyn Fn(Arc<Corpus>, Vec<Problem>) -> App,
         size: ratatui::layout::Size,
     ) -> Effect {
-        self.build_indexes(&corpus);
         match self.app.as_mut() {
             Some(app) => app.update(Message::Loaded {
                 corpus,
@@ -319,6 +318,12 @@ impl Reader<'_> {
             part.rebase(&corpus);
         }
         self.whole_ready = indexing.index.is_some();
+        // The corpus-wide indexes are built once the search index is: at
+        // once from a cache, else after it (building both at a time would
+        // add their peaks).
+        if self.whole_ready {
+            self.build_indexes(&corpus);
+        }
         let answers = self.wakes.clone();
         self.whole = Some(Worker::start(
             Arc::clone(&corpus),
@@ -368,14 +373,18 @@ impl Reader<'_> {
     }
 
     fn whole_replied(&mut self, reply: Reply) -> Effect {
-        let Some(app) = self.app.as_mut() else {
+        let Some(corpus) = self.app.as_ref().map(|app| Arc::clone(&app.corpus)) else {
             return Effect::None;
         };
         if matches!(reply, Reply::Ready) {
             self.whole_ready = true;
             self.part = None;
+            self.build_indexes(&corpus);
         }
-        app.update(reply_message(reply))
+        match self.app.as_mut() {
+            Some(app) => app.update(reply_message(reply)),
+            None => Effect::None,
+        }
     }
 
     /// Carries out an effect, and what follows from it; true to quit.

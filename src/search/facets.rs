@@ -9,6 +9,7 @@
 //! keystroke only compares.
 
 use rustc_hash::FxHashMap;
+use std::sync::Arc;
 
 use super::words::fold_words;
 use super::{Query, SpeakerRule};
@@ -75,20 +76,40 @@ pub fn date_between(date: &str, from: &str, to: &str) -> bool {
 /// One event's facets, folded.
 #[derive(Debug, Clone, Default)]
 pub struct FoldedEvent {
-    pub date: Option<String>,
-    pub title: String,
-    pub topics: Vec<String>,
-    pub geo: Vec<String>,
-    pub place: String,
-    pub sections: Vec<String>,
+    pub date: Option<Arc<str>>,
+    pub topics: Box<[Arc<str>]>,
+    pub geo: Box<[Arc<str>]>,
+    pub place: Arc<str>,
+    pub sections: Box<[Arc<str>]>,
     /// Who speaks or is tagged: person ids.
-    pub people: Vec<String>,
+    pub people: Box<[Arc<str>]>,
+}
+
+/// Each string once: the events of a corpus share their tags, places,
+/// sections, people and days, and the reader holds every event's.
+#[derive(Default)]
+struct Interner(FxHashMap<Arc<str>, ()>);
+
+impl Interner {
+    fn get(&mut self, text: String) -> Arc<str> {
+        if let Some((held, _)) = self.0.get_key_value(text.as_str()) {
+            return Arc::clone(held);
+        }
+        let held: Arc<str> = text.into();
+        self.0.insert(Arc::clone(&held), ());
+        held
+    }
 }
 
 impl FoldedEvent {
+    /// One event's facets, on their own (the streaming search).
     pub fn of(t: &Transcript) -> FoldedEvent {
-        let folded = |text: &str| fold_words(text).join(" ");
-        let tags = |heading: &str| -> Vec<String> {
+        FoldedEvent::interned(t, &mut Interner::default())
+    }
+
+    fn interned(t: &Transcript, strings: &mut Interner) -> FoldedEvent {
+        let mut folded = |text: &str| strings.get(fold_words(text).join(" "));
+        let mut tags = |heading: &str| -> Box<[Arc<str>]> {
             t.footer
                 .tags
                 .iter()
@@ -97,25 +118,27 @@ impl FoldedEvent {
                 .map(|item| folded(t.text(item)))
                 .collect()
         };
-        let mut people: Vec<String> = t
+        let topics = tags("Topics");
+        let geo = tags("Geography");
+        let place = folded(t.place.as_ref().map_or("", |p| t.text(p)));
+        let sections = t.footer.sections.iter().map(|s| folded(s)).collect();
+        let mut people: Vec<&str> = t
             .turns()
             .filter_map(|turn| turn.speaker.person_id())
             .chain(t.footer.persons.iter().map(String::as_str))
-            .map(str::to_string)
             .collect();
         people.sort_unstable();
         people.dedup();
         FoldedEvent {
-            date: t.date.clone(),
-            title: folded(t.title_text()),
-            topics: tags("Topics"),
-            geo: tags("Geography"),
-            place: t
-                .place
-                .as_ref()
-                .map_or_else(String::new, |p| folded(t.text(p))),
-            sections: t.footer.sections.iter().map(|s| folded(s)).collect(),
-            people,
+            date: t.date.clone().map(|d| strings.get(d)),
+            topics,
+            geo,
+            place,
+            sections,
+            people: people
+                .into_iter()
+                .map(|id| strings.get(id.to_string()))
+                .collect(),
         }
     }
 }
@@ -162,7 +185,13 @@ pub struct FacetIndex {
 
 impl FacetIndex {
     pub fn new(corpus: &Corpus) -> FacetIndex {
-        let events: Vec<FoldedEvent> = corpus.transcripts.iter().map(FoldedEvent::of).collect();
+        let mut strings = Interner::default();
+        let events: Vec<FoldedEvent> = corpus
+            .transcripts
+            .iter()
+            .map(|t| FoldedEvent::interned(t, &mut strings))
+            .collect();
+        drop(strings);
         let mut counts: FxHashMap<(&'static str, String), usize> = FxHashMap::default();
         for t in &corpus.transcripts {
             let mut seen = |name: &'static str, value: &str| {
@@ -205,19 +234,22 @@ impl FacetIndex {
             })
             .collect();
         values.sort_by(|a, b| b.3.cmp(&a.3).then_with(|| a.1.cmp(&b.1)));
-        let mut ids: FxHashMap<&str, u32> = FxHashMap::default();
+        let mut ids: FxHashMap<String, u32> = FxHashMap::default();
         let mut title_words: Vec<Box<str>> = Vec::new();
-        let titles = events
+        let titles = corpus
+            .transcripts
             .iter()
-            .map(|event| {
-                event
-                    .title
-                    .split(' ')
+            .map(|t| {
+                fold_words(t.title_text())
+                    .iter()
                     .map(|word| {
-                        *ids.entry(word).or_insert_with(|| {
-                            title_words.push(word.into());
-                            title_words.len() as u32 - 1
-                        })
+                        if let Some(id) = ids.get(word.as_str()) {
+                            return *id;
+                        }
+                        title_words.push(word.as_str().into());
+                        let id = title_words.len() as u32 - 1;
+                        ids.insert(word.clone(), id);
+                        id
                     })
                     .collect()
             })
@@ -283,11 +315,11 @@ impl<'a> Judge<'a> {
                 Facet::Section(value) => event.sections.iter().any(|s| s.contains(value.as_str())),
                 Facet::With(_) => rule.as_ref().is_some_and(|rule| {
                     event.people.iter().any(|id| {
-                        if let Some(judged) = self.people.get(id) {
+                        if let Some(judged) = self.people.get(&**id) {
                             return *judged;
                         }
                         let judged = rule.allows(name_of(id).unwrap_or(id));
-                        self.people.insert(id.clone(), judged);
+                        self.people.insert(id.to_string(), judged);
                         judged
                     })
                 }),

@@ -66,3 +66,25 @@ fn a_voice_that_asks_nothing_is_still_a_voice() {
     assert_eq!(speaker, &Speaker::Voice("Question".into()));
     assert_eq!(said, "without microphone.");
 }
+
+/// Whether a line of the page is one of its captions.
+fn is_caption(t: &Transcript, line: u32) -> bool {
+    t.captions.iter().any(|c| c.text.line == line)
+}
+
+#[test]
+fn a_caption_that_credits_its_photo_is_a_caption_not_a_person_or_words() {
+    // After the slider's counter, where its colon made "War. Photo" a person.
+    for (page, line) in [("2020-06-24_63560.txt", 8), ("2019-06-04_60657.txt", 8)] {
+        let t = archive_page(page);
+        assert!(is_caption(&t, line), "{page}:{line}");
+        assert!(
+            t.turns().all(|turn| !turn.label.contains("Photo")),
+            "{page}: a caption is nobody's label"
+        );
+    }
+    // Between a speaker's paragraphs, where it was read as his words.
+    let t = archive_page("2018-04-26_57367.txt");
+    assert!(is_caption(&t, 60));
+    assert!(who_says(&t, "Photo by Mikhail Metzel").is_none());
+}

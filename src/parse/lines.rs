@@ -71,6 +71,30 @@ pub fn is_photo_counter(line: &str) -> bool {
         && parts.next().is_none()
 }
 
+/// A photo's caption that ends by naming who took it: `Military parade
+/// to mark the 75th anniversary of Victory in the Great Patriotic War.
+/// Photo: RIA Novosti` (2020-06-24_63560:8), `... Photo by Mikhail
+/// Metzel`. Speech never ends with a credit, and the colon in it is no
+/// speaker's ("War. Photo" was taken for a person).
+pub fn is_credited_caption(line: &str) -> bool {
+    let credit = [". Photo: ", ". Photo by ", ". Photo by: "]
+        .iter()
+        .filter_map(|mark| line.rfind(mark).map(|at| &line[at + mark.len()..]))
+        .chain(
+            ["Photo: ", "Photo by "]
+                .iter()
+                .filter_map(|mark| line.strip_prefix(mark)),
+        )
+        .next();
+    credit.is_some_and(|credit| {
+        let words = credit.split_whitespace().count();
+        (1..=8).contains(&words)
+            && !credit.ends_with(['.', '?', '!', ':'])
+            && !credit.contains(": ")
+            && credit.starts_with(char::is_uppercase)
+    })
+}
+
 /// `* * *`, `***`
 pub fn is_separator(line: &str) -> bool {
     // Most lines are sentences: the first character settles it.
@@ -217,6 +241,26 @@ mod tests {
         );
         assert_eq!(parse_date("Publication date: August 19, 2022, 16:15"), None);
         assert_eq!(parse_date("May we begin, 2022"), None);
+    }
+
+    #[test]
+    fn a_caption_credits_its_photo_at_its_end() {
+        assert!(is_credited_caption(
+            "Military parade to mark the 75th anniversary of Victory in the Great Patriotic War. Photo: RIA Novosti"
+        ));
+        assert!(is_credited_caption(
+            "Following the ceremony to unveil the monument. Photo: Mikhail Metzel, TASS"
+        ));
+        assert!(is_credited_caption(
+            "At the forum. Photo by Dmitry Astakhov"
+        ));
+        assert!(!is_credited_caption(
+            "We looked at the photo. Photo: it says a lot."
+        ));
+        assert!(!is_credited_caption(
+            "Vladimir Putin: Photo: we will take one later"
+        ));
+        assert!(!is_credited_caption("The Photo: an exhibition"));
     }
 
     #[test]

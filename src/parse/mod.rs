@@ -229,7 +229,8 @@ fn parse_header(source: &[SourceLine], transcript: &mut Transcript) -> usize {
         i += 1;
     }
     while let (Some(counter), Some(caption)) = (source.get(i), source.get(i + 1)) {
-        if !lines::is_photo_counter(counter.text) || next_is_label(i + 1) {
+        let credited = lines::is_credited_caption(caption.text);
+        if !lines::is_photo_counter(counter.text) || next_is_label(i + 1) && !credited {
             break;
         }
         let caption = Caption {
@@ -480,6 +481,13 @@ impl<'a> BodyParser<'a, '_> {
             self.interrupt(Block::PullQuote(line));
         } else if lines::is_see_also_heading(l.text) && next.is_some() {
             return self.see_also(body, i);
+        } else if lines::is_credited_caption(l.text) {
+            // A photo between paragraphs does not interrupt the speaker.
+            let text = l.to_line(self.transcript);
+            self.transcript.captions.push(Caption {
+                counter: None,
+                text,
+            });
         } else if let Some(found) = self.label_at(i) {
             let colon_line = next.filter(|n| !l.text.contains(':') && n.text.starts_with(':'));
             self.start_turn(l.no, found.label, found.remark);

@@ -88,3 +88,26 @@ fn a_caption_that_credits_its_photo_is_a_caption_not_a_person_or_words() {
     assert!(is_caption(&t, 60));
     assert!(who_says(&t, "Photo by Mikhail Metzel").is_none());
 }
+
+#[test]
+fn speaker_keeps_an_exact_name_and_tells_namesakes_apart() {
+    let archive = common::shared("corpus/kremlin-en-archive");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_verbatim"))
+        .args(["export", "--speaker", "peskov", "--format", "jsonl"])
+        .arg(&archive)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let mut ids = std::collections::BTreeMap::<String, usize>::new();
+    for line in String::from_utf8(out.stdout).unwrap().lines() {
+        let record: serde_json::Value = serde_json::from_str(line).unwrap();
+        *ids.entry(record["speaker_id"].as_str().unwrap().to_string())
+            .or_default() += 1;
+    }
+    // The press secretary and his namesake, each by his id; not Yury Beskov.
+    assert_eq!(
+        ids.keys().map(String::as_str).collect::<Vec<_>>(),
+        ["dmitry-peskov", "dmitry-peskov-asi"]
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).is_empty());
+}

@@ -1727,3 +1727,38 @@ fn g_in_the_dialogue_goes_to_its_top() {
     let top = screen(&app);
     assert!(top.contains("Direct Line with Vladimir Putin"), "{top}");
 }
+
+#[test]
+fn the_people_view_puts_an_exact_name_before_its_near_neighbours() {
+    // kremlin-en has Nikolai Tokarev; the bundled page, Tokayev.
+    let loaded = corpus::load_paths(&[
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/kremlin-en"),
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("data/2022-08-19_putin-tokayev-sochi.txt"),
+    ]);
+    let mut app = App::new(loaded.corpus, Vec::new());
+    resize(&mut app, 120, 40);
+    app.update(Action::ShowPeople);
+    for c in "tokayev".chars() {
+        app.update(Action::PromptInput(c));
+    }
+    let view = app.people().unwrap();
+    let all = app.appearances();
+    let names: Vec<&str> = view
+        .shown
+        .iter()
+        .map(|at| app.corpus.person_name(&all.people[*at].id))
+        .collect();
+    assert!(!names.is_empty());
+    assert!(
+        names.iter().all(|n| n.ends_with("Tokayev")),
+        "only the exact name: {names:?}"
+    );
+    assert!(!view.near);
+    // A typo: nothing is exact, the near names are offered, and it says so.
+    app.update(Action::PromptBackspace);
+    app.update(Action::PromptBackspace);
+    app.update(Action::PromptInput('e'));
+    assert!(app.people().unwrap().near);
+    assert!(screen(&app).contains("no exact name; near ones"));
+}

@@ -126,13 +126,16 @@ fn colons_inside_sentences_do_not_start_turns() {
          With the Governor. Photo: RIA Novosti\n\
          Vladimir Putin: Thank you.",
     );
+    // The photo's caption, credit and all, is nobody's words.
     assert_eq!(
         turns(&t),
         [
-            ("pavel-zarubin".into(), "Pavel Zarubin".into(), 7),
+            ("pavel-zarubin".into(), "Pavel Zarubin".into(), 6),
             ("vladimir-putin".into(), "Vladimir Putin".into(), 1)
         ]
     );
+    let captions: Vec<&str> = t.captions.iter().map(|c| t.text(&c.text)).collect();
+    assert_eq!(captions, ["With the Governor. Photo: RIA Novosti"]);
 }
 
 #[test]

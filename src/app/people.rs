@@ -30,6 +30,8 @@ pub struct PeopleView {
     /// Positions in [`Appearances::people`] the filter keeps, in order.
     pub shown: Vec<usize>,
     pub cursor: Cursor,
+    /// No name matches the filter exactly: the list is of near ones.
+    pub near: bool,
     /// The person whose events are listed, and the cursor over them.
     pub person: Option<(usize, Cursor)>,
 }
@@ -42,22 +44,23 @@ impl PeopleView {
         }
     }
 
-    /// Keeps the people whose name (or id) the filter's words match, as
-    /// `@name` matches: in any order, a typo forgiven.
+    /// Keeps the people whose name the filter's words match, as `@name`
+    /// matches, in any order: the exact names when there are any
+    /// (`tokayev`: Tokayev, not Tokarev), else the near ones, a typo
+    /// forgiven ([`SpeakerRule::exact_first`]).
     fn narrow(&mut self, corpus: &crate::model::Corpus, all: &Appearances) {
         let query = Query {
             speakers: fold_words(&self.input),
             ..Query::default()
         };
-        self.shown = match SpeakerRule::new(&query) {
-            None => (0..all.people.len()).collect(),
-            Some(rule) => all
-                .people
-                .iter()
-                .enumerate()
-                .filter(|(_, p)| rule.allows(corpus.person_name(&p.id)))
-                .map(|(i, _)| i)
-                .collect(),
+        (self.shown, self.near) = match SpeakerRule::new(&query) {
+            None => ((0..all.people.len()).collect(), false),
+            Some(rule) => {
+                let names = all.people.iter().map(|p| corpus.person_name(&p.id));
+                let (kept, near) = rule.exact_first(names);
+                let shown = kept.iter().enumerate().filter(|(_, k)| **k).map(|(i, _)| i);
+                (shown.collect(), near)
+            }
         };
         self.cursor = Cursor::default();
     }

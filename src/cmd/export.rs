@@ -89,6 +89,34 @@ fn select<'c>(corpus: &'c Corpus, filters: &Filters) -> Vec<Record<'c>> {
     let mut query = Query::parse(filters.query.as_deref().unwrap_or(""));
     filters.who_when.add_speaker(&mut query);
     let rule = SpeakerRule::new(&query);
+    // An exact name wins outright: `--speaker peskov` is the Peskovs, not
+    // Yury Beskov; near names only when none is exact, and then it says so.
+    let kept_names: Option<std::collections::HashSet<&str>> = rule.as_ref().map(|rule| {
+        let mut names: Vec<&str> = corpus
+            .transcripts
+            .iter()
+            .flat_map(|t| t.turns())
+            .map(|turn| corpus.speaker_name(&turn.speaker))
+            .collect();
+        names.sort_unstable();
+        names.dedup();
+        let (kept, near) = rule.exact_first(names.iter().copied());
+        let kept: std::collections::HashSet<&str> = names
+            .into_iter()
+            .zip(kept)
+            .filter_map(|(name, k)| k.then_some(name))
+            .collect();
+        if near && !kept.is_empty() {
+            let mut shown: Vec<&str> = kept.iter().copied().collect();
+            shown.sort_unstable();
+            eprintln!(
+                "note: no speaker is named exactly {:?}; kept the near names: {}",
+                query.speakers.join(" "),
+                verbatim::text::safe(&shown.join(", "))
+            );
+        }
+        kept
+    });
     let (since, until) = (&filters.who_when.since, &filters.who_when.until);
     let in_dates = |t: &Transcript| match t.date.as_deref() {
         Some(date) => verbatim::search::facets::date_between(
@@ -129,6 +157,16 @@ fn select<'c>(corpus: &'c Corpus, filters: &Filters) -> Vec<Record<'c>> {
             .iter()
             .map(|hit| index.docs()[hit.doc as usize])
             .filter(|doc| doc.block != verbatim::model::HEADER)
+            .filter(|doc| {
+                let Some(kept) = &kept_names else {
+                    return true;
+                };
+                corpus.transcripts[doc.transcript as usize]
+                    .blocks
+                    .get(doc.block as usize)
+                    .and_then(|b| b.as_turn())
+                    .is_some_and(|turn| kept.contains(corpus.speaker_name(&turn.speaker)))
+            })
             .filter_map(|doc| {
                 let t = &corpus.transcripts[doc.transcript as usize];
                 in_dates(t).then(|| record(t, doc.block, doc.paragraph))?
@@ -142,9 +180,9 @@ fn select<'c>(corpus: &'c Corpus, filters: &Filters) -> Vec<Record<'c>> {
         .flat_map(|t| {
             t.searchable()
                 .filter(|p| p.block != verbatim::model::HEADER)
-                .filter(|p| match (&rule, p.speaker) {
+                .filter(|p| match (&kept_names, p.speaker) {
                     (None, _) => true,
-                    (Some(rule), Some(s)) => rule.allows(corpus.speaker_name(s)),
+                    (Some(kept), Some(s)) => kept.contains(corpus.speaker_name(s)),
                     (Some(_), None) => false,
                 })
                 .filter_map(move |p| record(t, p.block, p.paragraph))

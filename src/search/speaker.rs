@@ -36,6 +36,35 @@ impl SpeakerRule {
         self.allows_folded(&fold_words(name).join(" "))
     }
 
+    /// Whether a name has each wanted word as a whole word of its own
+    /// (`@peskov`: Dmitry Peskov, not Yury Beskov; `@putin`: Vladimir
+    /// Putin, not Alexei Kapustin), or is the wanted words run together.
+    pub fn is_exact(&self, name: &str) -> bool {
+        self.is_exact_folded(&fold_words(name).join(" "))
+    }
+
+    /// [`SpeakerRule::is_exact`] for a name already folded and space-joined.
+    fn is_exact_folded(&self, name: &str) -> bool {
+        self.joined
+            .split(' ')
+            .all(|wanted| name.split(' ').any(|word| word == wanted))
+            || name.replace(' ', "") == self.joined.replace(' ', "")
+    }
+
+    /// Of a corpus's names, those kept: the exact ones when any name is
+    /// exact ([`SpeakerRule::is_exact`]), else every one the rule allows
+    /// (a typo, a prefix, letters in order). The flag says the second:
+    /// the near names are offered, and the caller says so.
+    pub fn exact_first<'n>(&self, names: impl Iterator<Item = &'n str>) -> (Vec<bool>, bool) {
+        let folded: Vec<String> = names.map(|n| fold_words(n).join(" ")).collect();
+        let exact: Vec<bool> = folded.iter().map(|n| self.is_exact_folded(n)).collect();
+        if exact.iter().any(|e| *e) {
+            (exact, false)
+        } else {
+            (folded.iter().map(|n| self.allows_folded(n)).collect(), true)
+        }
+    }
+
     /// [`SpeakerRule::allows`] for a name already folded and space-joined.
     /// Each wanted word matches a word of the name, in any order and with a
     /// typo forgiven as in the query's words (`@peskvo`, `Peskov Dmitry`);
@@ -111,5 +140,23 @@ mod tests {
         assert!(!allows("@peskov", "Vladimir Putin"));
         assert!(!allows("@tokayev", "Dmitry Peskov"));
         assert!(SpeakerRule::new(&Query::parse("trade")).is_none());
+    }
+
+    #[test]
+    fn an_exact_name_wins_over_its_near_neighbours() {
+        let rule = SpeakerRule::new(&Query::parse("@tokayev")).unwrap();
+        let names = ["Nikolai Tokarev", "Kassym-Jomart Tokayev", "Dmitry Peskov"];
+        assert_eq!(
+            rule.exact_first(names.iter().copied()),
+            (vec![false, true, false], false)
+        );
+        // Nothing exact: the near names are offered, and it says so.
+        let rule = SpeakerRule::new(&Query::parse("@tokaev")).unwrap();
+        assert_eq!(
+            rule.exact_first(names.iter().copied()),
+            (vec![true, true, false], true)
+        );
+        let rule = SpeakerRule::new(&Query::parse("@vladimirputin")).unwrap();
+        assert!(rule.is_exact("Vladimir Putin"));
     }
 }

@@ -222,8 +222,14 @@ fn draw_person(frame: &mut Frame, app: &App, stat: &PersonStat, cursor: Cursor, 
 }
 
 fn draw_list_prompt(frame: &mut Frame, app: &App, view: &PeopleView, rect: Rect) {
+    // Offered only when nothing matches exactly, and said so.
+    let near = if view.near {
+        "  no exact name; near ones ·"
+    } else {
+        ""
+    };
     let info = format!(
-        "  {}: their events · {} closes",
+        "{near}  {}: their events · {} closes",
         app.keys.hint(Mode::Prompt, Action::PromptAccept),
         app.keys.hint(Mode::Prompt, Action::PromptCancel)
     );

@@ -1649,13 +1649,18 @@ fn prompts_and_popups_stay_open_when_the_whole_corpus_arrives() {
             whole: true,
         })
     };
+    // A reader of the newest pages with a prompt opened and typed into.
+    let typed_into = |open: Action, typed: &str| {
+        let mut preview = App::new(newest.corpus.clone(), Vec::new());
+        resize(&mut preview, 100, 30);
+        preview.update(open);
+        for c in typed.chars() {
+            preview.update(Action::PromptInput(c));
+        }
+        preview
+    };
     // The events filter's prompt, half typed.
-    let mut preview = App::new(newest.corpus.clone(), Vec::new());
-    resize(&mut preview, 100, 30);
-    preview.update(Action::FilterEvents);
-    for c in "year:2016 topic:syr".chars() {
-        preview.update(Action::PromptInput(c));
-    }
+    let mut preview = typed_into(Action::FilterEvents, "year:2016 topic:syr");
     arrive(&mut preview);
     let prompt = preview.filter_prompt().expect("the prompt is still open");
     assert_eq!(prompt.input, "year:2016 topic:syr");
@@ -1670,18 +1675,11 @@ fn prompts_and_popups_stay_open_when_the_whole_corpus_arrives() {
         "year:2016 topic:syria"
     );
     // The people view with a name typed, and the help popup.
-    let mut preview = App::new(newest.corpus.clone(), Vec::new());
-    resize(&mut preview, 100, 30);
-    preview.update(Action::ShowPeople);
-    for c in "peskov".chars() {
-        preview.update(Action::PromptInput(c));
-    }
+    let mut preview = typed_into(Action::ShowPeople, "peskov");
     arrive(&mut preview);
     assert!(preview.people().is_some());
     assert_eq!(preview.people().unwrap().input, "peskov");
-    let mut preview = App::new(newest.corpus, Vec::new());
-    resize(&mut preview, 100, 30);
-    preview.update(Action::ToggleHelp);
+    let mut preview = typed_into(Action::ToggleHelp, "");
     arrive(&mut preview);
     assert_eq!(preview.popup().map(|p| p.kind), Some(Popup::Help));
 }

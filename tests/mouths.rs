@@ -111,3 +111,17 @@ fn speaker_keeps_an_exact_name_and_tells_namesakes_apart() {
     );
     assert!(String::from_utf8_lossy(&out.stderr).is_empty());
 }
+
+#[test]
+fn an_editors_note_is_a_stage_direction_not_the_speakers_words() {
+    let t = archive_page("2016-03-16_51521.txt");
+    let note = t.blocks.iter().find_map(|b| match b {
+        Block::StageDirection(line) if line.line == 20 => Some(t.text(line)),
+        _ => None,
+    });
+    assert!(
+        note.is_some_and(|n| n.starts_with("(Mr Belozerov went on to give")),
+        "{note:?}"
+    );
+    assert!(who_says(&t, "Mr Belozerov went on to give").is_none());
+}

@@ -111,8 +111,15 @@ pub fn is_elision(line: &str) -> bool {
     matches!(inner.map(trim), Some("…" | "..." | ". . ."))
 }
 
-/// `(Applause.)`: a line that is one parenthesised remark.
+/// `(Applause.)`: a line that is one parenthesised remark, the editors'
+/// notes among them, whose full stop may stand outside (`(Mr Belozerov
+/// went on to give a detailed breakdown of the company's financial
+/// results ...).`, 2016-03-16_51521:20): one rule for both, so that no
+/// editor's note is a speaker's words.
 pub fn is_stage_direction(line: &str) -> bool {
+    let line = line
+        .strip_suffix(").")
+        .map_or(line, |inner| &line[..inner.len() + 1]);
     if !line.starts_with('(') || !line.ends_with(')') {
         return false;
     }
@@ -241,6 +248,16 @@ mod tests {
         );
         assert_eq!(parse_date("Publication date: August 19, 2022, 16:15"), None);
         assert_eq!(parse_date("May we begin, 2022"), None);
+    }
+
+    #[test]
+    fn an_editors_note_with_its_full_stop_outside_is_a_stage_direction() {
+        assert!(is_stage_direction("(Applause.)"));
+        assert!(is_stage_direction(
+            "(Mr Shokhin went on to discuss joint work with the State Duma on drafting a new Administrative Offences Code)."
+        ));
+        assert!(!is_stage_direction("(A) and (B)."));
+        assert!(!is_stage_direction("(A) and (B)"));
     }
 
     #[test]

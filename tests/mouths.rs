@@ -125,3 +125,14 @@ fn an_editors_note_is_a_stage_direction_not_the_speakers_words() {
     );
     assert!(who_says(&t, "Mr Belozerov went on to give").is_none());
 }
+
+#[test]
+fn a_caption_met_under_several_photos_is_nobodys_words() {
+    // "Press conference following the Russian-Hungarian talks." four
+    // times between Putin's and Orban's paragraphs, with no credit.
+    let t = archive_page("2018-09-18_58586.txt");
+    for line in [24, 46, 57, 70] {
+        assert!(is_caption(&t, line), "58586:{line}");
+    }
+    assert!(who_says(&t, "Press conference following the Russian-Hungarian talks").is_none());
+}

@@ -407,11 +407,38 @@ impl InlineCaptions {
 
 const MAX_CAPTION_BYTES: usize = 400;
 
-/// A short sentence that opens like a photo caption: `At the Tver Carriage Works.`
+/// Verbs that make a line a statement, as a moderator's `Olga Pautova has
+/// the floor.` (said twice in 2017-06-15_54790): a caption names a scene.
+const SAYING: &[&str] = &[
+    "is", "are", "was", "were", "has", "have", "had", "will", "would", "can", "could", "should",
+    "must", "do", "does", "did", "say", "says", "said", "ask", "asks", "asked", "let", "please",
+];
+
+/// Words of a speaker or the one spoken to.
+const PERSONAL: &[&str] = &[
+    "i", "i'm", "i’m", "i've", "i’ve", "me", "my", "we", "we're", "we’re", "us", "our", "you",
+    "you're", "you’re", "your",
+];
+
+/// A short sentence that opens like a photo caption (`At the Tver
+/// Carriage Works.`), or that describes without anyone speaking or spoken
+/// to and stating nothing (`Press conference following the
+/// Russian-Hungarian talks.`, under four photos of 2018-09-18_58586): such
+/// a line met twice in a page is a caption, while speech that says the
+/// same twice says `I`, `we` or `you`, or states (`... has the floor.`).
 fn looks_like_caption(text: &str) -> bool {
+    let describes = || {
+        let words: Vec<&str> = text.split_whitespace().collect();
+        words.len() >= 5
+            && !words.iter().any(|w| {
+                let word = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '’' && c != '\'');
+                let word = word.to_lowercase();
+                PERSONAL.contains(&word.as_str()) || SAYING.contains(&word.as_str())
+            })
+    };
     text.ends_with('.')
         && text.len() <= MAX_CAPTION_BYTES
-        && CAPTION_OPENINGS.iter().any(|o| text.starts_with(o))
+        && (CAPTION_OPENINGS.iter().any(|o| text.starts_with(o)) || describes())
         && !text.contains([':', '?', '!', '“', '"'])
         && (3..=25).contains(&text.split_whitespace().count())
 }

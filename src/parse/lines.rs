@@ -77,15 +77,17 @@ pub fn is_photo_counter(line: &str) -> bool {
 /// Metzel`. Speech never ends with a credit, and the colon in it is no
 /// speaker's ("War. Photo" was taken for a person).
 pub fn is_credited_caption(line: &str) -> bool {
-    let credit = [". Photo: ", ". Photo by ", ". Photo by: "]
+    // One search a line: every line of every page is asked.
+    let Some(at) = line.rfind("Photo") else {
+        return false;
+    };
+    if !(at == 0 || line[..at].ends_with(". ")) {
+        return false;
+    }
+    let rest = &line[at + "Photo".len()..];
+    let credit = [": ", " by: ", " by "]
         .iter()
-        .filter_map(|mark| line.rfind(mark).map(|at| &line[at + mark.len()..]))
-        .chain(
-            ["Photo: ", "Photo by "]
-                .iter()
-                .filter_map(|mark| line.strip_prefix(mark)),
-        )
-        .next();
+        .find_map(|mark| rest.strip_prefix(mark));
     credit.is_some_and(|credit| {
         let words = credit.split_whitespace().count();
         (1..=8).contains(&words)

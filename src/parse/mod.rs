@@ -9,7 +9,7 @@
 pub mod label;
 pub mod lines;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use crate::model::{
     Block, Caption, Line, LineNo, Link, PersonId, SeeAlso, Speaker, TagGroup, Transcript, Turn,
@@ -385,12 +385,14 @@ impl InlineCaptions {
                 sure.insert(normalise_spaces(text).into_owned());
             }
         }
-        let mut seen: HashMap<&str, usize> = HashMap::new();
-        for l in body.iter().filter(|l| looks_like_caption(l.text)) {
+        // Counted first, judged after: a line met once is no caption, and
+        // judging every line's words would cost a pass over the corpus.
+        let mut seen: rustc_hash::FxHashMap<&str, usize> = Default::default();
+        for l in body.iter().filter(|l| may_be_caption(l.text)) {
             *seen.entry(l.text).or_default() += 1;
         }
         for (text, count) in seen {
-            if count >= 2 {
+            if count >= 2 && looks_like_caption(text) {
                 sure.insert(normalise_spaces(text).into_owned());
             }
         }
@@ -426,6 +428,16 @@ const PERSONAL: &[&str] = &[
 /// Russian-Hungarian talks.`, under four photos of 2018-09-18_58586): such
 /// a line met twice in a page is a caption, while speech that says the
 /// same twice says `I`, `we` or `you`, or states (`... has the floor.`).
+/// What a caption's line can be at all, told by its ends alone: a
+/// sentence of at most 25 words (see [`looks_like_caption`]) is short.
+/// Most speech is longer, so few lines are counted.
+fn may_be_caption(text: &str) -> bool {
+    text.ends_with('.') && text.len() <= MAX_COUNTED_BYTES
+}
+
+/// 25 words of a caption, long ones among them.
+const MAX_COUNTED_BYTES: usize = 300;
+
 fn looks_like_caption(text: &str) -> bool {
     let describes = || {
         let words: Vec<&str> = text.split_whitespace().collect();

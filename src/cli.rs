@@ -6,8 +6,8 @@ use std::process::ExitCode;
 use clap::{CommandFactory, Parser, Subcommand};
 
 use crate::cmd;
-use verbatim::search::typo::within_one_edit;
 use verbatim::text::safe;
+use verbatim::typo::within_one_edit;
 
 const EXAMPLES: &str = "\
 Examples:

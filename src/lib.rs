@@ -17,5 +17,6 @@ pub mod parse;
 pub mod people;
 pub mod search;
 pub mod text;
+pub mod typo;
 pub mod ui;
 pub mod user_files;

@@ -220,6 +220,12 @@ fn the_streaming_search_ranks_like_the_index() {
             "zzqx",
             "kazkhstan invstment",
             "'Putin \"our trade\"",
+            // Exact names first, near ones only when no exact one matches.
+            "@peskov",
+            "@peskvo",
+            "trade @putin",
+            "kremlin with:peskvo",
+            "kremlin with:peskov",
         ]
         .map(String::from),
     );
@@ -246,6 +252,8 @@ fn the_streaming_search_ranks_like_the_index() {
             .map(|h| (h.transcript.clone(), h.block, h.paragraph, h.score))
             .collect();
         assert_eq!(a, b, "{query:?}");
+        assert_eq!(indexed.near, streamed.near, "{query:?}");
+        assert_eq!(indexed.near, query.contains("peskvo"), "{query:?}");
     }
 }
 

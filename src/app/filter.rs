@@ -141,8 +141,9 @@ impl App {
         self.events_filter = text.to_string();
         let open = self.events.transcript();
         let query = EventsQuery::parse(text);
-        self.events.order = if query.is_empty() {
-            self.events.all.clone()
+        let near;
+        (self.events.order, near) = if query.is_empty() {
+            (self.events.all.clone(), false)
         } else {
             let index = self
                 .facets
@@ -160,6 +161,8 @@ impl App {
         if self.events.is_empty() {
             let edit = self.keys.hint(Mode::Normal, Action::FilterEvents);
             self.status = Some(format!("no event is left; {edit} changes the filter"));
+        } else if near {
+            self.status = Some("no one is named exactly as with: asks; near names' events".into());
         }
     }
 }

@@ -55,6 +55,8 @@ pub struct SearchList {
     /// The preview of the selected hit is on (when the screen has room).
     pub preview: bool,
     pub total: usize,
+    /// The hits are of near names: no exact one matched.
+    pub near: bool,
     pub cursor: Cursor,
     /// A query is out and its answer not back yet.
     pub waiting: bool,
@@ -165,6 +167,7 @@ impl App {
             grouped: false,
             preview: true,
             total: 0,
+            near: false,
             cursor: Cursor::default(),
             waiting: false,
             loading_more: false,
@@ -376,6 +379,7 @@ impl App {
             state.hits.extend(answer.hits);
             state.arrange();
             state.total = answer.total;
+            state.near = answer.near;
             state.waiting = false;
             state.loading_more = false;
             state.cursor = cursor;

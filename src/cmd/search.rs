@@ -90,7 +90,7 @@ pub fn run(
         let (chosen, corpus) = ahead?;
         let results = current.index.rank(&corpus, chosen, limit);
         let hits = indexed_hits(&corpus, &current.index, &results);
-        Some((hits, current.problems))
+        Some((hits, current.problems, results.near))
     });
     let (files, problems) = if cached.is_some() {
         (Vec::new(), Vec::new())
@@ -100,14 +100,14 @@ pub fn run(
     // Page files stream through the cores; the bundled pages and JSON
     // corpora are read whole and go through the index.
     let streaming = !paths.is_empty() && !files.iter().any(|f| corpus::is_json(f));
-    let (hits, problems, read_any) = if let Some((hits, problems)) = cached {
-        (hits, problems, true)
+    let (hits, problems, read_any, near) = if let Some((hits, problems, near)) = cached {
+        (hits, problems, true, near)
     } else if streaming {
         let mut results = stream::search_files(&files, &query, limit);
         let mut problems = problems;
         problems.append(&mut results.problems);
         let failed = problems.iter().filter(|p| p.is_error).count();
-        (results.hits, problems, results.files > failed)
+        (results.hits, problems, results.files > failed, results.near)
     } else {
         let loaded = if paths.is_empty() {
             super::load(paths)
@@ -120,13 +120,16 @@ pub fn run(
             .unwrap_or_default();
         let hits = indexed_hits(&loaded.corpus, &index, &results);
         let read_any = !loaded.corpus.transcripts.is_empty();
-        (hits, loaded.problems, read_any)
+        (hits, loaded.problems, read_any, results.near)
     };
     if !read_any {
         super::nothing_read(&problems);
         return Ok(ExitCode::from(2));
     }
     super::report_problems(&problems);
+    if near {
+        say_near_names(&hits, !query.speakers.is_empty());
+    }
     let mut out = BufWriter::new(std::io::stdout().lock());
     for hit in &hits {
         if json {
@@ -173,6 +176,23 @@ pub fn run(
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Says on standard error that no exact name matched, and (for `@name`)
+/// whose hits are printed instead, as `export --speaker` says it.
+fn say_near_names(hits: &[PageHit], speakers: bool) {
+    let mut names: Vec<&str> = hits
+        .iter()
+        .filter_map(|h| h.speaker_name.as_deref())
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    let whose = if speakers {
+        format!(": {}", safe(&names.join(", ")))
+    } else {
+        String::new()
+    };
+    eprintln!("note: no one named exactly as asked has a match; these are of near names{whose}");
 }
 
 /// Hits from an in-memory corpus, in the streaming search's shape.

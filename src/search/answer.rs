@@ -34,6 +34,9 @@ pub struct Answer {
     pub hits: Vec<Located>,
     /// Paragraphs that match, of which `hits` are the best after `offset`.
     pub total: usize,
+    /// No exact name of the query's `@name` or `with:` matched: the hits
+    /// are of near names.
+    pub near: bool,
 }
 
 /// Runs a request; `None` when `cancelled` says it is no longer wanted.
@@ -56,6 +59,7 @@ pub fn answer(
             .map(|h| index.locate(h))
             .collect(),
         total: results.total,
+        near: results.near,
     })
 }
 

@@ -48,14 +48,37 @@ impl EventsQuery {
         self.facets.is_empty() && self.title.is_none() && self.not_title.is_empty()
     }
 
-    /// The transcripts of `order` the filter keeps, in that order.
+    /// The transcripts of `order` the filter keeps, in that order, and
+    /// whether they are those of near names: `with:` keeps the events of
+    /// an exact name, or of near ones when no exact name keeps any.
     pub fn keep(
         &self,
         corpus: &crate::model::Corpus,
         index: &FacetIndex,
         order: &[usize],
+    ) -> (Vec<usize>, bool) {
+        let exact = self.keep_names(corpus, index, order, false);
+        let names = self
+            .facets
+            .iter()
+            .any(|f| matches!(f.facet, super::facets::Facet::With(_)));
+        if exact.is_empty() && names {
+            let near = self.keep_names(corpus, index, order, true);
+            let found = !near.is_empty();
+            (near, found)
+        } else {
+            (exact, false)
+        }
+    }
+
+    fn keep_names(
+        &self,
+        corpus: &crate::model::Corpus,
+        index: &FacetIndex,
+        order: &[usize],
+        near: bool,
     ) -> Vec<usize> {
-        let mut judge = Judge::new(&self.facets);
+        let mut judge = Judge::new(&self.facets, near);
         let name_of = |id: &str| corpus.person(id).map(|p| p.name.as_str());
         // Titles share their words: each is judged once per rule.
         let bits = self

@@ -272,12 +272,14 @@ pub struct Judge<'a> {
 }
 
 impl<'a> Judge<'a> {
-    pub fn new(terms: &'a [FacetTerm]) -> Judge<'a> {
+    /// `near`: `with:` keeps near names too ([`Query::near_names`]).
+    pub fn new(terms: &'a [FacetTerm], near: bool) -> Judge<'a> {
         let rules = terms
             .iter()
             .map(|term| match &term.facet {
                 Facet::With(name) => SpeakerRule::new(&Query {
                     speakers: fold_words(name),
+                    near,
                     ..Query::default()
                 }),
                 _ => None,
@@ -318,7 +320,8 @@ impl<'a> Judge<'a> {
                         if let Some(judged) = self.people.get(&**id) {
                             return *judged;
                         }
-                        let judged = rule.allows(name_of(id).unwrap_or(id));
+                        let name = fold_words(name_of(id).unwrap_or(id)).join(" ");
+                        let judged = rule.keeps_folded(&name);
                         self.people.insert(id.to_string(), judged);
                         judged
                     })
@@ -334,11 +337,16 @@ impl<'a> Judge<'a> {
 
 /// The transcripts a query's facets keep, as a mask over the corpus;
 /// `None` when the query has none.
-pub fn mask(corpus: &Corpus, index: &FacetIndex, terms: &[FacetTerm]) -> Option<Vec<bool>> {
+pub fn mask(
+    corpus: &Corpus,
+    index: &FacetIndex,
+    terms: &[FacetTerm],
+    near: bool,
+) -> Option<Vec<bool>> {
     if terms.is_empty() {
         return None;
     }
-    let mut judge = Judge::new(terms);
+    let mut judge = Judge::new(terms, near);
     let name_of = |id: &str| corpus.person(id).map(|p| p.name.as_str());
     Some(
         index
@@ -379,7 +387,7 @@ mod tests {
         };
         let keeps = |text: &str| {
             let terms: Vec<FacetTerm> = text.split(' ').filter_map(FacetTerm::parse).collect();
-            Judge::new(&terms).keeps(&event, &|_| None)
+            Judge::new(&terms, false).keeps(&event, &|_| None)
         };
         assert!(keeps("year:2016"));
         assert!(keeps("date:2016-03..2016-06"));

@@ -55,6 +55,9 @@ pub struct Results {
     pub hits: Vec<Hit>,
     /// Paragraphs that match, of which `hits` are the best.
     pub total: usize,
+    /// No exact name of the query's `@name` or `with:` had a match: these
+    /// are of near names ([`Query::near_names`]).
+    pub near: bool,
 }
 
 /// An index over a corpus's paragraphs.
@@ -191,6 +194,7 @@ pub struct Chosen {
     tiers: Vec<Tiers>,
     docs: Vec<u32>,
     total: usize,
+    near: bool,
 }
 
 impl Chosen {
@@ -399,6 +403,7 @@ impl Index {
             tiers,
             docs: chosen,
             total,
+            near,
         } = chosen;
         let Some(matcher) = matcher else {
             return Some(Results::default());
@@ -429,11 +434,34 @@ impl Index {
         }
         hits.sort_by(|a, b| b.score.cmp(&a.score).then(a.doc.cmp(&b.doc)));
         hits.truncate(limit);
-        Some(Results { hits, total })
+        Some(Results { hits, total, near })
     }
 
-    /// The docs a query matches that are worth ranking, and how many match.
+    /// The docs a query matches that are worth ranking, and how many
+    /// match: of the exact names it gives, or of near ones when the exact
+    /// ones match nothing.
     fn choose(
+        &self,
+        corpus: &Corpus,
+        query: &Query,
+        scope: Option<usize>,
+        limit: usize,
+        cancelled: &dyn Fn() -> bool,
+    ) -> Option<Chosen> {
+        let chosen = self.choose_names(corpus, query, scope, limit, cancelled)?;
+        match query.near_names() {
+            Some(near) if chosen.total == 0 => {
+                let chosen = self.choose_names(corpus, &near, scope, limit, cancelled)?;
+                Some(Chosen {
+                    near: chosen.total > 0,
+                    ..chosen
+                })
+            }
+            _ => Some(chosen),
+        }
+    }
+
+    fn choose_names(
         &self,
         corpus: &Corpus,
         query: &Query,
@@ -449,7 +477,7 @@ impl Index {
                 let facets = self
                     .facets
                     .get_or_init(|| super::facets::FacetIndex::new(corpus));
-                super::facets::mask(corpus, facets, &query.facets)
+                super::facets::mask(corpus, facets, &query.facets, query.near)
             })
             .flatten();
         let mut candidates = Bitset::full(len);
@@ -518,6 +546,7 @@ impl Index {
             tiers,
             docs: chosen,
             total,
+            near: false,
         })
     }
 
@@ -527,7 +556,7 @@ impl Index {
         Some(
             self.speakers
                 .iter()
-                .map(|(_, name)| rule.allows_folded(name))
+                .map(|(_, name)| rule.keeps_folded(name))
                 .collect(),
         )
     }

@@ -1,5 +1,5 @@
 //! Fuzzy quote search: a query language ([`query`]), folded words
-//! ([`words`]), typo tolerance ([`typo`]) and the index that answers as
+//! ([`words`]), typo tolerance ([`crate::typo`]) and the index that answers as
 //! you type ([`index`]), and the reader's way of asking it ([`answer`]).
 
 pub mod answer;
@@ -16,7 +16,6 @@ pub mod rank;
 pub mod roles;
 pub mod speaker;
 pub mod stream;
-pub mod typo;
 pub mod words;
 
 pub use answer::{Answer, EchoAnswer, EchoRequest, Request, answer};

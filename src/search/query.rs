@@ -26,6 +26,10 @@ pub struct Query {
     pub speakers: Vec<String>,
     /// Facets the event must have (`year:2016`, `-topic:sport`).
     pub facets: Vec<super::facets::FacetTerm>,
+    /// Whether `@name` and `with:` keep near names (a typo, a prefix)
+    /// rather than exact ones: asked only when the exact ones find
+    /// nothing ([`Query::near_names`]).
+    pub near: bool,
 }
 
 impl Query {
@@ -63,6 +67,21 @@ impl Query {
 
     pub fn is_empty(&self) -> bool {
         self.terms.is_empty() && self.speakers.is_empty()
+    }
+
+    /// The same query with near names allowed, when it names anyone
+    /// (`@name`, `with:`) and does not allow them already: what is asked
+    /// when the exact names find nothing.
+    pub fn near_names(&self) -> Option<Query> {
+        let names = !self.speakers.is_empty()
+            || self
+                .facets
+                .iter()
+                .any(|f| matches!(f.facet, super::facets::Facet::With(_)));
+        (names && !self.near).then(|| Query {
+            near: true,
+            ..self.clone()
+        })
     }
 }
 

@@ -9,8 +9,8 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 use rustc_hash::FxHashMap;
 
 use super::query::{Query, Term};
-use super::typo::within_one_edit;
 use super::words::for_each_word;
+use crate::typo::within_one_edit;
 
 /// How well a word matches a term; higher is better.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

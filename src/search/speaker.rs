@@ -15,6 +15,8 @@ pub struct SpeakerRule {
     /// The wanted words as one text, for names written run together.
     joined: String,
     fuzzy: SkimMatcherV2,
+    /// [`SpeakerRule::keeps`] near names, not only exact ones.
+    near: bool,
 }
 
 impl SpeakerRule {
@@ -28,7 +30,24 @@ impl SpeakerRule {
             words: Matcher::new(&Query::parse(&joined)),
             joined,
             fuzzy: SkimMatcherV2::default(),
+            near: query.near,
         })
+    }
+
+    /// Whether a speaker's name (as shown) is kept by the query.
+    pub fn keeps(&self, name: &str) -> bool {
+        self.keeps_folded(&fold_words(name).join(" "))
+    }
+
+    /// Whether a speaker's name (folded and space-joined) is kept by the
+    /// query: an exact name ([`SpeakerRule::is_exact`]), or a near one
+    /// when the query asks for near names ([`Query::near_names`]).
+    pub fn keeps_folded(&self, name: &str) -> bool {
+        if self.near {
+            self.allows_folded(name)
+        } else {
+            self.is_exact_folded(name)
+        }
     }
 
     /// Whether a speaker's name (as shown) is kept.

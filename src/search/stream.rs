@@ -93,17 +93,38 @@ pub struct PageResults {
     pub problems: Vec<Problem>,
     /// Page files read (parsed or skipped).
     pub files: usize,
+    /// No exact name of the query's `@name` or `with:` had a match: the
+    /// hits are of near names ([`Query::near_names`]).
+    pub near: bool,
 }
 
 /// Searches the page files under `paths` (.txt; other files are left to
-/// the caller) for the `limit` best hits.
+/// the caller) for the `limit` best hits: of the exact names the query
+/// gives, or of near ones when the exact ones match nothing, as
+/// [`super::Index::search`] chooses.
 pub fn search_files(files: &[PathBuf], query: &Query, limit: usize) -> PageResults {
+    let results = search_names(files, query, limit);
+    match query.near_names() {
+        Some(near) if results.hits.is_empty() => {
+            let again = search_names(files, &near, limit);
+            PageResults {
+                near: !again.hits.is_empty(),
+                hits: again.hits,
+                ..results
+            }
+        }
+        _ => results,
+    }
+}
+
+fn search_names(files: &[PathBuf], query: &Query, limit: usize) -> PageResults {
     let matcher = Matcher::new(query);
     let plan = Plan {
         filter: PageFilter::new(&matcher.terms),
         matcher,
         speakers: SpeakerRule::new(query),
         facets: query.facets.clone(),
+        near: query.near,
         limit,
     };
     let parts = crate::parallel::share(files, Worker::default, |worker, at, file| {
@@ -121,6 +142,7 @@ pub fn search_files(files: &[PathBuf], query: &Query, limit: usize) -> PageResul
         hits,
         problems,
         files: files.len(),
+        near: false,
     }
 }
 
@@ -131,6 +153,8 @@ struct Plan {
     filter: Option<PageFilter>,
     speakers: Option<SpeakerRule>,
     facets: Vec<super::facets::FacetTerm>,
+    /// `with:` keeps near names too.
+    near: bool,
     limit: usize,
 }
 
@@ -142,7 +166,7 @@ fn query_facets_keep(plan: &Plan, page: &crate::parse::ParsedPage) -> bool {
     let event = super::facets::FoldedEvent::of(&page.transcript);
     let people = corpus::people_of(&page.sightings);
     let name_of = |id: &str| people.iter().find(|p| p.id == id).map(|p| p.name.as_str());
-    super::facets::Judge::new(&plan.facets).keeps(&event, &name_of)
+    super::facets::Judge::new(&plan.facets, plan.near).keeps(&event, &name_of)
 }
 
 /// What one core keeps between pages.
@@ -208,7 +232,7 @@ impl Worker {
                 let name = name_of(speaker);
                 *allowed
                     .entry(name)
-                    .or_insert_with_key(|name| rule.allows(name))
+                    .or_insert_with_key(|name| rule.keeps(name))
             }
         };
         collect(

@@ -126,8 +126,9 @@ fn draw_prompt(frame: &mut Frame, app: &App, state: &SearchList, rect: Rect) {
     } else {
         let more = if state.loading_more { " …" } else { "" };
         let noun = if state.total == 1 { "match" } else { "matches" };
+        let near = if state.near { " of near names" } else { "" };
         format!(
-            "{} of {} {noun}{more}",
+            "{} of {} {noun}{near}{more}",
             state.hits.len(),
             group_digits(state.total)
         )

@@ -279,23 +279,53 @@ pub fn looks_like_bare_name(label: &str) -> bool {
         })
 }
 
-/// `D. Klimenko` gives (["D"], "Klimenko"), `A.V. Ivanov` (["A", "V"],
-/// "Ivanov"): a name of initials and one surname; `None` for any other.
+/// `D. Klimenko` gives (["D"], "Klimenko"), `A.V. Ivanov` and `A.V.Ivanov`
+/// (["A", "V"], "Ivanov"): a name of initials and one surname; `None` for
+/// any other.
 pub fn initials_of(name: &str) -> Option<(Vec<&str>, &str)> {
-    let words: Vec<&str> = name.split_whitespace().collect();
-    let (surname, given) = words.split_last()?;
+    let mut parts: Vec<&str> = name
+        .split_whitespace()
+        .flat_map(|word| word.split_inclusive('.'))
+        .collect();
+    let surname = parts.pop()?;
     let mut initials = Vec::new();
-    for word in given {
-        for part in word.split_inclusive('.') {
-            let letter = part.strip_suffix('.')?;
-            if letter.chars().count() != 1 || !letter.starts_with(char::is_uppercase) {
-                return None;
-            }
-            initials.push(letter);
+    for part in parts {
+        let letter = part.strip_suffix('.')?;
+        if letter.chars().count() != 1 || !letter.starts_with(char::is_uppercase) {
+            return None;
         }
+        initials.push(letter);
     }
     let surname_like = surname.starts_with(char::is_uppercase) && !surname.ends_with('.');
-    (!initials.is_empty() && surname_like).then_some((initials, *surname))
+    (!initials.is_empty() && surname_like).then_some((initials, surname))
+}
+
+/// Whether `variant` is `name` with a slip of the finger in a given name
+/// (`Vladmir Putin`, `Vlaidmir Putin` for `Vladimir Putin`): the same
+/// surname, and each given name the same or one edit away, long enough
+/// for one edit not to make another name. A changed last letter
+/// (`Aleksandr`/`Aleksandra`) may be another person, so it does not count.
+pub fn is_misspelling(variant: &str, name: &str) -> bool {
+    let a: Vec<&str> = variant.split_whitespace().collect();
+    let b: Vec<&str> = name.split_whitespace().collect();
+    let (Some((surname_a, given_a)), Some((surname_b, given_b))) = (a.split_last(), b.split_last())
+    else {
+        return false;
+    };
+    let slip = |x: &str, y: &str| {
+        x.len() >= 5
+            && y.len() >= 5
+            && crate::typo::within_one_edit(x.as_bytes(), y.as_bytes())
+            && x.trim_end_matches(['a', 'y']) != y.trim_end_matches(['a', 'y'])
+    };
+    a != b
+        && !given_a.is_empty()
+        && surname_a == surname_b
+        && given_a.len() == given_b.len()
+        && given_a
+            .iter()
+            .zip(given_b)
+            .all(|(x, y)| x == y || slip(x, y))
 }
 
 /// `al-Hassan`, `bin-Salman`: a particle joined to a capitalised name.
@@ -305,9 +335,93 @@ fn is_joined_particle(word: &str) -> bool {
     })
 }
 
+/// Nouns of institutions and groups, which end a role and never a
+/// person's name: a label whose last words would be `Economic Forum` or
+/// `Young Scientists` is a role with no name (`Executive Chairman of the
+/// World Economic Forum`), and names the one who holds it.
+const INSTITUTIONS: &[&str] = &[
+    "Forum",
+    "Scientists",
+    "Institute",
+    "Federation",
+    "Council",
+    "Committee",
+    "Company",
+    "Bank",
+    "Union",
+    "Association",
+    "University",
+    "Centre",
+    "Center",
+    "Fund",
+    "Agency",
+    "Service",
+    "Corporation",
+    "Academy",
+    "Society",
+    "Organisation",
+    "Organization",
+    "Commission",
+    "Ministry",
+    "Entrepreneurs",
+    "Industrialists",
+];
+
+/// A label with its words run together spaced out:
+/// `PresidentofPalestineMahmoudAbbas` reads `President of Palestine
+/// Mahmoud Abbas`, `Executive Chairmanof the World` `Executive Chairman of
+/// the World`. In a label of one word, a lower-case letter then a capital
+/// starts a word; `of` stuck to a role word or to a name's final vowel is
+/// a word of its own.
+pub fn spaced(label: &str) -> std::borrow::Cow<'_, str> {
+    // Only a label all of one word: a capital inside a word of a spaced
+    // label is a brand's (`RusHydro`, `KamAZ`).
+    let camel = !label.contains(' ')
+        && label
+            .as_bytes()
+            .windows(2)
+            .any(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase());
+    let stuck = label.split_whitespace().any(|w| glued_of(w).is_some());
+    if !camel && !stuck {
+        return label.into();
+    }
+    let mut split = String::with_capacity(label.len() + 8);
+    let mut previous_lower = false;
+    for c in label.chars() {
+        if c.is_uppercase() && previous_lower {
+            split.push(' ');
+        }
+        previous_lower = c.is_lowercase();
+        split.push(c);
+    }
+    split
+        .split_whitespace()
+        .map(|word| match glued_of(word) {
+            Some(stem) => format!("{stem} of"),
+            None => word.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+        .into()
+}
+
+/// `Presidentof` gives `President`, `Khalifaof` `Khalifa`: a capitalised
+/// word with `of` stuck to it, where no English word ends so.
+fn glued_of(word: &str) -> Option<&str> {
+    let stem = word.strip_suffix("of")?;
+    let last_part = stem.rsplit('-').next().unwrap_or(stem);
+    let vowel_end = stem.ends_with(['a', 'e', 'i', 'u', 'y']);
+    (stem.len() >= 3
+        && stem.starts_with(char::is_uppercase)
+        && (is_role_word(last_part) || vowel_end))
+        .then_some(stem)
+}
+
 /// Splits a person's label into its role and name parts:
 /// `President of Russia Vladimir Putin` gives (`President of Russia`, `Vladimir Putin`).
+/// Words run together are spaced first ([`spaced`]).
 pub fn split_role(label: &str, known: &KnownNames) -> (Option<String>, String) {
+    let label = &*spaced(label);
     // `Valeriya Korableva, reporter at Channel One`: name first.
     if let Some((name, role)) = label.split_once(',')
         && (known.contains(&slug(name))
@@ -338,6 +452,9 @@ pub fn split_role(label: &str, known: &KnownNames) -> (Option<String>, String) {
     }
     if let Some(split) = name_before_place(&words) {
         return split;
+    }
+    if words.last().is_some_and(|w| INSTITUTIONS.contains(w)) {
+        return (None, words.join(" "));
     }
     (role_of(&words[..start]), words[start..].join(" "))
 }
@@ -485,6 +602,34 @@ fn name_quality(name: &str) -> (bool, bool, bool) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_run_together_are_spaced_and_slips_told_from_other_names() {
+        assert_eq!(
+            spaced("PresidentofPalestineMahmoudAbbas"),
+            "President of Palestine Mahmoud Abbas"
+        );
+        assert_eq!(
+            spaced("King Hamad bin Isa Al Khalifaof Bahrain"),
+            "King Hamad bin Isa Al Khalifa of Bahrain"
+        );
+        // A brand's capitals in a spaced label stay; `Proof` is a word.
+        assert_eq!(
+            spaced("RusHydro CEO Nikolai Shulginov"),
+            "RusHydro CEO Nikolai Shulginov"
+        );
+        assert_eq!(spaced("Proof Smith"), "Proof Smith");
+        assert!(is_misspelling("Vladmir Putin", "Vladimir Putin"));
+        assert!(is_misspelling("Vlaidmir Putin", "Vladimir Putin"));
+        assert!(is_misspelling("Natalia Yuryeva", "Natalya Yuryeva"));
+        assert!(!is_misspelling("Aleksandra Ivanova", "Aleksandr Ivanova"));
+        assert!(!is_misspelling("Vladimir Putin", "Vladimir Putin"));
+        assert!(!is_misspelling("Vladimir Putin", "Vladimir Pugin"));
+        assert!(!is_misspelling("Ivan Petrov", "Iván Petrov"));
+        assert_eq!(initials_of("V.Putin"), Some((vec!["V"], "Putin")));
+        assert_eq!(initials_of("A.V. Ivanov"), Some((vec!["A", "V"], "Ivanov")));
+        assert_eq!(initials_of("Vladimir Putin"), None);
+    }
 
     #[test]
     fn slug_merges_spellings_of_one_name() {

@@ -136,3 +136,131 @@ fn a_caption_met_under_several_photos_is_nobodys_words() {
     }
     assert!(who_says(&t, "Press conference following the Russian-Hungarian talks").is_none());
 }
+
+/// `verbatim search QUERY kremlin-en`: the speakers of every hit, and
+/// what it said on standard error.
+fn speakers_found(query: &str) -> (std::collections::BTreeSet<String>, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_verbatim"))
+        .args(["search", query, "--no-cache", "--limit", "100000"])
+        .arg(common::shared("corpus/kremlin-en"))
+        .output()
+        .unwrap();
+    let names = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|line| line.split('\t').nth(1).unwrap().to_string())
+        .collect();
+    (names, String::from_utf8(out.stderr).unwrap())
+}
+
+#[test]
+fn at_name_keeps_an_exact_name_and_offers_near_ones_only_when_none_is() {
+    // Alexei Kapustin's 11 paragraphs are not Putin's.
+    let (names, said) = speakers_found("@putin");
+    assert_eq!(names.into_iter().collect::<Vec<_>>(), ["Vladimir Putin"]);
+    assert_eq!(said, "");
+    // No Tokayev speaks in these pages: the near name is offered, and
+    // it says so.
+    let (names, said) = speakers_found("@tokayev");
+    assert_eq!(names.into_iter().collect::<Vec<_>>(), ["Nikolai Tokarev"]);
+    assert!(
+        said.contains(
+            "no one named exactly as asked has a match; these are of near names: Nikolai Tokarev"
+        ),
+        "{said}"
+    );
+}
+
+#[test]
+fn the_name_of_an_exhibition_an_album_or_a_decree_is_nobody() {
+    // A colon inside a name the title or lead writes too.
+    let t = archive_page("2018-10-03_58713.txt");
+    assert!(is_caption(&t, 8), "the slider's caption");
+    for words in [
+        "The two heads of state took part",
+        "Speeches at the opening of the Imperial Capitals",
+    ] {
+        assert!(who_says(&t, words).is_none(), "{words}");
+    }
+    assert!(
+        t.turns()
+            .all(|turn| turn.speaker != Speaker::Person("imperial-capitals".into()))
+    );
+    assert!(is_caption(&archive_page("2018-10-10_58773.txt"), 8));
+    // The one label of a news item that cannot speak alone.
+    for (page, words) in [
+        ("2019-12-30_62525.txt", "Putin: 20 Years (now available"),
+        ("2020-01-13_62575.txt", "Putin: 20 years (20.kremlin.ru/en)"),
+        ("2020-02-13_62775.txt", "Putin: 20 Years is an album"),
+        (
+            "2017-05-18_54515.txt",
+            "Likhachov Scientific Conference Global World",
+        ),
+        ("2020-03-17_63003.txt", "Text of the Executive Order"),
+        (
+            "2020-03-17_63003.txt",
+            "This Executive Order enters into force",
+        ),
+    ] {
+        let t = archive_page(page);
+        assert_eq!(t.turns().count(), 0, "{page}");
+        assert!(
+            t.blocks.iter().any(|b| match b {
+                Block::Narration { paragraphs } =>
+                    paragraphs.iter().any(|l| t.text(l).contains(words)),
+                _ => false,
+            }),
+            "{page}: {words}"
+        );
+    }
+}
+
+/// The person each labelled turn of `page` goes to, by label.
+fn speaker_of_label(page: &str, label: &str) -> Vec<String> {
+    let t = archive_page(page);
+    t.turns()
+        .filter(|turn| turn.label == label)
+        .map(|turn| match &turn.speaker {
+            Speaker::Person(id) => id.to_string(),
+            other => format!("{other:?}"),
+        })
+        .collect()
+}
+
+#[test]
+fn one_man_under_slips_initials_and_run_together_labels_is_one_person() {
+    for (page, label, id) in [
+        ("2020-04-15_63204.txt", "Vladmir Putin", "vladimir-putin"),
+        ("2020-07-26_63754.txt", "Vlaidmir Putin", "vladimir-putin"),
+        ("2016-03-10_51485.txt", "V.Putin", "vladimir-putin"),
+        ("2017-04-17_54316.txt", "VladimirPutin", "vladimir-putin"),
+        (
+            "2017-05-11_54483.txt",
+            "PresidentofPalestineMahmoudAbbas",
+            "mahmoud-abbas",
+        ),
+        (
+            "2017-03-16_54052.txt",
+            "Minister-PresidentofBavariaHorstSeehofer",
+            "horst-seehofer",
+        ),
+        (
+            "2016-09-06_52842.txt",
+            "King Hamad bin Isa Al Khalifaof Bahrain",
+            "hamad-bin-isa-al-khalifa",
+        ),
+    ] {
+        let ids = speaker_of_label(page, label);
+        assert!(!ids.is_empty(), "{page}: no turn labelled {label:?}");
+        assert!(
+            ids.iter().all(|i| i == id),
+            "{page}: {label:?} gave {ids:?}"
+        );
+    }
+    // A role with no name is named by the role, not by its last words.
+    let ids = speaker_of_label(
+        "2019-11-27_62145.txt",
+        "Executive Chairmanof the World Economic Forum",
+    );
+    assert_eq!(ids, ["executive-chairman-of-the-world-economic-forum"]);
+}

@@ -110,10 +110,53 @@ const SENTENCE_WORDS: &[&str] = &[
 /// Capitalised words that open sentences, not labels (`Now, the attack on
 /// Huawei: ...`, `The same applies to Britain: ...`).
 const SENTENCE_OPENINGS: &[&str] = &[
-    "I", "My", "We", "Our", "You", "Your", "It", "So", "Now", "Then", "This", "That", "These",
-    "What", "How", "Why", "When", "Where", "Here", "There", "If", "But", "And", "As", "Let", "His",
-    "Her", "Their", "They", "He", "She", "In", "On", "At", "For", "To", "Of", "By", "With",
-    "Photo", "Video", "Note", "Source",
+    "I",
+    "My",
+    "We",
+    "Our",
+    "You",
+    "Your",
+    "It",
+    "So",
+    "Now",
+    "Then",
+    "This",
+    "That",
+    "These",
+    "What",
+    "How",
+    "Why",
+    "When",
+    "Where",
+    "Here",
+    "There",
+    "If",
+    "But",
+    "And",
+    "As",
+    "Let",
+    "His",
+    "Her",
+    "Their",
+    "They",
+    "He",
+    "She",
+    "In",
+    "On",
+    "At",
+    "For",
+    "To",
+    "Of",
+    "By",
+    "With",
+    "Photo",
+    "Video",
+    "Note",
+    "Source",
+    "Text",
+    "Excerpt",
+    "Excerpts",
+    "Transcript",
 ];
 
 /// Role words that a label may start with in lower case
@@ -289,6 +332,34 @@ pub fn is_asked_and_answered(text: &str) -> bool {
         && text
             .split_once('?')
             .is_some_and(|(_, after)| !after.trim().is_empty())
+}
+
+/// Whether the colon after `label` is one the page's title or lead writes
+/// too: `Speeches at the opening of the Imperial Capitals: St Petersburg –
+/// Vienna...` under the title `Opening the exhibition Imperial Capitals:
+/// St Petersburg – Vienna...` (2018-10-03_58713) names an exhibition, and
+/// no one speaks. `header` is the title and lead, in lower case.
+pub fn echoes_header(found: &LabelMatch, header: &str) -> bool {
+    let (Some(last), Some(first)) = (
+        found.label.split_whitespace().last(),
+        found.text.split_whitespace().next(),
+    ) else {
+        return false;
+    };
+    let joint = format!("{last}: {first}").to_lowercase();
+    header.contains(&joint)
+}
+
+/// Whether the one label of a page that has no other can speak alone: a
+/// full name (`Vladimir Putin: Dear women,`), a role, or a person the
+/// footer lists. `Putin: 20 Years is an album...` (2019-12-30_62525) and
+/// `The 17th International Likhachov Scientific Conference Global World:
+/// Systemic Changes...` (2017-05-18_54515) name a work in a news item.
+pub fn speaks_alone(label: &str, footer: &people::KnownNames) -> bool {
+    let (_, name) = people::split_role(label, footer);
+    label.split_whitespace().any(people::is_role_word)
+        || footer.contains(&people::slug(&name))
+        || people::looks_like_bare_name(label) && label.split_whitespace().count() >= 2
 }
 
 /// `Minister of Transport: Yevgeny Ditrikh.`: a role and then only a name.

@@ -76,11 +76,12 @@ pub fn parse_page(id: &str, text: &str) -> ParsedPage {
     }
     let body = &source[body_start..body_end];
     // Each line's label is looked for once; the rules below only read it.
-    let labels: Vec<Option<label::LabelMatch>> = body
+    let mut labels: Vec<Option<label::LabelMatch>> = body
         .iter()
         .enumerate()
         .map(|(i, l)| find_label(l.text, body.get(i + 1).map(|n| n.text)))
         .collect();
+    drop_names_of_works(&mut labels, &transcript, &known);
     let appointments: Vec<bool> = (0..body.len())
         .map(|i| is_appointment_at(&labels, i))
         .collect();
@@ -127,7 +128,7 @@ pub fn parse_page(id: &str, text: &str) -> ParsedPage {
             role: None,
         });
     }
-    merge_initials(&mut transcript, &mut sightings);
+    merge_variants(&mut transcript, &mut sightings, text);
     transcript.shrink_to_fit();
     transcript.repack();
     ParsedPage {
@@ -138,9 +139,12 @@ pub fn parse_page(id: &str, text: &str) -> ParsedPage {
 
 /// `Deputy Commander D. Klimenko` and `Dmitry Klimenko` in one page are
 /// one person: a name written with initials is the page's only full name
-/// with that surname and given names of those initials. The labels stay as
-/// written; the turns and the sighting go to the full name.
-fn merge_initials(transcript: &mut Transcript, sightings: &mut [Sighting]) {
+/// with that surname and given names of those initials. So is a name
+/// with a slip of the finger (`Vladmir Putin`, [`people::is_misspelling`])
+/// beside the page's only full name it misspells, when the page writes
+/// that name more often. The labels stay as written; the turns and the
+/// sighting go to the full name.
+fn merge_variants(transcript: &mut Transcript, sightings: &mut [Sighting], text: &str) {
     let full_names: Vec<String> = sightings
         .iter()
         .filter(|s| people::initials_of(&s.name).is_none())
@@ -148,19 +152,31 @@ fn merge_initials(transcript: &mut Transcript, sightings: &mut [Sighting]) {
         .collect();
     let mut renamed: Vec<(PersonId, String)> = Vec::new();
     for sighting in sightings.iter_mut() {
-        let Some((initials, surname)) = people::initials_of(&sighting.name) else {
-            continue;
+        let mut matches: Vec<&String> = match people::initials_of(&sighting.name) {
+            Some((initials, surname)) => full_names
+                .iter()
+                .filter(|full| {
+                    let words: Vec<&str> = full.split_whitespace().collect();
+                    words.len() > initials.len()
+                        && words[words.len() - 1] == surname
+                        && initials
+                            .iter()
+                            .zip(&words)
+                            .all(|(initial, given)| given.starts_with(*initial))
+                })
+                .collect(),
+            None => full_names
+                .iter()
+                .filter(|full| {
+                    people::is_misspelling(&sighting.name, full)
+                        && text.matches(full.as_str()).count()
+                            > text.matches(sighting.name.as_str()).count()
+                })
+                .collect(),
         };
-        let mut matches = full_names.iter().filter(|full| {
-            let words: Vec<&str> = full.split_whitespace().collect();
-            words.len() > initials.len()
-                && words[words.len() - 1] == surname
-                && initials
-                    .iter()
-                    .zip(&words)
-                    .all(|(initial, given)| given.starts_with(*initial))
-        });
-        if let (Some(full), None) = (matches.next(), matches.next()) {
+        matches.sort_unstable();
+        matches.dedup();
+        if let [full] = matches[..] {
             renamed.push((people::slug(&sighting.name), full.clone()));
             sighting.id = people::slug(full);
             sighting.name = full.clone();
@@ -216,10 +232,12 @@ fn parse_header(source: &[SourceLine], transcript: &mut Transcript) -> usize {
         transcript.time = Some(time.to_line(transcript));
         i += 1;
     }
+    let header = header_text(transcript);
     let next_is_label = |i: usize| {
-        source
-            .get(i)
-            .is_some_and(|l| find_label(l.text, source.get(i + 1).map(|n| n.text)).is_some())
+        source.get(i).is_some_and(|l| {
+            find_label(l.text, source.get(i + 1).map(|n| n.text))
+                .is_some_and(|found| !label::echoes_header(&found, &header))
+        })
     };
     if let Some(place) = source.get(i).filter(|l| lines::is_place(l.text))
         && !lines::is_strong_heading(place.text)
@@ -322,6 +340,48 @@ fn parse_publication_date(value: &str) -> Option<String> {
     }
     let (h, m) = time.split_once(':')?;
     Some(format!("{date}T{:0>2}:{m}", h))
+}
+
+/// Unlabels the colons that belong to the name of an exhibition, an album
+/// or a conference rather than to a speaker: a colon the title or lead
+/// writes too ([`label::echoes_header`]), and the page's only label when
+/// it could not speak alone ([`label::speaks_alone`]). `footer` holds the
+/// footer's persons.
+fn drop_names_of_works(
+    labels: &mut [Option<label::LabelMatch>],
+    transcript: &Transcript,
+    footer: &KnownNames,
+) {
+    let header = header_text(transcript);
+    for found in labels.iter_mut() {
+        if found
+            .as_ref()
+            .is_some_and(|f| label::echoes_header(f, &header))
+        {
+            *found = None;
+        }
+    }
+    let mut speakers = labels
+        .iter_mut()
+        .filter(|f| f.as_ref().is_some_and(|f| people::voice(f.label).is_none()));
+    if let (Some(only), None) = (speakers.next(), speakers.next())
+        && only
+            .as_ref()
+            .is_some_and(|f| !label::speaks_alone(f.label, footer))
+    {
+        *only = None;
+    }
+}
+
+/// The title and lead, in lower case, for [`label::echoes_header`].
+fn header_text(transcript: &Transcript) -> String {
+    transcript
+        .title
+        .iter()
+        .chain(&transcript.lead)
+        .map(|line| transcript.text(line).to_lowercase())
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// The labels a page uses for plain speech (not before a quotation).

@@ -193,6 +193,15 @@ pub fn footer_name(tag: &str, known: &KnownNames, page: &str) -> String {
     if let Some(name) = rotations().find(|name| page.contains(name.as_str())) {
         return name;
     }
+    // `Xi Jinping`: a tag already in reading order, as the page writes it
+    // somewhere besides the tag itself. (A tag with a title, `Ruling
+    // Prince of Monaco Albert II`, is left to the rules below.)
+    let tag_order = words.join(" ");
+    if !words.iter().any(|w| is_role_word(w))
+        && (known.contains(&slug(&tag_order)) || page.matches(tag_order.as_str()).count() >= 2)
+    {
+        return tag_order;
+    }
     // `Al Nahyan`, `Van Rompuy`: a particle that opens the tag belongs to
     // the surname after it.
     let surname_words = words
@@ -541,6 +550,52 @@ impl PeopleTable {
         }
     }
 
+    /// One person under two orders of the same words: `Bermudez Miguel
+    /// Diaz-Canel`, a footer tag turned the wrong way in a page that
+    /// writes only `Miguel Diaz-Canel`, is the `Miguel Diaz-Canel
+    /// Bermudez` other pages name. The one seen more often keeps the id;
+    /// the ids merged away are returned, each with the id it went to.
+    /// Homonyms, whose ids are not their names' (`dmitry-peskov-asi`),
+    /// are never merged.
+    pub fn merge_reordered(&mut self) -> Vec<(PersonId, PersonId)> {
+        let mut by_words: HashMap<Vec<String>, Vec<PersonId>> = HashMap::new();
+        for (id, sightings) in &self.by_id {
+            let Some(name) = sightings.names.keys().find(|name| slug(name) == *id) else {
+                continue;
+            };
+            let mut words: Vec<String> = slug(name).split('-').map(str::to_string).collect();
+            words.sort_unstable();
+            by_words.entry(words).or_default().push(id.clone());
+        }
+        let mut merged = Vec::new();
+        for mut ids in by_words.into_values().filter(|ids| ids.len() > 1) {
+            let seen = |id: &PersonId| {
+                let s = &self.by_id[id];
+                (
+                    std::cmp::Reverse(s.names.values().sum::<usize>()),
+                    s.first_seen,
+                )
+            };
+            ids.sort_by_key(|id| seen(id));
+            let (kept, others) = ids.split_first().expect("two or more");
+            for other in others {
+                let Some(gone) = self.by_id.remove(other) else {
+                    continue;
+                };
+                let into = self.by_id.get_mut(kept).expect("kept");
+                for (name, n) in gone.names {
+                    *into.names.entry(name).or_default() += n;
+                }
+                for (role, n) in gone.roles {
+                    *into.roles.entry(role).or_default() += n;
+                }
+                into.first_seen = into.first_seen.min(gone.first_seen);
+                merged.push((other.clone(), kept.clone()));
+            }
+        }
+        merged
+    }
+
     /// A person's sightings, created in first-seen order.
     fn entry(&mut self, id: &str) -> &mut Sightings {
         let order = self.by_id.len();
@@ -744,6 +799,14 @@ mod tests {
         assert_eq!(
             footer_name("Al Nahyan Mohammed bin Zayed", &none, ""),
             "Mohammed bin Zayed Al Nahyan"
+        );
+        assert_eq!(
+            footer_name("Xi Jinping", &none, "Talks with Xi Jinping.\nXi Jinping"),
+            "Xi Jinping"
+        );
+        assert_eq!(
+            footer_name("Putin Vladimir", &none, "Putin Vladimir"),
+            "Vladimir Putin"
         );
         assert!(is_more_link("3 more"));
         assert!(!is_more_link("Moore Roger"));

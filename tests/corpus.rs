@@ -171,3 +171,31 @@ fn archive_people_are_one_entry_each_and_nobody_else() {
         "{tagged:?}"
     );
 }
+
+#[test]
+fn a_footer_tag_is_the_person_the_other_pages_name() {
+    let page = |name: &str| common::shared(&format!("corpus/kremlin-en-archive/{name}"));
+    // 57312 writes only "Miguel Diaz-Canel"; its tag turned the wrong way
+    // is the man 57304 names in full.
+    let loaded = corpus::load_paths(&[page("2018-04-19_57304.txt"), page("2018-04-20_57312.txt")]);
+    let ids: Vec<&str> = loaded.corpus.people.iter().map(|p| p.id.as_str()).collect();
+    assert!(ids.contains(&"miguel-diaz-canel-bermudez"), "{ids:?}");
+    assert!(!ids.contains(&"bermudez-miguel-diaz-canel"), "{ids:?}");
+    for t in &loaded.corpus.transcripts {
+        assert!(
+            t.footer
+                .persons
+                .iter()
+                .any(|p| p == "miguel-diaz-canel-bermudez"),
+            "{}",
+            t.id
+        );
+    }
+    // A tag already in reading order, as the page writes it.
+    let loaded = corpus::load_paths(&[page("2013-03-22_17725.txt")]);
+    let ids: Vec<&str> = loaded.corpus.people.iter().map(|p| p.id.as_str()).collect();
+    assert!(
+        ids.contains(&"xi-jinping") && !ids.contains(&"jinping-xi"),
+        "{ids:?}"
+    );
+}

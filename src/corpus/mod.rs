@@ -374,6 +374,34 @@ pub fn people_of(sightings: &[crate::parse::Sighting]) -> Vec<crate::model::Pers
     people.into_people()
 }
 
+/// Gives a page's turns, footer persons and sightings of a merged-away
+/// person the id they went to ([`PeopleTable::merge_reordered`]).
+fn rename_people(
+    page: &mut ParsedPage,
+    merged: &[(crate::model::PersonId, crate::model::PersonId)],
+) {
+    let renamed =
+        |id: &crate::model::PersonId| merged.iter().find(|(from, _)| from == id).map(|(_, to)| to);
+    for block in &mut page.transcript.blocks {
+        if let crate::model::Block::Turn(turn) = block
+            && let crate::model::Speaker::Person(id) = &turn.speaker
+            && let Some(to) = renamed(id)
+        {
+            turn.speaker = crate::model::Speaker::Person(to.clone());
+        }
+    }
+    for id in &mut page.transcript.footer.persons {
+        if let Some(to) = renamed(id) {
+            *id = to.clone();
+        }
+    }
+    for sighting in &mut page.sightings {
+        if let Some(to) = renamed(&sighting.id) {
+            sighting.id = to.clone();
+        }
+    }
+}
+
 /// JSON corpora first (in the order given), then the parsed pages, whose
 /// sightings go to `seen` once their people are merged.
 fn merge(
@@ -385,11 +413,17 @@ fn merge(
     for corpus in &corpora {
         people.extend(&corpus.people);
     }
+    for page in &pages {
+        for sighting in &page.sightings {
+            people.see(&sighting.id, &sighting.name, sighting.role.as_deref());
+        }
+    }
+    let merged = people.merge_reordered();
     let from_pages: Vec<Transcript> = pages
         .into_iter()
-        .map(|page| {
-            for sighting in &page.sightings {
-                people.see(&sighting.id, &sighting.name, sighting.role.as_deref());
+        .map(|mut page| {
+            if !merged.is_empty() {
+                rename_people(&mut page, &merged);
             }
             seen(page.sightings);
             page.transcript

@@ -110,10 +110,16 @@ pub fn cite(corpus: &Corpus, t: &Transcript, places: &[Place], format: Format) -
             format!("{}\n>\n> — {}", body.join("\n>\n"), source.join(", "))
         }
         Format::Short => {
-            let source: Vec<String> = [name.clone().or(Some(title.clone())), when.clone()]
-                .into_iter()
-                .flatten()
-                .collect();
+            // A namesake's role says which of the two spoke.
+            let namesake = match speaker {
+                Some(Speaker::Person(id)) if corpus.has_namesake(id) => role,
+                _ => None,
+            };
+            let source: Vec<String> =
+                [name.clone().or(Some(title.clone())), namesake, when.clone()]
+                    .into_iter()
+                    .flatten()
+                    .collect();
             format!("“{}” — {}", parts.join("\n\n"), source.join(", "))
         }
     };
@@ -207,6 +213,22 @@ mod tests {
         let short = cite(&corpus, t, &[at], Format::Short).unwrap();
         assert!(
             short.text.ends_with("” — Vladimir Putin, 19 August 2022"),
+            "{}",
+            short.text
+        );
+        // With a namesake in the corpus, the short citation says which.
+        let mut two = corpus.clone();
+        two.people.push(crate::model::Person {
+            id: "vladimir-putin-2".into(),
+            name: "Vladimir Putin".into(),
+            role: Some("Namesake".into()),
+            aliases: Vec::new(),
+        });
+        let short = cite(&two, &two.transcripts[0], &[at], Format::Short).unwrap();
+        assert!(
+            short
+                .text
+                .ends_with("” — Vladimir Putin, President of Russia, 19 August 2022"),
             "{}",
             short.text
         );

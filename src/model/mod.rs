@@ -109,6 +109,13 @@ impl Corpus {
         self.person(id).map_or(id, |p| &p.name)
     }
 
+    /// Whether another person of the corpus has this person's name (the
+    /// two Dmitry Peskovs): a short citation must then say which.
+    pub fn has_namesake(&self, id: &str) -> bool {
+        let name = self.person_name(id);
+        self.people.iter().any(|p| p.id != id && p.name == name)
+    }
+
     pub fn speaker_name<'c>(&'c self, speaker: &'c Speaker) -> &'c str {
         match speaker {
             Speaker::Person(id) => self.person_name(id),

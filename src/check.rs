@@ -170,23 +170,41 @@ pub fn check(loaded: &Loaded, labels: Option<&LabelTable>) -> Report {
 }
 
 /// Turn paragraphs that look like a page element rather than speech: a
-/// bare date line, the date under a linked title in a "See also" box.
+/// bare date line, the date under a linked title in a "See also" box, a
+/// photo caption (credited, opening as captions do, or naming only who
+/// is in the photo), an editor's note; and labels that are a caption's.
 /// Every line is still held somewhere when the parser errs this way, so
-/// the lossless rule cannot see it; this counts it instead.
+/// the lossless rule cannot see it; this counts it instead. The tests
+/// here are looser than the parser's, so what they find is for a person
+/// to judge.
 pub fn misplaced(transcript: &Transcript) -> Vec<(u32, String)> {
     let mut found = Vec::new();
     for turn in transcript.turns() {
+        if turn
+            .label
+            .split_whitespace()
+            .any(|w| w.trim_matches('.') == "Photo")
+        {
+            found.push((
+                turn.label_line,
+                format!(
+                    "page element in speech ({}): a caption as a label?",
+                    turn.label
+                ),
+            ));
+        }
         for (i, paragraph) in turn.paragraphs.iter().enumerate() {
-            let text = transcript.text(paragraph);
-            if crate::parse::lines::parse_date(text).is_none() {
+            // The words after a label are the speaker's, whatever they say
+            // (`Artyom Rubanov: At the International Anti-Mine Centre.`).
+            if paragraph.line == turn.label_line {
                 continue;
             }
-            let title = i
-                .checked_sub(1)
-                .map(|before| transcript.text(&turn.paragraphs[before]));
-            let what = match title {
-                Some(title) => format!("a linked title and its date? {title:?} / {text:?}"),
-                None => format!("a date line {text:?}"),
+            let text = transcript.text(paragraph);
+            let Some(what) = page_element(text, || {
+                i.checked_sub(1)
+                    .map(|before| transcript.text(&turn.paragraphs[before]))
+            }) else {
+                continue;
             };
             found.push((
                 paragraph.line,
@@ -195,6 +213,28 @@ pub fn misplaced(transcript: &Transcript) -> Vec<(u32, String)> {
         }
     }
     found
+}
+
+/// What a paragraph of speech looks like instead, if it looks like a page
+/// element; `before` gives the paragraph before it.
+fn page_element<'t>(text: &str, before: impl Fn() -> Option<&'t str>) -> Option<String> {
+    use crate::parse::lines;
+    if lines::parse_date(text).is_some() {
+        return Some(match before() {
+            Some(title) => format!("a linked title and its date? {title:?} / {text:?}"),
+            None => format!("a date line {text:?}"),
+        });
+    }
+    let caption = lines::is_credited_caption(text)
+        || crate::parse::is_scene_caption(text)
+        || crate::parse::names_only(text);
+    if caption {
+        return Some(format!("a photo caption? {text:?}"));
+    }
+    let note = text.starts_with('(')
+        && (text.ends_with(")") || text.ends_with(")."))
+        && text.split_whitespace().count() >= 6;
+    note.then(|| format!("an editor's note? {text:?}"))
 }
 
 /// Labels compare with no-break spaces made plain and spaces collapsed.

@@ -264,3 +264,30 @@ fn one_man_under_slips_initials_and_run_together_labels_is_one_person() {
     );
     assert_eq!(ids, ["executive-chairman-of-the-world-economic-forum"]);
 }
+
+#[test]
+fn a_caption_met_once_between_a_speakers_paragraphs_is_a_caption() {
+    for (page, line) in [
+        // Who is in the photo, someone the page names.
+        ("2019-02-25_59888.txt", 41),
+        ("2018-03-10_57027.txt", 100),
+        // Who and where.
+        ("2016-03-30_51608.txt", 16),
+        ("2017-10-19_55882.txt", 163),
+        // Where, and with whom.
+        ("2020-04-06_63157.txt", 32),
+        ("2018-03-28_57143.txt", 13),
+        ("2020-08-18_63904.txt", 43),
+    ] {
+        let t = archive_page(page);
+        assert!(is_caption(&t, line), "{page}:{line}");
+    }
+    // Speech that opens as a caption does is still speech.
+    let t = archive_page("2020-06-30_63586.txt");
+    assert!(who_says(&t, "At the request of the republic’s executives").is_some());
+    let t = archive_page("2020-03-17_62997.txt");
+    assert!(who_says(&t, "With a past in the martial arts.").is_some());
+    // A list of names read out is the reader's words.
+    let t = archive_page("2018-05-18_57492.txt");
+    assert!(who_says(&t, "Deputy Prime Minister Olga Golodets.").is_some());
+}

@@ -86,6 +86,13 @@ pub fn parse_page(id: &str, text: &str) -> ParsedPage {
         .map(|i| is_appointment_at(&labels, i))
         .collect();
     let plain_labels = collect_labels(&labels, &appointments, &mut known);
+    // Everyone a label names, with a role or without: a caption that
+    // names only a person (`Finance Minister Anton Siluanov at a meeting
+    // with Government members.`) names one of them.
+    let mut named = KnownNames::default();
+    for found in labels.iter().flatten() {
+        named.insert(&people::split_role(found.label, &known).1);
+    }
     let captions = InlineCaptions::new(&transcript, body);
 
     let mut sightings = Vec::new();
@@ -93,6 +100,7 @@ pub fn parse_page(id: &str, text: &str) -> ParsedPage {
     let mut body_parser = BodyParser {
         homonyms: &mut homonyms,
         known: &known,
+        named: &named,
         labels: &labels,
         appointments: &appointments,
         plain_labels: &plain_labels,
@@ -463,7 +471,8 @@ impl InlineCaptions {
         text.ends_with('.')
             && text.len() <= MAX_CAPTION_BYTES
             && (self.sure.contains(text)
-                || text.contains('\u{a0}') && self.sure.contains(normalise_spaces(text).as_ref()))
+                || text.contains('\u{a0}') && self.sure.contains(normalise_spaces(text).as_ref())
+                || is_with_caption(text))
     }
 }
 
@@ -491,14 +500,132 @@ const PERSONAL: &[&str] = &[
 /// What a caption's line can be at all, told by its ends alone: a
 /// sentence of at most 25 words (see [`looks_like_caption`]) is short.
 /// Most speech is longer, so few lines are counted.
-fn may_be_caption(text: &str) -> bool {
+pub(crate) fn may_be_caption(text: &str) -> bool {
     text.ends_with('.') && text.len() <= MAX_COUNTED_BYTES
+}
+
+/// `With Minister for the Development of the Russian Far East and Arctic
+/// Alexander Kozlov.` (2020-04-06_63157:32): who else is in the photo, as
+/// a label would name them, and nothing else. Speech that names someone
+/// says something of them.
+fn is_with_caption(text: &str) -> bool {
+    text.strip_prefix("With ")
+        .and_then(|rest| rest.strip_suffix('.'))
+        .is_some_and(|who| {
+            text.len() <= MAX_COUNTED_BYTES
+                && !who.contains(['.', ':'])
+                && label::is_label(who, false)
+                && looks_like_caption(text)
+        })
+}
+
+/// How a caption opens when it says where or when the photo was taken.
+const SCENE_OPENINGS: &[&str] = &[
+    "At ", "During ", "Before ", "After ", "With ", "Meeting ", "Visit ",
+];
+
+/// `At the International Anti-Mine Centre.`, `Before a meeting of the
+/// Council for Civil Society and Human Rights.`: a caption's opening, then
+/// a scene with a proper name in it, and no one speaking or spoken to
+/// (`With a past in the martial arts.`, `At the end of the year, you
+/// said...` are speech).
+pub(crate) fn is_scene_caption(text: &str) -> bool {
+    let text = &*normalise_spaces(text);
+    let words: Vec<&str> = text.split_whitespace().collect();
+    text.ends_with('.')
+        && text.len() <= MAX_COUNTED_BYTES
+        && (3..=25).contains(&words.len())
+        && SCENE_OPENINGS.iter().any(|o| text.starts_with(o))
+        && !SENTENCE_IDIOMS.iter().any(|o| text.starts_with(o))
+        && words[1..].iter().any(|w| w.starts_with(char::is_uppercase))
+        && !text.contains([':', '?', '!', '“', '"', ';'])
+        && !words.iter().any(|w| {
+            let word = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '’' && c != '\'');
+            let word = word.to_lowercase();
+            PERSONAL.contains(&word.as_str()) || SAYING.contains(&word.as_str())
+        })
+        && !words
+            .windows(2)
+            .any(|pair| is_verb_in_a_sentence(pair[0], pair[1]))
+}
+
+/// Openings of a sentence, not of a caption: `At the request of the
+/// republic’s executives, doctors from Daghestan underwent ...`
+/// (2020-06-30_63586:28, the Defence Minister's words).
+const SENTENCE_IDIOMS: &[&str] = &[
+    "At the request",
+    "At the same",
+    "At the end",
+    "At the beginning",
+    "At the moment",
+    "At present",
+    "At first",
+    "At least",
+    "At this",
+    "At that",
+    "During this",
+    "During that",
+    "After that",
+    "After all",
+    "Before that",
+    "With this",
+    "With that",
+    "With regard",
+    "With respect",
+];
+
+/// Verbs of narration that do not end in `-ed`.
+const TOLD: &[&str] = &[
+    "met", "held", "gave", "took", "made", "spoke", "told", "laid", "sent", "went", "saw", "led",
+    "began", "became", "shook", "brought", "paid", "thanked", "noted",
+];
+
+/// `During the talks, Mr Putin and Mr Blair discussed ...`: a verb makes
+/// a sentence of a caption's opening. `the expanded meeting` is a
+/// caption's: after an article, a word in `-ed` describes.
+fn is_verb_in_a_sentence(before: &str, word: &str) -> bool {
+    let word = word.trim_end_matches([',', '.']);
+    let article = ["the", "a", "an"].contains(&before);
+    word.chars().all(|c| c.is_ascii_lowercase())
+        && !article
+        && (word.len() > 4 && word.ends_with("ed") || TOLD.contains(&word))
+}
+
+/// `Minister of Industry and Trade Denis Manturov.`: a role and a name, as
+/// a caption names who is in the photo, and no word more.
+/// So does `Finance Minister Anton Siluanov at the meeting of Council for
+/// Strategic Development and Priority Projects.`: who, then where.
+pub(crate) fn names_only(text: &str) -> bool {
+    names_who(text).is_some()
+}
+
+/// The role and name [`names_only`] finds, without the scene after them,
+/// and whether a scene follows.
+fn names_who(text: &str) -> Option<(String, bool)> {
+    let text = normalise_spaces(text);
+    let whole = text.strip_suffix('.')?;
+    let who = [" at the ", " at a ", " during the ", " during a "]
+        .iter()
+        .find_map(|scene| whole.split_once(scene).map(|(who, _)| who))
+        .unwrap_or(whole);
+    let scene = who.len() < whole.len();
+    // `Presidential Aide Andrei Belousov (left) and Governor ...`.
+    let who_plain = who.replace(" (left)", "").replace(" (right)", "");
+    let who_plain = who_plain.replace(" and ", " ");
+    let words: Vec<&str> = who_plain.split_whitespace().collect();
+    let addressed = |w: &&str| ["Mr", "Ms", "Mrs", "Good", "Hello", "Dear"].contains(w);
+    ((3..=24).contains(&words.len())
+        && !who_plain.contains(['.', ',', ':', ';'])
+        && !words.iter().any(addressed)
+        && words.iter().any(|w| people::is_role_word(w))
+        && (label::is_label(&who_plain, false) || scene && who_plain.contains(['(', ')'])))
+    .then(|| (who.to_string(), scene))
 }
 
 /// 25 words of a caption, long ones among them.
 const MAX_COUNTED_BYTES: usize = 300;
 
-fn looks_like_caption(text: &str) -> bool {
+pub(crate) fn looks_like_caption(text: &str) -> bool {
     let describes = || {
         let words: Vec<&str> = text.split_whitespace().collect();
         words.len() >= 5
@@ -541,6 +668,8 @@ struct Resume {
 
 struct BodyParser<'a, 't> {
     known: &'a KnownNames,
+    /// The names of every label of the page, and the footer's persons.
+    named: &'a KnownNames,
     labels: &'a [Option<label::LabelMatch<'a>>],
     appointments: &'a [bool],
     plain_labels: &'a HashSet<&'a str>,
@@ -599,7 +728,7 @@ impl<'a> BodyParser<'a, '_> {
                 self.paragraph(line);
             }
             return i + 1 + usize::from(colon_line.is_some());
-        } else if self.captions.contains(l.text) {
+        } else if self.captions.contains(l.text) || self.is_single_caption(body, i) {
             // A photo between paragraphs does not interrupt the speaker.
             let text = l.to_line(self.transcript);
             self.transcript.captions.push(Caption {
@@ -614,6 +743,45 @@ impl<'a> BodyParser<'a, '_> {
             self.paragraph(line);
         }
         i + 1
+    }
+
+    /// A caption met once between paragraphs: a scene (`At a meeting with
+    /// Rosneft CEO and Chairman of the Management Board Igor Sechin.`,
+    /// [`is_scene_caption`]) or who is in the photo (`NBC anchor Megyn
+    /// Kelly.`, [`names_only`]), someone the page names, when the lines
+    /// around it are not names too: a list of names read out (`Deputy
+    /// Prime Minister Olga Golodets.`, one of the Government's in
+    /// 2018-05-18_57492) is speech.
+    fn is_single_caption(&self, body: &[SourceLine], i: usize) -> bool {
+        // Between a speaker's paragraphs only (or where a turn would be
+        // taken up again): narration that opens as a caption does
+        // (`During the talks, ...`) stays narration.
+        let in_turn = match self.open {
+            Open::Turn(_) => true,
+            Open::Nothing => self.resume.is_some(),
+            Open::Narration(_) => false,
+        };
+        if !in_turn {
+            return false;
+        }
+        let text = body[i].text;
+        if is_scene_caption(text) {
+            return true;
+        }
+        let names = |at: Option<usize>| {
+            at.and_then(|at| body.get(at))
+                .is_some_and(|l| names_only(l.text))
+        };
+        // Who and where is a caption; who alone, only of someone the page
+        // names, and not in a list of names.
+        names_who(text).is_some_and(|(who, scene)| {
+            let (_, name) = people::split_role(&who, self.known);
+            let id = people::slug(&name);
+            scene
+                || (self.known.contains(&id) || self.named.contains(&id))
+                    && !names(i.checked_sub(1))
+                    && !names(Some(i + 1))
+        })
     }
 
     /// The label opening `text`, unless it only introduces a quotation

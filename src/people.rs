@@ -198,7 +198,7 @@ pub fn footer_name(tag: &str, known: &KnownNames, page: &str) -> String {
     // Prince of Monaco Albert II`, is left to the rules below.)
     let tag_order = words.join(" ");
     if !words.iter().any(|w| is_role_word(w))
-        && (known.contains(&slug(&tag_order)) || page.matches(tag_order.as_str()).count() >= 2)
+        && (known.contains(&slug(&tag_order)) || page.matches(tag_order.as_str()).nth(1).is_some())
     {
         return tag_order;
     }
@@ -315,6 +315,13 @@ pub fn initials_of(name: &str) -> Option<(Vec<&str>, &str)> {
 /// for one edit not to make another name. A changed last letter
 /// (`Aleksandr`/`Aleksandra`) may be another person, so it does not count.
 pub fn is_misspelling(variant: &str, name: &str) -> bool {
+    // Cheap first: the same surname, and names of about one length.
+    if variant == name
+        || variant.len().abs_diff(name.len()) > 1
+        || variant.rsplit(' ').next() != name.rsplit(' ').next()
+    {
+        return false;
+    }
     let a: Vec<&str> = variant.split_whitespace().collect();
     let b: Vec<&str> = name.split_whitespace().collect();
     let (Some((surname_a, given_a)), Some((surname_b, given_b))) = (a.split_last(), b.split_last())

@@ -291,3 +291,32 @@ fn a_caption_met_once_between_a_speakers_paragraphs_is_a_caption() {
     let t = archive_page("2018-05-18_57492.txt");
     assert!(who_says(&t, "Deputy Prime Minister Olga Golodets.").is_some());
 }
+
+#[test]
+fn a_told_exchange_is_the_tellers_and_long_roles_still_label() {
+    // Putin tells a question and its reply inside his own turn.
+    let t = archive_page("2020-03-18_63021.txt");
+    let (speaker, _) = who_says(&t, "“How much funding is required?”").unwrap();
+    assert_eq!(speaker, &Speaker::Person("vladimir-putin".into()));
+    // Labels with a gloss in brackets, an institution's little words, and
+    // a job after a name and a comma.
+    for (page, label, id) in [
+        (
+            "2017-07-05_54983.txt",
+            "President of the All-Russia Public Organisation Delovaya Rossiya [Business Russia] Alexei Repik",
+            "alexei-repik",
+        ),
+        (
+            "2017-11-04_56002.txt",
+            "Chairman of the National Council for the Coordination of Cooperation with the Russian Federation and the People's Republic of China, President of the Republic of Serbia (2012–2017) Tomislav Nikolic",
+            "tomislav-nikolic",
+        ),
+        (
+            "2018-02-14_56858.txt",
+            "Alexander Duimamet, welding engineer at a branch of JSC AEM-technology ATOMMASH",
+            "alexander-duimamet",
+        ),
+    ] {
+        assert_eq!(speaker_of_label(page, label), [id], "{page}");
+    }
+}

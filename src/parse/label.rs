@@ -107,6 +107,10 @@ const SENTENCE_WORDS: &[&str] = &[
     "awarded",
 ];
 
+/// Words of [`SENTENCE_WORDS`] that an institution's name or a job has
+/// too (`Cooperation with the Russian Federation`, `at a branch of`).
+const ROLE_LITTLE_WORDS: &[&str] = &["with", "a", "an", "from"];
+
 /// Capitalised words that open sentences, not labels (`Now, the attack on
 /// Huawei: ...`, `The same applies to Britain: ...`).
 const SENTENCE_OPENINGS: &[&str] = &[
@@ -250,13 +254,30 @@ pub fn is_label(label: &str, has_remark: bool) -> bool {
         return false;
     }
     // Quotations, questions and exclamations belong to sentences.
-    if label.contains([
-        '?', '!', '“', '”', '"', '«', '»', ';', '…', '[', ']', '/', '=', '+',
-    ]) {
+    if label.contains(['?', '!', '“', '”', '"', '«', '»', ';', '…', '/', '=', '+']) {
         return false;
     }
     let words: Vec<&str> = label.split_whitespace().collect();
     if words.len() > 32 {
+        return false;
+    }
+    // `President of the All-Russia Public Organisation Delovaya Rossiya
+    // [Business Russia] Alexei Repik`, `Chairman of the National Council for
+    // the Coordination of Cooperation with the Russian Federation ...
+    // Tomislav Nikolic`: a role that opens with its title and ends with a
+    // full name may have a gloss in brackets, and the little words of an
+    // institution's name; so may the role after a name and a comma
+    // (`Alexander Duimamet, welding engineer at a branch of JSC ...`).
+    let role_then_name = people::is_role_word(words[0].trim_end_matches(','))
+        && words.len() >= 3
+        && words[words.len() - 2..]
+            .iter()
+            .all(|w| w.starts_with(char::is_uppercase));
+    let name_first = label.split_once(',').is_some_and(|(name, _)| {
+        name.split_whitespace().count() >= 2 && people::looks_like_bare_name(name)
+    });
+    let brackets_balanced = label.matches('[').count() == label.matches(']').count();
+    if label.contains(['[', ']']) && !(role_then_name && brackets_balanced) {
         return false;
     }
     // `So, my question is`, a sentence cut at a colon: sentence words, and
@@ -265,9 +286,15 @@ pub fn is_label(label: &str, has_remark: bool) -> bool {
     if SENTENCE_OPENINGS.contains(&first.trim_end_matches(',')) {
         return false;
     }
+    let mut past_comma = false;
     for (i, word) in words.iter().enumerate() {
         let bare = word.trim_matches(|c: char| !c.is_alphanumeric());
-        if SENTENCE_WORDS.contains(&bare) {
+        let in_a_role = role_then_name || name_first && past_comma;
+        past_comma |= word.contains(',');
+        // `with the Russian Federation`, not `Putin with members of ...`.
+        let little = ROLE_LITTLE_WORDS.contains(&bare)
+            && (bare != "with" || words.get(i + 1).is_some_and(|next| *next == "the"));
+        if SENTENCE_WORDS.contains(&bare) && !(in_a_role && little) {
             return false;
         }
         if i > 0 && is_verb_after_subject(words[i - 1], word) {
@@ -327,11 +354,20 @@ pub fn opens_doubtfully(text: &str) -> bool {
 /// continuation, and go on past their own question. A transcribed voice
 /// starts its own sentence, or says nothing to answer (`Question: without
 /// microphone.`, 2017-06-15_54794:40, is a new voice).
+///
+/// So does a voice whose words hold the answer's own label: `Question:
+/// “How much funding is required?” “A lot.” Reply: “This is not enough.”
+/// It is necessary to count everything properly...` (2020-03-18_63021:48)
+/// is Putin telling an exchange.
 pub fn is_asked_and_answered(text: &str) -> bool {
-    text.starts_with(char::is_lowercase)
+    let continues = text.starts_with(char::is_lowercase)
         && text
             .split_once('?')
-            .is_some_and(|(_, after)| !after.trim().is_empty())
+            .is_some_and(|(_, after)| !after.trim().is_empty());
+    continues
+        || [" Reply: ", " Answer: ", " Response: "]
+            .iter()
+            .any(|r| text.contains(r))
 }
 
 /// Whether the colon after `label` is one the page's title or lead writes
@@ -340,6 +376,9 @@ pub fn is_asked_and_answered(text: &str) -> bool {
 /// St Petersburg – Vienna...` (2018-10-03_58713) names an exhibition, and
 /// no one speaks. `header` is the title and lead, in lower case.
 pub fn echoes_header(found: &LabelMatch, header: &str) -> bool {
+    if !header.contains(':') {
+        return false;
+    }
     let (Some(last), Some(first)) = (
         found.label.split_whitespace().last(),
         found.text.split_whitespace().next(),
@@ -390,6 +429,9 @@ mod tests {
             "at what expense? Where do we get these funds? First of all, it is essential."
         ));
         assert!(!is_asked_and_answered("without microphone."));
+        assert!(is_asked_and_answered(
+            "“How much funding is required?” “A lot.” Reply: “This is not enough.” It is necessary"
+        ));
         assert!(!is_asked_and_answered("What year did you start? And why?"));
         assert!(!is_asked_and_answered("is it true?"));
     }

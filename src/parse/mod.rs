@@ -90,8 +90,11 @@ pub fn parse_page(id: &str, text: &str) -> ParsedPage {
     // names only a person (`Finance Minister Anton Siluanov at a meeting
     // with Government members.`) names one of them.
     let mut named = KnownNames::default();
-    for found in labels.iter().flatten() {
-        named.insert(&people::split_role(found.label, &known).1);
+    let mut labelled: Vec<&str> = labels.iter().flatten().map(|found| found.label).collect();
+    labelled.sort_unstable();
+    labelled.dedup();
+    for label in labelled {
+        named.insert(&people::split_role(label, &known).1);
     }
     let captions = InlineCaptions::new(&transcript, body);
 
@@ -153,16 +156,21 @@ pub fn parse_page(id: &str, text: &str) -> ParsedPage {
 /// that name more often. The labels stay as written; the turns and the
 /// sighting go to the full name.
 fn merge_variants(transcript: &mut Transcript, sightings: &mut [Sighting], text: &str) {
-    let full_names: Vec<String> = sightings
+    // Each name once: a page's sightings repeat a few names many times.
+    let mut names: Vec<&str> = sightings.iter().map(|s| s.name.as_str()).collect();
+    names.sort_unstable();
+    names.dedup();
+    let full_names: Vec<&str> = names
         .iter()
-        .filter(|s| people::initials_of(&s.name).is_none())
-        .map(|s| s.name.clone())
+        .copied()
+        .filter(|name| people::initials_of(name).is_none())
         .collect();
     let mut renamed: Vec<(PersonId, String)> = Vec::new();
-    for sighting in sightings.iter_mut() {
-        let mut matches: Vec<&String> = match people::initials_of(&sighting.name) {
+    for name in &names {
+        let matches: Vec<&str> = match people::initials_of(name) {
             Some((initials, surname)) => full_names
                 .iter()
+                .copied()
                 .filter(|full| {
                     let words: Vec<&str> = full.split_whitespace().collect();
                     words.len() > initials.len()
@@ -175,17 +183,19 @@ fn merge_variants(transcript: &mut Transcript, sightings: &mut [Sighting], text:
                 .collect(),
             None => full_names
                 .iter()
+                .copied()
                 .filter(|full| {
-                    people::is_misspelling(&sighting.name, full)
-                        && text.matches(full.as_str()).count()
-                            > text.matches(sighting.name.as_str()).count()
+                    people::is_misspelling(name, full)
+                        && text.matches(*full).count() > text.matches(*name).count()
                 })
                 .collect(),
         };
-        matches.sort_unstable();
-        matches.dedup();
         if let [full] = matches[..] {
-            renamed.push((people::slug(&sighting.name), full.clone()));
+            renamed.push((people::slug(name), full.to_string()));
+        }
+    }
+    for sighting in sightings.iter_mut() {
+        if let Some((_, full)) = renamed.iter().find(|(from, _)| *from == sighting.id) {
             sighting.id = people::slug(full);
             sighting.name = full.clone();
         }
@@ -530,23 +540,37 @@ const SCENE_OPENINGS: &[&str] = &[
 /// (`With a past in the martial arts.`, `At the end of the year, you
 /// said...` are speech).
 pub(crate) fn is_scene_caption(text: &str) -> bool {
+    if !may_be_caption(text)
+        || !SCENE_OPENINGS
+            .iter()
+            .any(|o| text.starts_with(o.trim_end()))
+    {
+        return false;
+    }
     let text = &*normalise_spaces(text);
     let words: Vec<&str> = text.split_whitespace().collect();
-    text.ends_with('.')
-        && text.len() <= MAX_COUNTED_BYTES
-        && (3..=25).contains(&words.len())
+    (3..=25).contains(&words.len())
         && SCENE_OPENINGS.iter().any(|o| text.starts_with(o))
         && !SENTENCE_IDIOMS.iter().any(|o| text.starts_with(o))
         && words[1..].iter().any(|w| w.starts_with(char::is_uppercase))
         && !text.contains([':', '?', '!', '“', '"', ';'])
-        && !words.iter().any(|w| {
-            let word = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '’' && c != '\'');
-            let word = word.to_lowercase();
-            PERSONAL.contains(&word.as_str()) || SAYING.contains(&word.as_str())
-        })
+        && !speaks(text)
         && !words
             .windows(2)
             .any(|pair| is_verb_in_a_sentence(pair[0], pair[1]))
+}
+
+/// Whether a line has a word of someone speaking or spoken to
+/// ([`PERSONAL`]) or of a statement ([`SAYING`]). No allocation: it is
+/// asked of many lines.
+fn speaks(text: &str) -> bool {
+    text.split_whitespace().any(|w| {
+        let word = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '’' && c != '\'');
+        PERSONAL
+            .iter()
+            .chain(SAYING)
+            .any(|p| p.eq_ignore_ascii_case(word))
+    })
 }
 
 /// Openings of a sentence, not of a caption: `At the request of the
@@ -602,12 +626,23 @@ pub(crate) fn names_only(text: &str) -> bool {
 /// The role and name [`names_only`] finds, without the scene after them,
 /// and whether a scene follows.
 fn names_who(text: &str) -> Option<(String, bool)> {
+    // A role opens with a capital; most speech fails here or on length.
+    if !may_be_caption(text) || !text.starts_with(char::is_uppercase) || speaks(text) {
+        return None;
+    }
     let text = normalise_spaces(text);
     let whole = text.strip_suffix('.')?;
-    let who = [" at the ", " at a ", " during the ", " during a "]
-        .iter()
-        .find_map(|scene| whole.split_once(scene).map(|(who, _)| who))
-        .unwrap_or(whole);
+    let who = [
+        " at the ",
+        " at a ",
+        " during the ",
+        " during a ",
+        " before the ",
+        " after the ",
+    ]
+    .iter()
+    .find_map(|scene| whole.split_once(scene).map(|(who, _)| who))
+    .unwrap_or(whole);
     let scene = who.len() < whole.len();
     // `Presidential Aide Andrei Belousov (left) and Governor ...`.
     let who_plain = who.replace(" (left)", "").replace(" (right)", "");
@@ -761,10 +796,11 @@ impl<'a> BodyParser<'a, '_> {
             Open::Nothing => self.resume.is_some(),
             Open::Narration(_) => false,
         };
-        if !in_turn {
+        let text = body[i].text;
+        // Cheap first: most paragraphs are longer than any caption.
+        if !in_turn || !may_be_caption(text) {
             return false;
         }
-        let text = body[i].text;
         if is_scene_caption(text) {
             return true;
         }

@@ -1760,3 +1760,31 @@ fn the_people_view_puts_an_exact_name_before_its_near_neighbours() {
     assert!(app.people().unwrap().near);
     assert!(screen(&app).contains("no exact name; near ones"));
 }
+
+#[test]
+fn near_names_are_offered_only_when_no_name_is_exact_and_the_reader_says_so() {
+    let (mut app, index) = kremlin(120, 30);
+    // No Tokayev speaks in kremlin-en: Nikolai Tokarev's turns, said so.
+    app.update(Action::OpenSearch);
+    type_query(&mut app, &index, "@tokayev");
+    let shown = screen(&app);
+    assert!(shown.contains("of near names"), "{shown}");
+    // An exact name: Vladimir Putin's turns, and no such words.
+    app.update(Action::PromptCancel);
+    app.update(Action::OpenSearch);
+    type_query(&mut app, &index, "@putin");
+    let shown = screen(&app);
+    assert!(!shown.contains("near names"), "{shown}");
+    app.update(Action::PromptCancel);
+    // The events filter says it too, once the prompt is closed.
+    app.update(Action::FilterEvents);
+    for c in "with:tokaev".chars() {
+        app.update(Action::PromptInput(c));
+    }
+    app.update(Action::PromptAccept);
+    assert_eq!(
+        app.status.as_deref(),
+        Some("no one is named exactly as with: asks; near names' events")
+    );
+    assert_eq!(app.events.len(), 3);
+}

@@ -67,6 +67,10 @@ impl App {
             _ if prompt.input.edit(action) => {}
             Action::PromptAccept => {
                 self.overlay = super::Overlay::None;
+                // Applied as typed; applied once more for what the status
+                // line says of it (no event left, near names) to stay.
+                let filter = self.events_filter.clone();
+                self.apply_filter(&filter);
                 return Effect::None;
             }
             Action::PromptCancel => {

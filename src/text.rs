@@ -21,6 +21,23 @@ pub fn safe(text: &str) -> Cow<'_, str> {
 /// `1 turn`, `3 turns`: a count with its noun, which takes an `s`.
 /// A calendar date as the model keeps it: `YYYY-MM-DD`, in ASCII digits,
 /// with a month that exists and a day no later than the 31st.
+/// `2016`, `2016-03` or `2016-03-09`: a year, a month of a year, or a day
+/// ([`is_iso_date`]), as `--since`, `--until`, `year:` and `date:` take.
+pub fn is_date_prefix(date: &str) -> bool {
+    let b = date.as_bytes();
+    let year = b.len() >= 4 && b[..4].iter().all(u8::is_ascii_digit);
+    match b.len() {
+        4 => year,
+        7 => {
+            let month = &date[5..7];
+            year && b[4] == b'-'
+                && month.bytes().all(|c| c.is_ascii_digit())
+                && (1..=12).contains(&month.parse::<u8>().unwrap_or(0))
+        }
+        _ => is_iso_date(date),
+    }
+}
+
 pub fn is_iso_date(date: &str) -> bool {
     let b = date.as_bytes();
     let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);

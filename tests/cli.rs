@@ -474,3 +474,50 @@ fn a_mistyped_subcommand_is_named() {
     let out = verbatim(&["chek", "data"]);
     assert!(stderr(&out).contains("did you mean 'verbatim check'?"));
 }
+
+#[test]
+fn every_export_format_ends_quietly_on_a_closed_pipe() {
+    let dir = common::shared("corpus/kremlin-en").display().to_string();
+    for format in ["csv", "jsonl", "md"] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_verbatim"))
+            .args(["export", &dir, "--format", format])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        // As `| head -1`: read a line's worth, then close the pipe.
+        let mut stdout = child.stdout.take().unwrap();
+        let mut first = [0u8; 64];
+        std::io::Read::read_exact(&mut stdout, &mut first).unwrap();
+        drop(stdout);
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success(), "{format}: {:?}", out.status);
+        assert_eq!(stderr(&out), "", "{format}");
+    }
+}
+
+#[test]
+fn a_date_that_is_not_a_date_is_a_usage_error() {
+    for (option, value) in [
+        ("--since", "banana"),
+        ("--until", "2016-13"),
+        ("--since", "16"),
+    ] {
+        let out = verbatim(&["search", "trade", option, value]);
+        assert_eq!(out.status.code(), Some(2), "{option} {value}");
+        assert!(
+            stderr(&out).contains(&format!(
+                "invalid value '{value}' for '{option} <DATE>': not a date"
+            )),
+            "{}",
+            stderr(&out)
+        );
+        let out = verbatim(&["export", "-", option, value]);
+        assert_eq!(out.status.code(), Some(2), "export {option} {value}");
+    }
+    // A year, a month and a day are dates.
+    for value in ["2022", "2022-08", "2022-08-19"] {
+        let out = verbatim(&["search", "Tokayev", "--since", value]);
+        assert!(out.status.success(), "--since {value}: {}", stderr(&out));
+    }
+}

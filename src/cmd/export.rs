@@ -193,24 +193,36 @@ fn select<'c>(corpus: &'c Corpus, filters: &Filters) -> Vec<Record<'c>> {
 fn write_csv(out: &mut (impl Write + ?Sized), records: &[Record]) -> std::io::Result<()> {
     let mut writer = csv::Writer::from_writer(out);
     for record in records {
-        writer.serialize(record)?;
+        writer.serialize(record).map_err(io_error)?;
     }
     if records.is_empty() {
         // The header alone, so that an empty export is still a table.
-        writer.write_record([
-            "transcript",
-            "date",
-            "url",
-            "title",
-            "place",
-            "speaker_id",
-            "speaker",
-            "role",
-            "line",
-            "text",
-        ])?;
+        writer
+            .write_record([
+                "transcript",
+                "date",
+                "url",
+                "title",
+                "place",
+                "speaker_id",
+                "speaker",
+                "role",
+                "line",
+                "text",
+            ])
+            .map_err(io_error)?;
     }
     writer.flush()
+}
+
+/// The csv writer's error as the io error under it, when it has one: a
+/// closed pipe stays a closed pipe, which ends the export quietly.
+fn io_error(error: csv::Error) -> std::io::Error {
+    let message = error.to_string();
+    match error.into_kind() {
+        csv::ErrorKind::Io(error) => error,
+        _ => std::io::Error::other(message),
+    }
 }
 
 fn write_jsonl(out: &mut (impl Write + ?Sized), records: &[Record]) -> std::io::Result<()> {

@@ -22,15 +22,25 @@ use verbatim::text::safe;
 /// Who spoke and when: the options `search` and `export` both narrow by.
 #[derive(Debug, Clone, Default, clap::Args)]
 pub struct WhoWhen {
-    /// Only turns of speakers whose name matches NAME (typos forgiven).
+    /// Only turns of speakers with that name or surname (near names, a
+    /// typo away, only when no name is exact; stderr says so).
     #[arg(long, value_name = "NAME")]
     pub speaker: Option<String>,
     /// Only events on or after DATE (2016, 2016-03 or 2016-03-09).
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = date_option)]
     pub since: Option<String>,
     /// Only events on or before DATE (2016, 2016-03 or 2016-03-09).
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = date_option)]
     pub until: Option<String>,
+}
+
+/// `--since banana` is a mistake to say, not a filter that keeps nothing.
+fn date_option(value: &str) -> Result<String, String> {
+    if verbatim::text::is_date_prefix(value) {
+        Ok(value.to_string())
+    } else {
+        Err("not a date: give a year (2016), a month (2016-03) or a day (2016-03-09)".into())
+    }
 }
 
 impl WhoWhen {

@@ -351,3 +351,22 @@ fn problems_are_kept_and_two_spellings_of_a_folder_share_one_cache() {
     assert!(again.index.is_some(), "{:?}", again.notice);
     cache_file(&cache_dir);
 }
+
+#[test]
+fn building_the_cache_of_a_missing_path_says_so_once() {
+    let home = std::env::temp_dir().join(format!("verbatim-cache-missing-{}", std::process::id()));
+    let out = Command::new(env!("CARGO_BIN_EXE_verbatim"))
+        .args(["cache", "build", "/nonexistent/verbatim"])
+        .env("XDG_CACHE_HOME", &home)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        said.matches("/nonexistent/verbatim: no such file or folder")
+            .count(),
+        1,
+        "{said}"
+    );
+    let _ = std::fs::remove_dir_all(&home);
+}

@@ -29,13 +29,14 @@ pub fn run(action: Action) -> Result<ExitCode> {
     };
     if let Action::Build { paths } = &action {
         let opened = cache::open(paths, &dir);
+        let corpus = &opened.loaded.corpus;
+        // Each problem said once: `nothing_read` says them too.
+        if corpus.transcripts.is_empty() {
+            return Ok(super::nothing_read(&opened.loaded.problems));
+        }
         super::report_problems(&opened.loaded.problems);
         if let Some(notice) = &opened.notice {
             eprintln!("{}", safe(notice));
-        }
-        let corpus = &opened.loaded.corpus;
-        if corpus.transcripts.is_empty() {
-            return Ok(super::nothing_read(&opened.loaded.problems));
         }
         match opened.pending {
             Some(pending) => {

@@ -320,3 +320,21 @@ fn a_told_exchange_is_the_tellers_and_long_roles_still_label() {
         assert_eq!(speaker_of_label(page, label), [id], "{page}");
     }
 }
+
+#[test]
+fn a_footer_tag_with_a_title_is_the_person_the_labels_name() {
+    // Tag `Ruling Prince of Monaco Albert II`; label `Ruling Prince of
+    // Monaco Albert II:`. One person, not a second `Prince of Monaco
+    // Albert II Ruling`.
+    let text = std::fs::read_to_string(common::shared(
+        "corpus/kremlin-en-archive/2016-10-06_53043.txt",
+    ))
+    .unwrap();
+    let page = parse_page("53043", &text);
+    assert_eq!(page.transcript.footer.persons, ["albert-ii"]);
+    assert!(
+        page.transcript
+            .turns()
+            .any(|turn| turn.speaker == Speaker::Person("albert-ii".into()))
+    );
+}

@@ -123,7 +123,9 @@ pub fn parse_page(id: &str, text: &str) -> ParsedPage {
         .flat_map(|g| &g.items)
         .map(|item| transcript.text(item))
         .filter(|tag| !people::is_more_link(tag))
-        .map(|tag| people::footer_name(tag, &known, text))
+        .map(|tag| {
+            titled_tag_name(tag, &named).unwrap_or_else(|| people::footer_name(tag, &known, text))
+        })
         .collect();
     for name in persons {
         let slug = people::slug(&name);
@@ -146,6 +148,25 @@ pub fn parse_page(id: &str, text: &str) -> ParsedPage {
         transcript,
         sightings,
     }
+}
+
+/// `Ruling Prince of Monaco Albert II`, `Abdullah II King of Jordan`: a
+/// footer tag with a title in it names the person a label of the page
+/// names, when the tag holds that name's words in a row (the longest such
+/// run wins). A tag without a title is left to [`people::footer_name`].
+fn titled_tag_name(tag: &str, named: &KnownNames) -> Option<String> {
+    let words: Vec<&str> = tag.split_whitespace().collect();
+    if !words.iter().any(|w| people::is_role_word(w)) {
+        return None;
+    }
+    (1..words.len()).rev().find_map(|len| {
+        words.windows(len).find_map(|run| {
+            let name = run.join(" ");
+            (run.iter().all(|w| w.starts_with(char::is_uppercase))
+                && named.contains(&people::slug(&name)))
+            .then_some(name)
+        })
+    })
 }
 
 /// `Deputy Commander D. Klimenko` and `Dmitry Klimenko` in one page are

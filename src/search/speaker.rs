@@ -50,11 +50,6 @@ impl SpeakerRule {
         }
     }
 
-    /// Whether a speaker's name (as shown) is kept.
-    pub fn allows(&self, name: &str) -> bool {
-        self.allows_folded(&fold_words(name).join(" "))
-    }
-
     /// Whether a name has each wanted word as a whole word of its own
     /// (`@peskov`: Dmitry Peskov, not Yury Beskov; `@putin`: Vladimir
     /// Putin, not Alexei Kapustin), or is the wanted words run together.
@@ -84,8 +79,8 @@ impl SpeakerRule {
         }
     }
 
-    /// [`SpeakerRule::allows`] for a name already folded and space-joined.
-    /// Each wanted word matches a word of the name, in any order and with a
+    /// Whether a near name (folded and space-joined) is kept: each wanted
+    /// word matches a word of the name, in any order and with a
     /// typo forgiven as in the query's words (`@peskvo`, `Peskov Dmitry`);
     /// or the wanted letters run through the name in order (`@vputin`).
     pub fn allows_folded(&self, name: &str) -> bool {
@@ -145,7 +140,8 @@ mod tests {
     use super::*;
 
     fn allows(wanted: &str, name: &str) -> bool {
-        SpeakerRule::new(&Query::parse(wanted)).is_some_and(|rule| rule.allows(name))
+        let name = fold_words(name).join(" ");
+        SpeakerRule::new(&Query::parse(wanted)).is_some_and(|rule| rule.allows_folded(&name))
     }
 
     #[test]

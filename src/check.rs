@@ -69,7 +69,9 @@ impl Report {
     }
 }
 
-/// Expected labels by file name, in turn order.
+/// Expected labels by file name, in turn order; also by kremlin.ru item
+/// id, so that the table of `2020-03-19_63033.txt` checks a saved
+/// `63033.html` too.
 pub type LabelTable = HashMap<String, Vec<String>>;
 
 /// Reads a `file<TAB>turn<TAB>label` table with a header row.
@@ -102,13 +104,20 @@ pub fn read_labels(path: &Path) -> Result<LabelTable, String> {
             .or_default()
             .push((turn, label.to_string()));
     }
-    Ok(table
+    let mut by_name: LabelTable = table
         .into_iter()
         .map(|(file, mut rows)| {
             rows.sort_by_key(|(turn, _)| *turn);
             (file, rows.into_iter().map(|(_, label)| label).collect())
         })
-        .collect())
+        .collect();
+    let by_id: Vec<(String, Vec<String>)> = by_name
+        .iter()
+        .map(|(file, labels)| (crate::corpus::id_from_path(Path::new(file)), labels.clone()))
+        .filter(|(id, _)| !by_name.contains_key(id))
+        .collect();
+    by_name.extend(by_id);
+    Ok(by_name)
 }
 
 /// Builds the report for a loaded corpus.
@@ -155,7 +164,11 @@ pub fn check(loaded: &Loaded, labels: Option<&LabelTable>) -> Report {
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            let expected = table.get(&name).map(Vec::as_slice).unwrap_or_default();
+            let expected = table
+                .get(&name)
+                .or_else(|| table.get(&transcript.id))
+                .map(Vec::as_slice)
+                .unwrap_or_default();
             let (found, findings) = compare_labels(&file, transcript, expected);
             agreement.agree += found.agree;
             agreement.total += found.total;

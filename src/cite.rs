@@ -223,6 +223,7 @@ mod tests {
             name: "Vladimir Putin".into(),
             role: Some("Namesake".into()),
             aliases: Vec::new(),
+            site_id: None,
         });
         let short = cite(&two, &two.transcripts[0], &[at], Format::Short).unwrap();
         assert!(

@@ -533,11 +533,13 @@ struct Sightings {
     names: HashMap<String, usize>,
     roles: HashMap<String, usize>,
     first_seen: usize,
+    site_id: Option<u32>,
 }
 
 impl PeopleTable {
-    pub fn see(&mut self, id: &str, name: &str, role: Option<&str>) {
+    pub fn see(&mut self, id: &str, name: &str, role: Option<&str>, site_id: Option<u32>) {
         let entry = self.entry(id);
+        entry.site_id = entry.site_id.or(site_id);
         *entry.names.entry(name.to_string()).or_default() += 1;
         if let Some(role) = role {
             *entry.roles.entry(role.to_string()).or_default() += 1;
@@ -547,7 +549,12 @@ impl PeopleTable {
     /// Adds the people of an already built list (a loaded JSON corpus).
     pub fn extend(&mut self, people: &[Person]) {
         for person in people {
-            self.see(&person.id, &person.name, person.role.as_deref());
+            self.see(
+                &person.id,
+                &person.name,
+                person.role.as_deref(),
+                person.site_id,
+            );
             for alias in &person.aliases {
                 self.entry(&person.id)
                     .names
@@ -597,6 +604,7 @@ impl PeopleTable {
                     *into.roles.entry(role).or_default() += n;
                 }
                 into.first_seen = into.first_seen.min(gone.first_seen);
+                into.site_id = into.site_id.or(gone.site_id);
                 merged.push((other.clone(), kept.clone()));
             }
         }
@@ -642,6 +650,7 @@ impl PeopleTable {
                         name,
                         role,
                         aliases,
+                        site_id: sightings.site_id,
                     },
                 )
             })
@@ -835,9 +844,14 @@ mod tests {
     fn the_table_prefers_a_readable_spelling() {
         let mut table = PeopleTable::default();
         let id = slug("Arnold Schwarzenegger");
-        table.see(&id, "ARNOLD SCHWARZENEGGER", Some("GOVERNOR OF CALIFORNIA"));
-        table.see(&id, "Arnold SCHWARZENEGGER", None);
-        table.see(&id, "Arnold Schwarzenegger", None);
+        table.see(
+            &id,
+            "ARNOLD SCHWARZENEGGER",
+            Some("GOVERNOR OF CALIFORNIA"),
+            None,
+        );
+        table.see(&id, "Arnold SCHWARZENEGGER", None, None);
+        table.see(&id, "Arnold Schwarzenegger", None, None);
         let people = table.into_people();
         assert_eq!(people.len(), 1);
         assert_eq!(people[0].name, "Arnold Schwarzenegger");

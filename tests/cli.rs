@@ -39,7 +39,7 @@ fn parse_prints_a_versioned_corpus() {
     let out = verbatim(&["parse", "data"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
-    assert_eq!(json["format"], "verbatim/2");
+    assert_eq!(json["format"], "verbatim/3");
     assert_eq!(json["transcripts"][0]["date"], "2022-08-19");
     assert_eq!(
         json["transcripts"][0]["blocks"][1]["speaker"]["person"],
@@ -378,7 +378,7 @@ fn an_empty_folder_is_an_error() {
     let dir = scratch("emptydir");
     let out = verbatim(&["check", &dir.display().to_string()]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(stdout(&out).contains("no transcripts (.txt or .json files) in this folder"));
+    assert!(stdout(&out).contains("no transcripts (.txt, .html or .json files) in this folder"));
     let out = verbatim(&[&dir.display().to_string()]);
     assert_eq!(
         out.status.code(),

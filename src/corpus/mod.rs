@@ -183,7 +183,7 @@ pub fn collect_paths(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Problem>) {
         if files.len() == before && path.is_dir() {
             problems.push(Problem::error(
                 path.clone(),
-                "no transcripts (.txt or .json files) in this folder",
+                "no transcripts (.txt, .html or .json files) in this folder",
             ));
         }
     }
@@ -303,11 +303,11 @@ fn read_and_parse(
                 files,
                 || sender.clone(),
                 |sender, at, file| {
-                    let result = read_text(file).map(|(text, warnings)| {
+                    let result = read_text(file).and_then(|(text, warnings)| {
                         progress.advance(1, text.len() as u64);
-                        let mut page = parse::parse_page(&id_from_path(file), &text);
+                        let mut page = parse::parse_file_text(&id_from_path(file), &text)?;
                         page.transcript.source = Some(source_of(file, roots));
-                        (page, warnings)
+                        Ok((page, warnings))
                     });
                     let _ = sender.send((at, result));
                 },
@@ -369,7 +369,12 @@ const SLAB: usize = 1 << 20;
 pub fn people_of(sightings: &[crate::parse::Sighting]) -> Vec<crate::model::Person> {
     let mut people = PeopleTable::default();
     for sighting in sightings {
-        people.see(&sighting.id, &sighting.name, sighting.role.as_deref());
+        people.see(
+            &sighting.id,
+            &sighting.name,
+            sighting.role.as_deref(),
+            sighting.site_id,
+        );
     }
     people.into_people()
 }
@@ -402,6 +407,50 @@ fn rename_people(
     }
 }
 
+/// Where saved pages gave the site's person ids, they decide who is who:
+/// a person under another name with an id seen before is that person
+/// (`President of Belarus Alexander Lukashenko` and the tag `Lukashenko
+/// Alexander`, already one in a page, across pages too), and a name seen
+/// before with another id is someone else, who gets an id of their own
+/// (`sergei-ivanov-123`).
+fn identify_by_site_id(corpora: &[Corpus], pages: &mut [ParsedPage]) {
+    use std::collections::HashMap;
+    let mut by_site: HashMap<u32, crate::model::PersonId> = HashMap::new();
+    let mut site_of: HashMap<crate::model::PersonId, u32> = HashMap::new();
+    for person in corpora.iter().flat_map(|c| &c.people) {
+        if let Some(site_id) = person.site_id {
+            by_site.entry(site_id).or_insert_with(|| person.id.clone());
+            site_of.entry(person.id.clone()).or_insert(site_id);
+        }
+    }
+    for page in pages.iter_mut() {
+        let mut renames: Vec<(crate::model::PersonId, crate::model::PersonId)> = Vec::new();
+        for sighting in &page.sightings {
+            let Some(site_id) = sighting.site_id else {
+                continue;
+            };
+            if renames.iter().any(|(from, _)| *from == sighting.id) {
+                continue;
+            }
+            let to = match by_site.get(&site_id) {
+                Some(known) => known.clone(),
+                None => match site_of.get(&sighting.id) {
+                    Some(other) if *other != site_id => format!("{}-{site_id}", sighting.id),
+                    _ => sighting.id.clone(),
+                },
+            };
+            by_site.entry(site_id).or_insert_with(|| to.clone());
+            site_of.entry(to.clone()).or_insert(site_id);
+            if to != sighting.id {
+                renames.push((sighting.id.clone(), to));
+            }
+        }
+        if !renames.is_empty() {
+            rename_people(page, &renames);
+        }
+    }
+}
+
 /// JSON corpora first (in the order given), then the parsed pages, whose
 /// sightings go to `seen` once their people are merged.
 fn merge(
@@ -413,9 +462,16 @@ fn merge(
     for corpus in &corpora {
         people.extend(&corpus.people);
     }
+    let mut pages = pages;
+    identify_by_site_id(&corpora, &mut pages);
     for page in &pages {
         for sighting in &page.sightings {
-            people.see(&sighting.id, &sighting.name, sighting.role.as_deref());
+            people.see(
+                &sighting.id,
+                &sighting.name,
+                sighting.role.as_deref(),
+                sighting.site_id,
+            );
         }
     }
     let merged = people.merge_reordered();

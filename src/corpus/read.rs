@@ -21,11 +21,18 @@ pub enum LoadError {
     NotAFile,
     #[error("too large ({size} bytes; the limit is {MAX_FILE_BYTES})")]
     TooLarge { size: u64 },
+    #[error("{0}")]
+    NotAPage(#[from] crate::parse::html::NotAPage),
 }
 
 impl LoadError {
+    /// A HTML file that is no event page (a list page of a mirrored
+    /// site) is passed over with a warning; anything else is an error.
     pub fn into_problem(self, path: &Path) -> Problem {
-        Problem::error(path.to_path_buf(), self.to_string())
+        match self {
+            LoadError::NotAPage(_) => Problem::warning(path.to_path_buf(), self.to_string()),
+            _ => Problem::error(path.to_path_buf(), self.to_string()),
+        }
     }
 }
 
@@ -222,15 +229,20 @@ pub fn collect_files(
     Ok(())
 }
 
-/// Whether a file name is a transcript's (`.txt` or `.json`, in any
-/// case): read from the name's end, as `Path::extension` would after
-/// parsing every component of the path, tens of thousands of times.
+/// Whether a file name is a transcript's (`.txt`, `.json`, `.html` or
+/// `.htm`, in any case, or a kremlin.ru item id alone, as a wget mirror
+/// names a page): read from the name's end, as `Path::extension` would
+/// after parsing every component of the path, tens of thousands of times.
 fn is_transcript_name(name: &std::ffi::OsStr) -> bool {
     let name = name.as_encoded_bytes();
     let ends_with = |end: &[u8]| {
         name.len() > end.len() && name[name.len() - end.len()..].eq_ignore_ascii_case(end)
     };
-    ends_with(b".txt") || ends_with(b".json")
+    ends_with(b".txt")
+        || ends_with(b".json")
+        || ends_with(b".html")
+        || ends_with(b".htm")
+        || (!name.is_empty() && name.iter().all(u8::is_ascii_digit))
 }
 
 fn walk(
@@ -298,7 +310,19 @@ mod tests {
         for name in ["a.txt", "a.TXT", "b.json", "2020-01-01_1.Json", "..txt"] {
             assert!(is_transcript_name(name.as_ref()), "{name}");
         }
-        for name in [".txt", "a.txt.bak", "a.md", "txt", "json", "a.jsonl"] {
+        for name in ["1.html", "63033", "a.HTM"] {
+            assert!(is_transcript_name(name.as_ref()), "{name}");
+        }
+        for name in [
+            ".txt",
+            "a.txt.bak",
+            "a.md",
+            "txt",
+            "json",
+            "a.jsonl",
+            "feed",
+            "1a",
+        ] {
             assert!(!is_transcript_name(name.as_ref()), "{name}");
         }
     }

@@ -12,11 +12,11 @@ use arena::{Arena, Lending, Span};
 use walk::{Visit, VisitMut};
 
 /// The value of a corpus file's `format` field this version writes.
-pub const FORMAT: &str = "verbatim/2";
+pub const FORMAT: &str = "verbatim/3";
 
 /// Every format this version reads: its own, and the older ones it can
 /// bring up to date (docs/format.md lists what changed).
-pub const READS: &[&str] = &[FORMAT, "verbatim/1"];
+pub const READS: &[&str] = &[FORMAT, "verbatim/2", "verbatim/1"];
 
 /// A source line number, 1-based.
 pub type LineNo = u32;
@@ -155,6 +155,10 @@ pub struct Person {
     /// Every other spelling seen for this person (labels, footer tags).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
+    /// The person's id on kremlin.ru (`/catalog/persons/579/events`),
+    /// when a saved page linked or tagged them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub site_id: Option<u32>,
 }
 
 /// One page: header, body blocks and footer.
@@ -346,6 +350,10 @@ pub struct Footer {
     pub published: Option<String>,
     #[serde(default)]
     pub text_version: Option<Line>,
+    /// ISO 8601 date of the page's `Last updated` mark, which only its
+    /// HTML carries.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

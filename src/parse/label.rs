@@ -230,7 +230,7 @@ pub fn find_label<'a>(line: &'a str, next_line: Option<&str>) -> Option<LabelMat
 }
 
 /// `Vladimir Putin (speaking German)` gives the name and `speaking German`.
-fn split_remark(candidate: &str) -> (&str, Option<&str>) {
+pub(crate) fn split_remark(candidate: &str) -> (&str, Option<&str>) {
     if let Some(body) = candidate.strip_suffix(')')
         && let Some(open) = body.rfind('(')
     {

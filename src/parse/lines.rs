@@ -24,10 +24,12 @@ pub fn trim(line: &str) -> &str {
     line.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
 }
 
-/// `August 19, 2022`, `June 10 − 11, 2010`, `June 30 – July 1, 2010`:
-/// the ISO date of the first day.
+/// `August 19, 2022`, `June 10 − 11, 2010`, `June 30 – July 1, 2010`,
+/// and an announced event's `Announcement, June 24, 2020`: the ISO date
+/// of the first day.
 pub fn parse_date(line: &str) -> Option<String> {
     let line = line.replace('\u{a0}', " ");
+    let line = line.strip_prefix("Announcement, ").unwrap_or(&line);
     let (head, year) = line.rsplit_once(',')?;
     let year = year.trim();
     if year.len() != 4 || !year.bytes().all(|b| b.is_ascii_digit()) {

@@ -7,6 +7,7 @@
 //! nowhere goes to `unclassified`.
 
 mod captions;
+pub mod html;
 pub mod label;
 pub mod lines;
 
@@ -28,6 +29,8 @@ pub struct Sighting {
     pub id: PersonId,
     pub name: String,
     pub role: Option<String>,
+    /// The site's id of the person, from a saved page's link or tag.
+    pub site_id: Option<u32>,
 }
 
 /// A parsed page and the people it names, for the corpus's people table.
@@ -53,6 +56,42 @@ impl SourceLine<'_> {
 
 /// Parses one page. `id` names the transcript (usually from the file name).
 pub fn parse_page(id: &str, text: &str) -> ParsedPage {
+    parse_with(id, text, None)
+}
+
+/// Parses one page saved as HTML: its text as a copy would give it, with
+/// the labels, captions and person ids its markup makes certain. Its
+/// line numbers count the lines of that text, one a paragraph.
+pub fn parse_html_page(id: &str, html: &str) -> Result<ParsedPage, html::NotAPage> {
+    let rendered = html::render(html)?;
+    let mut page = parse_with(id, &rendered.text, Some(&rendered.markup));
+    page.transcript.footer.updated = rendered.markup.updated;
+    Ok(page)
+}
+
+/// Parses a page file's text: saved HTML when it starts as HTML does,
+/// else the text of a copied page.
+pub fn parse_file_text(id: &str, text: &str) -> Result<ParsedPage, html::NotAPage> {
+    if html::looks_like_html(text) {
+        parse_html_page(id, text)
+    } else {
+        Ok(parse_page(id, text))
+    }
+}
+
+/// What a page's markup settles, by body line: a certain label (with the
+/// site id of the person it links), or a certain caption.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+enum Certain {
+    #[default]
+    Unknown,
+    Label {
+        site_id: Option<u32>,
+    },
+    Caption,
+}
+
+fn parse_with(id: &str, text: &str, markup: Option<&html::Markup>) -> ParsedPage {
     let source: Vec<SourceLine> = text
         .lines()
         .enumerate()
@@ -86,8 +125,23 @@ pub fn parse_page(id: &str, text: &str) -> ParsedPage {
         .map(|(i, l)| find_label(l.text, body.get(i + 1).map(|n| n.text)))
         .collect();
     drop_names_of_works(&mut labels, &transcript, &known);
+    let mut certain = markup.map_or_else(Vec::new, |markup| certain_lines(markup, body));
+    for (i, how) in certain.iter_mut().enumerate() {
+        match how {
+            Certain::Label { .. } => {
+                labels[i] = bold_label(body[i].text, markup, body[i].no);
+                if labels[i].is_none() {
+                    *how = Certain::Unknown;
+                }
+            }
+            Certain::Caption => labels[i] = None,
+            Certain::Unknown => {}
+        }
+    }
     let appointments: Vec<bool> = (0..body.len())
-        .map(|i| is_appointment_at(&labels, i))
+        .map(|i| {
+            !matches!(certain.get(i), Some(Certain::Label { .. })) && is_appointment_at(&labels, i)
+        })
         .collect();
     let plain_labels = collect_labels(&labels, &appointments, &mut known);
     // Everyone a label names, with a role or without: a caption that
@@ -112,6 +166,7 @@ pub fn parse_page(id: &str, text: &str) -> ParsedPage {
         appointments: &appointments,
         plain_labels: &plain_labels,
         captions: &captions,
+        certain: &certain,
         transcript: &mut transcript,
         sightings: &mut sightings,
         resume: None,
@@ -119,7 +174,7 @@ pub fn parse_page(id: &str, text: &str) -> ParsedPage {
     };
     body_parser.run(body);
 
-    let persons: Vec<String> = transcript
+    let persons: Vec<(String, Option<u32>)> = transcript
         .footer
         .tags
         .iter()
@@ -128,21 +183,45 @@ pub fn parse_page(id: &str, text: &str) -> ParsedPage {
         .map(|item| transcript.text(item))
         .filter(|tag| !people::is_more_link(tag))
         .map(|tag| {
-            titled_tag_name(tag, &named).unwrap_or_else(|| people::footer_name(tag, &known, text))
+            let site_id = markup.and_then(|m| {
+                m.persons
+                    .iter()
+                    .find(|(name, _)| name == tag)
+                    .map(|(_, id)| *id)
+            });
+            let name = titled_tag_name(tag, &named)
+                .unwrap_or_else(|| people::footer_name(tag, &known, text));
+            (name, site_id)
         })
         .collect();
-    for name in persons {
+    for (name, site_id) in persons {
         let slug = people::slug(&name);
-        // A homonym the labels told apart is that person in the tags too.
-        let id = homonyms
-            .iter()
-            .find(|(name, _)| *name == slug)
-            .map_or(slug, |(_, id)| id.clone());
+        // A label that linked the same site id is that person; a homonym
+        // the labels told apart is that person in the tags too.
+        let linked = site_id.and_then(|site_id| {
+            sightings
+                .iter()
+                .find(|s| s.site_id == Some(site_id))
+                .map(|s| s.id.clone())
+        });
+        let id = linked.unwrap_or_else(|| {
+            homonyms
+                .iter()
+                .find(|(name, _)| *name == slug)
+                .map_or(slug, |(_, id)| id.clone())
+        });
+        // The tag's id belongs to every turn of that person on the page.
+        if let Some(site_id) = site_id {
+            for sighting in sightings.iter_mut().filter(|s| s.id == id) {
+                sighting.site_id.get_or_insert(site_id);
+            }
+        }
         transcript.footer.persons.push(id.clone());
         sightings.push(Sighting {
             id,
             name,
             role: None,
+            site_id,
         });
     }
     merge_variants(&mut transcript, &mut sightings, text);
@@ -152,6 +231,68 @@ pub fn parse_page(id: &str, text: &str) -> ParsedPage {
         transcript,
         sightings,
     }
+}
+
+/// The markup's word on each body line.
+fn certain_lines(markup: &html::Markup, body: &[SourceLine]) -> Vec<Certain> {
+    // A rendered page has no blank lines: line `no` is index `no - 1`.
+    let at = |index: usize| {
+        body.binary_search_by_key(&(index + 1), |l| l.no as usize)
+            .ok()
+    };
+    let mut certain = vec![Certain::Unknown; body.len()];
+    for caption in &markup.captions {
+        if let Some(i) = at(*caption) {
+            certain[i] = Certain::Caption;
+        }
+    }
+    for bold in &markup.labels {
+        if let Some(i) = at(bold.line) {
+            certain[i] = Certain::Label {
+                site_id: bold.site_id,
+            };
+        }
+    }
+    certain
+}
+
+/// The label a bold run opens `line` with: the bold text without its
+/// colon, a remark in brackets after it, and the words after the colon.
+fn bold_label<'a>(
+    line: &'a str,
+    markup: Option<&html::Markup>,
+    no: LineNo,
+) -> Option<label::LabelMatch<'a>> {
+    let bold = markup?.labels.iter().find(|b| b.line + 1 == no as usize)?;
+    let head = line.get(..bold.len)?;
+    let (head, rest) = match head.trim_end().strip_suffix(':') {
+        Some(head) => (head, &line[bold.len..]),
+        None => {
+            let rest = line[bold.len..].trim_start();
+            match rest.strip_prefix(':') {
+                Some(after) => (head, after),
+                None => {
+                    // `Name (retranslated):`: the remark is not bold.
+                    let (remark, after) = rest.strip_prefix('(')?.split_once(')')?;
+                    let after = after.trim_start().strip_prefix(':')?;
+                    let label = trim(head);
+                    return (!label.is_empty()).then_some(label::LabelMatch {
+                        label,
+                        remark: Some(trim(remark)).filter(|r| !r.is_empty()),
+                        text: trim(after),
+                    });
+                }
+            }
+        }
+    };
+    let (label, remark) = label::split_remark(trim(head));
+    // Bold and a colon, yet a sentence (`Prizes ... have been awarded
+    // to:` over a list of names): not a speaker.
+    (!label.is_empty() && label::is_label(label, remark.is_some())).then_some(label::LabelMatch {
+        label,
+        remark,
+        text: trim(rest),
+    })
 }
 
 /// `Ruling Prince of Monaco Albert II`, `Abdullah II King of Jordan`: a
@@ -321,11 +462,10 @@ fn parse_footer(body: &[SourceLine], transcript: &mut Transcript) -> usize {
         transcript.footer.published_line = Some(l.to_line(transcript));
         end = i;
     }
+    // A copy that keeps the site's no-break spaces writes `Published
+    // in\u{a0}sections:`.
     if let Some((i, l)) = last(end)
-        && let Some(value) = l
-            .text
-            .strip_prefix("Published in sections:")
-            .or_else(|| l.text.strip_prefix("Published in section:"))
+        && let Some(value) = sections_prefix(l.text)
     {
         transcript.footer.sections = value
             .split(',')
@@ -367,6 +507,19 @@ fn parse_footer(body: &[SourceLine], transcript: &mut Transcript) -> usize {
     }
     transcript.footer.tags = groups;
     start
+}
+
+/// The sections a `Published in sections:` line lists; a copy that
+/// keeps the site's no-break spaces writes `Published in\u{a0}sections:`.
+fn sections_prefix(text: &str) -> Option<&str> {
+    if !text.starts_with("Published") {
+        return None;
+    }
+    let spaced = text.replace('\u{a0}', " ");
+    let listed =
+        spaced.starts_with("Published in sections:") || spaced.starts_with("Published in section:");
+    let colon = text.find(':')?;
+    listed.then(|| &text[colon + 1..])
 }
 
 fn is_tag_item(text: &str) -> bool {
@@ -486,6 +639,8 @@ struct BodyParser<'a, 't> {
     appointments: &'a [bool],
     plain_labels: &'a HashSet<&'a str>,
     captions: &'a InlineCaptions,
+    /// What the markup of a saved page settles, by body line (empty for text).
+    certain: &'a [Certain],
     transcript: &'t mut Transcript,
     sightings: &'t mut Vec<Sighting>,
     /// Names this page's labels gave to a homonym (by role): its other
@@ -507,7 +662,21 @@ impl<'a> BodyParser<'a, '_> {
     fn line(&mut self, body: &[SourceLine], i: usize) -> usize {
         let l = body[i];
         let next = body.get(i + 1);
-        if lines::is_separator(l.text) {
+        let certain = self.certain.get(i).copied().unwrap_or_default();
+        if certain == Certain::Caption {
+            let text = l.to_line(self.transcript);
+            self.transcript.captions.push(Caption {
+                counter: None,
+                text,
+            });
+        } else if let (Certain::Label { site_id }, Some(found)) = (certain, self.labels[i].as_ref())
+        {
+            self.start_turn(l.no, found.label, found.remark, site_id);
+            if !found.text.is_empty() {
+                let line = self.transcript.add_line(l.no, found.text);
+                self.paragraph(line);
+            }
+        } else if lines::is_separator(l.text) {
             let line = l.to_line(self.transcript);
             self.close(Block::Separator(line), false);
         } else if lines::is_elision(l.text) {
@@ -530,7 +699,7 @@ impl<'a> BodyParser<'a, '_> {
             });
         } else if let Some(found) = self.label_at(i) {
             let colon_line = next.filter(|n| !l.text.contains(':') && n.text.starts_with(':'));
-            self.start_turn(l.no, found.label, found.remark);
+            self.start_turn(l.no, found.label, found.remark, None);
             let text = match colon_line {
                 Some(n) => Some((n.no, trim(&n.text[1..]))),
                 None => Some((l.no, found.text)),
@@ -601,6 +770,9 @@ impl<'a> BodyParser<'a, '_> {
     /// (see [`label::opens_doubtfully`]).
     fn label_at(&self, i: usize) -> Option<&'a label::LabelMatch<'a>> {
         let found = self.labels.get(i)?.as_ref()?;
+        if matches!(self.certain.get(i), Some(Certain::Label { .. })) {
+            return Some(found);
+        }
         let voice = people::voice(found.label).is_some();
         let doubtful = label::opens_doubtfully(found.text)
             && !voice
@@ -651,13 +823,28 @@ impl<'a> BodyParser<'a, '_> {
         at
     }
 
-    fn start_turn(&mut self, line: LineNo, label: &str, remark: Option<&str>) {
+    fn start_turn(
+        &mut self,
+        line: LineNo,
+        label: &str,
+        remark: Option<&str>,
+        site_id: Option<u32>,
+    ) {
         let (speaker, role) = match people::voice(label) {
             Some(voice) => (Speaker::Voice(voice), None),
             None => {
                 let (role, name) = people::split_role(label, self.known);
                 let slug = people::slug(&name);
+                // The site's person id decides who is who: a label that
+                // links the person another label linked is that person.
+                let linked = site_id.and_then(|site_id| {
+                    self.sightings
+                        .iter()
+                        .find(|s| s.site_id == Some(site_id))
+                        .map(|s| s.id.clone())
+                });
                 let id = match role.as_deref().and_then(|r| people::homonym(&slug, r)) {
+                    _ if linked.is_some() => linked.unwrap_or_default(),
                     Some(other) => {
                         self.homonyms.push((slug, other.to_string()));
                         other.to_string()
@@ -672,6 +859,7 @@ impl<'a> BodyParser<'a, '_> {
                     id: id.clone(),
                     name,
                     role: role.clone(),
+                    site_id,
                 });
                 (Speaker::Person(id), role)
             }

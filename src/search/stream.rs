@@ -18,7 +18,7 @@ use super::speaker::SpeakerRule;
 use super::words::for_each_word;
 use crate::corpus::{self, Problem, read_text};
 use crate::model::{Corpus, Speaker, Transcript};
-use crate::parse::parse_page;
+use crate::parse::parse_file_text;
 
 /// A hit with everything needed to print it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -208,7 +208,14 @@ impl Worker {
                 return;
             }
         }
-        let page = parse_page(&corpus::id_from_path(file), &text);
+        let page = match parse_file_text(&corpus::id_from_path(file), &text) {
+            Ok(page) => page,
+            Err(error) => {
+                self.problems
+                    .push(corpus::Problem::error(file, error.to_string()));
+                return;
+            }
+        };
         if !query_facets_keep(plan, &page) {
             return;
         }

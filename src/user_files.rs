@@ -33,16 +33,33 @@ pub fn write_whole_with(
 
 /// A file being written whole, in steps: to a file beside `path`, which
 /// [`Whole::commit`] renames over it, and which is removed if it is
-/// dropped before (an error, a reader quitting).
+/// dropped before (an error, a reader quitting). A path that is not a
+/// regular file (`/dev/null`, a FIFO, a terminal) is written as it is:
+/// renamed over, it would be replaced by a file. A symbolic link is
+/// followed, so the file it names is the one replaced.
 pub struct Whole {
     path: PathBuf,
-    temporary: PathBuf,
+    /// `None` when writing straight to a device or a pipe.
+    temporary: Option<PathBuf>,
     out: std::io::BufWriter<std::fs::File>,
     committed: bool,
 }
 
 impl Whole {
     pub fn create(path: &Path) -> std::io::Result<Whole> {
+        match std::fs::metadata(path) {
+            Ok(found) if !found.is_file() && !found.is_dir() => {
+                let file = std::fs::OpenOptions::new().write(true).open(path)?;
+                return Ok(Whole {
+                    path: path.to_path_buf(),
+                    temporary: None,
+                    out: std::io::BufWriter::with_capacity(1 << 16, file),
+                    committed: false,
+                });
+            }
+            Ok(_) if path.is_symlink() => return Whole::create(&std::fs::canonicalize(path)?),
+            _ => {}
+        }
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir)?;
         }
@@ -58,7 +75,7 @@ impl Whole {
         let file = std::fs::File::create(&temporary)?;
         Ok(Whole {
             path: path.to_path_buf(),
-            temporary,
+            temporary: Some(temporary),
             // Small writes (a field at a time) are gathered; large ones
             // (a chunk of transcripts) go straight through.
             out: std::io::BufWriter::with_capacity(1 << 16, file),
@@ -78,8 +95,10 @@ impl Whole {
     /// Makes what was written the whole of the file, on disk.
     pub fn commit(mut self) -> std::io::Result<()> {
         self.out.flush()?;
-        self.out.get_ref().sync_all()?;
-        std::fs::rename(&self.temporary, &self.path)?;
+        if let Some(temporary) = &self.temporary {
+            self.out.get_ref().sync_all()?;
+            std::fs::rename(temporary, &self.path)?;
+        }
         self.committed = true;
         Ok(())
     }
@@ -87,8 +106,40 @@ impl Whole {
 
 impl Drop for Whole {
     fn drop(&mut self) {
-        if !self.committed {
-            let _ = std::fs::remove_file(&self.temporary);
+        if !self.committed
+            && let Some(temporary) = &self.temporary
+        {
+            let _ = std::fs::remove_file(temporary);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::write_whole;
+
+    #[cfg(unix)]
+    #[test]
+    fn a_device_is_written_to_not_replaced() {
+        let null = std::path::Path::new("/dev/null");
+        write_whole(null, b"nothing").unwrap();
+        let kind = std::fs::metadata(null).unwrap().file_type();
+        assert!(!kind.is_file(), "/dev/null became a regular file");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symbolic_link_keeps_pointing_at_the_file_it_names() {
+        let dir = std::env::temp_dir().join(format!("verbatim-whole-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let target = dir.join("corpus.json");
+        let link = dir.join("latest.json");
+        std::fs::write(&target, "old").unwrap();
+        let _ = std::fs::remove_file(&link);
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        write_whole(&link, b"new").unwrap();
+        assert!(link.is_symlink());
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "new");
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -147,6 +147,10 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Bring the site's new and changed event pages into a library folder,
+    /// politely (robots.txt obeyed, a delay between requests, the first
+    /// 403 ends the run; the next one goes on).
+    Sync(cmd::sync::Args),
     /// Print a shell's completion script for verbatim.
     Completions {
         /// The shell to complete in.
@@ -235,6 +239,7 @@ pub fn run() -> ExitCode {
     let result = match cli.command {
         Some(Command::Parse { paths, output }) => cmd::parse::run(&paths, output),
         Some(Command::Check { paths, labels }) => cmd::check::run(&paths, labels),
+        Some(Command::Sync(args)) => cmd::sync::run(&args),
         Some(Command::Search {
             query,
             paths,
@@ -281,14 +286,20 @@ pub fn run() -> ExitCode {
         Some(Command::Config) => cmd::config::run(),
         Some(Command::Cache { action }) => cmd::cache::run(action),
         None => {
+            // No PATH: the synced library, when it has pages.
+            let (paths, note) = match cli.paths.is_empty().then(cmd::library_default).flatten() {
+                Some((library, note)) => (vec![library], Some(note)),
+                None => (cli.paths.clone(), None),
+            };
             let options = cmd::read::Options {
                 no_mouse: cli.no_mouse,
                 no_cache: no_cache(cli.no_cache),
                 citation: cli.citation,
                 clipboard: cli.clipboard.clone(),
                 config: config.clone(),
+                note,
             };
-            cmd::read::run(&cli.paths, &options)
+            cmd::read::run(&paths, &options)
         }
     };
     match result {

@@ -32,7 +32,13 @@ impl Tmux {
             "30",
             "-s",
             "t",
-            &format!("env PS1='$ ' XDG_CACHE_HOME='{}' sh", cache.display()),
+            // Its own data folder too: a library synced on this machine
+            // would otherwise open where the bundled page is expected.
+            &format!(
+                "env PS1='$ ' XDG_CACHE_HOME='{}' XDG_DATA_HOME='{}' sh",
+                cache.display(),
+                cache.join("data").display()
+            ),
         ]);
         tmux
     }
@@ -805,6 +811,37 @@ fn while_the_rest_loads_a_copy_is_made_and_a_prompt_is_kept() {
     let typed = tmux.wait_for("year:2016 topic:syria yeop");
     assert!(!typed.contains("Echoes"), "{typed}");
     tmux.keys(&["Escape"]);
+    tmux.keys(&["q"]);
+    tmux.wait_for("exited-0");
+}
+
+#[test]
+fn with_no_path_the_reader_opens_the_synced_library_and_says_when() {
+    // The recording's feed has one page; its `next` is served empty here.
+    let last = "<?xml version=\"1.0\"?><feed xmlns=\"http://www.w3.org/2005/Atom\"></feed>";
+    let site = common::site::Site::start(
+        vec![(
+            "/events/president/news/feed/page/2".into(),
+            last.as_bytes().to_vec(),
+        )],
+        Box::new(|_, _| None),
+    );
+    let tmux = Tmux::start("library");
+    let data = std::env::temp_dir().join(&tmux.socket).join("data");
+    let status = Command::new(binary())
+        .args(["sync", "--site", &site.url, "--delay", "0"])
+        .env("XDG_DATA_HOME", &data)
+        .output()
+        .unwrap();
+    let summary = String::from_utf8_lossy(&status.stdout);
+    assert!(
+        summary.starts_with("20 new, 0 updated, 0 failed"),
+        "{summary}{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    tmux.type_line(&format!("clear; {}; echo exited-$?", binary()));
+    let screen = tmux.wait_for_each(&["Events (20)", "last synced 20"]);
+    assert!(screen.contains("verbatim/kremlin-en"), "{screen}");
     tmux.keys(&["q"]);
     tmux.wait_for("exited-0");
 }

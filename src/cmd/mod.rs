@@ -11,6 +11,7 @@ pub mod man;
 pub mod parse;
 pub mod read;
 pub mod search;
+pub mod sync;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -35,7 +36,7 @@ pub struct WhoWhen {
 }
 
 /// `--since banana` is a mistake to say, not a filter that keeps nothing.
-fn date_option(value: &str) -> Result<String, String> {
+pub(crate) fn date_option(value: &str) -> Result<String, String> {
     if verbatim::text::is_date_prefix(value) {
         Ok(value.to_string())
     } else {
@@ -52,6 +53,25 @@ impl WhoWhen {
                 .extend(verbatim::search::words::fold_words(name));
         }
     }
+}
+
+/// With no PATH: the library `verbatim sync` fills, when it holds pages,
+/// and a line saying which and when it was last synced.
+pub fn library_default() -> Option<(PathBuf, String)> {
+    let dir = verbatim::sync::library_dir()?;
+    let has_pages = std::fs::read_dir(&dir)
+        .ok()?
+        .flatten()
+        .any(|e| e.file_name().to_string_lossy().ends_with(".html"));
+    if !has_pages {
+        return None;
+    }
+    let synced = verbatim::sync::last_synced(&dir).map_or_else(
+        || "never synced".to_string(),
+        |when| format!("last synced {when}"),
+    );
+    let note = format!("library {}, {synced}", safe(&dir.display().to_string()));
+    Some((dir, note))
 }
 
 /// The bundled transcripts, or what the paths hold.

@@ -25,6 +25,8 @@ pub struct Options {
     pub citation: Option<verbatim::cite::Format>,
     pub clipboard: Option<String>,
     pub config: Option<PathBuf>,
+    /// What the status line first says (which library was opened).
+    pub note: Option<String>,
 }
 
 pub fn run(paths: &[PathBuf], options: &Options) -> Result<ExitCode> {
@@ -83,7 +85,7 @@ pub fn run(paths: &[PathBuf], options: &Options) -> Result<ExitCode> {
     // The first frame is drawn at once; the corpus loads under a gauge,
     // and on a large one the newest pages can be read while the rest load.
     let screen = Screen::enter(settings.mouse && !options.no_mouse)?;
-    let (owned, no_cache) = (paths.to_vec(), options.no_cache);
+    let (owned, no_cache, note) = (paths.to_vec(), options.no_cache, options.note.clone());
     let ended = screen.run(
         move |progress, preview| {
             // Only pages to parse take long enough to read some first.
@@ -92,7 +94,9 @@ pub fn run(paths: &[PathBuf], options: &Options) -> Result<ExitCode> {
                     preview(newest);
                 }
             };
-            open(&owned, no_cache, progress, &newest_first)
+            let mut opened = open(&owned, no_cache, progress, &newest_first);
+            opened.notice = opened.notice.take().or_else(|| note.clone());
+            opened
         },
         &make_app,
         &outside,

@@ -34,3 +34,4 @@ pub fn pages(dir: &std::path::Path) -> Vec<PathBuf> {
     files.sort();
     files
 }
+pub mod site;

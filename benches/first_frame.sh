@@ -3,9 +3,12 @@
 # (on a large corpus the newest pages, read while the rest load), and to
 # the whole corpus (with a warm cache the index is ready then too), under
 # tmux, cold (no cache) and warm (the cache the cold run wrote), on the
-# bundled page, kremlin-en, the archive and the archive five times over.
+# bundled page, kremlin-en, the archive and the archive five times over,
+# and on the site's 530 pages saved as HTML beside the same pages as the
+# text verbatim reads from them (site-html, site-text).
 # The screen is polled every 5 ms, so figures are within ~5 ms plus tmux's
-# own latency (about 10 ms here). Usage: benches/first_frame.sh [RUNS]
+# own latency (about 10 ms here).
+# Usage: benches/first_frame.sh [RUNS] [CORPUS...]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-3}
@@ -15,8 +18,17 @@ mkdir -p "$work"
 if [ ! -d "$work/x5/5" ]; then
     for i in 1 2 3 4 5; do mkdir -p "$work/x5"; cp -al "$archive" "$work/x5/$i"; done
 fi
-cargo build --release --quiet
+cargo build --release --quiet --bin verbatim --example page_text
 verbatim=$(pwd)/target/release/verbatim
+if [ ! -d "$work/site-text" ]; then
+    mkdir -p "$work/site-html" "$work/site-text.part"
+    for page in ../shared/site/en.kremlin.ru/events/president/news/[0-9]*; do
+        id=$(basename "$page")
+        ln -sf "$(realpath "$page")" "$work/site-html/$id.html"
+        target/release/examples/page_text "$page" > "$work/site-text.part/$id.txt"
+    done
+    mv "$work/site-text.part" "$work/site-text"
+fi
 export XDG_CACHE_HOME="$work/cache"
 
 now() { date +%s%N; }
@@ -44,12 +56,15 @@ measure() {
 }
 
 printf '%-12s %-5s %12s %12s %12s\n' corpus cache "first frame" "events" "all"
-for name in bundled kremlin-en archive archive-x5; do
+shift || true
+for name in ${@:-bundled kremlin-en archive archive-x5 site-html site-text}; do
     case $name in
         bundled) path="" ;;
         kremlin-en) path=../shared/corpus/kremlin-en ;;
         archive) path=$archive ;;
         archive-x5) path=$work/x5 ;;
+        site-html) path=$work/site-html ;;
+        site-text) path=$work/site-text ;;
     esac
     wait=$([ "$name" = archive-x5 ] && echo 8 || echo 3)
     for cache in cold warm; do

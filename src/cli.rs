@@ -11,7 +11,8 @@ use verbatim::typo::within_one_edit;
 
 const EXAMPLES: &str = "\
 Examples:
-  verbatim                                   read the bundled transcript
+  verbatim sync                              fetch new pages from en.kremlin.ru
+  verbatim                                   read them (or the bundled transcript)
   verbatim ~/kremlin/                        read a folder of pages
   verbatim search 'trade turnover' ~/kremlin/ | head
   verbatim search '@peskov sanctions' ~/kremlin/ --json | jq .text
@@ -36,8 +37,9 @@ be read, 2 on any other error.";
 pub struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
-    /// Pages (.txt), corpora (.json) or folders to open, `-` for standard
-    /// input; none opens the bundled transcript.
+    /// Pages (.html, .txt), corpora (.json) or folders to open, `-` for
+    /// standard input; none opens the library `verbatim sync` fills, or
+    /// the bundled transcript while it is empty.
     paths: Vec<PathBuf>,
     /// Leave the mouse to the terminal, so text can be selected and copied
     /// (the config's `mouse = false` does the same).
@@ -66,7 +68,7 @@ pub struct Cli {
 enum Command {
     /// Parse pages or folders of them into one JSON corpus.
     Parse {
-        /// Pages (.txt), corpora (.json) or folders, `-` for standard input.
+        /// Pages (.html, .txt), corpora (.json) or folders, `-` for standard input.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
         /// Write the corpus here instead of to standard output.
@@ -79,7 +81,7 @@ enum Command {
         #[arg(value_parser = non_empty_query)]
         query: String,
         /// Pages, corpora or folders, `-` for standard input; none searches
-        /// the bundled transcript.
+        /// the library `verbatim sync` fills, or the bundled transcript.
         paths: Vec<PathBuf>,
         #[command(flatten)]
         who_when: cmd::WhoWhen,
@@ -98,7 +100,7 @@ enum Command {
     },
     /// Parse everything and report problems, one `file:line: message` each.
     Check {
-        /// Pages (.txt), corpora (.json) or folders, `-` for standard input.
+        /// Pages (.html, .txt), corpora (.json) or folders, `-` for standard input.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
         /// Compare each file's turn labels with this file<TAB>turn<TAB>label table.
@@ -108,7 +110,7 @@ enum Command {
     /// Write paragraphs out as CSV, JSON lines or Markdown, one record a
     /// paragraph with its event, speaker, date, URL and source line.
     Export {
-        /// Pages (.txt), corpora (.json) or folders, `-` for standard input.
+        /// Pages (.html, .txt), corpora (.json) or folders, `-` for standard input.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
         /// csv (RFC 4180, for spreadsheets and pandas), jsonl or md.
@@ -126,7 +128,7 @@ enum Command {
     /// Where else a passage was said: the paragraphs of other events that
     /// share a run of words with it, best first.
     Echoes {
-        /// Pages (.txt), corpora (.json) or folders, `-` for standard input.
+        /// Pages (.html, .txt), corpora (.json) or folders, `-` for standard input.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
         /// The passage: the paragraph on this line of this page.
@@ -249,6 +251,10 @@ pub fn run() -> ExitCode {
             limit,
             json,
         }) => {
+            let paths = match paths.is_empty().then(cmd::library_default).flatten() {
+                Some((library, _)) => vec![library],
+                None => paths,
+            };
             let narrow = cmd::search::Narrow {
                 who_when,
                 topic,

@@ -430,3 +430,95 @@ fn max_requests_stops_a_run_and_a_dry_run_fetches_no_page() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+fn verbatim_sync(site: &Site, dir: &Path, extra: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_verbatim"))
+        .arg("sync")
+        .arg(dir)
+        .args(["--site", &site.url, "--delay", "0"])
+        .args(extra)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn the_command_says_what_it_did_and_exits_as_documented() {
+    let dir = library("command");
+    let site = Site::start(
+        pages_with_feed_page_2(),
+        Box::new(|number, _| (number == 9).then(|| Answer::status(403))),
+    );
+    let stopped = verbatim_sync(&site, &dir, &[]);
+    let (out, err) = (
+        String::from_utf8_lossy(&stopped.stdout),
+        String::from_utf8_lossy(&stopped.stderr),
+    );
+    assert_eq!(stopped.status.code(), Some(1), "{out}{err}");
+    assert!(
+        out.starts_with("7 new, 0 updated, 0 failed; 13 left for the next run; next run from /events/president/news/feed/page/2 (10 requests)"),
+        "{out}"
+    );
+    assert!(err.contains("(403 Forbidden) and the run stopped"), "{err}");
+    assert!(err.contains("HTTPS_PROXY"), "{err}");
+    // Piped, progress is plain lines, never a redrawn one.
+    assert!(
+        err.contains("reading the feed: /events/president/news/feed\n"),
+        "{err}"
+    );
+    assert!(!err.contains('\r'), "{err:?}");
+
+    let site = Site::start(pages_with_feed_page_2(), no_faults());
+    let resumed = verbatim_sync(&site, &dir, &[]);
+    let out = String::from_utf8_lossy(&resumed.stdout);
+    assert_eq!(resumed.status.code(), Some(0), "{out}");
+    assert!(
+        out.starts_with("18 new, 0 updated, 0 failed (21 requests)"),
+        "{out}"
+    );
+
+    let dry = verbatim_sync(&site, &dir, &["--dry-run"]);
+    assert_eq!(
+        String::from_utf8_lossy(&dry.stdout),
+        "0 to fetch; 2 requests made\n"
+    );
+    let budget = verbatim_sync(&site, &library("command-budget"), &["--max-requests", "3"]);
+    assert_eq!(budget.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&budget.stderr).contains("--max-requests"));
+    let bad = verbatim_sync(&site, &dir, &["--delay", "soon"]);
+    assert_eq!(bad.status.code(), Some(2));
+    std::fs::remove_dir_all(&dir).unwrap();
+    let _ = std::fs::remove_dir_all(library("command-budget"));
+}
+
+#[test]
+fn a_killed_run_leaves_no_half_file_and_what_it_fetched_counts() {
+    let dir = library("killed");
+    std::fs::create_dir_all(&dir).unwrap();
+    // What a run killed while writing a page leaves: a temporary file, and
+    // a journal (the walk's next feed page, one page kept) whose last line
+    // was cut.
+    std::fs::write(dir.join("2020-08-27_63953.html.123-456.tmp"), "<html><bo").unwrap();
+    let page = std::fs::read(common::shared(
+        "site/en.kremlin.ru/events/president/news/63951",
+    ))
+    .unwrap();
+    std::fs::write(dir.join("2020-08-27_63951.html"), page).unwrap();
+    std::fs::write(
+        dir.join(".verbatim-sync.journal"),
+        "next\t/events/president/news/feed/page/2\n\
+         63951\t2020-08-27T18:36:20+04:00\t2020-08-27_63951.html\n63950\t2020",
+    )
+    .unwrap();
+    let site = Site::start(pages_with_feed_page_2(), no_faults());
+    let summary = run(&options(&site, &dir), &mut Counted::default());
+    assert_eq!(summary.new, 24);
+    assert!(
+        !site
+            .paths()
+            .contains(&"/events/president/news/63951".to_string())
+    );
+    assert_eq!(html_files(&dir).len(), 25);
+    assert!(!dir.join("2020-08-27_63953.html.123-456.tmp").exists());
+    assert!(!dir.join(".verbatim-sync.journal").exists());
+    std::fs::remove_dir_all(&dir).unwrap();
+}

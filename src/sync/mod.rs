@@ -326,6 +326,10 @@ impl<'a> Sync<'a> {
                 continue;
             }
             hold_over(state, &found);
+            let goes_on = page.next.as_deref().filter(|_| !reached);
+            state.note_walk(&self.options.dir, goes_on).map_err(|e| {
+                Stopped::Error(format!("{}: cannot write: {e}", self.options.dir.display()))
+            })?;
             if let Err(stop) = self.fetch_all(state, &found) {
                 if !reached && let Some(next) = page.next {
                     state.walks.insert(0, next);

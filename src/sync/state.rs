@@ -85,9 +85,20 @@ impl State {
             Err(e) => return Err(format!("{}: cannot read: {e}", path.display())),
         };
         if let Ok(journal) = std::fs::read_to_string(dir.join(JOURNAL)) {
+            // The feed page a killed walk would have read next.
+            let mut walk: Option<String> = None;
             // A line cut short by a kill has no newline: it is ignored.
             for line in journal.split_inclusive('\n').filter(|l| l.ends_with('\n')) {
-                let mut fields = line.trim_end().split('\t');
+                let line = line.trim_end();
+                if let Some(next) = line.strip_prefix("next\t") {
+                    walk = Some(next.to_string());
+                    continue;
+                }
+                if line == "end" {
+                    walk = None;
+                    continue;
+                }
+                let mut fields = line.split('\t');
                 if let (Some(id), Some(updated), Some(file)) =
                     (fields.next(), fields.next(), fields.next())
                     && let Ok(id) = id.parse()
@@ -101,6 +112,11 @@ impl State {
                     );
                     state.pending.retain(|p| p.id != id);
                 }
+            }
+            if let Some(walk) = walk
+                && !state.walks.contains(&walk)
+            {
+                state.walks.insert(0, walk);
             }
         }
         Ok(state)
@@ -122,6 +138,20 @@ impl State {
         );
         self.pending.retain(|p| p.id != id);
         Ok(())
+    }
+
+    /// Notes in the journal the feed page a walk goes on to once this
+    /// page's items are fetched (`None`: the walk is done), so that a
+    /// killed run's walk is taken up again.
+    pub fn note_walk(&self, dir: &Path, next: Option<&str>) -> std::io::Result<()> {
+        let mut journal = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(dir.join(JOURNAL))?;
+        match next {
+            Some(next) => journal.write_all(format!("next\t{next}\n").as_bytes()),
+            None => journal.write_all(b"end\n"),
+        }
     }
 
     /// Writes the state whole and empties the journal it now holds.

@@ -75,7 +75,6 @@ selectors! {
     H3 = "h3";
     TAG_LINK = "li a";
     STATUS = ".read__status";
-    UPDATED = ".read__updated time[datetime]";
     P = "p";
     SLIDE = ".slide";
     SLIDES = ".slider__slides";
@@ -109,7 +108,7 @@ pub fn looks_like_html(text: &str) -> bool {
 /// Renders an event page. Pages of other kinds (lists, the feed) have no
 /// event article and are refused.
 pub fn render(html: &str) -> Result<Rendered, NotAPage> {
-    let document = Html::parse_document(html);
+    let document = Html::parse_fragment(article_of(html));
     let article = document
         .select(&ARTICLE)
         .find(|a| a.select(&H1).next().is_some())
@@ -135,12 +134,41 @@ pub fn render(html: &str) -> Result<Rendered, NotAPage> {
     if let Some(bottom) = article.select(&BOTTOM).next() {
         out.footer(bottom);
     }
-    out.markup.updated = document
-        .select(&UPDATED)
-        .next()
-        .and_then(|t| t.attr("datetime"))
-        .map(|d| d.chars().take(10).collect());
+    out.markup.updated = last_updated(html);
     Ok(out)
+}
+
+/// The `<article>` element's HTML, when the page has one: the head, the
+/// menus and the scripts around it are two thirds of a page, and building
+/// their tree was most of the time reading one took.
+fn article_of(html: &str) -> &str {
+    let Some(start) = html.find("<article") else {
+        return html;
+    };
+    match html.rfind("</article>") {
+        Some(end) if end > start => &html[start..end + "</article>".len()],
+        _ => &html[start..],
+    }
+}
+
+/// `Last updated at <time datetime="2015-03-20">`, outside the article.
+fn last_updated(html: &str) -> Option<String> {
+    let at = html.find("class=\"read__updated\"")?;
+    let element = &html[at..html.len().min(at + 400)];
+    let (_, rest) = element.split_once("datetime=\"")?;
+    let date: String = rest.chars().take_while(|c| *c != '"').take(10).collect();
+    lines_date(&date).then_some(date)
+}
+
+fn lines_date(date: &str) -> bool {
+    date.len() == 10
+        && date.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        })
 }
 
 impl Rendered {
@@ -500,7 +528,7 @@ pub fn unrendered_text(html: &str) -> Vec<String> {
     let Ok(rendered) = render(html) else {
         return Vec::new();
     };
-    let document = Html::parse_document(html);
+    let document = Html::parse_fragment(article_of(html));
     let Some(article) = document
         .select(&ARTICLE)
         .find(|a| a.select(&H1).next().is_some())

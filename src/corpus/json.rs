@@ -20,6 +20,16 @@ pub fn read_corpus(path: &Path) -> Result<(Corpus, Vec<Problem>), Problem> {
         is_error: true,
     };
     let (text, _) = super::read_text(path).map_err(|e: LoadError| e.into_problem(path))?;
+    // A podcast's JSON transcript is one transcript, not a corpus.
+    if crate::parse::formats::format_of(Some("json"), &text)
+        == Some(crate::parse::formats::Format::PodcastJson)
+    {
+        let id = super::id_from_path(path);
+        let mut page =
+            super::read::parse_file(path, &id, &text).map_err(|e| e.into_problem(path))?;
+        page.transcript.source = path.file_name().map(|n| n.to_string_lossy().into_owned());
+        return Ok((super::assemble(vec![page]), Vec::new()));
+    }
     let mut corpus = from_json(&text).map_err(|e| match e {
         JsonError::Syntax { line, column, message } => problem(Some(line), format!("column {column}: {message}")),
         JsonError::Format(found) => problem(None, format!(

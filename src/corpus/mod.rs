@@ -11,7 +11,7 @@ pub mod read;
 use std::path::{Path, PathBuf};
 
 use crate::model::{Corpus, Transcript};
-use crate::parse::{self, ParsedPage};
+use crate::parse::ParsedPage;
 use crate::people::PeopleTable;
 
 pub use read::{LoadError, Warning, decode, read_text};
@@ -305,7 +305,7 @@ fn read_and_parse(
                 |sender, at, file| {
                     let result = read_text(file).and_then(|(text, warnings)| {
                         progress.advance(1, text.len() as u64);
-                        let mut page = parse::parse_file_text(&id_from_path(file), &text)?;
+                        let mut page = read::parse_file(file, &id_from_path(file), &text)?;
                         page.transcript.source = Some(source_of(file, roots));
                         Ok((page, warnings))
                     });

@@ -22,7 +22,7 @@ pub enum LoadError {
     #[error("too large ({size} bytes; the limit is {MAX_FILE_BYTES})")]
     TooLarge { size: u64 },
     #[error("{0}")]
-    NotAPage(#[from] crate::parse::html::NotAPage),
+    Unreadable(#[from] crate::parse::FileError),
 }
 
 impl LoadError {
@@ -30,7 +30,15 @@ impl LoadError {
     /// site) is passed over with a warning; anything else is an error.
     pub fn into_problem(self, path: &Path) -> Problem {
         match self {
-            LoadError::NotAPage(_) => Problem::warning(path.to_path_buf(), self.to_string()),
+            LoadError::Unreadable(crate::parse::FileError::NotAPage(_)) => {
+                Problem::warning(path.to_path_buf(), self.to_string())
+            }
+            LoadError::Unreadable(crate::parse::FileError::Format(e)) => Problem {
+                path: path.to_path_buf(),
+                line: e.line,
+                message: e.message,
+                is_error: true,
+            },
             _ => Problem::error(path.to_path_buf(), self.to_string()),
         }
     }
@@ -176,6 +184,29 @@ fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16, warnings: &mut Vec<Warning>) ->
     text
 }
 
+/// Parses a file's text by its name and content (see
+/// [`crate::parse::parse_file_text`]); a ParlaMint TEI file's meta table
+/// beside it (`NAME-meta.tsv`) names its speakers.
+pub fn parse_file(
+    path: &Path,
+    id: &str,
+    text: &str,
+) -> Result<crate::parse::ParsedPage, LoadError> {
+    let extension = path.extension().and_then(|e| e.to_str());
+    let meta = extension
+        .filter(|e| e.eq_ignore_ascii_case("xml"))
+        .and_then(|_| {
+            let stem = path.file_stem()?.to_str()?;
+            std::fs::read_to_string(path.with_file_name(format!("{stem}-meta.tsv"))).ok()
+        });
+    Ok(crate::parse::parse_file_text(
+        id,
+        extension,
+        text,
+        meta.as_deref(),
+    )?)
+}
+
 /// `-`: standard input, where a path is taken.
 pub fn is_stdin(path: &Path) -> bool {
     path.as_os_str() == "-"
@@ -229,9 +260,9 @@ pub fn collect_files(
     Ok(())
 }
 
-/// Whether a file name is a transcript's (`.txt`, `.json`, `.html` or
-/// `.htm`, in any case, or a kremlin.ru item id alone, as a wget mirror
-/// names a page): read from the name's end, as `Path::extension` would
+/// Whether a file name is a transcript's (`.txt`, `.json`, `.html`,
+/// `.htm`, `.vtt`, `.srt` or `.xml`, in any case, or a kremlin.ru item
+/// id alone, as a wget mirror names a page): read from the name's end, as `Path::extension` would
 /// after parsing every component of the path, tens of thousands of times.
 fn is_transcript_name(name: &std::ffi::OsStr) -> bool {
     let name = name.as_encoded_bytes();
@@ -242,6 +273,9 @@ fn is_transcript_name(name: &std::ffi::OsStr) -> bool {
         || ends_with(b".json")
         || ends_with(b".html")
         || ends_with(b".htm")
+        || ends_with(b".vtt")
+        || ends_with(b".srt")
+        || ends_with(b".xml")
         || (!name.is_empty() && name.iter().all(u8::is_ascii_digit))
 }
 

@@ -206,6 +206,10 @@ pub struct Transcript {
     /// Lines the parser could not place; kept so that nothing is dropped.
     #[serde(default)]
     pub unclassified: Vec<Line>,
+    /// When each line of a timed transcript (subtitles, a podcast) is
+    /// said, by line number, in line order; empty for a page.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub timings: Vec<Timing>,
     /// The text of every line above, in the order they are listed.
     #[serde(skip)]
     arena: Arena,
@@ -324,6 +328,15 @@ impl From<SeeAlsoFields> for SeeAlso {
             links,
         }
     }
+}
+
+/// When a line of a timed transcript is said, in milliseconds from the
+/// start of the recording.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Timing {
+    pub line: LineNo,
+    pub start_ms: u64,
+    pub end_ms: u64,
 }
 
 /// Tag blocks and publication data at the end of a page.

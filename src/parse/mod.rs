@@ -8,6 +8,7 @@
 
 mod captions;
 mod certain;
+pub mod formats;
 pub mod html;
 pub mod label;
 pub mod lines;
@@ -71,11 +72,33 @@ pub fn parse_html_page(id: &str, html: &str) -> Result<ParsedPage, html::NotAPag
     Ok(page)
 }
 
-/// Parses a page file's text: saved HTML when it starts as HTML does,
-/// else the text of a copied page.
-pub fn parse_file_text(id: &str, text: &str) -> Result<ParsedPage, html::NotAPage> {
+/// Why a file's text is not a transcript.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FileError {
+    #[error(transparent)]
+    NotAPage(#[from] html::NotAPage),
+    #[error(transparent)]
+    Format(#[from] formats::FormatError),
+}
+
+/// Parses a file's text by what it is: one of the [`formats`] (told by
+/// `extension` and content; `meta` is what a TEI file's meta table
+/// beside it holds), saved HTML when it starts as HTML does, else the
+/// text of a copied page.
+pub fn parse_file_text(
+    id: &str,
+    extension: Option<&str>,
+    text: &str,
+    meta: Option<&str>,
+) -> Result<ParsedPage, FileError> {
+    if let Some(format) = formats::format_of(extension, text) {
+        return Ok(match format {
+            formats::Format::Tei => formats::tei::parse_with_meta(id, text, meta)?,
+            format => formats::parse(format, id, text)?,
+        });
+    }
     if html::looks_like_html(text) {
-        parse_html_page(id, text)
+        Ok(parse_html_page(id, text)?)
     } else {
         Ok(parse_page(id, text))
     }

@@ -18,7 +18,6 @@ use super::speaker::SpeakerRule;
 use super::words::for_each_word;
 use crate::corpus::{self, Problem, read_text};
 use crate::model::{Corpus, Speaker, Transcript};
-use crate::parse::parse_file_text;
 
 /// A hit with everything needed to print it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -208,11 +207,10 @@ impl Worker {
                 return;
             }
         }
-        let page = match parse_file_text(&corpus::id_from_path(file), &text) {
+        let page = match corpus::read::parse_file(file, &corpus::id_from_path(file), &text) {
             Ok(page) => page,
             Err(error) => {
-                self.problems
-                    .push(corpus::Problem::error(file, error.to_string()));
+                self.problems.push(error.into_problem(file));
                 return;
             }
         };

@@ -1,0 +1,84 @@
+//! SubRip: numbered cues, each a timing line and its text. A `Name:`
+//! prefix starts a turn (a cue without one goes on with the last
+//! speaker); a cue of two lines that each open with `- ` holds two
+//! speakers' words, one a line.
+
+use super::vtt::blocks;
+use super::{FormatError, Timed, decode_entities, timestamp};
+use crate::model::LineNo;
+use crate::parse::{ParsedPage, label};
+
+pub fn parse(id: &str, text: &str) -> Result<ParsedPage, FormatError> {
+    let lines = text.lines().enumerate().map(|(i, l)| {
+        (
+            LineNo::try_from(i + 1).unwrap_or(LineNo::MAX),
+            l.trim_end_matches('\r').trim_start_matches('\u{feff}'),
+        )
+    });
+    let mut timed = Timed::new(id, id);
+    let mut last_start = 0;
+    for block in blocks(lines) {
+        let (first_no, first) = block[0];
+        let timing_at = usize::from(first.trim().bytes().all(|b| b.is_ascii_digit()));
+        let Some(&(no, timing)) = block.get(timing_at).filter(|(_, l)| l.contains("-->")) else {
+            return Err(FormatError::at(
+                first_no,
+                format!("not a SubRip cue (a number, then a timing line): {first:?}"),
+            ));
+        };
+        let (start, end) = cue_times(timing)
+            .ok_or_else(|| FormatError::at(no, format!("malformed cue timing: {timing:?}")))?;
+        if start < last_start {
+            return Err(FormatError::at(no, "cue starts before the one above it"));
+        }
+        last_start = start;
+        let text = &block[timing_at + 1..];
+        // `- Where to?` / `- Home.`: a line each.
+        let dialogue =
+            text.len() >= 2 && text.iter().all(|(_, l)| l.trim_start().starts_with("- "));
+        for &(no, line) in text {
+            let line = strip_tags(&decode_entities(line));
+            let line = if dialogue {
+                timed.paragraph_break();
+                line.trim_start().trim_start_matches("- ").to_string()
+            } else {
+                line
+            };
+            match label::find_label(&line, None)
+                .filter(|found| found.label.split_whitespace().count() <= 4)
+            {
+                Some(found) => {
+                    timed.unit(Some(found.label), None, found.text, no, Some((start, end)))
+                }
+                None => timed.unit(None, None, &line, no, Some((start, end))),
+            }
+        }
+    }
+    Ok(timed.finish())
+}
+
+/// `00:00:00,179 --> 00:00:02,399`.
+fn cue_times(line: &str) -> Option<(u64, u64)> {
+    let (start, end) = line.split_once("-->")?;
+    let end = end.split_whitespace().next()?;
+    let (start, end) = (timestamp(start)?, timestamp(end)?);
+    (end >= start).then_some((start, end))
+}
+
+/// `<i>`, `<font color=...>`: formatting, not words.
+fn strip_tags(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    while let Some(open) = rest.find('<') {
+        out.push_str(&rest[..open]);
+        match rest[open..].find('>') {
+            Some(close) if close < 40 => rest = &rest[open + close + 1..],
+            _ => {
+                out.push('<');
+                rest = &rest[open + 1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}

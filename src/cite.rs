@@ -78,7 +78,13 @@ pub fn cite(corpus: &Corpus, t: &Transcript, places: &[Place], format: Format) -
     }
     let role = speaker.and_then(|s| role_of(corpus, t, first.0, s));
     let name = speaker.map(|s| corpus.speaker_name(s).to_string());
-    let when = t.date.as_deref().map(long_date);
+    // A timed transcript's place in the recording: `00:00:12`.
+    let at = t
+        .searchable_at(first.0, first.1)
+        .and_then(|line| t.timing_of(line.line))
+        .map(|timing| timing.clock());
+    let when = t.date.as_deref().map(long_date).or(at.clone());
+    let at = at.filter(|_| t.date.is_some());
     let title = safe(t.title_text()).into_owned();
     let place = t.place.as_ref().map(|l| safe(t.text(l)).into_owned());
     let url = t.url().map(|u| u.into_owned());
@@ -90,6 +96,7 @@ pub fn cite(corpus: &Corpus, t: &Transcript, places: &[Place], format: Format) -
                 Some(title.clone()),
                 place,
                 when.clone(),
+                at.clone(),
                 url,
             ]
             .into_iter()
@@ -102,10 +109,17 @@ pub fn cite(corpus: &Corpus, t: &Transcript, places: &[Place], format: Format) -
                 Some(url) => format!("[{title}]({url})"),
                 None => title.clone(),
             };
-            let source: Vec<String> = [name.clone(), role, Some(linked), place, when.clone()]
-                .into_iter()
-                .flatten()
-                .collect();
+            let source: Vec<String> = [
+                name.clone(),
+                role,
+                Some(linked),
+                place,
+                when.clone(),
+                at.clone(),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
             let body: Vec<String> = parts.iter().map(|p| format!("> {p}")).collect();
             format!("{}\n>\n> — {}", body.join("\n>\n"), source.join(", "))
         }
@@ -115,11 +129,15 @@ pub fn cite(corpus: &Corpus, t: &Transcript, places: &[Place], format: Format) -
                 Some(Speaker::Person(id)) if corpus.has_namesake(id) => role,
                 _ => None,
             };
-            let source: Vec<String> =
-                [name.clone().or(Some(title.clone())), namesake, when.clone()]
-                    .into_iter()
-                    .flatten()
-                    .collect();
+            let source: Vec<String> = [
+                name.clone().or(Some(title.clone())),
+                namesake,
+                when.clone(),
+                at.clone(),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
             format!("“{}” — {}", parts.join("\n\n"), source.join(", "))
         }
     };

@@ -53,6 +53,8 @@ fn read_csv(bytes: &[u8]) -> Vec<(String, u32, String)> {
             "speaker",
             "role",
             "line",
+            "start",
+            "end",
             "text"
         ]
     );
@@ -60,7 +62,7 @@ fn read_csv(bytes: &[u8]) -> Vec<(String, u32, String)> {
         .records()
         .map(|r| {
             let r = r.unwrap();
-            (r[0].to_string(), r[8].parse().unwrap(), r[9].to_string())
+            (r[0].to_string(), r[8].parse().unwrap(), r[11].to_string())
         })
         .collect()
 }

@@ -254,3 +254,45 @@ fn a_folder_of_every_kind_loads_as_one_corpus() {
     assert_eq!(loaded.corpus.transcripts.len(), 6);
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn a_timed_paragraph_is_cited_searched_and_exported_with_its_time() {
+    let loaded = load("podcast-namespace/example.vtt");
+    let corpus = &loaded.corpus;
+    let t = &corpus.transcripts[0];
+    // Gillian's paragraph: the second turn's first.
+    let cited = verbatim::cite::cite(corpus, t, &[(1, 0)], verbatim::cite::Format::Short).unwrap();
+    assert!(
+        cited.text.ends_with("” — Gillian, 00:00:19"),
+        "{}",
+        cited.text
+    );
+    let vtt = sample("podcast-namespace/example.vtt");
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_verbatim"))
+            .args(args)
+            .arg(&vtt)
+            .arg("--no-cache")
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let hit = run(&[
+        "search",
+        "do we need a podcast trailer",
+        "--json",
+        "--limit",
+        "1",
+    ]);
+    let hit: serde_json::Value = serde_json::from_str(hit.lines().next().unwrap()).unwrap();
+    assert_eq!(
+        (hit["start"].as_f64(), hit["end"].as_f64()),
+        (Some(19.08), Some(25.35))
+    );
+    let csv = run(&["export", "--format", "csv"]);
+    assert!(
+        csv.lines()
+            .any(|l| l.contains(",19,19.08,25.35,\"Hi Buzzsprout")),
+        "{csv}"
+    );
+}

@@ -41,6 +41,9 @@ struct Record<'a> {
     speaker: Option<&'a str>,
     role: Option<&'a str>,
     line: u32,
+    /// Seconds from the start of the recording, in a timed transcript.
+    start: Option<f64>,
+    end: Option<f64>,
     text: &'a str,
     /// For grouping Markdown turns; not written.
     #[serde(skip)]
@@ -143,6 +146,8 @@ fn select<'c>(corpus: &'c Corpus, filters: &Filters) -> Vec<Record<'c>> {
             speaker: speaker.map(|s| corpus.speaker_name(s)),
             role: turn.and_then(|turn| corpus.turn_role(turn)),
             line: line.line,
+            start: t.timing_of(line.line).map(|x| x.seconds().0),
+            end: t.timing_of(line.line).map(|x| x.seconds().1),
             text: t.text(line),
             block,
         })
@@ -208,6 +213,8 @@ fn write_csv(out: &mut (impl Write + ?Sized), records: &[Record]) -> std::io::Re
                 "speaker",
                 "role",
                 "line",
+                "start",
+                "end",
                 "text",
             ])
             .map_err(io_error)?;

@@ -32,6 +32,11 @@ struct JsonHit<'a> {
     speaker_name: Option<&'a str>,
     role: Option<&'a str>,
     score: i32,
+    /// Seconds from the start of the recording, in a timed transcript.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    start: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end: Option<f64>,
     /// Byte ranges of the matched characters in `text`.
     ranges: Vec<[usize; 2]>,
     text: &'a str,
@@ -146,6 +151,8 @@ pub fn run(
                 paragraph: hit.paragraph,
                 speaker: hit.speaker.as_ref(),
                 score: hit.score,
+                start: hit.timing.map(|t| t.seconds().0),
+                end: hit.timing.map(|t| t.seconds().1),
                 ranges: hit.ranges.iter().map(|r| [r.start, r.end]).collect(),
                 text: &hit.text,
             };

@@ -339,6 +339,19 @@ pub struct Timing {
     pub end_ms: u64,
 }
 
+impl Timing {
+    /// `00:01:02`, as a citation gives it.
+    pub fn clock(&self) -> String {
+        let s = self.start_ms / 1000;
+        format!("{:02}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
+    }
+
+    /// Start and end in seconds, as records for other tools give them.
+    pub fn seconds(&self) -> (f64, f64) {
+        (self.start_ms as f64 / 1000.0, self.end_ms as f64 / 1000.0)
+    }
+}
+
 /// Tag blocks and publication data at the end of a page.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Footer {
@@ -518,6 +531,13 @@ impl Speaker {
 }
 
 impl Transcript {
+    /// When the paragraph that starts on `line` is said, in a timed
+    /// transcript.
+    pub fn timing_of(&self, line: LineNo) -> Option<Timing> {
+        let at = self.timings.binary_search_by_key(&line, |t| t.line).ok()?;
+        Some(self.timings[at])
+    }
+
     /// A line with this text, kept in this transcript.
     pub fn add_line(&mut self, line: LineNo, text: &str) -> Line {
         Line {

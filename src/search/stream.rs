@@ -37,6 +37,8 @@ pub struct PageHit {
     /// The role the turn's label gives, else the speaker's usual one.
     pub role: Option<String>,
     pub url: Option<String>,
+    /// When the paragraph is said, in a timed transcript.
+    pub timing: Option<crate::model::Timing>,
     /// Page order then paragraph order, for stable ties.
     order: (usize, usize),
 }
@@ -66,6 +68,7 @@ impl PageHit {
             speaker_name,
             role,
             url: transcript.url().map(|u| u.into_owned()),
+            timing: transcript.timing_of(line),
             order: (0, 0),
         }
     }
@@ -321,6 +324,7 @@ fn collect(
                 .and_then(|turn| turn.role.clone())
                 .or_else(|| role_of(place.speaker?)),
             url: t.url().map(|u| u.into_owned()),
+            timing: t.timing_of(place.line.line),
             order: (order, seq),
         })));
         if best.len() > limit {

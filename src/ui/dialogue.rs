@@ -160,6 +160,10 @@ fn item_lines(
                 Span::styled(fit(name, usize::from(width.saturating_sub(2))), name_style),
             ];
             let mut extra = Vec::new();
+            // A timed transcript: where in the recording the turn starts.
+            if let Some(timing) = turn.paragraphs.first().and_then(|p| t.timing_of(p.line)) {
+                extra.push(timing.clock());
+            }
             if turn.continued {
                 extra.push("continued".to_string());
             } else if let Some(role) = &turn.role {

@@ -119,11 +119,14 @@ pub fn timestamp(text: &str) -> Option<u64> {
     Some(((h * 60 + m) * 60 + s) * 1000 + fraction.parse::<u64>().ok()?)
 }
 
-/// `00:00:12` for a time in milliseconds (hours always, as a citation
-/// writes it).
-pub fn clock(ms: u64) -> String {
-    let s = ms / 1000;
-    format!("{:02}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
+/// A cue's timing line, `00:00:02.760 --> 00:00:06.090 align:start`
+/// (WebVTT) or `00:00:00,179 --> 00:00:02,399` (SRT): start and end, the
+/// end not before the start.
+pub fn cue_times(line: &str) -> Option<(u64, u64)> {
+    let (start, rest) = line.split_once("-->")?;
+    let end = rest.split_whitespace().next()?;
+    let (start, end) = (timestamp(start)?, timestamp(end)?);
+    (end >= start).then_some((start, end))
 }
 
 /// Builds a transcript from the units of a timed or spoken format.

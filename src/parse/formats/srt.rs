@@ -4,7 +4,7 @@
 //! speakers' words, one a line.
 
 use super::vtt::blocks;
-use super::{FormatError, Timed, decode_entities, timestamp};
+use super::{FormatError, Timed, cue_times, decode_entities};
 use crate::model::LineNo;
 use crate::parse::{ParsedPage, label};
 
@@ -55,14 +55,6 @@ pub fn parse(id: &str, text: &str) -> Result<ParsedPage, FormatError> {
         }
     }
     Ok(timed.finish())
-}
-
-/// `00:00:00,179 --> 00:00:02,399`.
-fn cue_times(line: &str) -> Option<(u64, u64)> {
-    let (start, end) = line.split_once("-->")?;
-    let end = end.split_whitespace().next()?;
-    let (start, end) = (timestamp(start)?, timestamp(end)?);
-    (end >= start).then_some((start, end))
 }
 
 /// `<i>`, `<font color=...>`: formatting, not words.

@@ -3,7 +3,7 @@
 //! The header, `NOTE`, `STYLE` and `REGION` blocks and cue settings are
 //! not text.
 
-use super::{FormatError, Timed, decode_entities, timestamp};
+use super::{FormatError, Timed, cue_times, decode_entities};
 use crate::model::LineNo;
 use crate::parse::ParsedPage;
 
@@ -77,14 +77,6 @@ pub(super) fn blocks<'a>(
     }
     blocks.retain(|b| !b.is_empty());
     blocks
-}
-
-/// `00:00:02.760 --> 00:00:06.090 align:start`: start and end.
-fn cue_times(line: &str) -> Option<(u64, u64)> {
-    let (start, rest) = line.split_once("-->")?;
-    let end = rest.split_whitespace().next()?;
-    let (start, end) = (timestamp(start)?, timestamp(end)?);
-    (end >= start).then_some((start, end))
 }
 
 /// The speaker a `<v Name>` span names, and the words with every tag

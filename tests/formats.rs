@@ -225,9 +225,10 @@ fn broken_files_are_refused_with_their_line() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
-#[test]
-fn a_folder_of_every_kind_loads_as_one_corpus() {
-    let dir = std::env::temp_dir().join(format!("verbatim-mixed-{}", std::process::id()));
+/// A folder of every kind: the four podcast files, a ParlaMint sitting
+/// with its meta table, and a kremlin.ru page.
+fn mixed_folder(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("verbatim-{name}-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     for file in [
         "podcast-namespace/example.vtt",
@@ -245,13 +246,114 @@ fn a_folder_of_every_kind_loads_as_one_corpus() {
         dir.join("2020-03-19_63033.txt"),
     )
     .unwrap();
+    dir
+}
+
+#[test]
+fn a_folder_of_every_kind_loads_as_one_corpus() {
+    let dir = mixed_folder("mixed");
     let loaded = corpus::load_paths(std::slice::from_ref(&dir));
     assert!(
         loaded.problems.iter().all(|p| !p.is_error),
         "{:?}",
         loaded.problems
     );
-    assert_eq!(loaded.corpus.transcripts.len(), 6);
+    // One transcript a file, each its own: the four `example` files are
+    // told apart by their whole names.
+    let mut ids: Vec<&str> = loaded
+        .corpus
+        .transcripts
+        .iter()
+        .map(|t| t.id.as_str())
+        .collect();
+    ids.sort_unstable();
+    assert_eq!(
+        ids,
+        [
+            "63033",
+            "ParlaMint-GB_2017-09-07-commons.xml",
+            "example.html",
+            "example.json",
+            "example.srt",
+            "example.vtt"
+        ]
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn search_copy_echoes_and_export_work_across_a_mixed_folder() {
+    use verbatim::app::{Action, Effect, Message};
+    let dir = mixed_folder("mixed-use");
+    let loaded = corpus::load_paths(std::slice::from_ref(&dir));
+    let mut app = reader(loaded, 100, 30);
+    let index = verbatim::search::Index::build(&app.corpus);
+    // A quote from the SRT, found from anywhere and copied with its time.
+    app.update(Action::OpenSearch);
+    for c in "be a guest on other podcasts".chars() {
+        if let Effect::Search(request) = app.update(Action::PromptInput(c)) {
+            let answer =
+                verbatim::search::answer(&index, &app.corpus, &request, &|| false).unwrap();
+            app.update(answer);
+        }
+    }
+    let Effect::Copy { text, .. } = app.update(Action::CopyQuote) else {
+        panic!("y copies the hit")
+    };
+    assert!(
+        text.contains("” — Travis, example.") && text.ends_with(", 00:04:23"),
+        "{text}"
+    );
+    // Its echo: the same words in the other copy of the episode.
+    app.update(Action::PromptAccept);
+    let t = app.transcript().unwrap();
+    assert!(t.id.starts_with("example."), "{}", t.id);
+    let opened = t.id.clone();
+    let echo_index = verbatim::search::echoes::EchoIndex::build(&app.corpus, &index);
+    let Effect::Echoes(request) = app.update(Action::ShowEchoes) else {
+        panic!("e asks for echoes")
+    };
+    let answer = verbatim::search::answer::echoes(&index, &echo_index, &app.corpus, &request);
+    app.update(Message::Echoes(answer));
+    let list = app.echo_list().expect("the echoes are listed");
+    let echoed: Vec<&str> = list
+        .echoes
+        .iter()
+        .map(|e| app.corpus.transcripts[e.place.transcript].id.as_str())
+        .collect();
+    let other = if opened == "example.srt" {
+        "example.html"
+    } else {
+        "example.srt"
+    };
+    assert!(echoed.contains(&other), "{opened}: {echoed:?}");
+    // Export: a record a paragraph, a recording's with its start and end,
+    // a page's without.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_verbatim"))
+        .args(["export", "--format", "jsonl", "--no-cache"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let records: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let first_of = |id: &str| {
+        records
+            .iter()
+            .find(|r| r["transcript"] == id)
+            .unwrap_or_else(|| panic!("{id} is exported"))
+    };
+    assert!(first_of("example.vtt")["start"].is_f64());
+    assert!(first_of("example.srt")["end"].is_f64());
+    assert!(first_of("63033")["start"].is_null());
+    assert!(first_of("ParlaMint-GB_2017-09-07-commons.xml")["speaker"].is_string());
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
@@ -295,4 +397,56 @@ fn a_timed_paragraph_is_cited_searched_and_exported_with_its_time() {
             .any(|l| l.contains(",19,19.08,25.35,\"Hi Buzzsprout")),
         "{csv}"
     );
+}
+
+fn reader(loaded: Loaded, width: u16, height: u16) -> verbatim::app::App {
+    let mut app = verbatim::app::App::new(loaded.corpus, loaded.problems);
+    app.update(verbatim::app::Message::Resize { width, height });
+    app
+}
+
+#[test]
+fn the_dialogue_gives_each_paragraph_of_a_recording_its_time() {
+    let mut app = reader(load("podcast-namespace/example.srt"), 100, 30);
+    app.update(verbatim::app::Action::FocusNextPane);
+    app.update(verbatim::app::Action::FocusNextPane);
+    let text = common::screen(&app);
+    insta::assert_snapshot!("timed_100x30", text);
+    let rows: Vec<&str> = text.lines().collect();
+    // Travis's first paragraph: its time on its first row, blanks under it.
+    let first = rows
+        .iter()
+        .position(|r| r.contains("00:00   When you first get started"))
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(
+        rows[first + 1].contains("│          almost guaranteed"),
+        "{text}"
+    );
+    assert!(
+        rows.iter().any(|r| r.contains("  00:40   So you'll")),
+        "{text}"
+    );
+    // The header: no date, the recording's length.
+    assert!(text.contains("│12:34 long   (i: info)"), "{text}");
+    assert!(text.contains("│undated    example.srt"), "{text}");
+}
+
+#[test]
+fn a_recording_over_an_hour_shows_hours_in_its_time_codes() {
+    let dir = std::env::temp_dir().join(format!("verbatim-hours-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("long.vtt");
+    std::fs::write(
+        &file,
+        "WEBVTT\n\n00:00:01.000 --> 00:00:04.000\n<v Ann>We begin.\n\n\
+         01:02:03.500 --> 01:02:09.000\n<v Ben>And we end, an hour later.\n",
+    )
+    .unwrap();
+    let loaded = corpus::load_paths(std::slice::from_ref(&file));
+    let app = reader(loaded, 100, 30);
+    let text = common::screen(&app);
+    assert!(text.contains("00:00:01   We begin."), "{text}");
+    assert!(text.contains("01:02:03   And we end"), "{text}");
+    assert!(text.contains("01:02:09 long"), "{text}");
+    std::fs::remove_dir_all(&dir).unwrap();
 }

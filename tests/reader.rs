@@ -9,6 +9,10 @@ use verbatim::corpus;
 use verbatim::model::Speaker;
 use verbatim::parse::parse_page;
 
+mod common;
+
+use common::screen;
+
 fn app(width: u16, height: u16) -> App {
     let mut app = App::new(corpus::bundled::corpus(), Vec::new());
     resize(&mut app, width, height);
@@ -17,20 +21,6 @@ fn app(width: u16, height: u16) -> App {
 
 fn resize(app: &mut App, width: u16, height: u16) {
     app.update(Message::Resize { width, height });
-}
-
-fn screen(app: &App) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(app.area.width, app.area.height)).unwrap();
-    terminal.draw(|f| verbatim::ui::draw(f, app)).unwrap();
-    let buffer = terminal.backend().buffer();
-    let mut out = String::new();
-    for y in 0..buffer.area.height {
-        for x in 0..buffer.area.width {
-            out.push_str(buffer[(x, y)].symbol());
-        }
-        out.push('\n');
-    }
-    out
 }
 
 /// The screen from column `x` rightwards: what a pane there shows.

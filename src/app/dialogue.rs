@@ -10,8 +10,21 @@ use unicode_width::UnicodeWidthStr;
 use crate::model::{Block, Speaker, Transcript};
 use crate::text::safe;
 
-/// Columns left of a turn's text: the highlight gutter and an indent.
-pub const TEXT_INDENT: u16 = 4;
+/// Columns left of a turn's text: the highlight gutter, a timed
+/// transcript's time codes, and an indent.
+pub fn text_indent(transcript: &Transcript) -> u16 {
+    4 + clock_columns(transcript)
+}
+
+/// Room for a paragraph's time code and the space after it; none in an
+/// untimed transcript.
+pub fn clock_columns(transcript: &Transcript) -> u16 {
+    match (transcript.timings.is_empty(), transcript.runs_for_hours()) {
+        (true, _) => 0,
+        (false, false) => 6,
+        (false, true) => 9,
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Item {
@@ -134,7 +147,7 @@ pub fn height(transcript: &Transcript, item: Item, width: u16) -> usize {
         Item::Heading(_) => wrap(item_text(transcript, item).unwrap_or(""), width).len(),
         Item::Paragraph { .. } | Item::Mark(_) => wrap(
             item_text(transcript, item).unwrap_or(""),
-            width.saturating_sub(TEXT_INDENT),
+            width.saturating_sub(text_indent(transcript)),
         )
         .len(),
     }

@@ -102,7 +102,7 @@ pub fn run(paths: &[PathBuf], passage: &Passage, limit: usize, json: bool) -> Re
             writeln!(
                 out,
                 "{}\t{}\t{}\t{} words, {}{}\t{}",
-                t.date.as_deref().unwrap_or("----------"),
+                t.date.as_deref().unwrap_or("undated   "),
                 safe(speaker.unwrap_or("(narration)")),
                 safe(t.title_text()),
                 echo.words,

@@ -164,7 +164,7 @@ pub fn run(
             writeln!(
                 out,
                 "{}\t{}\t{}\t{}",
-                hit.date.as_deref().unwrap_or("----------"),
+                hit.date.as_deref().unwrap_or("undated   "),
                 safe(
                     hit.speaker_name
                         .as_deref()

@@ -346,6 +346,16 @@ impl Timing {
         format!("{:02}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
     }
 
+    /// `01:02` when the recording is under an hour, else as [`Self::clock`]:
+    /// the dialogue's gutter has no room to spare.
+    pub fn short_clock(&self, hours: bool) -> String {
+        if hours {
+            return self.clock();
+        }
+        let s = self.start_ms / 1000;
+        format!("{:02}:{:02}", s / 60, s % 60)
+    }
+
     /// Start and end in seconds, as records for other tools give them.
     pub fn seconds(&self) -> (f64, f64) {
         (self.start_ms as f64 / 1000.0, self.end_ms as f64 / 1000.0)
@@ -536,6 +546,14 @@ impl Transcript {
     pub fn timing_of(&self, line: LineNo) -> Option<Timing> {
         let at = self.timings.binary_search_by_key(&line, |t| t.line).ok()?;
         Some(self.timings[at])
+    }
+
+    /// Whether a timed transcript runs past an hour (its last timing
+    /// starts there; timings are in line order, which is time order).
+    pub fn runs_for_hours(&self) -> bool {
+        self.timings
+            .last()
+            .is_some_and(|last| last.start_ms >= 3_600_000)
     }
 
     /// A line with this text, kept in this transcript.

@@ -92,9 +92,13 @@ pub fn parse_file_text(
     meta: Option<&str>,
 ) -> Result<ParsedPage, FileError> {
     if let Some(format) = formats::format_of(extension, text) {
+        // Named by its whole file name (`episode.vtt`), which is its
+        // title too: these files name no event and have no item id, and
+        // `episode.srt` beside it is another transcript.
+        let id = extension.map_or_else(|| id.to_string(), |e| format!("{id}.{e}"));
         return Ok(match format {
-            formats::Format::Tei => formats::tei::parse_with_meta(id, text, meta)?,
-            format => formats::parse(format, id, text)?,
+            formats::Format::Tei => formats::tei::parse_with_meta(&id, text, meta)?,
+            format => formats::parse(format, &id, text)?,
         });
     }
     if html::looks_like_html(text) {

@@ -11,7 +11,7 @@ use ratatui::widgets::Paragraph;
 use std::ops::Range;
 
 use super::{fit, pane_block, style};
-use crate::app::dialogue::{self, DialogueView, Item, TEXT_INDENT};
+use crate::app::dialogue::{self, DialogueView, Item};
 use crate::app::{Action, App, Mode, Pane, layout};
 use crate::model::{Block, Transcript};
 use crate::search::Located;
@@ -113,7 +113,7 @@ fn item_lines(
     width: u16,
     marks: Marks,
 ) -> Vec<Line<'static>> {
-    let text_width = width.saturating_sub(TEXT_INDENT);
+    let text_width = width.saturating_sub(dialogue::text_indent(t));
     let highlighted =
         dialogue::speaker_of(t, item).is_some_and(|s| app.highlight.as_ref() == Some(s));
     let gutter = || -> Span<'static> {
@@ -137,8 +137,24 @@ fn item_lines(
             .into_iter()
             .flatten()
             .collect();
-            let info = app.keys.hint(Mode::Normal, Action::ToggleInfo);
-            let meta = format!("{}   ({info}: info)", meta.join(" · "));
+            let mut meta: Vec<String> = meta.into_iter().map(str::to_string).collect();
+            // A recording's length, where a page would give its time and place.
+            if let Some(last) = t.timings.last() {
+                let end = crate::model::Timing {
+                    start_ms: last.end_ms,
+                    ..*last
+                };
+                meta.push(format!("{} long", end.short_clock(t.runs_for_hours())));
+            }
+            let info = format!(
+                "({}: info)",
+                app.keys.hint(Mode::Normal, Action::ToggleInfo)
+            );
+            let meta = if meta.is_empty() {
+                info
+            } else {
+                format!("{}   {info}", meta.join(" · "))
+            };
             lines.push(Line::styled(fit(&meta, usize::from(width)), style::dim()));
             lines
         }
@@ -160,10 +176,6 @@ fn item_lines(
                 Span::styled(fit(name, usize::from(width.saturating_sub(2))), name_style),
             ];
             let mut extra = Vec::new();
-            // A timed transcript: where in the recording the turn starts.
-            if let Some(timing) = turn.paragraphs.first().and_then(|p| t.timing_of(p.line)) {
-                extra.push(timing.clock());
-            }
             if turn.continued {
                 extra.push("continued".to_string());
             } else if let Some(role) = &turn.role {
@@ -200,10 +212,23 @@ fn item_lines(
             let marks = hit
                 .map(|hit| dialogue::char_ranges(text, &hit.ranges))
                 .unwrap_or_default();
+            let line = t.blocks[block].paragraphs()[paragraph].line;
+            let clock = clock_cell(t, line);
             dialogue::wrap_with_offsets(text, text_width)
                 .into_iter()
-                .map(|(row, start)| {
-                    let mut spans = vec![gutter(), Span::raw(indent)];
+                .enumerate()
+                .map(|(row_at, (row, start))| {
+                    let mut spans = vec![gutter()];
+                    if let Some(clock) = &clock {
+                        // The time once, at the paragraph's first row.
+                        let cell = if row_at == 0 {
+                            clock.clone()
+                        } else {
+                            " ".repeat(clock.len())
+                        };
+                        spans.push(Span::styled(cell, style::dim()));
+                    }
+                    spans.push(Span::raw(indent));
                     spans.extend(marked_row(
                         &row,
                         start,
@@ -214,11 +239,33 @@ fn item_lines(
                 })
                 .collect()
         }
-        Item::Mark(_) => dialogue::wrap(dialogue::item_text(t, item).unwrap_or(""), text_width)
-            .into_iter()
-            .map(|row| Line::from(vec![Span::raw("    "), Span::styled(row, style::dim())]))
-            .collect(),
+        Item::Mark(_) => {
+            let indent = " ".repeat(usize::from(dialogue::text_indent(t)));
+            dialogue::wrap(dialogue::item_text(t, item).unwrap_or(""), text_width)
+                .into_iter()
+                .map(|row| {
+                    Line::from(vec![
+                        Span::raw(indent.clone()),
+                        Span::styled(row, style::dim()),
+                    ])
+                })
+                .collect()
+        }
     }
+}
+
+/// A timed transcript's time code for a paragraph, padded to the gutter's
+/// clock column; none for an untimed transcript.
+fn clock_cell(t: &Transcript, line: crate::model::LineNo) -> Option<String> {
+    let columns = usize::from(dialogue::clock_columns(t));
+    if columns == 0 {
+        return None;
+    }
+    let clock = t
+        .timing_of(line)
+        .map(|timing| timing.short_clock(t.runs_for_hours()))
+        .unwrap_or_default();
+    Some(format!("{clock:<columns$}"))
 }
 
 /// A wrapped row's spans, with the characters of search matches marked.

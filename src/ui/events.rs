@@ -36,25 +36,29 @@ pub fn draw(frame: &mut Frame, app: &App, rect: Rect) {
         .take(events::ROWS.fit(inner.height))
         .map(|(at, index)| {
             let t = &app.corpus.transcripts[*index];
-            let date = crate::text::safe(t.date.as_deref().unwrap_or("----------"));
-            let year = crate::text::first_chars(&date, 4);
-            let day = &date[year.len()..];
-            let year_above = (at > 0)
-                .then(|| app.events.order[at - 1])
-                .and_then(|above| app.corpus.transcripts[above].date.as_deref())
-                .map(|d| crate::text::first_chars(d, 4));
-            let first_of_year = at == app.events.cursor.offset || year_above != Some(year);
-            let (year, day) = if first_of_year {
-                let year =
-                    Span::styled(year.to_string(), style::dim().add_modifier(Modifier::BOLD));
-                (year, day.to_string())
-            } else {
-                // Under the year, the month and day alone.
-                let blank = Span::raw(" ".repeat(year.width() + 1));
-                (blank, day.trim_start_matches('-').to_string())
+            let (year, day) = match t.date.as_deref().map(crate::text::safe) {
+                // A subtitle file has no date: say so in the date's place.
+                None => (Span::styled("undated", style::dim()), "   ".to_string()),
+                Some(date) => {
+                    let year = crate::text::first_chars(&date, 4);
+                    let day = &date[year.len()..];
+                    let year_above = (at > 0)
+                        .then(|| app.events.order[at - 1])
+                        .and_then(|above| app.corpus.transcripts[above].date.as_deref())
+                        .map(|d| crate::text::first_chars(d, 4));
+                    if at == app.events.cursor.offset || year_above != Some(year) {
+                        let bold = style::dim().add_modifier(Modifier::BOLD);
+                        (Span::styled(year.to_string(), bold), day.to_string())
+                    } else {
+                        // Under the year, the month and day alone.
+                        let blank = Span::raw(" ".repeat(year.width() + 1));
+                        (blank, day.trim_start_matches('-').to_string())
+                    }
+                }
             };
+            let date_width = year.width() + day.width();
             let title = crate::text::safe(t.title_text());
-            let room = width.saturating_sub(date.width() + 1);
+            let room = width.saturating_sub(date_width + 1);
             let title_width = title.width().min(room);
             let left = room - title_width;
             let place = t.place.as_ref().map_or("", |l| t.text(l));

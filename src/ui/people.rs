@@ -194,7 +194,7 @@ fn draw_person(frame: &mut Frame, app: &App, stat: &PersonStat, cursor: Cursor, 
         .take(shown)
     {
         let t = &corpus.transcripts[appearance.transcript];
-        let date = t.date.as_deref().unwrap_or("----------");
+        let date = t.date.as_deref().unwrap_or("undated   ");
         let turns = match appearance.turns {
             0 => "tagged".to_string(),
             n => count(n, "turn"),

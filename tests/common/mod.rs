@@ -34,4 +34,21 @@ pub fn pages(dir: &std::path::Path) -> Vec<PathBuf> {
     files.sort();
     files
 }
+
+/// What the reader draws for `app` at its size, a line a row.
+pub fn screen(app: &verbatim::app::App) -> String {
+    use ratatui::{Terminal, backend::TestBackend};
+    let mut terminal = Terminal::new(TestBackend::new(app.area.width, app.area.height)).unwrap();
+    terminal.draw(|f| verbatim::ui::draw(f, app)).unwrap();
+    let buffer = terminal.backend().buffer();
+    let mut out = String::new();
+    for y in 0..buffer.area.height {
+        for x in 0..buffer.area.width {
+            out.push_str(buffer[(x, y)].symbol());
+        }
+        out.push('\n');
+    }
+    out
+}
+
 pub mod site;

@@ -378,7 +378,9 @@ fn an_empty_folder_is_an_error() {
     let dir = scratch("emptydir");
     let out = verbatim(&["check", &dir.display().to_string()]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(stdout(&out).contains("no transcripts (.txt, .html or .json files) in this folder"));
+    assert!(stdout(&out).contains(
+        "no transcripts (.txt, .html, .htm, .json, .vtt, .srt or .xml files) in this folder"
+    ));
     let out = verbatim(&[&dir.display().to_string()]);
     assert_eq!(
         out.status.code(),

@@ -181,9 +181,14 @@ pub fn collect_paths(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Problem>) {
             continue;
         }
         if files.len() == before && path.is_dir() {
+            let (last, others) = read::EXTENSIONS.split_last().expect("extensions");
+            let others: Vec<String> = others.iter().map(|e| format!(".{e}")).collect();
             problems.push(Problem::error(
                 path.clone(),
-                "no transcripts (.txt, .html or .json files) in this folder",
+                format!(
+                    "no transcripts ({} or .{last} files) in this folder",
+                    others.join(", ")
+                ),
             ));
         }
     }

@@ -260,22 +260,22 @@ pub fn collect_files(
     Ok(())
 }
 
-/// Whether a file name is a transcript's (`.txt`, `.json`, `.html`,
-/// `.htm`, `.vtt`, `.srt` or `.xml`, in any case, or a kremlin.ru item
-/// id alone, as a wget mirror names a page): read from the name's end, as `Path::extension` would
-/// after parsing every component of the path, tens of thousands of times.
+/// The endings of the files a folder's walk reads, in any case.
+pub const EXTENSIONS: [&str; 7] = ["txt", "html", "htm", "json", "vtt", "srt", "xml"];
+
+/// Whether a file name is a transcript's (one of [`EXTENSIONS`], or a
+/// kremlin.ru item id alone, as a wget mirror names a page): read from the
+/// name's end, as `Path::extension` would after parsing every component of
+/// the path, tens of thousands of times.
 fn is_transcript_name(name: &std::ffi::OsStr) -> bool {
     let name = name.as_encoded_bytes();
-    let ends_with = |end: &[u8]| {
-        name.len() > end.len() && name[name.len() - end.len()..].eq_ignore_ascii_case(end)
+    let ends_with = |extension: &str| {
+        let end = extension.len() + 1;
+        name.len() > end
+            && name[name.len() - end] == b'.'
+            && name[name.len() - extension.len()..].eq_ignore_ascii_case(extension.as_bytes())
     };
-    ends_with(b".txt")
-        || ends_with(b".json")
-        || ends_with(b".html")
-        || ends_with(b".htm")
-        || ends_with(b".vtt")
-        || ends_with(b".srt")
-        || ends_with(b".xml")
+    EXTENSIONS.iter().any(|e| ends_with(e))
         || (!name.is_empty() && name.iter().all(u8::is_ascii_digit))
 }
 

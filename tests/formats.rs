@@ -450,3 +450,71 @@ fn a_recording_over_an_hour_shows_hours_in_its_time_codes() {
     assert!(text.contains("01:02:09 long"), "{text}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn every_word_of_every_sample_is_held_once() {
+    for file in [
+        "podcast-namespace/example.vtt",
+        "podcast-namespace/example.srt",
+        "podcast-namespace/example.json",
+        "podcast-namespace/example.html",
+        "parlamint-gb/ParlaMint-GB_2017-09-07-commons.xml",
+        "parlamint-gb/ParlaMint-GB_2020-02-12-lords.xml",
+        "parlamint-gb/ParlaMint-GB_2022-07-21-commons.xml",
+    ] {
+        let path = sample(file);
+        let (text, _) = corpus::decode(&std::fs::read(&path).unwrap()).unwrap();
+        let extension = path.extension().and_then(|e| e.to_str());
+        let format = verbatim::parse::formats::format_of(extension, &text).unwrap();
+        let page = verbatim::parse::parse_file_text("sample", extension, &text, None).unwrap();
+        assert_eq!(
+            verbatim::check::format_violations(format, &text, &page.transcript),
+            Vec::<String>::new(),
+            "{file}"
+        );
+        // The check sees a lost turn, and a turn held twice.
+        let mut lost = page.transcript.clone();
+        let last = lost.blocks.pop().unwrap();
+        assert_ne!(
+            verbatim::check::format_violations(format, &text, &lost),
+            Vec::<String>::new(),
+            "{file}"
+        );
+        lost.blocks.push(last.clone());
+        lost.blocks.push(last);
+        assert_ne!(
+            verbatim::check::format_violations(format, &text, &lost),
+            Vec::<String>::new(),
+            "{file}"
+        );
+    }
+}
+
+#[test]
+fn podcast_html_inside_a_page_keeps_its_title_headings_and_loose_text() {
+    let text = "<html><head><title>Podcasting Q&amp;A</title></head><body><div class=\"t\">\n\
+                <h2>Part one</h2>\n<cite>Sarah:</cite> <time>0:12</time>\n<p>Welcome &lt;back&gt;.</p>\n\
+                A line outside any paragraph.\n</div></body></html>\n";
+    let page = verbatim::parse::parse_file_text("ep", Some("html"), text, None).unwrap();
+    let t = &page.transcript;
+    assert_eq!(t.title_text(), "Podcasting Q&A");
+    assert!(matches!(&t.blocks[0], Block::Heading(l) if t.text(l) == "Part one"));
+    assert_eq!(
+        turns(t),
+        [("Sarah".to_string(), "Welcome <back>.".to_string())]
+    );
+    let unclassified: Vec<&str> = t.unclassified.iter().map(|l| t.text(l)).collect();
+    assert_eq!(unclassified, ["A line outside any paragraph."]);
+    let cited = verbatim::cite::cite(
+        &corpus::assemble(vec![page.clone()]),
+        t,
+        &[(1, 0)],
+        verbatim::cite::Format::Short,
+    )
+    .unwrap();
+    assert!(cited.text.ends_with("— Sarah, 00:00:12"), "{}", cited.text);
+    assert_eq!(
+        verbatim::check::format_violations(verbatim::parse::formats::Format::PodcastHtml, text, t),
+        Vec::<String>::new()
+    );
+}

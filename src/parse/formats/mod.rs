@@ -44,7 +44,11 @@ pub fn format_of(extension: Option<&str>, text: &str) -> Option<Format> {
             return Some(Format::Tei);
         }
     }
-    if head.starts_with("<cite>") {
+    // Speakers cited, in a bare fragment or a page of its own; a kremlin.ru
+    // page keeps its event in an `<article>`.
+    if head.starts_with("<cite>")
+        || (head.starts_with('<') && head.contains("<cite>") && !head.contains("<article"))
+    {
         return Some(Format::PodcastHtml);
     }
     if head.starts_with('{') && head.contains("\"segments\"") && !head.contains("\"transcripts\"") {
@@ -300,6 +304,44 @@ impl Timed {
             sightings: self.sightings,
         }
     }
+}
+
+/// Line numbers of places in a text, counted on from the last place
+/// asked for, so that reading a file front to back counts each line once.
+pub struct LineCounter<'a> {
+    text: &'a str,
+    at: usize,
+    line: usize,
+}
+
+impl<'a> LineCounter<'a> {
+    pub fn new(text: &'a str) -> LineCounter<'a> {
+        LineCounter {
+            text,
+            at: 0,
+            line: 1,
+        }
+    }
+
+    /// The line of byte `offset` of the text.
+    pub fn line_at(&mut self, offset: usize) -> LineNo {
+        let offset = offset.min(self.text.len());
+        if offset < self.at {
+            (self.at, self.line) = (0, 1);
+        }
+        self.line += newlines(&self.text.as_bytes()[self.at..offset]);
+        self.at = offset;
+        LineNo::try_from(self.line).unwrap_or(LineNo::MAX)
+    }
+
+    /// The line where `rest`, a tail of the text, starts.
+    pub fn line_of(&mut self, rest: &str) -> LineNo {
+        self.line_at(self.text.len().saturating_sub(rest.len()))
+    }
+}
+
+fn newlines(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|b| **b == b'\n').count()
 }
 
 /// Decodes the five XML entities and numeric ones (`&amp;`, `&#39;`),

@@ -4,8 +4,8 @@
 
 use serde::Deserialize;
 
-use super::{FormatError, Timed, decode_entities};
-use crate::model::LineNo;
+use super::{FormatError, LineCounter, Timed, decode_entities};
+use crate::model::{Block, LineNo};
 use crate::parse::ParsedPage;
 
 #[derive(Deserialize)]
@@ -60,26 +60,46 @@ pub fn parse_json(id: &str, text: &str) -> Result<ParsedPage, FormatError> {
 }
 
 /// `<cite>Travis:</cite>` names the speaker, `<time>0:53</time>` when
-/// the turn starts, each `<p>` a paragraph.
+/// the turn starts, each `<p>` a paragraph; `<title>` titles it and
+/// `<h1>`-`<h6>` are headings. Other tags are passed through (a `<div>`
+/// around it all is read inside), and text outside these elements is
+/// unclassified, not lost.
 pub fn parse_html(id: &str, text: &str) -> Result<ParsedPage, FormatError> {
     let mut timed = Timed::new(id, id);
     let mut speaker: Option<String> = None;
     let mut time: Option<u64> = None;
+    let mut lines = LineCounter::new(text);
     let mut rest = text;
-    let line_of = |at: &str| {
-        LineNo::try_from(text[..text.len() - at.len()].matches('\n').count() + 1)
-            .unwrap_or(LineNo::MAX)
+    let loose = |timed: &mut Timed, lines: &mut LineCounter, piece: &str| {
+        let words = decode_entities(piece.trim());
+        if !words.is_empty() {
+            let line = lines.line_of(piece.trim_start());
+            let t = timed.transcript();
+            let kept = t.add_line(line, &words);
+            t.unclassified.push(kept);
+        }
     };
     while let Some(open) = rest.find('<') {
+        loose(&mut timed, &mut lines, &rest[..open]);
         let after = &rest[open..];
+        let line = lines.line_of(after);
         let tag_end = after
             .find('>')
-            .ok_or_else(|| FormatError::at(line_of(after), "a tag that never closes"))?;
-        let tag = after[1..tag_end].trim().to_ascii_lowercase();
-        let name = tag.split_whitespace().next().unwrap_or("").to_string();
+            .ok_or_else(|| FormatError::at(line, "a tag that never closes"))?;
+        let name = after[1..tag_end]
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
         let body_start = &after[tag_end + 1..];
-        let close = format!("</{name}>");
-        let Some(body_end) = body_start.to_ascii_lowercase().find(&close) else {
+        let read = matches!(
+            name.as_str(),
+            "cite" | "time" | "p" | "title" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6"
+        );
+        let Some(body_end) = read
+            .then(|| find_ignoring_case(body_start, &format!("</{name}>")))
+            .flatten()
+        else {
             rest = body_start;
             continue;
         };
@@ -90,20 +110,30 @@ pub fn parse_html(id: &str, text: &str) -> Result<ParsedPage, FormatError> {
             "p" => {
                 timed.paragraph_break();
                 let at = (time.unwrap_or(0), time.unwrap_or(0));
-                timed.unit(
-                    speaker.as_deref(),
-                    None,
-                    &inner,
-                    line_of(after),
-                    time.map(|_| at),
-                );
+                timed.unit(speaker.as_deref(), None, &inner, line, time.map(|_| at));
                 timed.paragraph_break();
+            }
+            "title" if !inner.trim().is_empty() => {
+                let t = timed.transcript();
+                t.title = Some(t.add_line(line, inner.trim()));
+            }
+            _ if !inner.trim().is_empty() => {
+                timed.block(|t| Block::Heading(t.add_line(line, inner.trim())), true);
             }
             _ => {}
         }
-        rest = &body_start[body_end + close.len()..];
+        rest = &body_start[body_end + name.len() + 3..];
     }
+    loose(&mut timed, &mut lines, rest);
     Ok(timed.finish())
+}
+
+/// Where `needle` (ASCII) is in `haystack`, in any case.
+fn find_ignoring_case(haystack: &str, needle: &str) -> Option<usize> {
+    haystack
+        .as_bytes()
+        .windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
 /// `0:53`, `1:02:03`: milliseconds.

@@ -28,17 +28,9 @@ pub fn parse_with_meta(
 ) -> Result<ParsedPage, FormatError> {
     let names_by_utterance = meta.map(meta_names).unwrap_or_default();
     let mut reader = Reader::from_str(text);
-    let line_at = |position: u64| -> LineNo {
-        let end = (position as usize).min(text.len());
-        LineNo::try_from(
-            text.as_bytes()[..end]
-                .iter()
-                .filter(|b| **b == b'\n')
-                .count()
-                + 1,
-        )
-        .unwrap_or(LineNo::MAX)
-    };
+    let mut lines = super::LineCounter::new(text);
+    let mut line_at =
+        |position: u64| lines.line_at(usize::try_from(position).unwrap_or(usize::MAX));
     let mut timed = Timed::new(id, id);
     let mut path: Vec<String> = Vec::new();
     let mut buffer = String::new();

@@ -1,6 +1,10 @@
 //! `verbatim check`: what the parser made of a corpus, and how its speaker
 //! labels compare with labels taken from the pages' HTML.
 
+mod formats;
+
+pub use formats::format_violations;
+
 use std::collections::HashMap;
 use std::path::Path;
 

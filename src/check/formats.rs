@@ -1,0 +1,178 @@
+//! The lossless rule for transcripts of other formats. Their paragraphs
+//! join many cues or segments, so the rule is kept in words: every word a
+//! cue, segment or TEI text node says is held by the transcript as often
+//! as the source says it, and the transcript says nothing the source does
+//! not. Speakers' names are the one allowance: a name is a label in the
+//! transcript however the source writes it (a `<v Name>` tag, a `Name:`
+//! prefix repeated in each cue, a TEI person id).
+//!
+//! The source's words are read here as the formats define their text,
+//! with none of the parser's rules for speakers and paragraphs.
+
+use std::collections::HashMap;
+
+use quick_xml::events::Event;
+
+use super::words;
+use crate::model::{Block, Transcript};
+use crate::parse::formats::{Format, decode_entities};
+
+/// The words one side has more of than the other, each with how many
+/// more; empty when the transcript keeps every word of `source`.
+pub fn format_violations(format: Format, source: &str, transcript: &Transcript) -> Vec<String> {
+    let Ok(said) = source_words(format, source) else {
+        return vec!["the source could not be read for its words".into()];
+    };
+    let mut count: HashMap<String, i64> = HashMap::new();
+    for word in said {
+        *count.entry(word).or_default() += 1;
+    }
+    let mut names: Vec<String> = Vec::new();
+    for block in &transcript.blocks {
+        if let Block::Turn(turn) = block {
+            names.extend(words(&turn.label));
+        }
+        for line in block_lines(block) {
+            for word in words(transcript.text(line)) {
+                *count.entry(word).or_default() -= 1;
+            }
+        }
+    }
+    // A title the file gives has a line; one made from the file's name has none.
+    let title = transcript.title.iter().filter(|l| l.line > 0);
+    for line in title
+        .chain(&transcript.lead)
+        .chain(&transcript.unclassified)
+    {
+        for word in words(transcript.text(line)) {
+            *count.entry(word).or_default() -= 1;
+        }
+    }
+    let mut violations: Vec<String> = count
+        .into_iter()
+        .filter(|(word, n)| *n != 0 && !names.contains(word))
+        .map(|(word, n)| match n {
+            n if n > 0 => format!("{word:?}: said {n} more times than held"),
+            n => format!("{word:?}: held {} more times than said", -n),
+        })
+        .collect();
+    violations.sort();
+    violations
+}
+
+fn block_lines(block: &Block) -> Vec<&crate::model::Line> {
+    match block {
+        Block::Heading(l)
+        | Block::Elision(l)
+        | Block::StageDirection(l)
+        | Block::Separator(l)
+        | Block::PullQuote(l) => vec![l],
+        Block::Turn(turn) => turn.paragraphs.iter().collect(),
+        Block::Narration { paragraphs } => paragraphs.iter().collect(),
+    }
+}
+
+/// The words the source says, in its format's own terms.
+fn source_words(format: Format, source: &str) -> Result<Vec<String>, String> {
+    let text = match format {
+        Format::WebVtt | Format::Srt => cue_text(source),
+        Format::PodcastJson => segment_text(source)?,
+        Format::PodcastHtml => {
+            let without_times = strip_elements(source, "time");
+            decode_entities(&strip_tags(&without_times))
+        }
+        Format::Tei => body_text(source)?,
+    };
+    Ok(words(&text))
+}
+
+/// The text lines of each cue: what follows its timing line. The header
+/// and the `NOTE`, `STYLE` and `REGION` blocks have none; markup tags
+/// are not words.
+fn cue_text(source: &str) -> String {
+    let mut text = String::new();
+    for block in source.split("\n\n") {
+        let lines: Vec<&str> = block.lines().filter(|l| !l.trim().is_empty()).collect();
+        if let Some(timing) = lines.iter().position(|l| l.contains("-->")) {
+            for line in &lines[timing + 1..] {
+                text.push_str(&decode_entities(&strip_tags(line)));
+                text.push('\n');
+            }
+        }
+    }
+    text
+}
+
+/// Each segment's body and its speaker.
+fn segment_text(source: &str) -> Result<String, String> {
+    let value: serde_json::Value = serde_json::from_str(source).map_err(|e| e.to_string())?;
+    let mut text = String::new();
+    for segment in value["segments"].as_array().into_iter().flatten() {
+        for field in ["speaker", "body"] {
+            if let Some(s) = segment[field].as_str() {
+                text.push_str(s);
+                text.push('\n');
+            }
+        }
+    }
+    Ok(text)
+}
+
+/// Every text node of the TEI `<body>`, entities expanded.
+fn body_text(source: &str) -> Result<String, String> {
+    let mut reader = quick_xml::Reader::from_str(source);
+    let mut depth_in_body = 0usize;
+    let mut text = String::new();
+    loop {
+        match reader.read_event().map_err(|e| e.to_string())? {
+            Event::Eof => break,
+            Event::Start(start) if depth_in_body > 0 || start.local_name().as_ref() == "body" => {
+                depth_in_body += 1;
+            }
+            Event::End(_) => {
+                depth_in_body = depth_in_body.saturating_sub(1);
+                text.push(' ');
+            }
+            Event::Text(t) if depth_in_body > 0 => text.push_str(&t.xml10_content()),
+            Event::CData(t) if depth_in_body > 0 => {
+                text.push_str(&t.into_inner());
+            }
+            Event::GeneralRef(r) if depth_in_body > 0 => {
+                text.push_str(&decode_entities(&format!("&{};", r.xml10_content())));
+            }
+            _ => {}
+        }
+    }
+    Ok(text)
+}
+
+/// `text` without its `<…>` tags.
+fn strip_tags(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut in_tag = false;
+    for c in text.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// `text` without any `<name>…</name>` element and what it holds.
+fn strip_elements(text: &str, name: &str) -> String {
+    let (open, close) = (format!("<{name}"), format!("</{name}>"));
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(&open) {
+        out.push_str(&rest[..at]);
+        match rest[at..].find(&close) {
+            Some(end) => rest = &rest[at + end + close.len()..],
+            None => rest = "",
+        }
+    }
+    out.push_str(rest);
+    out
+}

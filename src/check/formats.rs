@@ -15,7 +15,7 @@ use quick_xml::events::Event;
 
 use super::words;
 use crate::model::{Block, Transcript};
-use crate::parse::formats::{Format, decode_entities};
+use crate::parse::formats::{Format, decode_entities, strip_tags};
 
 /// The words one side has more of than the other, each with how many
 /// more; empty when the transcript keeps every word of `source`.
@@ -75,32 +75,71 @@ fn block_lines(block: &Block) -> Vec<&crate::model::Line> {
 /// The words the source says, in its format's own terms.
 fn source_words(format: Format, source: &str) -> Result<Vec<String>, String> {
     let text = match format {
-        Format::WebVtt | Format::Srt => cue_text(source),
+        Format::WebVtt | Format::Srt => cue_text(source, format),
         Format::PodcastJson => segment_text(source)?,
-        Format::PodcastHtml => {
-            let without_times = strip_elements(source, "time");
-            decode_entities(&strip_tags(&without_times))
-        }
+        Format::PodcastHtml => crate::parse::formats::podcast::spoken_text(source),
         Format::Tei => body_text(source)?,
     };
     Ok(words(&text))
 }
 
-/// The text lines of each cue: what follows its timing line. The header
-/// and the `NOTE`, `STYLE` and `REGION` blocks have none; markup tags
-/// are not words.
-fn cue_text(source: &str) -> String {
+/// The text lines of each cue: what follows its timing line. Blocks are
+/// parted by blank lines; WebVTT's header and its `NOTE`, `STYLE` and
+/// `REGION` blocks have none; markup tags are not words.
+fn cue_text(source: &str, format: Format) -> String {
     let mut text = String::new();
-    for block in source.split("\n\n") {
-        let lines: Vec<&str> = block.lines().filter(|l| !l.trim().is_empty()).collect();
-        if let Some(timing) = lines.iter().position(|l| l.contains("-->")) {
-            for line in &lines[timing + 1..] {
-                text.push_str(&decode_entities(&strip_tags(line)));
+    let mut block: Vec<&str> = Vec::new();
+    let mut first = true;
+    for line in source.lines().chain([""]) {
+        if !line.trim().is_empty() {
+            block.push(line);
+            continue;
+        }
+        if block.is_empty() {
+            continue;
+        }
+        let skipped = format == Format::WebVtt
+            && (first
+                || ["NOTE", "STYLE", "REGION"]
+                    .iter()
+                    .any(|k| block[0].starts_with(k)));
+        first = false;
+        if let Some(timing) = block
+            .iter()
+            .position(|l| l.contains("-->"))
+            .filter(|_| !skipped)
+        {
+            for line in &block[timing + 1..] {
+                let words = match format {
+                    Format::Srt => strip_tags(line),
+                    _ => strip_cue_tags(line),
+                };
+                text.push_str(&decode_entities(&words));
                 text.push('\n');
             }
         }
+        block.clear();
     }
     text
+}
+
+/// A WebVTT cue's text without its tags: `<` opens one up to the next `>`
+/// (a literal `<` is written `&lt;`); one never closed is text.
+fn strip_cue_tags(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    while let Some(open) = rest.find('<') {
+        out.push_str(&rest[..open]);
+        match rest[open..].find('>') {
+            Some(close) => rest = &rest[open + close + 1..],
+            None => {
+                rest = &rest[open..];
+                break;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Each segment's body and its speaker.
@@ -144,35 +183,4 @@ fn body_text(source: &str) -> Result<String, String> {
         }
     }
     Ok(text)
-}
-
-/// `text` without its `<…>` tags.
-fn strip_tags(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut in_tag = false;
-    for c in text.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => in_tag = false,
-            c if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out
-}
-
-/// `text` without any `<name>…</name>` element and what it holds.
-fn strip_elements(text: &str, name: &str) -> String {
-    let (open, close) = (format!("<{name}"), format!("</{name}>"));
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(at) = rest.find(&open) {
-        out.push_str(&rest[..at]);
-        match rest[at..].find(&close) {
-            Some(end) => rest = &rest[at + end + close.len()..],
-            None => rest = "",
-        }
-    }
-    out.push_str(rest);
-    out
 }

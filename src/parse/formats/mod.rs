@@ -334,14 +334,46 @@ impl<'a> LineCounter<'a> {
         LineNo::try_from(self.line).unwrap_or(LineNo::MAX)
     }
 
-    /// The line where `rest`, a tail of the text, starts.
-    pub fn line_of(&mut self, rest: &str) -> LineNo {
-        self.line_at(self.text.len().saturating_sub(rest.len()))
+    /// The line where `piece`, a slice of the text, starts.
+    pub fn line_of(&mut self, piece: &str) -> LineNo {
+        let offset = (piece.as_ptr() as usize).saturating_sub(self.text.as_ptr() as usize);
+        self.line_at(offset)
     }
 }
 
 fn newlines(bytes: &[u8]) -> usize {
     bytes.iter().filter(|b| **b == b'\n').count()
+}
+
+/// Where the first markup tag in `text` is: a `<` that opens one (a
+/// letter, `/` or `!` after it) up to its `>`, with no other `<` between.
+/// Any other `<` is a character (`a < b`).
+pub fn next_tag(text: &str) -> Option<std::ops::Range<usize>> {
+    let mut from = 0;
+    while let Some(open) = text[from..].find('<').map(|at| at + from) {
+        let after = &text[open + 1..];
+        let opens = after.starts_with(|c: char| c == '/' || c == '!' || c.is_ascii_alphabetic());
+        if opens
+            && let Some(close) = after.find(['<', '>'])
+            && after[close..].starts_with('>')
+        {
+            return Some(open..open + 1 + close + 1);
+        }
+        from = open + 1;
+    }
+    None
+}
+
+/// `text` without its markup tags (see [`next_tag`]).
+pub fn strip_tags(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(tag) = next_tag(rest) {
+        out.push_str(&rest[..tag.start]);
+        rest = &rest[tag.end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Decodes the five XML entities and numeric ones (`&amp;`, `&#39;`),
@@ -355,7 +387,8 @@ pub fn decode_entities(text: &str) -> String {
     while let Some(at) = rest.find('&') {
         out.push_str(&rest[..at]);
         rest = &rest[at..];
-        let Some(end) = rest[..rest.len().min(12)].find(';') else {
+        // A name is short; `;` far on ends something else.
+        let Some(end) = rest.bytes().take(12).position(|b| b == b';') else {
             out.push('&');
             rest = &rest[1..];
             continue;

@@ -4,7 +4,7 @@
 
 use serde::Deserialize;
 
-use super::{FormatError, LineCounter, Timed, decode_entities};
+use super::{FormatError, LineCounter, Timed, decode_entities, next_tag};
 use crate::model::{Block, LineNo};
 use crate::parse::ParsedPage;
 
@@ -70,22 +70,31 @@ pub fn parse_html(id: &str, text: &str) -> Result<ParsedPage, FormatError> {
     let mut time: Option<u64> = None;
     let mut lines = LineCounter::new(text);
     let mut rest = text;
-    let loose = |timed: &mut Timed, lines: &mut LineCounter, piece: &str| {
-        let words = decode_entities(piece.trim());
-        if !words.is_empty() {
-            let line = lines.line_of(piece.trim_start());
+    // A name whose paragraph has not come yet.
+    let mut uncited: Option<(LineNo, String)> = None;
+    let unclassified = |timed: &mut Timed, line: LineNo, text: &str| {
+        let text = text.trim();
+        if !text.is_empty() {
             let t = timed.transcript();
-            let kept = t.add_line(line, &words);
+            let kept = t.add_line(line, text);
             t.unclassified.push(kept);
         }
     };
-    while let Some(open) = rest.find('<') {
-        loose(&mut timed, &mut lines, &rest[..open]);
-        let after = &rest[open..];
+    // Text outside the elements read, gathered across the tags passed
+    // through (`and <b>bold</b>`) until one that is read.
+    let mut loose: Option<(LineNo, String)> = None;
+    let gather = |loose: &mut Option<(LineNo, String)>, lines: &mut LineCounter, piece: &str| {
+        if let Some((_, text)) = loose {
+            text.push_str(piece);
+        } else if !piece.trim().is_empty() {
+            *loose = Some((lines.line_of(piece.trim_start()), piece.to_string()));
+        }
+    };
+    while let Some(tag) = next_tag(rest) {
+        gather(&mut loose, &mut lines, &rest[..tag.start]);
+        let after = &rest[tag.start..];
         let line = lines.line_of(after);
-        let tag_end = after
-            .find('>')
-            .ok_or_else(|| FormatError::at(line, "a tag that never closes"))?;
+        let tag_end = tag.len() - 1;
         let name = after[1..tag_end]
             .split_whitespace()
             .next()
@@ -103,11 +112,21 @@ pub fn parse_html(id: &str, text: &str) -> Result<ParsedPage, FormatError> {
             rest = body_start;
             continue;
         };
-        let inner = decode_entities(&strip(&body_start[..body_end]));
+        if let Some((line, text)) = loose.take() {
+            unclassified(&mut timed, line, &decode_entities(&text));
+        }
+        let inner = spoken_text(&body_start[..body_end]);
         match name.as_str() {
-            "cite" => speaker = Some(inner.trim().trim_end_matches(':').trim().to_string()),
+            "cite" => {
+                // A name with no paragraph under it is not lost.
+                if let Some((line, name)) = uncited.replace((line, inner.clone())) {
+                    unclassified(&mut timed, line, &name);
+                }
+                speaker = Some(inner.trim().trim_end_matches(':').trim().to_string());
+            }
             "time" => time = minutes_seconds(inner.trim()),
             "p" => {
+                uncited = None;
                 timed.paragraph_break();
                 let at = (time.unwrap_or(0), time.unwrap_or(0));
                 timed.unit(speaker.as_deref(), None, &inner, line, time.map(|_| at));
@@ -124,8 +143,34 @@ pub fn parse_html(id: &str, text: &str) -> Result<ParsedPage, FormatError> {
         }
         rest = &body_start[body_end + name.len() + 3..];
     }
-    loose(&mut timed, &mut lines, rest);
+    if let Some((line, name)) = uncited {
+        unclassified(&mut timed, line, &name);
+    }
+    gather(&mut loose, &mut lines, rest);
+    if let Some((line, text)) = loose {
+        unclassified(&mut timed, line, &decode_entities(&text));
+    }
     Ok(timed.finish())
+}
+
+/// HTML's text without its tags and without what its `<time>` elements
+/// hold (a time code is not speech), entities decoded.
+pub fn spoken_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(tag) = next_tag(rest) {
+        out.push_str(&rest[..tag.start]);
+        let is_time = rest[tag.start + 1..tag.end - 1]
+            .split_whitespace()
+            .next()
+            .is_some_and(|name| name.eq_ignore_ascii_case("time"));
+        rest = &rest[tag.end..];
+        if is_time && let Some(end) = find_ignoring_case(rest, "</time>") {
+            rest = &rest[end + "</time>".len()..];
+        }
+    }
+    out.push_str(rest);
+    decode_entities(&out)
 }
 
 /// Where `needle` (ASCII) is in `haystack`, in any case.
@@ -148,18 +193,4 @@ fn minutes_seconds(text: &str) -> Option<u64> {
         _ => return None,
     };
     Some(seconds * 1000)
-}
-
-fn strip(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut inside = false;
-    for c in html.chars() {
-        match c {
-            '<' => inside = true,
-            '>' => inside = false,
-            c if !inside => out.push(c),
-            _ => {}
-        }
-    }
-    out
 }

@@ -4,15 +4,16 @@
 //! speakers' words, one a line.
 
 use super::vtt::blocks;
-use super::{FormatError, Timed, cue_times, decode_entities};
+use super::{FormatError, Timed, cue_times, decode_entities, strip_tags};
 use crate::model::LineNo;
 use crate::parse::{ParsedPage, label};
 
 pub fn parse(id: &str, text: &str) -> Result<ParsedPage, FormatError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let lines = text.lines().enumerate().map(|(i, l)| {
         (
             LineNo::try_from(i + 1).unwrap_or(LineNo::MAX),
-            l.trim_end_matches('\r').trim_start_matches('\u{feff}'),
+            l.trim_end_matches('\r'),
         )
     });
     let mut timed = Timed::new(id, id);
@@ -37,7 +38,7 @@ pub fn parse(id: &str, text: &str) -> Result<ParsedPage, FormatError> {
         let dialogue =
             text.len() >= 2 && text.iter().all(|(_, l)| l.trim_start().starts_with("- "));
         for &(no, line) in text {
-            let line = strip_tags(&decode_entities(line));
+            let line = decode_entities(&strip_tags(line));
             let line = if dialogue {
                 timed.paragraph_break();
                 line.trim_start().trim_start_matches("- ").to_string()
@@ -55,22 +56,4 @@ pub fn parse(id: &str, text: &str) -> Result<ParsedPage, FormatError> {
         }
     }
     Ok(timed.finish())
-}
-
-/// `<i>`, `<font color=...>`: formatting, not words.
-fn strip_tags(line: &str) -> String {
-    let mut out = String::with_capacity(line.len());
-    let mut rest = line;
-    while let Some(open) = rest.find('<') {
-        out.push_str(&rest[..open]);
-        match rest[open..].find('>') {
-            Some(close) if close < 40 => rest = &rest[open + close + 1..],
-            _ => {
-                out.push('<');
-                rest = &rest[open + 1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
 }

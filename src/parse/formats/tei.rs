@@ -54,6 +54,17 @@ pub fn parse_with_meta(
             Event::Eof => break,
             Event::Start(start) => {
                 let name = start.local_name().into_inner().to_string();
+                // Text before a child (`<seg>Yes <note>aside</note> indeed</seg>`)
+                // is said before it.
+                if path.iter().any(|p| p == "body") {
+                    let in_seg = path.last().is_some_and(|p| p == "seg");
+                    loose_text(
+                        &mut timed,
+                        &buffer,
+                        buffer_line,
+                        in_seg.then_some(&utterance),
+                    );
+                }
                 let attribute = |key: &str| {
                     start
                         .attributes()
@@ -122,11 +133,9 @@ pub fn parse_with_meta(
             Event::Text(t) => buffer.push_str(&t.xml10_content()),
             Event::CData(t) => buffer.push_str(&t.into_inner()),
             Event::GeneralRef(r) => {
+                // One it does not know stays as written (`&amp;` is `&`).
                 let name = r.xml10_content();
-                match super::decode_entities(&format!("&{name};")) {
-                    decoded if decoded.starts_with('&') => buffer.push_str(&format!("&{name};")),
-                    decoded => buffer.push_str(&decoded),
-                }
+                buffer.push_str(&super::decode_entities(&format!("&{name};")));
             }
             Event::End(end) => {
                 let name = end.local_name().into_inner().to_string();
@@ -191,7 +200,11 @@ pub fn parse_with_meta(
                             );
                         }
                     }
-                    "u" => utterance = None,
+                    "u" => {
+                        loose_text(&mut timed, &text_here, buffer_line, Some(&utterance));
+                        utterance = None;
+                    }
+                    _ if inside("body") => loose_text(&mut timed, &text_here, buffer_line, None),
                     _ => {}
                 }
                 path.pop();
@@ -267,4 +280,28 @@ fn spaced_id(id: &str) -> String {
         out.push(c);
     }
     out
+}
+
+/// Text the elements above do not place: words of the utterance it is in
+/// (`Some`), joined to its paragraph, or else unclassified; never lost.
+fn loose_text(
+    timed: &mut Timed,
+    text: &str,
+    line: LineNo,
+    utterance: Option<&Option<(Option<String>, Option<String>)>>,
+) {
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if text.is_empty() {
+        return;
+    }
+    match utterance {
+        Some(Some((speaker, role))) => {
+            timed.unit(speaker.as_deref(), role.as_deref(), &text, line, None);
+        }
+        _ => {
+            let t = timed.transcript();
+            let kept = t.add_line(line, &text);
+            t.unclassified.push(kept);
+        }
+    }
 }

@@ -28,6 +28,15 @@ pub fn parse(id: &str, text: &str) -> Result<ParsedPage, FormatError> {
     }
     let mut timed = Timed::new(id, id);
     let blocks = blocks(lines);
+    if let Some((no, _)) = blocks
+        .first()
+        .and_then(|header| header.iter().find(|(_, l)| l.contains("-->")))
+    {
+        return Err(FormatError::at(
+            *no,
+            "a cue right under the WEBVTT line: a blank line must come between",
+        ));
+    }
     let mut last_start = 0;
     // The first block is the header: `WEBVTT` and its own lines.
     for block in blocks.into_iter().skip(1) {

@@ -15,6 +15,7 @@ pub mod model;
 pub mod parallel;
 pub mod parse;
 pub mod people;
+pub mod platform;
 pub mod search;
 pub mod sync;
 pub mod text;

@@ -40,12 +40,10 @@ impl Clipboard {
     }
 }
 
-/// Runs `sh -c command` with `text` on its standard input, without
-/// waiting for it to finish (a thread reaps it).
+/// Runs `command` in the system's shell with `text` on its standard
+/// input, without waiting for it to finish (a thread reaps it).
 fn run_with_input(command: &str, text: &str) -> std::io::Result<()> {
-    let mut child = Command::new("sh")
-        .arg("-c")
-        .arg(command)
+    let mut child = verbatim::platform::shell(command)
         .stdin(Stdio::piped())
         .stdout(Stdio::null())
         .stderr(Stdio::null())
@@ -63,16 +61,18 @@ fn run_with_input(command: &str, text: &str) -> std::io::Result<()> {
     Ok(())
 }
 
-/// Opens `url` with `$BROWSER`, xdg-open or open, whichever starts; says
-/// so when none does.
+/// Opens `url` with `$BROWSER` or the system's opener (xdg-open, open,
+/// explorer), whichever starts; says so when none does.
 pub fn open(url: &str) -> Option<String> {
     let browser = std::env::var("BROWSER")
         .ok()
         .and_then(|b| b.split(':').next().map(str::to_string))
         .filter(|b| !b.is_empty());
-    let openers = browser
-        .into_iter()
-        .chain(["xdg-open".to_string(), "open".to_string()]);
+    let openers = browser.into_iter().chain(
+        verbatim::platform::url_openers()
+            .iter()
+            .map(|o| o.to_string()),
+    );
     for opener in openers {
         let started = Command::new(&opener)
             .arg(url)

@@ -47,11 +47,7 @@ pub struct Screen {
 impl Screen {
     pub fn enter(mouse: bool) -> Result<Screen> {
         let stop = Arc::new(AtomicBool::new(false));
-        for signal in [
-            signal_hook::consts::SIGTERM,
-            signal_hook::consts::SIGHUP,
-            signal_hook::consts::SIGINT,
-        ] {
+        for signal in verbatim::platform::stop_signals() {
             signal_hook::flag::register(signal, Arc::clone(&stop))
                 .context("cannot install signal handlers")?;
         }
@@ -93,7 +89,7 @@ impl Screen {
             // On Linux a thread's priority is its own, and its new
             // threads inherit it. Where it cannot be lowered, it loads
             // as it is.
-            let _ = rustix::process::setpriority_process(None, 10);
+            verbatim::platform::lower_priority();
             let first = arrivals.clone();
             let preview = move |loaded: Loaded| {
                 let _ = first.send(Wake::Preview(loaded));
@@ -343,7 +339,7 @@ impl Reader<'_> {
     fn build_indexes(&self, corpus: &Arc<Corpus>) {
         let (corpus, wakes) = (Arc::clone(corpus), self.wakes.clone());
         std::thread::spawn(move || {
-            let _ = rustix::process::setpriority_process(None, 10);
+            verbatim::platform::lower_priority();
             let facets = Arc::new(verbatim::search::facets::FacetIndex::new(&corpus));
             let appearances = Arc::new(verbatim::search::appearances::Appearances::new(&corpus));
             let _ = wakes.send(Wake::Message(Message::Indexes {
@@ -404,7 +400,10 @@ impl Reader<'_> {
                 return Ok(false);
             }
             Effect::Suspend => {
-                suspend(self.mouse)?;
+                // Where there is no job control, the reader says so and stays.
+                if let Err(e) = suspend(self.mouse) {
+                    app.update(Message::Notice(format!("{e:#}")));
+                }
                 terminal.clear()?;
                 return Ok(false);
             }
@@ -613,11 +612,11 @@ fn app_key(key: crossterm::event::KeyEvent) -> verbatim::app::key::KeyEvent {
 /// hook and the input thread that are already there.
 fn suspend(mouse: bool) -> Result<()> {
     leave(mouse);
-    signal_hook::low_level::raise(signal_hook::consts::SIGTSTP).context("cannot suspend")?;
+    let stopped = verbatim::platform::stop_for_the_shell().context("cannot suspend");
     crossterm::terminal::enable_raw_mode().context("cannot resume the terminal")?;
     execute!(stdout(), EnterAlternateScreen).context("cannot resume the terminal")?;
     if mouse {
         let _ = execute!(stdout(), EnableMouseCapture);
     }
-    Ok(())
+    stopped
 }

@@ -14,7 +14,6 @@
 //! Change [`FORMAT`] whenever a cached type changes shape.
 
 use std::io::Write;
-use std::os::unix::fs::FileExt;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -268,8 +267,7 @@ impl At<'_> {
             return Err("is cut short".into());
         }
         let mut buffer = vec![0; usize::try_from(len).map_err(|_| "is cut short")?];
-        self.file
-            .read_exact_at(&mut buffer, offset)
+        crate::platform::read_exact_at(self.file, &mut buffer, offset)
             .map_err(|e| format!("cannot be read ({e})"))?;
         Ok(buffer)
     }

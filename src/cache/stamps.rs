@@ -91,36 +91,16 @@ pub(super) fn find_under(paths: &[PathBuf], roots: Vec<PathBuf>) -> Option<Found
 
 /// The stamps of tens of thousands of files, shared among cores and put
 /// back in order, with their digest; `None` if one cannot be read. Each
-/// file is stat'ed by its name in its folder, held open while the files
-/// in it last: the kernel then looks up one name rather than every folder
-/// of the path. Each file's part of the digest is hashed where it is
+/// thread's [`crate::platform::Stamper`] keeps the folder it is in open
+/// where it can. Each file's part of the digest is hashed where it is
 /// stat'ed, and the digest is of those parts in order.
 fn stamps_of(files: &[PathBuf], paths: &[PathBuf]) -> Option<(Vec<Stamp>, u64)> {
-    use rustix::fs::{AtFlags, Mode, OFlags};
-    type Folder = Option<(PathBuf, rustix::fd::OwnedFd)>;
     let stamped = crate::parallel::share(
         files,
-        || (Folder::None, Vec::new(), Vec::new()),
-        |(folder, out, key), at, file| {
-            let parent = match file.parent() {
-                Some(p) if !p.as_os_str().is_empty() => p,
-                _ => Path::new("."),
-            };
-            if folder.as_ref().is_none_or(|(open, _)| open != parent) {
-                let flags = OFlags::PATH | OFlags::DIRECTORY | OFlags::CLOEXEC;
-                *folder = rustix::fs::open(parent, flags, Mode::empty())
-                    .ok()
-                    .map(|fd| (parent.to_path_buf(), fd));
-            }
-            let stat = folder
-                .as_ref()
-                .zip(file.file_name())
-                .and_then(|((_, fd), name)| rustix::fs::statat(fd, name, AtFlags::empty()).ok());
-            let stamped = stat.map(|stat| {
-                let stamp = Stamp {
-                    size: stat.st_size as u64,
-                    modified: (stat.st_mtime, stat.st_mtime_nsec as u32),
-                };
+        || (crate::platform::Stamper::new(), Vec::new(), Vec::new()),
+        |(stamper, out, key), at, file| {
+            let stamped = stamper.stamp(file).map(|(size, modified)| {
+                let stamp = Stamp { size, modified };
                 (stamp, stamp.hash_at(file, paths, key))
             });
             out.push((at, stamped));

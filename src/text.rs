@@ -63,11 +63,18 @@ pub fn first_chars(text: &str, n: usize) -> &str {
         .map_or(text, |(at, _)| &text[..at])
 }
 
+/// `1 file`, `2 files`, `7,185 files`: how every count is written.
 pub fn count(n: usize, noun: &str) -> String {
+    count_as(n, noun, &format!("{noun}s"))
+}
+
+/// [`count`] for a noun whose plural is not its `s` form (`person`,
+/// `people`), or whose words after it are (`line held`).
+pub fn count_as(n: usize, one: &str, many: &str) -> String {
     if n == 1 {
-        format!("1 {noun}")
+        format!("1 {one}")
     } else {
-        format!("{} {noun}s", group_digits(n))
+        format!("{} {many}", group_digits(n))
     }
 }
 
@@ -131,6 +138,15 @@ fn is_bidi_control(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_are_written_one_way() {
+        assert_eq!(count(1, "file"), "1 file");
+        assert_eq!(count(0, "error"), "0 errors");
+        assert_eq!(count(1347, "event"), "1,347 events");
+        assert_eq!(count_as(1, "person", "people"), "1 person");
+        assert_eq!(count_as(1_000_000, "person", "people"), "1,000,000 people");
+    }
 
     #[test]
     fn json_keeps_its_data_but_not_raw_controls() {

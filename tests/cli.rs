@@ -60,7 +60,7 @@ fn parse_writes_a_file_that_loads_back() {
     let out = verbatim(&["check", &out_file]);
     assert_eq!(
         stdout(&out).trim(),
-        "checked 1 files: 4 turns, 2 people, 0 unclassified lines, 0 page elements in speech, 0 errors"
+        "checked 1 file: 4 turns, 2 people, 0 unclassified lines, 0 page elements in speech, 0 errors"
     );
 }
 
@@ -89,7 +89,7 @@ fn check_summarises_and_compares_labels() {
         "{text}"
     );
     assert!(
-        text.ends_with("checked 1 files: 4 turns, 2 people, 0 unclassified lines, 0 page elements in speech, 0 errors, 1 of 2 labels agree (1 not found, 3 turns the table does not label)\n"),
+        text.ends_with("checked 1 file: 4 turns, 2 people, 0 unclassified lines, 0 page elements in speech, 0 errors, 1 of 2 labels agree (1 not found, 3 turns the table does not label)\n"),
         "{text}"
     );
 }
@@ -106,7 +106,7 @@ fn check_runs_on_the_real_corpus() {
             .last()
             .unwrap()
             .ends_with(
-                "9 page elements in speech, 0 errors, 7899 of 7904 labels agree (5 not found, 152 turns the table does not label)"
+                "9 page elements in speech, 0 errors, 7,899 of 7,904 labels agree (5 not found, 152 turns the table does not label)"
             ),
         "{}",
         stdout(&out)
@@ -193,7 +193,7 @@ fn a_folder_with_good_and_bad_files_reads_the_good_ones() {
     let text = stdout(&out);
     assert!(text.contains("empty.txt: empty file"), "{text}");
     assert!(
-        text.ends_with("checked 1 files: 4 turns, 2 people, 0 unclassified lines, 0 page elements in speech, 1 errors\n"),
+        text.ends_with("checked 1 file: 4 turns, 2 people, 0 unclassified lines, 0 page elements in speech, 1 error\n"),
         "{text}"
     );
 }
@@ -324,7 +324,7 @@ fn a_fifo_is_refused_not_waited_on() {
     let out = verbatim(&["check", &dir.display().to_string()]);
     assert!(
         stdout(&out)
-            .ends_with("checked 1 files: 4 turns, 2 people, 0 unclassified lines, 0 page elements in speech, 1 errors\n")
+            .ends_with("checked 1 file: 4 turns, 2 people, 0 unclassified lines, 0 page elements in speech, 1 error\n")
     );
 }
 
@@ -368,7 +368,7 @@ fn a_symlink_loop_is_read_once_and_reported() {
         "{text}"
     );
     assert!(
-        text.ends_with("checked 1 files: 4 turns, 2 people, 0 unclassified lines, 0 page elements in speech, 0 errors\n"),
+        text.ends_with("checked 1 file: 4 turns, 2 people, 0 unclassified lines, 0 page elements in speech, 0 errors\n"),
         "{text}"
     );
 }

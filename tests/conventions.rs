@@ -107,7 +107,7 @@ fn a_dash_reads_standard_input() {
     let out = with_stdin(&["check", "-"], page.as_bytes());
     assert_eq!(
         text(&out.stdout),
-        "checked 1 files: 4 turns, 2 people, 0 unclassified lines, 0 page elements in speech, 0 errors\n"
+        "checked 1 file: 4 turns, 2 people, 0 unclassified lines, 0 page elements in speech, 0 errors\n"
     );
     let out = with_stdin(&["search", "longest border", "-"], page.as_bytes());
     assert!(

@@ -324,6 +324,9 @@ fn stale_answers_are_dropped_and_scope_toggles() {
         panic!()
     };
     assert_eq!(wide.scope, None);
+    answer(&mut app, &index, wide);
+    let text = screen(&app);
+    assert!(text.contains("the one event ·"), "{text}");
 }
 
 #[test]

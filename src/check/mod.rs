@@ -56,17 +56,23 @@ pub struct LabelAgreement {
 
 impl Report {
     pub fn summary(&self) -> String {
+        use crate::text::{count, count_as, group_digits};
         let mut line = format!(
-            "checked {} files: {} turns, {} people, {} unclassified lines, {} page elements in speech, {} errors",
-            self.files, self.turns, self.people, self.unclassified, self.misplaced, self.errors
+            "checked {}: {}, {}, {}, {} in speech, {}",
+            count(self.files, "file"),
+            count(self.turns, "turn"),
+            count_as(self.people, "person", "people"),
+            count(self.unclassified, "unclassified line"),
+            count(self.misplaced, "page element"),
+            count(self.errors, "error"),
         );
         if let Some(labels) = self.labels {
             line.push_str(&format!(
-                ", {} of {} labels agree ({} not found, {} turns the table does not label)",
-                labels.agree,
-                labels.total,
-                labels.total - labels.agree,
-                labels.unlabelled
+                ", {} of {} agree ({} not found, {} the table does not label)",
+                group_digits(labels.agree),
+                count(labels.total, "label"),
+                group_digits(labels.total - labels.agree),
+                count(labels.unlabelled, "turn"),
             ));
         }
         line

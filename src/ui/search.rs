@@ -115,6 +115,7 @@ fn draw_prompt(frame: &mut Frame, app: &App, state: &SearchList, rect: Rect) {
                 group_digits(part),
                 crate::text::count(loaded, "event"),
             ),
+            None if loaded == 1 => "the one event".to_string(),
             None => format!("all {}", crate::text::count(loaded, "event")),
         },
         (false, _) => "this event".to_string(),
@@ -159,7 +160,7 @@ pub fn draw_filter_prompt(frame: &mut Frame, app: &App, prompt: &FilterPrompt, r
                 .cycle()
                 .skip(completion.at)
                 .take(completion.candidates.len().min(6))
-                .map(|(value, n)| format!("{value} ({n})"))
+                .map(|(value, n)| format!("{value} ({})", group_digits(*n)))
                 .collect();
             format!("  {counts} · {tab}: {}", values.join(" · "))
         }

@@ -15,7 +15,10 @@ const BAR: usize = 6;
 
 pub fn draw(frame: &mut Frame, app: &App, rect: Rect) {
     let list = &app.speakers;
-    let title = format!(" Speakers ({}) ", list.stats.len());
+    let title = format!(
+        " Speakers ({}) ",
+        crate::text::group_digits(list.stats.len())
+    );
     frame.render_widget(pane_block(app, Pane::Speakers, title), rect);
     let inner = layout::inner(rect);
     if inner.height == 0 {

@@ -210,3 +210,23 @@ fn a_footer_tag_is_the_person_the_other_pages_name() {
         "{ids:?}"
     );
 }
+
+#[test]
+fn a_page_without_a_date_line_is_dated_by_its_publication_date_and_says_so() {
+    let path = common::shared("corpus/kremlin-en-archive/undated_17109.txt");
+    let loaded = verbatim::corpus::load_paths(std::slice::from_ref(&path));
+    let t = &loaded.corpus.transcripts[0];
+    assert_eq!(t.date.as_deref(), Some("2012-12-10"));
+    assert_eq!(t.date_line, None, "the page writes no date line");
+    let mut app = verbatim::app::App::new(loaded.corpus.clone(), Vec::new());
+    app.update(verbatim::app::Message::Resize {
+        width: 120,
+        height: 40,
+    });
+    app.update(verbatim::app::Action::ToggleInfo);
+    let text = common::screen(&app);
+    assert!(
+        text.contains("2012-12-10 (from the publication date)"),
+        "{text}"
+    );
+}

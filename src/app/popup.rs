@@ -370,7 +370,20 @@ impl App {
         for lead in &t.lead {
             fields.push(("lead".into(), t.text(lead).into()));
         }
-        fields.push(("date".into(), text(&t.date_line).into()));
+        let from_footer = |date: &str| {
+            t.footer
+                .published
+                .as_deref()
+                .is_some_and(|p| p.starts_with(date))
+        };
+        let date = match (&t.date_line, &t.date) {
+            (None, Some(date)) if from_footer(date) => {
+                format!("{date} (from the publication date)")
+            }
+            (None, Some(date)) => date.clone(),
+            _ => text(&t.date_line).into(),
+        };
+        fields.push(("date".into(), date));
         fields.push(("time".into(), text(&t.time).into()));
         fields.push(("place".into(), text(&t.place).into()));
         for caption in &t.captions {

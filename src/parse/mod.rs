@@ -242,6 +242,15 @@ fn parse_with(id: &str, text: &str, markup: Option<&html::Markup>) -> ParsedPage
         });
     }
     merge_variants(&mut transcript, &mut sightings, text);
+    // A page with no date line (174 of the archive's) is dated by its
+    // footer's publication date; `date_line` stays empty, which is how
+    // the info view tells the two apart.
+    if transcript.date.is_none()
+        && let Some(published) = &transcript.footer.published
+        && let Some(day) = published.get(..10).filter(|d| crate::text::is_iso_date(d))
+    {
+        transcript.date = Some(day.to_string());
+    }
     transcript.shrink_to_fit();
     transcript.repack();
     ParsedPage {

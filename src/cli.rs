@@ -110,8 +110,8 @@ enum Command {
     /// Write paragraphs out as CSV, JSON lines or Markdown, one record a
     /// paragraph with its event, speaker, date, URL and source line.
     Export {
-        /// Pages (.html, .txt), corpora (.json) or folders, `-` for standard input.
-        #[arg(required = true)]
+        /// Pages, corpora or folders, `-` for standard input; none exports
+        /// the library `verbatim sync` fills, or the bundled transcript.
         paths: Vec<PathBuf>,
         /// csv (RFC 4180, for spreadsheets and pandas), jsonl or md.
         #[arg(long, value_enum, default_value = "csv")]
@@ -128,8 +128,8 @@ enum Command {
     /// Where else a passage was said: the paragraphs of other events that
     /// share a run of words with it, best first.
     Echoes {
-        /// Pages (.html, .txt), corpora (.json) or folders, `-` for standard input.
-        #[arg(required = true)]
+        /// Pages, corpora or folders, `-` for standard input; none looks in
+        /// the library `verbatim sync` fills, or the bundled transcript.
         paths: Vec<PathBuf>,
         /// The passage: the paragraph on this line of this page.
         #[arg(
@@ -251,10 +251,7 @@ pub fn run() -> ExitCode {
             limit,
             json,
         }) => {
-            let paths = match paths.is_empty().then(cmd::library_default).flatten() {
-                Some((library, _)) => vec![library],
-                None => paths,
-            };
+            let paths = cmd::or_library(paths);
             let narrow = cmd::search::Narrow {
                 who_when,
                 topic,
@@ -275,7 +272,7 @@ pub fn run() -> ExitCode {
             output,
         }) => {
             let filters = cmd::export::Filters { who_when, query };
-            cmd::export::run(&paths, format, &filters, output)
+            cmd::export::run(&cmd::or_library(paths), format, &filters, output)
         }
         Some(Command::Echoes {
             paths,
@@ -284,7 +281,7 @@ pub fn run() -> ExitCode {
             limit,
             json,
         }) => match passage(at, text) {
-            Ok(passage) => cmd::echoes::run(&paths, &passage, limit, json),
+            Ok(passage) => cmd::echoes::run(&cmd::or_library(paths), &passage, limit, json),
             Err(error) => Err(error),
         },
         Some(Command::Completions { shell }) => cmd::completions::run(shell),

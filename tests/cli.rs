@@ -523,3 +523,34 @@ fn a_date_that_is_not_a_date_is_a_usage_error() {
         assert!(out.status.success(), "--since {value}: {}", stderr(&out));
     }
 }
+
+#[test]
+fn export_and_echoes_fall_back_to_the_bundled_transcript_as_search_does() {
+    // No library here: an empty data folder.
+    let data = std::env::temp_dir().join(format!("verbatim-no-library-{}", std::process::id()));
+    std::fs::create_dir_all(&data).unwrap();
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_verbatim"))
+            .args(args)
+            .env("XDG_DATA_HOME", &data)
+            .output()
+            .unwrap()
+    };
+    let searched = run(&["search", "common border", "--json", "--limit", "1"]);
+    let exported = run(&["export", "--format", "jsonl"]);
+    assert!(exported.status.success(), "{}", stderr(&exported));
+    let first: serde_json::Value =
+        serde_json::from_str(stdout(&exported).lines().next().unwrap()).unwrap();
+    let hit: serde_json::Value =
+        serde_json::from_str(stdout(&searched).lines().next().unwrap()).unwrap();
+    assert_eq!(
+        first["transcript"], hit["transcript"],
+        "one transcript for both"
+    );
+    // One event has no other to echo it: none found (1, as grep), not a
+    // usage error (2) asking for a PATH.
+    let echoed = run(&["echoes", "--text", "We are united by a common border"]);
+    assert_eq!(echoed.status.code(), Some(1), "{}", stderr(&echoed));
+    assert_eq!(stderr(&echoed), "");
+    std::fs::remove_dir_all(&data).unwrap();
+}

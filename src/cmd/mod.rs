@@ -74,6 +74,17 @@ pub fn library_default() -> Option<(PathBuf, String)> {
     Some((dir, note))
 }
 
+/// The PATHs a subcommand was given; none: the library, when it holds
+/// pages (and else none, which [`load`] reads as the bundled transcript).
+/// The rule of the reader, `search`, `export` and `echoes`; `parse` and
+/// `check` work on what they are shown.
+pub fn or_library(paths: Vec<PathBuf>) -> Vec<PathBuf> {
+    match paths.is_empty().then(library_default).flatten() {
+        Some((library, _)) => vec![library],
+        None => paths,
+    }
+}
+
 /// The bundled transcripts, or what the paths hold.
 pub fn load(paths: &[PathBuf]) -> Loaded {
     if paths.is_empty() {

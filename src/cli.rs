@@ -48,7 +48,7 @@ pub struct Cli {
     /// Parse every file and build the index afresh, neither reading nor
     /// writing the cache in $XDG_CACHE_HOME/verbatim (VERBATIM_NO_CACHE=1
     /// does the same).
-    #[arg(long, global = true)]
+    #[arg(long)]
     no_cache: bool,
     /// How y cites a quote (the config's `citation`).
     #[arg(long, value_enum, value_name = "FORMAT")]
@@ -60,7 +60,7 @@ pub struct Cli {
     clipboard: Option<String>,
     /// Read this config file instead of $XDG_CONFIG_HOME/verbatim/config.toml
     /// (the VERBATIM_CONFIG variable names one too).
-    #[arg(long, value_name = "FILE", global = true)]
+    #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
 }
 
@@ -97,6 +97,11 @@ enum Command {
         /// One JSON object per line instead of text.
         #[arg(long)]
         json: bool,
+        /// Parse every file and build the index afresh, neither reading nor
+        /// writing the cache in $XDG_CACHE_HOME/verbatim (VERBATIM_NO_CACHE=1
+        /// does the same).
+        #[arg(long)]
+        no_cache: bool,
     },
     /// Parse everything and report problems, one `file:line: message` each.
     Check {
@@ -250,6 +255,7 @@ pub fn run() -> ExitCode {
             with,
             limit,
             json,
+            no_cache: no_cache_here,
         }) => {
             let paths = cmd::or_library(paths);
             let narrow = cmd::search::Narrow {
@@ -261,7 +267,7 @@ pub fn run() -> ExitCode {
                 &query,
                 &paths,
                 &narrow,
-                (limit, json, no_cache(cli.no_cache)),
+                (limit, json, no_cache(cli.no_cache || no_cache_here)),
             )
         }
         Some(Command::Export {

@@ -554,3 +554,23 @@ fn export_and_echoes_fall_back_to_the_bundled_transcript_as_search_does() {
     assert_eq!(stderr(&echoed), "");
     std::fs::remove_dir_all(&data).unwrap();
 }
+
+#[test]
+fn options_are_offered_only_where_they_act() {
+    // --no-cache acts on the reader and search, --config on the reader.
+    for (args, option, offered) in [
+        (&["search", "--help"][..], "--no-cache", true),
+        (&["--help"][..], "--no-cache", true),
+        (&["--help"][..], "--config", true),
+        (&["export", "--help"][..], "--no-cache", false),
+        (&["completions", "--help"][..], "--no-cache", false),
+        (&["man", "--help"][..], "--config", false),
+        (&["config", "--help"][..], "--config", false),
+    ] {
+        let help = stdout(&verbatim(args));
+        assert_eq!(help.contains(option), offered, "{args:?} {option}:\n{help}");
+    }
+    let out = verbatim(&["completions", "bash", "--no-cache"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("unexpected argument '--no-cache'"));
+}

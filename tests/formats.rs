@@ -330,7 +330,7 @@ fn search_copy_echoes_and_export_work_across_a_mixed_folder() {
     // Export: a record a paragraph, a recording's with its start and end,
     // a page's without.
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_verbatim"))
-        .args(["export", "--format", "jsonl", "--no-cache"])
+        .args(["export", "--format", "jsonl"])
         .arg(&dir)
         .output()
         .unwrap();
@@ -374,7 +374,6 @@ fn a_timed_paragraph_is_cited_searched_and_exported_with_its_time() {
         let out = std::process::Command::new(env!("CARGO_BIN_EXE_verbatim"))
             .args(args)
             .arg(&vtt)
-            .arg("--no-cache")
             .output()
             .unwrap();
         String::from_utf8(out.stdout).unwrap()
@@ -382,6 +381,7 @@ fn a_timed_paragraph_is_cited_searched_and_exported_with_its_time() {
     let hit = run(&[
         "search",
         "do we need a podcast trailer",
+        "--no-cache",
         "--json",
         "--limit",
         "1",

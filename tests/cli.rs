@@ -574,3 +574,24 @@ fn options_are_offered_only_where_they_act() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("unexpected argument '--no-cache'"));
 }
+
+#[test]
+fn echoes_at_a_file_not_read_says_so_and_at_a_line_without_a_paragraph_says_that() {
+    let out = verbatim(&["echoes", "data", "--at", "nosuch.txt:5"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out),
+        "verbatim: nosuch.txt: not among the transcripts read (give its folder or the file as PATH)\n"
+    );
+    let out = verbatim(&[
+        "echoes",
+        "data",
+        "--at",
+        "2022-08-19_putin-tokayev-sochi.txt:1",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out),
+        "verbatim: 2022-08-19_putin-tokayev-sochi.txt:1: no paragraph is on that line\n"
+    );
+}

@@ -150,6 +150,6 @@ fn the_command_line_gives_echoes_as_text_and_json() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(
         String::from_utf8_lossy(&bad.stderr)
-            .contains("2005-12-13_34654.txt:1: no paragraph of a loaded page is on that line")
+            .contains("2005-12-13_34654.txt:1: no paragraph is on that line")
     );
 }

@@ -49,8 +49,12 @@ pub fn run(paths: &[PathBuf], passage: &Passage, limit: usize, json: bool) -> Re
     let echo_index = EchoIndex::build(corpus, &index);
     let (echoes, own_date) = match passage {
         Passage::At { file, line } => {
-            let Some(doc) = doc_at(corpus, &index, file, *line) else {
-                bail!("{file}:{line}: no paragraph of a loaded page is on that line");
+            let doc = match doc_at(corpus, &index, file, *line) {
+                Ok(doc) => doc,
+                Err(NotAt::File) => bail!(
+                    "{file}: not among the transcripts read (give its folder or the file as PATH)"
+                ),
+                Err(NotAt::Line) => bail!("{file}:{line}: no paragraph is on that line"),
             };
             let d = index.docs()[doc as usize];
             let own = &corpus.transcripts[d.transcript as usize];
@@ -127,22 +131,30 @@ fn transcript_of<'c>(corpus: &'c Corpus, index: &Index, echo: &Echo) -> &'c Tran
 
 /// The paragraph on `line` of the page `file` names: by its path inside
 /// the folder given, its file name, or its transcript id.
-fn doc_at(corpus: &Corpus, index: &Index, file: &str, line: u32) -> Option<u32> {
-    let name = std::path::Path::new(file)
-        .file_name()?
-        .to_string_lossy()
-        .into_owned();
-    let stem = std::path::Path::new(file)
-        .file_stem()?
-        .to_string_lossy()
-        .into_owned();
-    let transcript = corpus.transcripts.iter().position(|t| {
-        t.source
-            .as_deref()
-            .is_some_and(|s| s == file || file.ends_with(s) || s.ends_with(&name))
-            || t.id == stem
-            || verbatim::corpus::id_from_path(std::path::Path::new(file)) == t.id
-    })? as u32;
+/// Why `--at` names no paragraph.
+enum NotAt {
+    /// No transcript read is that file.
+    File,
+    /// The file's transcript has no paragraph starting on that line.
+    Line,
+}
+
+fn doc_at(corpus: &Corpus, index: &Index, file: &str, line: u32) -> Result<u32, NotAt> {
+    let path = std::path::Path::new(file);
+    let name = path.file_name().ok_or(NotAt::File)?.to_string_lossy();
+    let stem = path.file_stem().ok_or(NotAt::File)?.to_string_lossy();
+    let transcript = corpus
+        .transcripts
+        .iter()
+        .position(|t| {
+            t.source
+                .as_deref()
+                .is_some_and(|s| s == file || file.ends_with(s) || s.ends_with(&*name))
+                || t.id == stem
+                || t.id == name
+                || verbatim::corpus::id_from_path(path) == t.id
+        })
+        .ok_or(NotAt::File)? as u32;
     index
         .docs()
         .iter()
@@ -153,4 +165,5 @@ fn doc_at(corpus: &Corpus, index: &Index, file: &str, line: u32) -> Option<u32> 
                     .is_some_and(|l| l.line == line)
         })
         .map(|at| at as u32)
+        .ok_or(NotAt::Line)
 }

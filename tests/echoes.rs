@@ -110,12 +110,17 @@ fn the_command_line_gives_echoes_as_text_and_json() {
     let first = text.lines().next().unwrap();
     let fields: Vec<&str> = first.split('\t').collect();
     assert_eq!(fields[0], "2005-12-13");
-    assert!(
-        fields[3].ends_with("words, 2 events, said first"),
+    // Where it is: its file and line, and the page's address.
+    assert_eq!(
+        fields[3], "2005-12-13_34661.txt:7 http://en.kremlin.ru/events/president/news/34661",
         "{first}"
     );
     assert!(
-        fields[4].contains("further developing multilateral interaction"),
+        fields[4].ends_with("words, 2 events, said first"),
+        "{first}"
+    );
+    assert!(
+        fields[5].contains("further developing multilateral interaction"),
         "{first}"
     );
     let out = verbatim(&[
@@ -138,6 +143,12 @@ fn the_command_line_gives_echoes_as_text_and_json() {
         "{echo}"
     );
     assert!(echo["score"].as_f64().unwrap() > 0.0);
+    assert!(
+        echo["url"]
+            .as_str()
+            .is_some_and(|u| u.starts_with("http://en.kremlin.ru/events/president/")),
+        "{echo}"
+    );
     // A passage with no echo exits 1, and a line with no paragraph is an error.
     let none = verbatim(&[
         "echoes",

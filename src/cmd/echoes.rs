@@ -25,6 +25,7 @@ struct JsonEcho<'a> {
     line: u32,
     date: Option<&'a str>,
     title: &'a str,
+    url: Option<String>,
     speaker: Option<&'a str>,
     /// Words of the longest run the two paragraphs share.
     words: usize,
@@ -90,6 +91,7 @@ pub fn run(paths: &[PathBuf], passage: &Passage, limit: usize, json: bool) -> Re
                 line,
                 date: t.date.as_deref(),
                 title: t.title_text(),
+                url: t.url().map(|u| u.into_owned()),
                 speaker,
                 words: echo.words,
                 events: echo.events,
@@ -103,12 +105,18 @@ pub fn run(paths: &[PathBuf], passage: &Passage, limit: usize, json: bool) -> Re
             writeln!(out, "{}", verbatim::text::escape_json_controls(&line))
                 .context("cannot write to standard output")?;
         } else {
+            // Where to find it: the file and line, and the page's address.
+            let mut place = format!("{}:{line}", t.source.as_deref().unwrap_or(&t.id));
+            if let Some(url) = t.url() {
+                place.push_str(&format!(" {url}"));
+            }
             writeln!(
                 out,
-                "{}\t{}\t{}\t{} words, {}{}\t{}",
+                "{}\t{}\t{}\t{}\t{} words, {}{}\t{}",
                 t.date.as_deref().unwrap_or("undated   "),
                 safe(speaker.unwrap_or("(narration)")),
                 safe(t.title_text()),
+                safe(&place),
                 echo.words,
                 verbatim::text::count(echo.events, "event"),
                 if first { ", said first" } else { "" },
@@ -129,8 +137,6 @@ fn transcript_of<'c>(corpus: &'c Corpus, index: &Index, echo: &Echo) -> &'c Tran
     &corpus.transcripts[index.docs()[echo.doc as usize].transcript as usize]
 }
 
-/// The paragraph on `line` of the page `file` names: by its path inside
-/// the folder given, its file name, or its transcript id.
 /// Why `--at` names no paragraph.
 enum NotAt {
     /// No transcript read is that file.
@@ -139,6 +145,8 @@ enum NotAt {
     Line,
 }
 
+/// The paragraph on `line` of the page `file` names: by its path inside
+/// the folder given, its file name, or its transcript id.
 fn doc_at(corpus: &Corpus, index: &Index, file: &str, line: u32) -> Result<u32, NotAt> {
     let path = std::path::Path::new(file);
     let name = path.file_name().ok_or(NotAt::File)?.to_string_lossy();

@@ -16,6 +16,7 @@ pub mod parallel;
 pub mod parse;
 pub mod people;
 pub mod platform;
+pub mod record;
 pub mod search;
 pub mod sync;
 pub mod text;

@@ -233,9 +233,10 @@ fn search_json_gives_places_and_match_ranges() {
     let first: serde_json::Value =
         serde_json::from_str(stdout(&out).lines().next().unwrap()).unwrap();
     assert_eq!(first["transcript"], "2022-08-19_putin-tokayev-sochi");
-    assert_eq!(first["file"], "data/2022-08-19_putin-tokayev-sochi.txt");
+    assert_eq!(first["file"], "2022-08-19_putin-tokayev-sochi.txt");
     assert_eq!(first["line"], 20);
-    assert_eq!(first["speaker"]["person"], "kassym-jomart-tokayev");
+    assert_eq!(first["speaker_id"], "kassym-jomart-tokayev");
+    assert_eq!(first["speaker"], "Kassym-Jomart Tokayev");
     let text = first["text"].as_str().unwrap();
     let ranges: Vec<&str> = first["ranges"]
         .as_array()
@@ -594,4 +595,47 @@ fn echoes_at_a_file_not_read_says_so_and_at_a_line_without_a_paragraph_says_that
         stderr(&out),
         "verbatim: 2022-08-19_putin-tokayev-sochi.txt:1: no paragraph is on that line\n"
     );
+}
+
+/// `search --json` (streaming the pages and from the cache), `export` and
+/// `echoes --json` give a paragraph the one record of docs/format.md.
+#[test]
+fn every_json_output_writes_a_paragraph_alike() {
+    let dir = common::shared("corpus/kremlin-en").display().to_string();
+    let passage = "the tasks you set out in your Address to the Federal Assembly";
+    let home = scratch("one-record");
+    let run = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_verbatim"))
+            .args(args)
+            .env("XDG_CACHE_HOME", &home)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+        let line = stdout(&out).lines().next().unwrap().to_string();
+        serde_json::from_str::<serde_json::Value>(&line).unwrap()
+    };
+    let quoted = format!("\"{passage}\"");
+    let streamed = run(&["search", &quoted, &dir, "--json", "--limit", "1"]);
+    let exported = run(&["export", &dir, "--query", &quoted, "--format", "jsonl"]);
+    let echoed = run(&["echoes", &dir, "--text", passage, "--json", "--limit", "1"]);
+    let built = Command::new(env!("CARGO_BIN_EXE_verbatim"))
+        .args(["cache", "build", &dir])
+        .env("XDG_CACHE_HOME", &home)
+        .output()
+        .unwrap();
+    assert!(built.status.success(), "{}", stderr(&built));
+    let cached = run(&["search", &quoted, &dir, "--json", "--limit", "1"]);
+    assert_eq!(streamed["file"], "2018-12-25_59515.txt");
+    assert_eq!(streamed["speaker"], "Sergei Mironov");
+    assert_eq!(streamed["speaker_id"], "sergei-mironov");
+    for field in verbatim::record::FIELDS {
+        for (name, other) in [
+            ("export", &exported),
+            ("echoes", &echoed),
+            ("cached search", &cached),
+        ] {
+            assert_eq!(streamed[field], other[field], "{field} of {name}");
+            assert!(other.get(field).is_some(), "{name} has no {field}");
+        }
+    }
 }

@@ -41,28 +41,12 @@ fn paragraphs(corpus: &verbatim::model::Corpus) -> Vec<(String, u32, String)> {
 fn read_csv(bytes: &[u8]) -> Vec<(String, u32, String)> {
     let mut reader = csv::Reader::from_reader(bytes);
     let headers = reader.headers().unwrap().clone();
-    assert_eq!(
-        headers.iter().collect::<Vec<_>>(),
-        [
-            "transcript",
-            "date",
-            "url",
-            "title",
-            "place",
-            "speaker_id",
-            "speaker",
-            "role",
-            "line",
-            "start",
-            "end",
-            "text"
-        ]
-    );
+    assert_eq!(headers.iter().collect::<Vec<_>>(), verbatim::record::FIELDS);
     reader
         .records()
         .map(|r| {
             let r = r.unwrap();
-            (r[0].to_string(), r[8].parse().unwrap(), r[11].to_string())
+            (r[0].to_string(), r[6].parse().unwrap(), r[14].to_string())
         })
         .collect()
 }

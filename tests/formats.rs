@@ -394,7 +394,7 @@ fn a_timed_paragraph_is_cited_searched_and_exported_with_its_time() {
     let csv = run(&["export", "--format", "csv"]);
     assert!(
         csv.lines()
-            .any(|l| l.contains(",19,19.08,25.35,\"Hi Buzzsprout")),
+            .any(|l| l.contains(",19.08,25.35,\"Hi Buzzsprout")),
         "{csv}"
     );
 }

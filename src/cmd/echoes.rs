@@ -8,6 +8,7 @@ use anyhow::{Context, Result, bail};
 use serde::Serialize;
 
 use verbatim::model::{Corpus, Transcript};
+use verbatim::record::ParagraphRecord;
 use verbatim::search::Index;
 use verbatim::search::echoes::{Echo, EchoIndex};
 use verbatim::text::safe;
@@ -18,15 +19,11 @@ pub enum Passage {
     Text(String),
 }
 
+/// A paragraph record with how it echoes the passage.
 #[derive(Serialize)]
 struct JsonEcho<'a> {
-    transcript: &'a str,
-    file: Option<&'a str>,
-    line: u32,
-    date: Option<&'a str>,
-    title: &'a str,
-    url: Option<String>,
-    speaker: Option<&'a str>,
+    #[serde(flatten)]
+    paragraph: ParagraphRecord<'a>,
     /// Words of the longest run the two paragraphs share.
     words: usize,
     /// Events that share the rarest run the two have in common.
@@ -37,7 +34,6 @@ struct JsonEcho<'a> {
     in_passage: [usize; 2],
     in_echo: [usize; 2],
     score: f64,
-    text: &'a str,
 }
 
 pub fn run(paths: &[PathBuf], passage: &Passage, limit: usize, json: bool) -> Result<ExitCode> {
@@ -76,51 +72,44 @@ pub fn run(paths: &[PathBuf], passage: &Passage, limit: usize, json: bool) -> Re
     for echo in &echoes {
         let d = index.docs()[echo.doc as usize];
         let t = transcript_of(corpus, &index, echo);
-        let line = t.searchable_at(d.block, d.paragraph).map_or(0, |l| l.line);
-        let speaker = t
-            .blocks
-            .get(d.block as usize)
-            .and_then(|b| b.as_turn())
-            .map(|turn| corpus.speaker_name(&turn.speaker));
+        let Some(paragraph) = ParagraphRecord::of(corpus, t, d.block, d.paragraph) else {
+            continue;
+        };
         let first = t.date.is_some() && t.date == earliest;
-        let text = index.text(corpus, echo.doc);
         if json {
             let record = JsonEcho {
-                transcript: &t.id,
-                file: t.source.as_deref(),
-                line,
-                date: t.date.as_deref(),
-                title: t.title_text(),
-                url: t.url().map(|u| u.into_owned()),
-                speaker,
+                paragraph,
                 words: echo.words,
                 events: echo.events,
                 first,
                 in_passage: [echo.in_passage.start, echo.in_passage.end],
                 in_echo: [echo.in_echo.start, echo.in_echo.end],
                 score: echo.score,
-                text,
             };
             let line = serde_json::to_string(&record).context("cannot encode an echo")?;
             writeln!(out, "{}", verbatim::text::escape_json_controls(&line))
                 .context("cannot write to standard output")?;
         } else {
             // Where to find it: the file and line, and the page's address.
-            let mut place = format!("{}:{line}", t.source.as_deref().unwrap_or(&t.id));
-            if let Some(url) = t.url() {
+            let mut place = format!(
+                "{}:{}",
+                paragraph.file.unwrap_or(paragraph.transcript),
+                paragraph.line
+            );
+            if let Some(url) = &paragraph.url {
                 place.push_str(&format!(" {url}"));
             }
             writeln!(
                 out,
-                "{}\t{}\t{}\t{}\t{} words, {}{}\t{}",
-                t.date.as_deref().unwrap_or("undated   "),
-                safe(speaker.unwrap_or("(narration)")),
-                safe(t.title_text()),
+                "{}\t{}\t{}\t{}\t{}, {}{}\t{}",
+                paragraph.date.unwrap_or("undated   "),
+                safe(paragraph.speaker.unwrap_or("(narration)")),
+                safe(paragraph.title),
                 safe(&place),
-                echo.words,
+                verbatim::text::count(echo.words, "word"),
                 verbatim::text::count(echo.events, "event"),
                 if first { ", said first" } else { "" },
-                safe(&text[echo.in_echo.clone()])
+                safe(&paragraph.text[echo.in_echo.clone()])
             )
             .context("cannot write to standard output")?;
         }

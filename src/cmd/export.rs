@@ -6,10 +6,10 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
-use serde::Serialize;
 
 use verbatim::cite::long_date;
-use verbatim::model::{Corpus, Speaker, Transcript};
+use verbatim::model::{Corpus, Transcript};
+use verbatim::record::ParagraphRecord;
 use verbatim::search::{Index, Query, SpeakerRule};
 use verbatim::text::safe;
 
@@ -27,27 +27,6 @@ pub enum Format {
 pub struct Filters {
     pub who_when: super::WhoWhen,
     pub query: Option<String>,
-}
-
-/// One paragraph, with everything needed to cite it.
-#[derive(Serialize)]
-struct Record<'a> {
-    transcript: &'a str,
-    date: Option<&'a str>,
-    url: Option<std::borrow::Cow<'a, str>>,
-    title: &'a str,
-    place: Option<&'a str>,
-    speaker_id: Option<&'a str>,
-    speaker: Option<&'a str>,
-    role: Option<&'a str>,
-    line: u32,
-    /// Seconds from the start of the recording, in a timed transcript.
-    start: Option<f64>,
-    end: Option<f64>,
-    text: &'a str,
-    /// For grouping Markdown turns; not written.
-    #[serde(skip)]
-    block: u32,
 }
 
 pub fn run(
@@ -88,7 +67,7 @@ pub fn run(
 
 /// The records the filters keep: in rank order for a query, else in
 /// corpus order.
-fn select<'c>(corpus: &'c Corpus, filters: &Filters) -> Vec<Record<'c>> {
+fn select<'c>(corpus: &'c Corpus, filters: &Filters) -> Vec<ParagraphRecord<'c>> {
     let mut query = Query::parse(filters.query.as_deref().unwrap_or(""));
     filters.who_when.add_speaker(&mut query);
     let rule = SpeakerRule::new(&query);
@@ -129,28 +108,8 @@ fn select<'c>(corpus: &'c Corpus, filters: &Filters) -> Vec<Record<'c>> {
         ),
         None => since.is_none() && until.is_none(),
     };
-    let record = |t: &'c Transcript, block: u32, paragraph: u32| -> Option<Record<'c>> {
-        let line = t.searchable_at(block, paragraph)?;
-        let turn = t.blocks.get(block as usize).and_then(|b| b.as_turn());
-        let speaker = turn.map(|turn| &turn.speaker);
-        Some(Record {
-            transcript: &t.id,
-            date: t.date.as_deref(),
-            url: t.url(),
-            title: t.title_text(),
-            place: t.place.as_ref().map(|l| t.text(l)),
-            speaker_id: speaker.map(|s| match s {
-                Speaker::Person(id) => id.as_str(),
-                Speaker::Voice(voice) => voice.as_str(),
-            }),
-            speaker: speaker.map(|s| corpus.speaker_name(s)),
-            role: turn.and_then(|turn| corpus.turn_role(turn)),
-            line: line.line,
-            start: t.timing_of(line.line).map(|x| x.seconds().0),
-            end: t.timing_of(line.line).map(|x| x.seconds().1),
-            text: t.text(line),
-            block,
-        })
+    let record = |t: &'c Transcript, block: u32, paragraph: u32| {
+        ParagraphRecord::of(corpus, t, block, paragraph)
     };
     if !query.terms.is_empty() {
         let index = Index::build(corpus);
@@ -195,7 +154,7 @@ fn select<'c>(corpus: &'c Corpus, filters: &Filters) -> Vec<Record<'c>> {
         .collect()
 }
 
-fn write_csv(out: &mut (impl Write + ?Sized), records: &[Record]) -> std::io::Result<()> {
+fn write_csv(out: &mut (impl Write + ?Sized), records: &[ParagraphRecord]) -> std::io::Result<()> {
     let mut writer = csv::Writer::from_writer(out);
     for record in records {
         writer.serialize(record).map_err(io_error)?;
@@ -203,20 +162,7 @@ fn write_csv(out: &mut (impl Write + ?Sized), records: &[Record]) -> std::io::Re
     if records.is_empty() {
         // The header alone, so that an empty export is still a table.
         writer
-            .write_record([
-                "transcript",
-                "date",
-                "url",
-                "title",
-                "place",
-                "speaker_id",
-                "speaker",
-                "role",
-                "line",
-                "start",
-                "end",
-                "text",
-            ])
+            .write_record(verbatim::record::FIELDS)
             .map_err(io_error)?;
     }
     writer.flush()
@@ -232,7 +178,10 @@ fn io_error(error: csv::Error) -> std::io::Error {
     }
 }
 
-fn write_jsonl(out: &mut (impl Write + ?Sized), records: &[Record]) -> std::io::Result<()> {
+fn write_jsonl(
+    out: &mut (impl Write + ?Sized),
+    records: &[ParagraphRecord],
+) -> std::io::Result<()> {
     for record in records {
         let line = serde_json::to_string(record)?;
         writeln!(out, "{}", verbatim::text::escape_json_controls(&line))?;
@@ -242,7 +191,10 @@ fn write_jsonl(out: &mut (impl Write + ?Sized), records: &[Record]) -> std::io::
 
 /// A heading an event (its date, place and link under it), then each
 /// turn as its speaker in bold and their paragraphs.
-fn write_markdown(out: &mut (impl Write + ?Sized), records: &[Record]) -> std::io::Result<()> {
+fn write_markdown(
+    out: &mut (impl Write + ?Sized),
+    records: &[ParagraphRecord],
+) -> std::io::Result<()> {
     let mut event: Option<&str> = None;
     let mut turn: Option<(&str, u32)> = None;
     for record in records {

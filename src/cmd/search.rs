@@ -8,7 +8,8 @@ use anyhow::{Context, Result};
 use serde::Serialize;
 
 use verbatim::corpus;
-use verbatim::model::{Block, Corpus, Speaker, unspoken};
+use verbatim::model::{Block, Corpus, unspoken};
+use verbatim::record::ParagraphRecord;
 use verbatim::search::excerpt::excerpt;
 use verbatim::search::facets::FacetTerm;
 use verbatim::search::stream::{self, PageHit};
@@ -18,28 +19,14 @@ use verbatim::text::safe;
 /// Characters of paragraph shown around the match.
 const EXCERPT: usize = 160;
 
+/// A paragraph record with what the search found in it.
 #[derive(Serialize)]
 struct JsonHit<'a> {
-    transcript: &'a str,
-    file: Option<&'a str>,
-    url: Option<&'a str>,
-    date: Option<&'a str>,
-    title: &'a str,
-    line: u32,
-    block: u32,
-    paragraph: u32,
-    speaker: Option<&'a Speaker>,
-    speaker_name: Option<&'a str>,
-    role: Option<&'a str>,
+    #[serde(flatten)]
+    paragraph: ParagraphRecord<'a>,
     score: i32,
-    /// Seconds from the start of the recording, in a timed transcript.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    start: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    end: Option<f64>,
     /// Byte ranges of the matched characters in `text`.
     ranges: Vec<[usize; 2]>,
-    text: &'a str,
 }
 
 /// The options that narrow a search as `@name` and facets in its query do.
@@ -109,6 +96,12 @@ pub fn run(
         (hits, problems, true, near)
     } else if streaming {
         let mut results = stream::search_files(&files, &query, limit);
+        // Named as a loaded transcript's source is: inside the folder given.
+        for hit in &mut results.hits {
+            if let Some(source) = &mut hit.source {
+                *source = corpus::source_of(std::path::Path::new(source), paths);
+            }
+        }
         let mut problems = problems;
         problems.append(&mut results.problems);
         let failed = problems.iter().filter(|p| p.is_error).count();
@@ -139,22 +132,9 @@ pub fn run(
     for hit in &hits {
         if json {
             let record = JsonHit {
-                transcript: &hit.transcript,
-                file: hit.source.as_deref(),
-                url: hit.url.as_deref(),
-                date: hit.date.as_deref(),
-                title: &hit.title,
-                speaker_name: hit.speaker_name.as_deref(),
-                role: hit.role.as_deref(),
-                line: hit.line,
-                block: hit.block,
-                paragraph: hit.paragraph,
-                speaker: hit.speaker.as_ref(),
+                paragraph: ParagraphRecord::of_hit(hit),
                 score: hit.score,
-                start: hit.timing.map(|t| t.seconds().0),
-                end: hit.timing.map(|t| t.seconds().1),
                 ranges: hit.ranges.iter().map(|r| [r.start, r.end]).collect(),
-                text: &hit.text,
             };
             let line = serde_json::to_string(&record).context("cannot encode a result")?;
             writeln!(out, "{}", verbatim::text::escape_json_controls(&line))
@@ -219,7 +199,7 @@ fn indexed_hits(corpus: &Corpus, index: &Index, results: &Results) -> Vec<PageHi
                 .and_then(Block::as_turn);
             let speaker = turn.map(|turn| turn.speaker.clone());
             let role = turn
-                .and_then(|turn| corpus.turn_role(turn))
+                .and_then(|turn| transcript.event_role(turn))
                 .map(str::to_string);
             PageHit::new(
                 hit.score,

@@ -93,10 +93,9 @@ impl Corpus {
         }
     }
 
-    /// How a speaker is shown: a person's name as the corpus knows it best
-    /// (their id when the corpus does not list them), a voice as written.
     /// The role a turn's label gives, else the one the corpus knows the
-    /// person by: the one rule of every citation, export and search line.
+    /// person by: what a citation names (records for other tools give
+    /// [`Transcript::event_role`], which a page read alone gives too).
     pub fn turn_role<'c>(&'c self, turn: &'c Turn) -> Option<&'c str> {
         turn.role.as_deref().or_else(|| {
             self.person(turn.speaker.person_id()?)
@@ -116,6 +115,8 @@ impl Corpus {
         self.people.iter().any(|p| p.id != id && p.name == name)
     }
 
+    /// How a speaker is shown: a person's name as the corpus knows it best
+    /// (their id when the corpus does not list them), a voice as written.
     pub fn speaker_name<'c>(&'c self, speaker: &'c Speaker) -> &'c str {
         match speaker {
             Speaker::Person(id) => self.person_name(id),
@@ -706,6 +707,18 @@ impl Transcript {
 
     pub fn turns(&self) -> impl Iterator<Item = &Turn> {
         self.blocks.iter().filter_map(Block::as_turn)
+    }
+
+    /// The role this event's labels give a turn's speaker: the turn's own,
+    /// else the first another of their turns here gives. What the event
+    /// says, not what the corpus read with it knows (a role from another
+    /// year), so a paragraph's record is the same however it was found.
+    pub fn event_role<'t>(&'t self, turn: &'t Turn) -> Option<&'t str> {
+        turn.role.as_deref().or_else(|| {
+            self.turns()
+                .filter(|other| other.speaker == turn.speaker)
+                .find_map(|other| other.role.as_deref())
+        })
     }
 
     /// Date then time, for ordering newest first (undated sorts last).

@@ -32,6 +32,7 @@ pub struct PageHit {
     pub source: Option<String>,
     pub date: Option<String>,
     pub title: String,
+    pub place: Option<String>,
     pub speaker: Option<Speaker>,
     pub speaker_name: Option<String>,
     /// The role the turn's label gives, else the speaker's usual one.
@@ -64,6 +65,10 @@ impl PageHit {
             source: transcript.source.clone(),
             date: transcript.date.clone(),
             title: transcript.title_text().to_string(),
+            place: transcript
+                .place
+                .as_ref()
+                .map(|l| transcript.text(l).to_string()),
             speaker,
             speaker_name,
             role,
@@ -226,11 +231,6 @@ impl Worker {
         let people =
             || people.get_or_init(|| Corpus::new(corpus::people_of(&page.sightings), Vec::new()));
         let name_of = |speaker: &Speaker| people().speaker_name(speaker).to_string();
-        let role_of = |speaker: &Speaker| {
-            people()
-                .person(speaker.person_id()?)
-                .and_then(|p| p.role.clone())
-        };
         let allowed = &mut self.allowed;
         // `@name` keeps turns only, never narration or the header.
         let mut allows = |speaker: Option<&Speaker>| match (&plan.speakers, speaker) {
@@ -248,7 +248,7 @@ impl Worker {
             file,
             order,
             terms,
-            (&mut allows, &name_of, &role_of),
+            (&mut allows, &name_of),
             &mut tiers_of,
             &mut self.best,
             plan.limit,
@@ -282,10 +282,9 @@ fn collect(
     file: &Path,
     order: usize,
     terms: &[super::query::Term],
-    (allows, name_of, role_of): (
+    (allows, name_of): (
         &mut impl FnMut(Option<&Speaker>) -> bool,
         &impl Fn(&Speaker) -> String,
-        &impl Fn(&Speaker) -> Option<String>,
     ),
     tiers_of: &mut impl FnMut(&str) -> Tiers,
     best: &mut BinaryHeap<Reverse<Reverse<PageHit>>>,
@@ -315,14 +314,15 @@ fn collect(
             source: Some(file.display().to_string()),
             date: t.date.clone(),
             title: t.title_text().to_string(),
+            place: t.place.as_ref().map(|l| t.text(l).to_string()),
             speaker: place.speaker.cloned(),
             speaker_name: place.speaker.map(name_of),
             role: t
                 .blocks
                 .get(place.block as usize)
                 .and_then(|b| b.as_turn())
-                .and_then(|turn| turn.role.clone())
-                .or_else(|| role_of(place.speaker?)),
+                .and_then(|turn| t.event_role(turn))
+                .map(str::to_string),
             url: t.url().map(|u| u.into_owned()),
             timing: t.timing_of(place.line.line),
             order: (order, seq),

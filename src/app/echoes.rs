@@ -184,8 +184,8 @@ impl App {
         self.found = Some(Found::one(place));
         let back = self.keys.hint(Mode::Normal, Action::JumpBack);
         self.status = Some(format!(
-            "echo: {} words, said in {}; {back} goes back{}",
-            echo.words,
+            "echo: {}, said in {}; {back} goes back{}",
+            crate::text::count(echo.words, "word"),
             crate::text::count(echo.events, "event"),
             super::filter_cleared(cleared)
         ));

@@ -263,9 +263,9 @@ impl App {
                 Row {
                     label: t.date.clone().unwrap_or_default(),
                     text: format!(
-                        "{lead}{shown} ({}) · {} words, {}{said_first}",
+                        "{lead}{shown} ({}) · {}, {}{said_first}",
                         t.title_text(),
-                        echo.words,
+                        crate::text::count(echo.words, "word"),
                         crate::text::count(echo.events, "event")
                     ),
                     look: Look::Field,
@@ -414,7 +414,10 @@ impl App {
         if !t.unclassified.is_empty() {
             fields.push((
                 "unclassified".into(),
-                format!("{} lines (verbatim check lists them)", t.unclassified.len()),
+                format!(
+                    "{} (verbatim check lists them)",
+                    crate::text::count(t.unclassified.len(), "line")
+                ),
             ));
         }
         fields

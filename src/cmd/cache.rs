@@ -72,9 +72,9 @@ pub fn run(action: Action) -> Result<ExitCode> {
                             .map(|r| safe(&r.display().to_string()).into_owned())
                             .collect();
                         println!(
-                            "  {}  {size}  {} files of {}",
+                            "  {}  {size}  {} of {}",
                             safe(&name),
-                            group_digits(*files),
+                            verbatim::text::count(*files, "file"),
                             roots.join(", ")
                         );
                     }

@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use anyhow::{Result, anyhow};
 use verbatim::sync::{self, Progress, Stopped, Summary};
-use verbatim::text::safe;
+use verbatim::text::{count, group_digits, safe};
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct Args {
@@ -164,27 +164,30 @@ fn print_summary(summary: &Summary, options: &sync::Options, dir: &std::path::Pa
         }
         writeln!(
             out,
-            "{} to fetch; {} requests made",
-            summary.found.len(),
-            summary.requests
+            "{} to fetch; {} made",
+            group_digits(summary.found.len()),
+            count(summary.requests, "request")
         )?;
         return Ok(());
     }
     let mut line = format!(
         "{} new, {} updated, {} failed",
-        summary.new,
-        summary.updated,
-        summary.failed.len()
+        group_digits(summary.new),
+        group_digits(summary.updated),
+        group_digits(summary.failed.len())
     );
     if summary.left > 0 {
-        line.push_str(&format!("; {} left for the next run", summary.left));
+        line.push_str(&format!(
+            "; {} left for the next run",
+            group_digits(summary.left)
+        ));
     }
     if let Some(next) = &summary.next_walk {
         line.push_str(&format!("; next run from {}", safe(next)));
     }
     line.push_str(&format!(
-        " ({} requests) in {}",
-        summary.requests,
+        " ({}) in {}",
+        count(summary.requests, "request"),
         safe(&dir.display().to_string())
     ));
     writeln!(out, "{line}")?;
@@ -201,8 +204,8 @@ fn print_summary(summary: &Summary, options: &sync::Options, dir: &std::path::Pa
             safe(url)
         ),
         Some(Stopped::MaxRequests) => eprintln!(
-            "verbatim: stopped after {} requests (--max-requests); run again to go on",
-            summary.requests
+            "verbatim: stopped after {} (--max-requests); run again to go on",
+            count(summary.requests, "request")
         ),
         Some(Stopped::Error(why)) => eprintln!("verbatim: {}", safe(why)),
         None => {}

@@ -26,9 +26,9 @@ pub fn draw(frame: &mut Frame, done: usize, total: usize, bytes: u64) {
         "looking for transcripts…".to_string()
     } else {
         format!(
-            "loading {} of {} files · {} MB · q quits",
+            "loading {} of {} · {} MB · q quits",
             group_digits(done.min(total)),
-            group_digits(total),
+            crate::text::count(total, "file"),
             group_digits((bytes / 1_000_000) as usize)
         )
     };
@@ -44,4 +44,25 @@ pub fn draw(frame: &mut Frame, done: usize, total: usize, bytes: u64) {
             .gauge_style(style::dim()),
         status,
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+
+    fn gauge(done: usize, total: usize) -> String {
+        let mut terminal = Terminal::new(TestBackend::new(60, 5)).unwrap();
+        terminal
+            .draw(|frame| super::draw(frame, done, total, 2_500_000))
+            .unwrap();
+        let buffer = terminal.backend().buffer();
+        (0..60).map(|x| buffer[(x, 4)].symbol()).collect()
+    }
+
+    #[test]
+    fn the_gauge_counts_files_as_counts_are_written() {
+        assert!(gauge(0, 1).contains("loading 0 of 1 file · 2 MB"));
+        assert!(gauge(1_200, 35_925).contains("loading 1,200 of 35,925 files"));
+    }
 }

@@ -52,9 +52,9 @@ pub fn draw(frame: &mut Frame, app: &App, rect: Rect) {
             Some((_, 0, _)) => fit("loading the rest…", left_width),
             Some((done, total, bytes)) => fit(
                 &format!(
-                    "loading {} of {} files · {} MB",
+                    "loading {} of {} · {} MB",
                     crate::text::group_digits(done.min(total)),
-                    crate::text::group_digits(total),
+                    crate::text::count(total, "file"),
                     crate::text::group_digits((bytes / 1_000_000) as usize)
                 ),
                 left_width,

@@ -9,9 +9,9 @@ use crate::cmd;
 use verbatim::text::safe;
 use verbatim::typo::within_one_edit;
 
-const EXAMPLES: &str = "\
-Examples:
-  verbatim sync                              fetch new pages from en.kremlin.ru
+/// Examples, one a line: `--help` ends with them and the man pages
+/// show each subcommand's own.
+pub const EXAMPLES: &str = "  verbatim sync                              fetch new pages from en.kremlin.ru
   verbatim                                   read them (or the bundled transcript)
   verbatim ~/kremlin/                        read a folder of pages
   verbatim search 'trade turnover' ~/kremlin/ | head
@@ -19,20 +19,27 @@ Examples:
   verbatim search 'syria year:2016 topic:foreign_policy' ~/kremlin/
   verbatim search grain --since 2014 --until 2016 --with erdogan ~/kremlin/
   verbatim parse ~/kremlin/ -o corpus.json   one JSON corpus for jq or pandas
-  verbatim export ~/kremlin/ --speaker peskov --since 2016 -o peskov.csv
+  verbatim check ~/kremlin/                  what the parser could not place
   cat page.txt | verbatim check -            a page from standard input
+  verbatim export ~/kremlin/ --speaker peskov --since 2016 -o peskov.csv
+  verbatim echoes ~/kremlin/ --at 2020-02-05_62734.txt:38
+  verbatim completions bash > ~/.local/share/bash-completion/completions/verbatim
+  verbatim man search | man -l -             a subcommand's man page
   verbatim config > ~/.config/verbatim/config.toml
+  verbatim cache info                        what the cache holds";
 
-Exit status: search and export 0 when something was found, 1 when
-nothing, 2 on an error; check 1 when a file failed; the others 0, or 1 when nothing could
-be read, 2 on any other error.";
+/// How each command exits.
+pub const EXIT_STATUS: &str = "search, export and echoes: 0 when something was found, 1 \
+when nothing, 2 on an error; check: 1 when a file failed; sync: 1 when stopped early \
+(a 403, --max-requests); the others: 0, or 1 when nothing could be read, 2 on any \
+other error.";
 
 #[derive(Debug, Parser)]
 #[command(
     name = "verbatim",
     version,
     about = "A terminal reader for political transcripts",
-    after_help = EXAMPLES
+    after_help = format!("Examples:\n{EXAMPLES}\n\nExit status: {EXIT_STATUS}")
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -163,8 +170,17 @@ enum Command {
         /// The shell to complete in.
         shell: clap_complete::Shell,
     },
-    /// Print verbatim's man page (roff; `verbatim man | man -l -` shows it).
-    Man,
+    /// Print verbatim's man page, or a subcommand's (roff; `verbatim man |
+    /// man -l -` shows it).
+    Man {
+        /// The subcommand whose page to print (`search`, `cache build`).
+        #[arg(value_name = "SUBCOMMAND", num_args = 0.., conflicts_with = "dir")]
+        command: Vec<String>,
+        /// Write every page (verbatim.1, verbatim-search.1, ...) into DIR,
+        /// for `man -M` or a system's man1 folder.
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
     /// Print the default config file, every entry with a comment.
     Config,
     /// Show or clear the cache of parsed corpora and their index
@@ -291,7 +307,10 @@ pub fn run() -> ExitCode {
             Err(error) => Err(error),
         },
         Some(Command::Completions { shell }) => cmd::completions::run(shell),
-        Some(Command::Man) => cmd::man::run(),
+        Some(Command::Man { command, dir }) => {
+            let command = (!command.is_empty()).then(|| command.join(" "));
+            cmd::man::run(command.as_deref(), dir.as_deref())
+        }
         Some(Command::Config) => cmd::config::run(),
         Some(Command::Cache { action }) => cmd::cache::run(action),
         None => {

@@ -4,9 +4,11 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::path::PathBuf;
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+
 use std::process::{Command, Output, Stdio};
+use verbatim::app::keymap::Mode;
 
 fn verbatim() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_verbatim"));
@@ -142,26 +144,8 @@ fn completions_are_scripts_a_shell_accepts() {
     assert!(checked.status.success(), "{}", text(&checked.stderr));
 }
 
-#[test]
-fn the_man_page_is_roff_with_every_subcommand() {
-    let out = run(&["man"]);
-    assert!(out.status.success());
-    let page = text(&out.stdout);
-    assert!(
-        page.starts_with(".ie \\n(.g .ds Aq \\(aq") || page.contains(".TH verbatim"),
-        "{page}"
-    );
-    for word in [
-        "search",
-        "parse",
-        "check",
-        "completions",
-        "config",
-        "Examples:",
-    ] {
-        assert!(page.contains(word), "{word} missing from the man page");
-    }
-    // Rendered by man, which .ci/run installs where it is missing.
+/// A man page as man shows it, with groff's warnings.
+fn man_shows(page: &Path) -> String {
     let has_man = Command::new("man")
         .arg("--version")
         .output()
@@ -170,27 +154,126 @@ fn the_man_page_is_roff_with_every_subcommand() {
         has_man,
         "man is needed for this test: apt-get install man-db (.ci/run does it)"
     );
-    {
-        let mut man = Command::new("man")
-            .args(["-l", "-"])
-            .env("MANPAGER", "cat")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .spawn()
-            .unwrap();
-        man.stdin.take().unwrap().write_all(&out.stdout).unwrap();
-        let mut shown = String::new();
-        man.stdout
-            .take()
-            .unwrap()
-            .read_to_string(&mut shown)
-            .unwrap();
-        assert!(man.wait().unwrap().success());
-        assert!(
-            shown.contains("terminal reader for political transcripts"),
-            "{shown}"
+    let out = Command::new("man")
+        .args(["--warnings", "-l"])
+        .arg(page)
+        .env("MANPAGER", "cat")
+        .env("MANWIDTH", "100")
+        .env("LC_ALL", "C.UTF-8")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stderr), "", "{}", page.display());
+    // Bold and underline are overstrikes on a pipe.
+    let shown = text(&out.stdout);
+    let mut plain = String::new();
+    for c in shown.chars() {
+        if c == '\u{8}' {
+            plain.pop();
+        } else {
+            plain.push(c);
+        }
+    }
+    plain
+}
+
+#[test]
+fn every_man_page_named_exists_and_reads_cleanly() {
+    let dir = scratch("man");
+    let out = run(&["man", "--dir", dir.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let mut written: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    written.sort();
+    assert!(written.contains(&"verbatim.1".to_string()), "{written:?}");
+    assert!(
+        written.contains(&"verbatim-cache-build.1".to_string()),
+        "{written:?}"
+    );
+    let mut named = 0;
+    for file in &written {
+        let shown = man_shows(&dir.join(file));
+        // Every page another names, `verbatim-search(1)`, is one written.
+        for (at, _) in shown.match_indices("(1)") {
+            let start = shown[..at]
+                .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+                .map_or(0, |i| i + 1);
+            let name = &shown[start..at];
+            if name.starts_with("verbatim") {
+                named += 1;
+                assert!(
+                    written.contains(&format!("{name}.1")),
+                    "{file} names {name}(1), which is not written"
+                );
+            }
+        }
+        // `verbatim man PAGE` prints the same page.
+        let sub = file.trim_end_matches(".1").trim_start_matches("verbatim");
+        let sub: Vec<&str> = sub.split('-').filter(|s| !s.is_empty()).collect();
+        let mut args = vec!["man"];
+        args.extend(&sub);
+        let printed = run(&args);
+        assert_eq!(
+            printed.stdout,
+            std::fs::read(dir.join(file)).unwrap(),
+            "{file}"
         );
     }
+    assert!(named > 20, "only {named} pages named");
+}
+
+#[test]
+fn the_man_page_has_the_keys_files_environment_and_examples_as_laid_out() {
+    let dir = scratch("man-main");
+    let page = dir.join("verbatim.1");
+    std::fs::write(&page, run(&["man"]).stdout).unwrap();
+    let shown = man_shows(&page);
+    assert!(shown.contains("terminal reader for political transcripts"));
+    // The reader's keys, each action as the help describes it.
+    // Justified text has runs of spaces.
+    let words = shown.split_whitespace().collect::<Vec<_>>().join(" ");
+    let keys = verbatim::app::keymap::Keymap::default();
+    for mode in [Mode::Normal, Mode::Prompt, Mode::Popup] {
+        for (_, what) in verbatim::app::keymap::help_rows(keys.table(mode)) {
+            let first_words: String = what
+                .split_whitespace()
+                .take(3)
+                .collect::<Vec<_>>()
+                .join(" ");
+            assert!(words.contains(&first_words), "{what} missing");
+        }
+    }
+    for needed in [
+        "READER KEYS",
+        "Ctrl-z",
+        "FILES",
+        "$XDG_CONFIG_HOME/verbatim/config.toml",
+        "bookmarks.json",
+        "$XDG_CACHE_HOME/verbatim/",
+        "ENVIRONMENT",
+        "NO_COLOR",
+        "VERBATIM_CONFIG",
+        "VERBATIM_NO_CACHE",
+        "BROWSER",
+        "HTTPS_PROXY",
+        "EXIT STATUS",
+        // An example and its comment keep their columns, and a dash stays
+        // a dash that can be copied.
+        "verbatim parse ~/kremlin/ -o corpus.json   one JSON corpus for jq or pandas",
+    ] {
+        assert!(shown.contains(needed), "{needed} missing:\n{shown}");
+    }
+    let search = dir.join("verbatim-search.1");
+    std::fs::write(&search, run(&["man", "search"]).stdout).unwrap();
+    let shown = man_shows(&search);
+    assert!(shown.contains("verbatim search 'trade turnover' ~/kremlin/ | head"));
+    assert!(!shown.contains("verbatim parse ~/kremlin/"), "{shown}");
+    assert!(shown.contains("--limit"), "{shown}");
+    let out = run(&["man", "nosuch"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("no man page for \"nosuch\"; there are: parse, search"));
 }
 
 #[test]

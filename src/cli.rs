@@ -11,7 +11,8 @@ use verbatim::typo::within_one_edit;
 
 /// Examples, one a line: `--help` ends with them and the man pages
 /// show each subcommand's own.
-pub const EXAMPLES: &str = "  verbatim sync                              fetch new pages from en.kremlin.ru
+pub const EXAMPLES: &str =
+    "  verbatim sync                              fetch new pages from en.kremlin.ru
   verbatim                                   read them (or the bundled transcript)
   verbatim ~/kremlin/                        read a folder of pages
   verbatim search 'trade turnover' ~/kremlin/ | head

@@ -1,4 +1,4 @@
-//! The crate's layers, as the README's layout draws them: only the
+//! The crate's layers, as docs/architecture.md draws them: only the
 //! binary's outer code (src/tui.rs and the commands) knows the terminal
 //! library; the app, the ui and everything under them do not.
 

@@ -114,11 +114,11 @@ impl Drop for Whole {
     }
 }
 
-#[cfg(test)]
+// Devices and symbolic links as Unix has them.
+#[cfg(all(test, unix))]
 mod tests {
     use super::write_whole;
 
-    #[cfg(unix)]
     #[test]
     fn a_device_is_written_to_not_replaced() {
         let null = std::path::Path::new("/dev/null");
@@ -127,7 +127,6 @@ mod tests {
         assert!(!kind.is_file(), "/dev/null became a regular file");
     }
 
-    #[cfg(unix)]
     #[test]
     fn a_symbolic_link_keeps_pointing_at_the_file_it_names() {
         let dir = std::env::temp_dir().join(format!("verbatim-whole-{}", std::process::id()));

@@ -329,6 +329,8 @@ fn a_fifo_is_refused_not_waited_on() {
     );
 }
 
+// Permissions and symbolic links as Unix has them.
+#[cfg(unix)]
 #[test]
 fn an_unreadable_file_is_named() {
     let dir = scratch("perm");
@@ -357,6 +359,8 @@ fn an_unreadable_file_is_named() {
     );
 }
 
+// Permissions and symbolic links as Unix has them.
+#[cfg(unix)]
 #[test]
 fn a_symlink_loop_is_read_once_and_reported() {
     let dir = scratch("loop");

@@ -6,6 +6,9 @@ mod common;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+/// How long a screen may take to show what a test waits for.
+const PATIENCE: Duration = Duration::from_secs(60);
+
 struct Tmux {
     socket: String,
 }
@@ -73,7 +76,9 @@ impl Tmux {
         self.wait_for_each(&[text])
     }
 
-    /// Waits until one screen shows each of `texts`.
+    /// Waits until one screen shows each of `texts`. The limit is a hang's,
+    /// not a speed's: the archive loads in a second or two alone, but
+    /// many times that beside the other test binaries on two cores.
     fn wait_for_each(&self, texts: &[&str]) -> String {
         let start = Instant::now();
         loop {
@@ -82,7 +87,7 @@ impl Tmux {
                 return screen;
             }
             assert!(
-                start.elapsed() < Duration::from_secs(15),
+                start.elapsed() < PATIENCE,
                 "never saw {texts:?} on:\n{screen}"
             );
             std::thread::sleep(Duration::from_millis(50));
@@ -98,7 +103,7 @@ impl Tmux {
                 return;
             }
             assert!(
-                start.elapsed() < Duration::from_secs(15),
+                start.elapsed() < PATIENCE,
                 "{text:?} stayed on:\n{screen}"
             );
             std::thread::sleep(Duration::from_millis(50));

@@ -102,10 +102,7 @@ impl Tmux {
             if !screen.contains(text) {
                 return;
             }
-            assert!(
-                start.elapsed() < PATIENCE,
-                "{text:?} stayed on:\n{screen}"
-            );
+            assert!(start.elapsed() < PATIENCE, "{text:?} stayed on:\n{screen}");
             std::thread::sleep(Duration::from_millis(50));
         }
     }

@@ -56,38 +56,31 @@ pub struct Cited {
 }
 
 /// The quote of `places` (consecutive paragraphs of one transcript) with
-/// its citation. Paragraphs of speakers other than the first one's are
-/// left out, each run of them as `[…]`.
+/// its citation. Paragraphs of one speaker are their quote; a selection
+/// over several is an exchange, each turn under its speaker's name, with
+/// one citation of the event. Narration is the event's own text, never
+/// put in quotation marks as if someone said it.
 pub fn cite(corpus: &Corpus, t: &Transcript, places: &[Place], format: Format) -> Option<Cited> {
     let first = *places.first()?;
-    let speaker = speaker_at(t, first);
-    let mut parts: Vec<String> = Vec::new();
-    let mut skipped = false;
-    for place in places {
-        if speaker_at(t, *place) != speaker {
-            if !skipped {
-                parts.push("[…]".into());
-            }
-            skipped = true;
-            continue;
-        }
-        skipped = false;
-        if let Some(line) = t.searchable_at(place.0, place.1) {
-            parts.push(safe(t.text(line)).into_owned());
-        }
+    let runs = runs(t, places);
+    if runs.len() > 1 {
+        return Some(exchange(corpus, t, first, &runs, format));
     }
+    let (speaker, _, parts) = runs.into_iter().next()?;
     let role = speaker.and_then(|s| role_of(corpus, t, first.0, s));
     let name = speaker.map(|s| corpus.speaker_name(s).to_string());
-    // A timed transcript's place in the recording: `00:00:12`.
-    let at = t
-        .searchable_at(first.0, first.1)
-        .and_then(|line| t.timing_of(line.line))
-        .map(|timing| timing.clock());
-    let when = t.date.as_deref().map(long_date).or(at.clone());
-    let at = at.filter(|_| t.date.is_some());
-    let title = safe(t.title_text()).into_owned();
-    let place = t.place.as_ref().map(|l| safe(t.text(l)).into_owned());
-    let url = t.url().map(|u| u.into_owned());
+    let source = Source::of(t, first);
+    let Source {
+        title,
+        place,
+        when,
+        at,
+        url,
+    } = source.clone();
+    let quoted = |parts: &[String]| match speaker {
+        Some(_) => format!("“{}”", parts.join("\n\n")),
+        None => parts.join("\n\n"),
+    };
     let text = match format {
         Format::Plain => {
             let source: Vec<String> = [
@@ -102,17 +95,13 @@ pub fn cite(corpus: &Corpus, t: &Transcript, places: &[Place], format: Format) -
             .into_iter()
             .flatten()
             .collect();
-            format!("“{}” — {}", parts.join("\n\n"), source.join(", "))
+            format!("{} — {}", quoted(&parts), source.join(", "))
         }
         Format::Markdown => {
-            let linked = match &url {
-                Some(url) => format!("[{title}]({url})"),
-                None => title.clone(),
-            };
             let source: Vec<String> = [
                 name.clone(),
                 role,
-                Some(linked),
+                Some(source.linked_title()),
                 place,
                 when.clone(),
                 at.clone(),
@@ -124,21 +113,16 @@ pub fn cite(corpus: &Corpus, t: &Transcript, places: &[Place], format: Format) -
             format!("{}\n>\n> — {}", body.join("\n>\n"), source.join(", "))
         }
         Format::Short => {
-            // A namesake's role says which of the two spoke.
-            let namesake = match speaker {
-                Some(Speaker::Person(id)) if corpus.has_namesake(id) => role,
-                _ => None,
-            };
             let source: Vec<String> = [
                 name.clone().or(Some(title.clone())),
-                namesake,
+                namesake_role(corpus, t, first.0, speaker),
                 when.clone(),
                 at.clone(),
             ]
             .into_iter()
             .flatten()
             .collect();
-            format!("“{}” — {}", parts.join("\n\n"), source.join(", "))
+            format!("{} — {}", quoted(&parts), source.join(", "))
         }
     };
     Some(Cited {
@@ -146,6 +130,153 @@ pub fn cite(corpus: &Corpus, t: &Transcript, places: &[Place], format: Format) -
         who: name.unwrap_or(title),
         when: t.date.as_deref().map(short_date),
     })
+}
+
+/// Where a quote is from: the event, and when in it.
+#[derive(Clone)]
+struct Source {
+    title: String,
+    place: Option<String>,
+    /// The date, or a recording's clock where the transcript has no date.
+    when: Option<String>,
+    /// The clock beside a date.
+    at: Option<String>,
+    url: Option<String>,
+}
+
+impl Source {
+    fn of(t: &Transcript, first: Place) -> Source {
+        // A timed transcript's place in the recording: `00:00:12`.
+        let at = t
+            .searchable_at(first.0, first.1)
+            .and_then(|line| t.timing_of(line.line))
+            .map(|timing| timing.clock());
+        Source {
+            title: safe(t.title_text()).into_owned(),
+            place: t.place.as_ref().map(|l| safe(t.text(l)).into_owned()),
+            when: t.date.as_deref().map(long_date).or(at.clone()),
+            at: at.filter(|_| t.date.is_some()),
+            url: t.url().map(|u| u.into_owned()),
+        }
+    }
+
+    fn linked_title(&self) -> String {
+        match &self.url {
+            Some(url) => format!("[{}]({url})", self.title),
+            None => self.title.clone(),
+        }
+    }
+}
+
+/// A run of one speaker's paragraphs (or of narration): the speaker, the
+/// run's first block and the paragraphs' text.
+type Run<'t> = (Option<&'t Speaker>, u32, Vec<String>);
+
+/// The paragraphs of `places` as runs of one speaker (or of narration).
+fn runs<'t>(t: &'t Transcript, places: &[Place]) -> Vec<Run<'t>> {
+    let mut runs: Vec<Run> = Vec::new();
+    for &place in places {
+        let Some(line) = t.searchable_at(place.0, place.1) else {
+            continue;
+        };
+        let text = safe(t.text(line)).into_owned();
+        let speaker = speaker_at(t, place);
+        match runs.last_mut() {
+            Some((last, _, parts)) if *last == speaker => parts.push(text),
+            _ => runs.push((speaker, place.0, vec![text])),
+        }
+    }
+    runs
+}
+
+/// A person's role where a namesake in the corpus makes the name alone
+/// ambiguous.
+fn namesake_role(
+    corpus: &Corpus,
+    t: &Transcript,
+    block: u32,
+    speaker: Option<&Speaker>,
+) -> Option<String> {
+    match speaker {
+        Some(s @ Speaker::Person(id)) if corpus.has_namesake(id) => role_of(corpus, t, block, s),
+        _ => None,
+    }
+}
+
+/// Several speakers' turns: each under its speaker's name, narration as
+/// it stands, then one citation of the event.
+fn exchange(corpus: &Corpus, t: &Transcript, first: Place, runs: &[Run], format: Format) -> Cited {
+    let source = Source::of(t, first);
+    let mut names: Vec<String> = Vec::new();
+    let mut turns: Vec<String> = Vec::new();
+    for (speaker, block, parts) in runs {
+        let label = speaker.map(|s| {
+            let name = corpus.speaker_name(s).to_string();
+            if !names.contains(&name) {
+                names.push(name.clone());
+            }
+            match namesake_role(corpus, t, *block, Some(s)) {
+                Some(role) => format!("{name}, {role}"),
+                None => name,
+            }
+        });
+        turns.push(match (format, label) {
+            (Format::Markdown, Some(label)) => {
+                format!("> **{label}:** {}", parts.join("\n>\n> "))
+            }
+            (Format::Markdown, None) => format!("> {}", parts.join("\n>\n> ")),
+            (_, Some(label)) => format!("{label}: “{}”", parts.join("\n\n")),
+            (_, None) => parts.join("\n\n"),
+        });
+    }
+    let text = match format {
+        Format::Plain => {
+            let cited: Vec<String> = [
+                Some(source.title.clone()),
+                source.place.clone(),
+                source.when.clone(),
+                source.at.clone(),
+                source.url.clone(),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
+            format!("{}\n\n— {}", turns.join("\n\n"), cited.join(", "))
+        }
+        Format::Markdown => {
+            let cited: Vec<String> = [
+                Some(source.linked_title()),
+                source.place.clone(),
+                source.when.clone(),
+                source.at.clone(),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
+            format!("{}\n>\n> — {}", turns.join("\n>\n"), cited.join(", "))
+        }
+        Format::Short => {
+            let cited: Vec<String> = [
+                source.when.clone().or(Some(source.title.clone())),
+                source.at.clone(),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
+            format!("{}\n\n— {}", turns.join("\n\n"), cited.join(", "))
+        }
+    };
+    let who = match names.as_slice() {
+        [] => source.title.clone(),
+        [one] => one.clone(),
+        [one, two] => format!("{one} and {two}"),
+        [one, rest @ ..] => format!("{one} and {} others", rest.len()),
+    };
+    Cited {
+        text,
+        who,
+        when: t.date.as_deref().map(short_date),
+    }
 }
 
 fn speaker_at(t: &Transcript, (block, _): Place) -> Option<&Speaker> {
@@ -265,26 +396,78 @@ mod tests {
     }
 
     #[test]
-    fn other_speakers_in_a_selection_are_left_out_as_one_mark() {
-        let corpus = crate::corpus::bundled::corpus();
+    fn a_selection_over_two_speakers_is_an_exchange_cited_once() {
+        let corpus = seed();
         let t = &corpus.transcripts[0];
         let places: Vec<Place> = t
             .searchable()
             .filter(|p| p.block != HEADER)
             .map(|p| (p.block, p.paragraph))
             .collect();
-        let cited = cite(&corpus, t, &places, Format::Plain).unwrap();
-        let quote = cited.text.split("” — ").next().unwrap();
-        assert_eq!(quote.matches("[…]").count(), 2, "{quote}");
+        let said = |text: &str| {
+            let at = place_of(t, text);
+            t.text(t.searchable_at(at.0, at.1).unwrap()).to_string()
+        };
+        let cited = cite(&corpus, t, &places[4..7], Format::Plain).unwrap();
+        let putin = said("I am very glad that our meeting");
+        let tokayev = said("Thank you, Mr President, first");
         assert!(
-            !quote.contains("Thank you, Mr President"),
-            "Tokayev's words are left out"
-        );
-        // No URL is known for the bundled page: none is made up.
-        assert!(
-            cited.text.ends_with("Sochi, 19 August 2022"),
+            cited.text.starts_with("Vladimir Putin: “"),
             "{}",
             cited.text
         );
+        assert!(
+            cited
+                .text
+                .contains(&format!("{putin}”\n\nKassym-Jomart Tokayev: “{tokayev}")),
+            "{}",
+            cited.text
+        );
+        assert!(
+            cited.text.ends_with("”\n\n— Meeting with President of Kazakhstan Kassym-Jomart Tokayev, Sochi, 19 August 2022, http://en.kremlin.ru/events/president/news/69166"),
+            "{}",
+            cited.text
+        );
+        assert!(!cited.text.contains("[…]"), "no one's words are left out");
+        assert_eq!(cited.who, "Vladimir Putin and Kassym-Jomart Tokayev");
+        let markdown = cite(&corpus, t, &places[4..7], Format::Markdown).unwrap();
+        assert!(
+            markdown
+                .text
+                .contains("> **Kassym-Jomart Tokayev:** Thank you, Mr President"),
+            "{}",
+            markdown.text
+        );
+        assert!(
+            markdown.text.ends_with("\n>\n> — [Meeting with President of Kazakhstan Kassym-Jomart Tokayev](http://en.kremlin.ru/events/president/news/69166), Sochi, 19 August 2022"),
+            "{}",
+            markdown.text
+        );
+        let short = cite(&corpus, t, &places[4..7], Format::Short).unwrap();
+        assert!(
+            short.text.ends_with("”\n\n— 19 August 2022"),
+            "{}",
+            short.text
+        );
+        // Three speakers' turns back and forth: each turn its own, in order.
+        let all = cite(&corpus, t, &places, Format::Plain).unwrap();
+        assert_eq!(
+            all.text.matches("Vladimir Putin: “").count(),
+            2,
+            "{}",
+            all.text
+        );
+    }
+
+    #[test]
+    fn narration_is_the_events_text_not_a_quote() {
+        let corpus = seed();
+        let t = &corpus.transcripts[0];
+        let title = (HEADER, 0);
+        for format in Format::ALL {
+            let cited = cite(&corpus, t, &[title], format).unwrap();
+            assert!(!cited.text.contains('“'), "{format:?}: {}", cited.text);
+            assert!(cited.text.contains("Meeting with President of Kazakhstan"));
+        }
     }
 }

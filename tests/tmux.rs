@@ -485,21 +485,32 @@ fn y_copies_a_quote_with_its_citation_through_the_terminal() {
     let turn: Vec<String> = (10..=14).map(seed_line).collect();
     wait_for_buffer(&tmux, &format!("“{}” — {SEED_SOURCE}", turn.join("\n\n")));
     // A selection from Putin's last paragraph over Tokayev's turn to
-    // Putin's next: Tokayev's words are one […].
+    // Putin's next: an exchange, each turn under its speaker, the event
+    // cited once.
     tmux.keys(&["}", "}", "}", "}", "v"]);
     tmux.wait_for("select: ");
     for _ in 0..6 {
         tmux.keys(&["j"]);
     }
     tmux.keys(&["y"]);
+    // Tokayev's label stands on a line of its own, its colon on the next.
+    let answer: Vec<String> = (16..=20)
+        .map(|n| seed_line(n).trim_start_matches(": ").to_string())
+        .collect();
     wait_for_buffer(
         &tmux,
         &format!(
-            "“{}\n\n[…]\n\n{}” — {SEED_SOURCE}",
+            "Vladimir Putin: “{}”\n\nKassym-Jomart Tokayev: “{}”\n\nVladimir Putin: “{}”\n\n— {}",
             seed_line(14),
-            seed_line(21)
+            answer.join("\n\n"),
+            seed_line(21),
+            SEED_SOURCE
+                .strip_prefix("Vladimir Putin, President of Russia, ")
+                .unwrap()
         ),
     );
+    tmux.wait_for("copied: ");
+    tmux.wait_for("Vladimir Putin and Kassym-Jomart Tokayev");
     tmux.keys(&["q"]);
     tmux.wait_for("exited-0");
 }

@@ -562,7 +562,10 @@ fn the_search_survives_esc() {
     app.update(Action::OpenSearch);
     type_query(&mut app, &index, "trade");
     app.update(Action::PromptCancel);
-    // n and N step through the hits of the query the prompt had.
+    // n and N step through the hits of the query the prompt had; the
+    // first n goes to its first hit, which Esc left unvisited.
+    app.update(Action::NextHit);
+    assert_eq!(app.status.as_deref(), Some("hit 1 of 3; n and N go on"));
     app.update(Action::NextHit);
     assert_eq!(app.status.as_deref(), Some("hit 2 of 3; n and N go on"));
     // / opens with that query, selected: typing replaces it.

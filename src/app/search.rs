@@ -140,6 +140,9 @@ pub struct Found {
     request: Option<Request>,
     /// More hits are on their way; `n` goes on when they come.
     waiting: bool,
+    /// The reader has been to `current`: a search closed with Esc has
+    /// not, and its first `n` goes to the hit chosen, not the one after.
+    visited: bool,
 }
 
 impl Found {
@@ -151,6 +154,7 @@ impl Found {
             total: 1,
             request: None,
             waiting: false,
+            visited: true,
         }
     }
 }
@@ -324,6 +328,7 @@ impl App {
                 hits: state.hits,
                 request: state.request,
                 waiting: false,
+                visited: false,
             });
         }
     }
@@ -426,6 +431,10 @@ impl App {
             return Effect::None;
         };
         let n = found.hits.len();
+        if !found.visited {
+            self.go_to_hit();
+            return Effect::None;
+        }
         // Past the last hit loaded, the next ones are asked for first.
         if forward
             && found.current + 1 >= n
@@ -475,7 +484,8 @@ impl App {
     /// the top: that paragraph and no other, whatever filter is in force.
     fn go_to_hit(&mut self) {
         self.record_jump();
-        let Some(found) = &self.found else { return };
+        let Some(found) = &mut self.found else { return };
+        found.visited = true;
         let (current, n) = (found.current, found.hits.len());
         let hit = found.hits[current].clone();
         // The title and lead are the event's top.

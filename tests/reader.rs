@@ -1784,3 +1784,29 @@ fn near_names_are_offered_only_when_no_name_is_exact_and_the_reader_says_so() {
     );
     assert_eq!(app.events.len(), 3);
 }
+
+#[test]
+fn the_info_popup_lists_a_caption_shared_by_many_photos_once() {
+    let (mut app, _) = kremlin(120, 40);
+    let at = app
+        .corpus
+        .transcripts
+        .iter()
+        .position(|t| t.id == "51716")
+        .unwrap();
+    let shown = app.events.position(at).unwrap();
+    app.update(Action::Top);
+    for _ in 0..shown {
+        app.update(Action::Down);
+    }
+    assert_eq!(app.transcript().unwrap().id, "51716");
+    app.update(Action::ToggleInfo);
+    let text = screen(&app);
+    assert_eq!(
+        text.matches("Direct Line with Vladimir Putin. (17 photos)")
+            .count(),
+        1,
+        "{text}"
+    );
+    assert_eq!(text.matches("photo ").count(), 1, "{text}");
+}

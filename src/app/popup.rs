@@ -386,8 +386,22 @@ impl App {
         fields.push(("date".into(), date));
         fields.push(("time".into(), text(&t.time).into()));
         fields.push(("place".into(), text(&t.place).into()));
+        // A slider's photos often share one caption: it is listed once,
+        // with how many photos it is under.
+        let mut captions: Vec<(&str, usize)> = Vec::new();
         for caption in &t.captions {
-            fields.push(("photo".into(), t.text(&caption.text).into()));
+            let text = t.text(&caption.text);
+            match captions.iter_mut().find(|(seen, _)| *seen == text) {
+                Some((_, photos)) => *photos += 1,
+                None => captions.push((text, 1)),
+            }
+        }
+        for (text, photos) in captions {
+            let text = match photos {
+                1 => text.to_string(),
+                n => format!("{text} ({})", crate::text::count(n, "photo")),
+            };
+            fields.push(("photo".into(), text));
         }
         for see in &t.see_also {
             let heading = t.text(&see.heading).to_lowercase();

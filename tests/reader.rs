@@ -1810,3 +1810,15 @@ fn the_info_popup_lists_a_caption_shared_by_many_photos_once() {
     );
     assert_eq!(text.matches("photo ").count(), 1, "{text}");
 }
+
+#[test]
+fn the_headers_info_hint_is_whole_at_80_columns() {
+    let (app, _) = kremlin(80, 24);
+    let text = screen(&app);
+    let header = text
+        .lines()
+        .find(|l| l.contains("2020-08-27 · 14:20"))
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(header.contains("Novo-Ogaryovo"), "{header}");
+    assert!(header.contains("…   (i: info)"), "{header}");
+}

@@ -150,12 +150,19 @@ fn item_lines(
                 "({}: info)",
                 app.keys.hint(Mode::Normal, Action::ToggleInfo)
             );
-            let meta = if meta.is_empty() {
-                info
+            // The hint whole or not at all (never `(i: i…`); what is cut
+            // of the place, the info popup shows.
+            let width = usize::from(width);
+            let meta = meta.join(" · ");
+            let room = width.saturating_sub(info.chars().count() + 3);
+            let row = if meta.is_empty() {
+                fit(&info, width)
+            } else if room >= 12 {
+                format!("{}   {info}", fit(&meta, room))
             } else {
-                format!("{}   {info}", meta.join(" · "))
+                fit(&meta, width)
             };
-            lines.push(Line::styled(fit(&meta, usize::from(width)), style::dim()));
+            lines.push(Line::styled(row, style::dim()));
             lines
         }
         Item::Heading(_) => dialogue::wrap(dialogue::item_text(t, item).unwrap_or(""), width)

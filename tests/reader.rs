@@ -1822,3 +1822,18 @@ fn the_headers_info_hint_is_whole_at_80_columns() {
     assert!(header.contains("Novo-Ogaryovo"), "{header}");
     assert!(header.contains("…   (i: info)"), "{header}");
 }
+
+#[test]
+fn the_status_line_names_the_highlighted_speaker_once() {
+    let mut app = app(100, 30);
+    press(&mut app, &[Action::FocusNextPane, Action::Select]);
+    let status = screen(&app).lines().last().unwrap().to_string();
+    assert!(status.starts_with("highlighting: ] and [ jump"), "{status}");
+    assert_eq!(status.matches("Vladimir Putin").count(), 1, "{status}");
+    assert!(status.contains("Vladimir Putin: 2 turns"), "{status}");
+    // Once the message is gone, the counter says it.
+    app.update(Action::NextTurnOfSpeaker);
+    let status = screen(&app).lines().last().unwrap().to_string();
+    assert_eq!(status.matches("Vladimir Putin").count(), 1, "{status}");
+    assert!(status.contains("Vladimir Putin: turn 1 of 2"), "{status}");
+}

@@ -703,18 +703,15 @@ impl App {
             self.dialogue
                 .index_turns(transcript, self.highlight.as_ref());
         }
-        let total = self.dialogue.turns().len();
-        let name = self.highlight.as_ref().map_or("", |h| self.speaker_name(h));
+        // The name and where their turns are stand on the status line's
+        // right (`Dmitry Peskov: turn 1 of 41`): the message says the rest.
         let jump = self.keys.hint_pair(
             Mode::Normal,
             Action::NextTurnOfSpeaker,
             Action::PreviousTurnOfSpeaker,
         );
         let filter = self.keys.hint(Mode::Normal, Action::ToggleSpeakerFilter);
-        let turns = crate::text::count(total, "turn");
-        self.status = Some(format!(
-            "highlighting {name}: {turns}; {jump} jump, {filter} filters"
-        ));
+        self.status = Some(format!("highlighting: {jump} jump, {filter} filters"));
     }
 
     fn clear_highlight(&mut self) {

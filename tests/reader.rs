@@ -1329,8 +1329,19 @@ fn the_people_view_lists_filters_and_opens_a_persons_event() {
     assert_eq!(app.events.transcript(), Some(stat.events[0].transcript));
     assert_eq!(app.highlight, Some(Speaker::Person("dmitry-peskov".into())));
     assert_eq!(app.turn_counter().map(|(n, _)| n), Some(1));
-    // Esc in a person's page goes back to the list, and Esc there closes.
+    // p again: the list, not his page, with the filter selected as `/`
+    // has its query, so that what is typed replaces it.
     app.update(Action::ShowPeople);
+    let view = app.people().unwrap();
+    assert!(view.person.is_none());
+    assert!(view.input.replace);
+    assert_eq!(&*view.input, "peskvo");
+    for c in "dolg".chars() {
+        app.update(Action::PromptInput(c));
+    }
+    assert_eq!(&*app.people().unwrap().input, "dolg");
+    // Esc in a person's page goes back to the list, and Esc there closes.
+    app.update(Action::PromptAccept);
     assert!(app.people().unwrap().person.is_some());
     app.update(Action::ClosePopup);
     assert!(app.people().unwrap().person.is_none());

@@ -78,10 +78,16 @@ impl App {
             .get_or_init(|| std::sync::Arc::new(Appearances::new(&self.corpus)))
     }
 
-    /// `p`: the people view, as it was left.
+    /// `p`: the list of people, with the last filter selected as `/` has
+    /// its last query: typing replaces it, and a person's page left open
+    /// last time does not take the keys meant for the filter.
     pub(super) fn open_people(&mut self) {
         let view = match self.people_kept.take() {
-            Some(view) => view,
+            Some(mut view) => {
+                view.person = None;
+                view.input = super::prompt::TextInput::selected(view.input.text);
+                view
+            }
             None => PeopleView::new(self.appearances()),
         };
         self.overlay = super::Overlay::People(view);

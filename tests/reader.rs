@@ -982,6 +982,37 @@ fn bookmarks_are_added_listed_jumped_to_and_deleted() {
     };
     assert_eq!((transcript.as_str(), line), ("seed", 10));
     assert_eq!(app.bookmarks.len(), 2);
+    // The popup says what its keys do; u brings the deleted one back,
+    // where it stood, and saves it again.
+    let text = screen(&app);
+    assert!(
+        text.contains("Enter goes · d deletes · u brings back"),
+        "{text}"
+    );
+    let verbatim::app::Effect::SaveBookmarks {
+        change: Change::Add(back),
+        done,
+    } = app.update(Action::UndoDeleteBookmark)
+    else {
+        panic!("the bookmark brought back is saved")
+    };
+    assert_eq!((back.transcript.as_str(), back.line), ("seed", 10));
+    assert_eq!(app.bookmarks[0].transcript, "seed");
+    app.update(Message::Bookmarks {
+        list: app.bookmarks.clone(),
+        done,
+    });
+    assert_eq!(app.status.as_deref(), Some("bookmark back; 3 bookmarks"));
+    assert_eq!(
+        app.update(Action::UndoDeleteBookmark),
+        verbatim::app::Effect::None
+    );
+    assert_eq!(
+        app.status.as_deref(),
+        Some("no bookmark deleted to bring back")
+    );
+    app.update(Action::DeleteBookmark);
+    assert_eq!(app.bookmarks.len(), 2);
     // A bookmarks file that could not be read is never written over, and
     // the status line says the bookmark lasts this run only.
     app.bookmarks_kept = false;

@@ -41,6 +41,7 @@ pub enum Action {
     AddBookmark,
     ToggleBookmarks,
     DeleteBookmark,
+    UndoDeleteBookmark,
     ShowEchoes,
     ToggleEchoOrder,
     FilterEvents,
@@ -97,6 +98,7 @@ impl Action {
         Action::AddBookmark,
         Action::ToggleBookmarks,
         Action::DeleteBookmark,
+        Action::UndoDeleteBookmark,
         Action::ShowEchoes,
         Action::ToggleEchoOrder,
         Action::FilterEvents,
@@ -172,6 +174,7 @@ impl Action {
             Action::AddBookmark => "bookmark the current paragraph (kept between runs)",
             Action::ToggleBookmarks => "the bookmarks",
             Action::DeleteBookmark => "delete the selected bookmark",
+            Action::UndoDeleteBookmark => "bring back the bookmark last deleted",
             Action::ShowEchoes => "echoes: where else the paragraph (or hit) was said",
             Action::ToggleEchoOrder => "echoes by strength or by date",
             Action::FilterEvents => {

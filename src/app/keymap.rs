@@ -143,6 +143,7 @@ pub const POPUP: &[(Key, Action)] = &[
     (ch('\''), Action::ToggleBookmarks),
     (key(KeyCode::Enter), Action::Select),
     (ch('d'), Action::DeleteBookmark),
+    (ch('u'), Action::UndoDeleteBookmark),
     (ch('s'), Action::ToggleEchoOrder),
     (ctrl('c'), Action::Quit),
     (ctrl('z'), Action::Suspend),

@@ -118,13 +118,32 @@ impl App {
             popup.selected = popup.selected.min(self.bookmarks.len().saturating_sub(1));
         }
         let left = crate::text::count(self.bookmarks.len(), "bookmark");
+        let undo = self.keys.hint(Mode::Popup, Action::UndoDeleteBookmark);
+        let change = Change::Delete {
+            transcript: mark.transcript.clone(),
+            line: mark.line,
+        };
+        self.deleted_bookmark = Some((at, mark));
         self.save_bookmarks(
-            Change::Delete {
-                transcript: mark.transcript,
-                line: mark.line,
-            },
-            format!("bookmark deleted; {left} left"),
+            change,
+            format!("bookmark deleted; {left} left; {undo} brings it back"),
         )
+    }
+
+    /// `u` in the bookmarks popup: the bookmark `d` deleted last, back
+    /// where it stood.
+    pub(super) fn undo_delete_bookmark(&mut self) -> Effect {
+        let Some((at, mark)) = self.deleted_bookmark.take() else {
+            self.status = Some("no bookmark deleted to bring back".into());
+            return Effect::None;
+        };
+        let at = at.min(self.bookmarks.len());
+        self.bookmarks.insert(at, mark.clone());
+        if let Some(popup) = self.overlay.popup_mut() {
+            popup.selected = at;
+        }
+        let count = crate::text::count(self.bookmarks.len(), "bookmark");
+        self.save_bookmarks(Change::Add(mark), format!("bookmark back; {count}"))
     }
 
     pub(super) fn open_bookmarks(&mut self) {

@@ -216,6 +216,8 @@ pub struct App {
     appearances: std::cell::OnceCell<Arc<crate::search::appearances::Appearances>>,
     /// The people view as it was left, for the next `p`.
     people_kept: Option<people::PeopleView>,
+    /// The bookmark `d` deleted last, and where it stood, for `u`.
+    deleted_bookmark: Option<(usize, crate::bookmarks::Bookmark)>,
 }
 
 /// What a jump's status line adds when it cleared the events filter.
@@ -283,6 +285,7 @@ impl App {
             facets: std::cell::OnceCell::new(),
             appearances: std::cell::OnceCell::new(),
             people_kept: None,
+            deleted_bookmark: None,
         };
         app.open_event(0);
         app
@@ -506,6 +509,7 @@ impl App {
             | Action::TogglePreview
             | Action::ToggleGrouping
             | Action::DeleteBookmark
+            | Action::UndoDeleteBookmark
             | Action::ToggleEchoOrder => {}
         }
         Effect::None
@@ -561,6 +565,7 @@ impl App {
             Action::Quit => return Effect::Quit,
             Action::Select => self.go_to_bookmark(at),
             Action::DeleteBookmark => return self.delete_bookmark(at),
+            Action::UndoDeleteBookmark => return self.undo_delete_bookmark(),
             Action::ToggleHelp => self.open_popup(Popup::Help),
             _ => self.close_popup(),
         }

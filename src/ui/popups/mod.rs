@@ -19,6 +19,16 @@ pub fn draw(frame: &mut Frame, app: &App, view: PopupView) {
     let mut border = Block::default()
         .borders(Borders::ALL)
         .title(format!(" {} ({close} closes) ", app.popup_title(view.kind)));
+    if view.kind == Popup::Bookmarks && !app.bookmarks.is_empty() {
+        // What a list's keys do, as the panes' status line says theirs.
+        let hints = format!(
+            " {} goes · {} deletes · {} brings back ",
+            keys.hint(Mode::Popup, Action::Select),
+            keys.hint(Mode::Popup, Action::DeleteBookmark),
+            keys.hint(Mode::Popup, Action::UndoDeleteBookmark)
+        );
+        border = border.title_bottom(Line::styled(hints, style::dim()));
+    }
     let below = rows.len().saturating_sub(view.scroll + shown);
     if below > 0 {
         // A cut-off list says that it goes on, and how to get there.

@@ -70,70 +70,46 @@ pub fn cite(corpus: &Corpus, t: &Transcript, places: &[Place], format: Format) -
     let role = speaker.and_then(|s| role_of(corpus, t, first.0, s));
     let name = speaker.map(|s| corpus.speaker_name(s).to_string());
     let source = Source::of(t, first);
-    let Source {
-        title,
-        place,
-        when,
-        at,
-        url,
-    } = source.clone();
     let quoted = |parts: &[String]| match speaker {
         Some(_) => format!("“{}”", parts.join("\n\n")),
         None => parts.join("\n\n"),
     };
+    let who: Vec<String> = [name.clone(), role].into_iter().flatten().collect();
     let text = match format {
-        Format::Plain => {
-            let source: Vec<String> = [
-                name.clone(),
-                role,
-                Some(title.clone()),
-                place,
-                when.clone(),
-                at.clone(),
-                url,
-            ]
-            .into_iter()
-            .flatten()
-            .collect();
-            format!("{} — {}", quoted(&parts), source.join(", "))
-        }
+        Format::Plain => format!(
+            "{} — {}",
+            quoted(&parts),
+            [who, source.event(format)].concat().join(", ")
+        ),
         Format::Markdown => {
-            let source: Vec<String> = [
-                name.clone(),
-                role,
-                Some(source.linked_title()),
-                place,
-                when.clone(),
-                at.clone(),
-            ]
-            .into_iter()
-            .flatten()
-            .collect();
             let body: Vec<String> = parts.iter().map(|p| format!("> {p}")).collect();
-            format!("{}\n>\n> — {}", body.join("\n>\n"), source.join(", "))
+            format!(
+                "{}\n>\n> — {}",
+                body.join("\n>\n"),
+                [who, source.event(format)].concat().join(", ")
+            )
         }
         Format::Short => {
-            let source: Vec<String> = [
-                name.clone().or(Some(title.clone())),
+            let cited: Vec<String> = [
+                name.clone().or(Some(source.title.clone())),
                 namesake_role(corpus, t, first.0, speaker),
-                when.clone(),
-                at.clone(),
+                source.when.clone(),
+                source.at.clone(),
             ]
             .into_iter()
             .flatten()
             .collect();
-            format!("{} — {}", quoted(&parts), source.join(", "))
+            format!("{} — {}", quoted(&parts), cited.join(", "))
         }
     };
     Some(Cited {
         text,
-        who: name.unwrap_or(title),
+        who: name.unwrap_or(source.title),
         when: t.date.as_deref().map(short_date),
     })
 }
 
 /// Where a quote is from: the event, and when in it.
-#[derive(Clone)]
 struct Source {
     title: String,
     place: Option<String>,
@@ -160,11 +136,35 @@ impl Source {
         }
     }
 
-    fn linked_title(&self) -> String {
-        match &self.url {
-            Some(url) => format!("[{}]({url})", self.title),
-            None => self.title.clone(),
-        }
+    /// The event, its place, date and time in the recording: and its URL
+    /// in plain text, where Markdown links the title instead.
+    fn event(&self, format: Format) -> Vec<String> {
+        let (title, url) = match (format, &self.url) {
+            (Format::Markdown, Some(url)) => (format!("[{}]({url})", self.title), None),
+            _ => (self.title.clone(), self.url.clone()),
+        };
+        [
+            Some(title),
+            self.place.clone(),
+            self.when.clone(),
+            self.at.clone(),
+            url,
+        ]
+        .into_iter()
+        .flatten()
+        .collect()
+    }
+
+    /// What the short format gives: the date (the event where there is
+    /// none) and the time in the recording.
+    fn short(&self) -> Vec<String> {
+        [
+            self.when.clone().or(Some(self.title.clone())),
+            self.at.clone(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect()
     }
 }
 
@@ -230,41 +230,17 @@ fn exchange(corpus: &Corpus, t: &Transcript, first: Place, runs: &[Run], format:
         });
     }
     let text = match format {
-        Format::Plain => {
-            let cited: Vec<String> = [
-                Some(source.title.clone()),
-                source.place.clone(),
-                source.when.clone(),
-                source.at.clone(),
-                source.url.clone(),
-            ]
-            .into_iter()
-            .flatten()
-            .collect();
-            format!("{}\n\n— {}", turns.join("\n\n"), cited.join(", "))
-        }
-        Format::Markdown => {
-            let cited: Vec<String> = [
-                Some(source.linked_title()),
-                source.place.clone(),
-                source.when.clone(),
-                source.at.clone(),
-            ]
-            .into_iter()
-            .flatten()
-            .collect();
-            format!("{}\n>\n> — {}", turns.join("\n>\n"), cited.join(", "))
-        }
-        Format::Short => {
-            let cited: Vec<String> = [
-                source.when.clone().or(Some(source.title.clone())),
-                source.at.clone(),
-            ]
-            .into_iter()
-            .flatten()
-            .collect();
-            format!("{}\n\n— {}", turns.join("\n\n"), cited.join(", "))
-        }
+        Format::Plain => format!(
+            "{}\n\n— {}",
+            turns.join("\n\n"),
+            source.event(format).join(", ")
+        ),
+        Format::Markdown => format!(
+            "{}\n>\n> — {}",
+            turns.join("\n>\n"),
+            source.event(format).join(", ")
+        ),
+        Format::Short => format!("{}\n\n— {}", turns.join("\n\n"), source.short().join(", ")),
     };
     let who = match names.as_slice() {
         [] => source.title.clone(),

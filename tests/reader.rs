@@ -1879,3 +1879,21 @@ fn the_status_line_names_the_highlighted_speaker_once() {
     assert_eq!(status.matches("Vladimir Putin").count(), 1, "{status}");
     assert!(status.contains("Vladimir Putin: turn 1 of 2"), "{status}");
 }
+
+#[test]
+fn the_people_list_never_cuts_a_number_or_runs_name_into_role() {
+    for width in [40, 45, 60, 100] {
+        let (mut app, _) = kremlin(width, 24);
+        app.update(Action::ShowPeople);
+        let text = screen(&app);
+        let putin = text
+            .lines()
+            .find(|l| l.contains("Vladimir Put"))
+            .unwrap_or_else(|| panic!("{text}"));
+        assert!(putin.contains("466,891"), "{width}: {putin}");
+        assert!(!putin.contains("…Pre"), "{width}: {putin}");
+        if putin.contains("President") {
+            assert!(putin.contains("Vladimir Putin "), "{width}: {putin}");
+        }
+    }
+}

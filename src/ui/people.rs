@@ -66,41 +66,70 @@ fn draw_list(frame: &mut Frame, app: &App, view: &PeopleView, all: &Appearances,
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     let width = usize::from(inner.width);
-    let figures = 8 + 8 + 10;
-    let name_width = (width.saturating_sub(figures) * 2 / 5).clamp(12, 32);
-    let role_width = width.saturating_sub(figures + name_width + 1);
-    let header = format!(
-        "{}{}{:>8}{:>8}{:>10}",
-        pad("name", name_width + 1),
-        pad("role", role_width),
-        "events",
-        "turns",
-        "words"
-    );
-    let mut lines = vec![Line::styled(fit(&header, width), style::dim())];
-    let rows = view
+    let rows: Vec<(usize, &PersonStat)> = view
         .shown
         .iter()
         .enumerate()
         .skip(view.cursor.offset)
-        .take(ROWS.fit(inner.height));
-    for (at, person) in rows {
-        let stat = &all.people[*person];
-        let speaker = Speaker::Person(stat.id.clone());
-        let line = Line::from(vec![
-            Span::styled(
-                pad(person_name(app, &stat.id), name_width + 1),
-                style::speaker(app, &speaker),
-            ),
-            Span::styled(pad(role(app, &stat.id), role_width), style::dim()),
-            Span::raw(format!(
-                "{:>8}{:>8}{:>10}",
+        .take(ROWS.fit(inner.height))
+        .map(|(at, person)| (at, &all.people[*person]))
+        .collect();
+    let figures: Vec<[String; 3]> = rows
+        .iter()
+        .map(|(_, stat)| {
+            [
                 group_digits(stat.events.len()),
                 group_digits(stat.turns),
-                group_digits(stat.words)
-            )),
+                group_digits(stat.words),
+            ]
+        })
+        .collect();
+    // Each figure's column as wide as its widest value on screen, and a
+    // space before it: a number is never cut.
+    let labels = ["events", "turns", "words"];
+    let columns: Vec<usize> = (0..3)
+        .map(|i| {
+            let widest = figures.iter().map(|f| f[i].width()).max().unwrap_or(0);
+            widest.max(labels[i].width()) + 2
+        })
+        .collect();
+    let figures_width: usize = columns.iter().sum();
+    let room = width.saturating_sub(figures_width);
+    // A role needs some room to say anything; below that the name has it.
+    let (name_width, role_width) = match (room * 3 / 5).clamp(8, 32) {
+        name if room >= name + 1 + 8 => (name, room - name - 1),
+        _ => (room.saturating_sub(1), 0),
+    };
+    let cells = |name: &str, role: &str, numbers: [&str; 3]| -> (String, String, String) {
+        let mut right = String::new();
+        for (number, column) in numbers.iter().zip(&columns) {
+            right.push_str(&format!("{number:>column$}", column = *column));
+        }
+        let role = if role_width == 0 {
+            String::new()
+        } else {
+            pad(&fit(role, role_width.saturating_sub(1)), role_width)
+        };
+        (pad(&fit(name, name_width), name_width + 1), role, right)
+    };
+    let (name, role_label, right) = cells("name", "role", labels);
+    let mut lines = vec![Line::styled(
+        fit(&format!("{name}{role_label}{right}"), width),
+        style::dim(),
+    )];
+    for ((at, stat), numbers) in rows.iter().zip(&figures) {
+        let speaker = Speaker::Person(stat.id.clone());
+        let (name, role, right) = cells(
+            person_name(app, &stat.id),
+            role(app, &stat.id),
+            [&numbers[0], &numbers[1], &numbers[2]],
+        );
+        let line = Line::from(vec![
+            Span::styled(name, style::speaker(app, &speaker)),
+            Span::styled(role, style::dim()),
+            Span::raw(right),
         ]);
-        lines.push(if at == view.cursor.selected {
+        lines.push(if *at == view.cursor.selected {
             line.style(style::selected(app, true))
         } else {
             line

@@ -24,13 +24,14 @@ pub const EXAMPLES: &str =
   cat page.txt | verbatim check -            a page from standard input
   verbatim export ~/kremlin/ --speaker peskov --since 2016 -o peskov.csv
   verbatim echoes ~/kremlin/ --at 2020-02-05_62734.txt:38
+  verbatim trend sanctions --vs dialogue ~/kremlin/   per year, per 10,000 words
   verbatim completions bash > ~/.local/share/bash-completion/completions/verbatim
   verbatim man search | man -l -             a subcommand's man page
   verbatim config > ~/.config/verbatim/config.toml
   verbatim cache info                        what the cache holds";
 
 /// How each command exits.
-pub const EXIT_STATUS: &str = "search, export and echoes: 0 when something was found, 1 \
+pub const EXIT_STATUS: &str = "search, export, echoes and trend: 0 when something was found, 1 \
 when nothing, 2 on an error; check: 1 when a file failed; sync: 1 when stopped early \
 (a 403, --max-requests); the others: 0, or 1 when nothing could be read, 2 on any \
 other error.";
@@ -99,6 +100,14 @@ enum Command {
         /// Only events where NAME speaks or is tagged; as `with:` in QUERY.
         #[arg(long, value_name = "NAME")]
         with: Option<String>,
+        /// Only what speakers say: no narration, titles, leads or captions;
+        /// as `is:speech` in QUERY.
+        #[arg(long)]
+        speech: bool,
+        /// relevance (best first), newest or oldest (by the event's date,
+        /// undated events last; a day's results best first).
+        #[arg(long, value_name = "ORDER", default_value = "relevance", value_parser = order())]
+        sort: verbatim::search::Order,
         /// At most this many results.
         #[arg(long, default_value_t = 50, value_name = "N")]
         limit: usize,
@@ -162,6 +171,36 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Count QUERY's paragraphs by year or month, beside each period's
+    /// words, so a word's rise and fall reads as a rate per 10,000 words.
+    Trend {
+        /// Words as `search` takes them; its paragraphs are counted.
+        #[arg(value_parser = non_empty_query)]
+        query: String,
+        /// Pages, corpora or folders, `-` for standard input; none counts
+        /// in the library `verbatim sync` fills, or the bundled transcript.
+        paths: Vec<PathBuf>,
+        /// Another query, counted side by side (repeatable).
+        #[arg(long, value_name = "QUERY", value_parser = non_empty_query)]
+        vs: Vec<String>,
+        /// year or month.
+        #[arg(long, value_name = "PERIOD", default_value = "year", value_parser = period())]
+        by: verbatim::search::trend::By,
+        #[command(flatten)]
+        who_when: cmd::WhoWhen,
+        /// Only what speakers say: no narration, titles, leads or captions;
+        /// as `is:speech` in QUERY.
+        #[arg(long)]
+        speech: bool,
+        /// One JSON object per query and period instead of a table.
+        #[arg(long)]
+        json: bool,
+        /// Parse every file and build the index afresh, neither reading nor
+        /// writing the cache in $XDG_CACHE_HOME/verbatim (VERBATIM_NO_CACHE=1
+        /// does the same).
+        #[arg(long)]
+        no_cache: bool,
+    },
     /// Bring the site's new and changed event pages into a library folder,
     /// politely (robots.txt obeyed, a delay between requests, the first
     /// 403 ends the run; the next one goes on).
@@ -223,6 +262,22 @@ fn is_broken_pipe(error: &anyhow::Error) -> bool {
 }
 
 /// An empty query would match every paragraph: a mistake, not a search.
+/// `--sort`'s values, listed in `--help` and in the error for another.
+fn order() -> impl clap::builder::TypedValueParser<Value = verbatim::search::Order> {
+    use clap::builder::TypedValueParser;
+    use verbatim::search::Order;
+    clap::builder::PossibleValuesParser::new(Order::ALL.map(Order::name))
+        .map(|name| Order::from_name(&name).unwrap_or_default())
+}
+
+/// `--by`'s values.
+fn period() -> impl clap::builder::TypedValueParser<Value = verbatim::search::trend::By> {
+    use clap::builder::TypedValueParser;
+    use verbatim::search::trend::By;
+    clap::builder::PossibleValuesParser::new(By::ALL.map(By::name))
+        .map(|name| By::from_name(&name).unwrap_or_default())
+}
+
 fn non_empty_query(query: &str) -> Result<String, String> {
     if query.trim().is_empty() {
         Err("the query is empty: give words to search for".into())
@@ -270,6 +325,8 @@ pub fn run() -> ExitCode {
             who_when,
             topic,
             with,
+            speech,
+            sort,
             limit,
             json,
             no_cache: no_cache_here,
@@ -279,6 +336,8 @@ pub fn run() -> ExitCode {
                 who_when,
                 topic,
                 with,
+                speech,
+                order: sort,
             };
             cmd::search::run(
                 &query,
@@ -307,6 +366,26 @@ pub fn run() -> ExitCode {
             Ok(passage) => cmd::echoes::run(&cmd::or_library(paths), &passage, limit, json),
             Err(error) => Err(error),
         },
+        Some(Command::Trend {
+            query,
+            paths,
+            vs,
+            by,
+            who_when,
+            speech,
+            json,
+            no_cache: no_cache_here,
+        }) => {
+            let queries: Vec<String> = std::iter::once(query).chain(vs).collect();
+            let options = cmd::trend::Options {
+                who_when,
+                speech,
+                by,
+                json,
+                no_cache: no_cache(cli.no_cache || no_cache_here),
+            };
+            cmd::trend::run(&queries, &cmd::or_library(paths), &options)
+        }
         Some(Command::Completions { shell }) => cmd::completions::run(shell),
         Some(Command::Man { command, dir }) => {
             let command = (!command.is_empty()).then(|| command.join(" "));

@@ -12,6 +12,7 @@ pub mod parse;
 pub mod read;
 pub mod search;
 pub mod sync;
+pub mod trend;
 
 use std::io::Write;
 use std::path::PathBuf;

@@ -35,12 +35,19 @@ pub struct Narrow {
     pub who_when: super::WhoWhen,
     pub topic: Option<String>,
     pub with: Option<String>,
+    /// `--speech`: as `is:speech` in the query.
+    pub speech: bool,
+    pub order: verbatim::search::Order,
 }
 
 impl Narrow {
     /// Adds the options to a query as the words they stand for.
     fn apply(&self, query: &mut Query) {
         self.who_when.add_speaker(query);
+        if self.speech {
+            query.speech = Some(true);
+        }
+        query.order = self.order;
         // An empty end of a date range is an open one.
         let facets = [
             self.who_when.since.as_ref().map(|d| format!("date:{d}..")),

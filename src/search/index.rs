@@ -14,8 +14,8 @@ use std::sync::Arc;
 use rustc_hash::FxHashMap;
 
 use super::postings::{Postings, PostingsWriter, Sizes};
-use super::query::Query;
-use super::rank::{Matcher, Tier, Tiers, place_bonus, rank, tier_at};
+use super::query::{Order, Query};
+use super::rank::{MAX_TERMS, Matcher, Tier, Tiers, place_bonus, rank, tier_at};
 use super::speaker::SpeakerRule;
 use super::words::{fold_words, for_each_word};
 use crate::model::{Corpus, Speaker};
@@ -28,6 +28,8 @@ pub struct Doc {
     pub paragraph: u32,
     /// Index into the index's speakers; [`NO_SPEAKER`] for narration.
     pub speaker: u32,
+    /// Words in the paragraph: what a word's rate over time is out of.
+    pub words: u32,
 }
 
 pub const NO_SPEAKER: u32 = u32::MAX;
@@ -65,6 +67,9 @@ pub struct Index {
     docs: Vec<Doc>,
     /// Docs of each transcript: `transcript_docs[t]..transcript_docs[t + 1]`.
     transcript_docs: Vec<u32>,
+    /// Each transcript's date as [`day_number`]s: hits in date order and
+    /// counts by period need no transcript read.
+    days: Vec<u32>,
     /// Folded words, sorted.
     vocab: Vec<Box<str>>,
     postings: Postings,
@@ -81,6 +86,7 @@ pub struct StoredIndex {
     #[serde(with = "docs_as_bytes")]
     docs: Vec<Doc>,
     transcript_docs: Vec<u32>,
+    days: Vec<u32>,
     vocab: Vec<Box<str>>,
     /// Where each word's postings begin in their bytes.
     offsets: Vec<usize>,
@@ -91,12 +97,15 @@ impl StoredIndex {
     /// The index, with `postings` the bytes [`Index::postings_bytes`]
     /// gave; `None` when they do not fit together.
     pub fn with_postings(self, postings: Arc<dyn AsRef<[u8]> + Send + Sync>) -> Option<Index> {
-        if self.offsets.len() != self.vocab.len() + 1 {
+        if self.offsets.len() != self.vocab.len() + 1
+            || self.days.len() + 1 != self.transcript_docs.len()
+        {
             return None;
         }
         Some(Index {
             docs: self.docs,
             transcript_docs: self.transcript_docs,
+            days: self.days,
             vocab: self.vocab,
             postings: Postings::shared(self.offsets, postings)?,
             speakers: self.speakers,
@@ -111,6 +120,7 @@ struct StoredIndexRef<'a> {
     #[serde(with = "docs_as_bytes")]
     docs: &'a [Doc],
     transcript_docs: &'a [u32],
+    days: &'a [u32],
     vocab: &'a [Box<str>],
     offsets: &'a [usize],
     speakers: &'a [(Speaker, String)],
@@ -122,6 +132,7 @@ impl serde::Serialize for Index {
         StoredIndexRef {
             docs: &self.docs,
             transcript_docs: &self.transcript_docs,
+            days: &self.days,
             vocab: &self.vocab,
             offsets: self.postings.parts().0,
             speakers: &self.speakers,
@@ -130,7 +141,7 @@ impl serde::Serialize for Index {
     }
 }
 
-/// The docs as one run of LEB128 numbers, four a doc (its transcript as
+/// The docs as one run of LEB128 numbers, five a doc (its transcript as
 /// the step from the last doc's, the speaker plus one so that narration is
 /// 0): read back in one pass rather than field by field, at a third of
 /// fixed-width words' size.
@@ -144,7 +155,8 @@ mod docs_as_bytes {
         for doc in docs {
             let step = doc.transcript.wrapping_sub(last);
             last = doc.transcript;
-            for mut n in [step, doc.block, doc.paragraph, doc.speaker.wrapping_add(1)] {
+            let speaker = doc.speaker.wrapping_add(1);
+            for mut n in [step, doc.block, doc.paragraph, speaker, doc.words] {
                 while n >= 0x80 {
                     bytes.push((n & 0x7f) as u8 | 0x80);
                     n >>= 7;
@@ -162,11 +174,12 @@ mod docs_as_bytes {
         let bytes: std::borrow::Cow<'de, [u8]> = serde_bytes::deserialize(deserializer)?;
         let bad = || serde::de::Error::custom("docs cut short or out of range");
         // Each number ends in the one byte of it under 0x80.
-        let mut docs = Vec::with_capacity(bytes.iter().filter(|b| **b < 0x80).count() / 4);
+        let mut docs = Vec::with_capacity(bytes.iter().filter(|b| **b < 0x80).count() / 5);
         let mut at = bytes.iter();
         let mut transcript = 0u32;
         while !at.as_slice().is_empty() {
-            let (Some(step), Some(block), Some(paragraph), Some(speaker)) = (
+            let (Some(step), Some(block), Some(paragraph), Some(speaker), Some(words)) = (
+                number(&mut at),
                 number(&mut at),
                 number(&mut at),
                 number(&mut at),
@@ -180,6 +193,7 @@ mod docs_as_bytes {
                 block,
                 paragraph,
                 speaker: speaker.wrapping_sub(1),
+                words,
             });
         }
         Ok(docs)
@@ -195,6 +209,7 @@ pub struct Chosen {
     docs: Vec<u32>,
     total: usize,
     near: bool,
+    order: Order,
 }
 
 impl Chosen {
@@ -233,6 +248,11 @@ impl Index {
         let mut docs = Vec::with_capacity(paragraphs);
         let mut transcript_docs = Vec::with_capacity(corpus.transcripts.len() + 1);
         transcript_docs.push(0u32);
+        let days = corpus
+            .transcripts
+            .iter()
+            .map(|t| t.date.as_deref().map_or(0, day_number))
+            .collect();
         let mut ids: FxHashMap<Box<str>, u32> = FxHashMap::default();
         let mut sizes = Sizes::default();
         let mut speaker_ids: FxHashMap<&Speaker, u32> = FxHashMap::default();
@@ -252,13 +272,9 @@ impl Index {
                     None => NO_SPEAKER,
                 };
                 let doc = docs.len() as u32;
-                docs.push(Doc {
-                    transcript: t as u32,
-                    block: place.block,
-                    paragraph: place.paragraph,
-                    speaker,
-                });
+                let mut words = 0;
                 for_each_word(transcript.text(place.line), &mut buffer, |word, _| {
+                    words += 1;
                     let next = ids.len() as u32;
                     let id = match ids.get(word) {
                         Some(id) => *id,
@@ -268,6 +284,13 @@ impl Index {
                         }
                     };
                     sizes.add(id, doc);
+                });
+                docs.push(Doc {
+                    transcript: t as u32,
+                    block: place.block,
+                    paragraph: place.paragraph,
+                    speaker,
+                    words,
                 });
             }
             progress.advance(
@@ -303,6 +326,7 @@ impl Index {
         Index {
             docs,
             transcript_docs,
+            days,
             vocab,
             postings: postings.finish(),
             speakers,
@@ -404,6 +428,7 @@ impl Index {
             docs: chosen,
             total,
             near,
+            order,
         } = chosen;
         let Some(matcher) = matcher else {
             return Some(Results::default());
@@ -411,13 +436,7 @@ impl Index {
         // The words that match a term, by their text: those read in the
         // paragraphs ranked. Few against the vocabulary, so no map of
         // every word is kept for it.
-        let matching: FxHashMap<&str, Tiers> = self
-            .vocab
-            .iter()
-            .zip(tiers)
-            .filter(|(_, tiers)| *tiers != 0)
-            .map(|(word, tiers)| (&**word, tiers))
-            .collect();
+        let matching = self.matching_words(&tiers);
         let mut hits = Vec::with_capacity(chosen.len());
         for (n, doc) in chosen.into_iter().enumerate() {
             if n % 256 == 0 && cancelled() {
@@ -432,7 +451,17 @@ impl Index {
                 hits.push(Hit { doc, score, ranges });
             }
         }
-        hits.sort_by(|a, b| b.score.cmp(&a.score).then(a.doc.cmp(&b.doc)));
+        match order {
+            Order::Relevance => hits.sort_by(|a, b| b.score.cmp(&a.score).then(a.doc.cmp(&b.doc))),
+            // A day's hits best first.
+            _ => hits.sort_by(|a, b| {
+                let key = |hit: &Hit| self.date_key(order, hit.doc).0;
+                key(a)
+                    .cmp(&key(b))
+                    .then(b.score.cmp(&a.score))
+                    .then(a.doc.cmp(&b.doc))
+            }),
+        }
         hits.truncate(limit);
         Some(Results { hits, total, near })
     }
@@ -471,15 +500,7 @@ impl Index {
     ) -> Option<Chosen> {
         let range = self.doc_range(scope);
         let len = (range.end - range.start) as usize;
-        let allowed = self.allowed_speakers(query);
-        let events = (!query.facets.is_empty())
-            .then(|| {
-                let facets = self
-                    .facets
-                    .get_or_init(|| super::facets::FacetIndex::new(corpus));
-                super::facets::mask(corpus, facets, &query.facets, query.near)
-            })
-            .flatten();
+        let narrowing = self.narrowing(corpus, query);
         let mut candidates = Bitset::full(len);
         let mut strong = Bitset::full(len);
         let matcher = Matcher::new(query);
@@ -513,41 +534,159 @@ impl Index {
             candidates.and(&any);
             strong.and(&good);
         }
-        // Strong matches on every term are read first.
+        let keeps = |doc: u32| narrowing.keeps(&self.docs[doc as usize]);
+        let budget = RESCORE.max(limit);
         let mut chosen = Vec::new();
         let mut total = 0;
-        for pass in [true, false] {
-            for bit in candidates.ones() {
-                let doc = range.start + bit as u32;
-                let d = self.docs[doc as usize];
-                if events
-                    .as_ref()
-                    .is_some_and(|e| !e.get(d.transcript as usize).copied().unwrap_or(false))
-                {
-                    continue;
-                }
-                let speaker = d.speaker;
-                if !allowed
-                    .as_ref()
-                    .is_none_or(|a| a.get(speaker as usize).copied().unwrap_or(false))
-                {
-                    continue;
-                }
-                if pass {
-                    total += 1;
-                }
-                if strong.get(bit) == pass && chosen.len() < RESCORE.max(limit) {
-                    chosen.push(doc);
+        if query.order == Order::Relevance {
+            // Strong matches on every term are read first.
+            for pass in [true, false] {
+                for bit in candidates.ones() {
+                    let doc = range.start + bit as u32;
+                    if !keeps(doc) {
+                        continue;
+                    }
+                    if pass {
+                        total += 1;
+                    }
+                    if strong.get(bit) == pass && chosen.len() < budget {
+                        chosen.push(doc);
+                    }
                 }
             }
+        } else {
+            // In date order the first days are read, however weak.
+            chosen.extend(
+                candidates
+                    .ones()
+                    .map(|bit| range.start + bit as u32)
+                    .filter(|doc| keeps(*doc)),
+            );
+            total = chosen.len();
+            let key = |doc: &u32| self.date_key(query.order, *doc);
+            if chosen.len() > budget {
+                chosen.select_nth_unstable_by_key(budget, key);
+                chosen.truncate(budget);
+            }
+            chosen.sort_by_key(key);
         }
         Some(Chosen {
+            order: query.order,
             matcher: Some(matcher),
             tiers,
             docs: chosen,
             total,
             near: false,
         })
+    }
+
+    /// What a query keeps of the corpus whatever its words: the events
+    /// of its facets, the speakers of its `@name`, speech or the rest.
+    fn narrowing(&self, corpus: &Corpus, query: &Query) -> Narrowing {
+        let events = (!query.facets.is_empty())
+            .then(|| {
+                let facets = self
+                    .facets
+                    .get_or_init(|| super::facets::FacetIndex::new(corpus));
+                super::facets::mask(corpus, facets, &query.facets, query.near)
+            })
+            .flatten();
+        Narrowing {
+            events,
+            speakers: self.allowed_speakers(query),
+            speech: query.speech,
+        }
+    }
+
+    /// Every paragraph a query matches, as [`Index::search`] would list
+    /// them given no limit, chosen from the index alone (so that only
+    /// their transcripts need reading before [`Index::count`]); `None`
+    /// for a query with facets, judged on every transcript.
+    pub fn choose_all_ahead(&self, query: &Query) -> Option<Chosen> {
+        self.choose_ahead(query, usize::MAX)
+    }
+
+    /// [`Index::choose_all_ahead`] over a whole corpus, facets and all.
+    pub fn choose_all(&self, corpus: &Corpus, query: &Query) -> Chosen {
+        if query.is_empty() {
+            return Chosen::default();
+        }
+        self.choose(corpus, query, None, usize::MAX, &|| false)
+            .unwrap_or_default()
+    }
+
+    /// What was chosen, read again: each paragraph that matches, with how
+    /// many times it holds the query (its scarcest term's matching
+    /// words), in corpus order; and whether these
+    /// are of near names. `corpus` holds at least [`Chosen::transcripts`].
+    pub fn count(&self, corpus: &Corpus, chosen: Chosen) -> (Vec<(u32, u32)>, bool) {
+        let Some(matcher) = &chosen.matcher else {
+            return (Vec::new(), false);
+        };
+        let matching = self.matching_words(&chosen.tiers);
+        let tiers_of = |word: &str| matching.get(word).copied().unwrap_or(0);
+        let mut docs: Vec<u32> = chosen.docs.clone();
+        docs.sort_unstable();
+        let mut buffer = String::new();
+        let counted = docs
+            .into_iter()
+            .filter_map(|doc| {
+                let text = self.text(corpus, doc);
+                rank(text, &matcher.terms, tiers_of)?;
+                // The times the whole query is there: its scarcest term's.
+                let terms = matcher.terms.len().min(MAX_TERMS);
+                let mut each = [0u32; MAX_TERMS];
+                for_each_word(text, &mut buffer, |word, _| {
+                    let tiers = tiers_of(word);
+                    for (term, count) in each[..terms].iter_mut().enumerate() {
+                        if tier_at(tiers, term).is_some() {
+                            *count += 1;
+                        }
+                    }
+                });
+                Some((doc, each[..terms].iter().copied().min().unwrap_or(0)))
+            })
+            .collect();
+        (counted, chosen.near)
+    }
+
+    /// The paragraphs a query keeps whatever its words (of near names
+    /// when `near`, as [`Index::count`] says): what a count is out of.
+    pub fn kept<'a>(
+        &'a self,
+        corpus: &Corpus,
+        query: &Query,
+        near: bool,
+    ) -> impl Iterator<Item = &'a Doc> + 'a {
+        let query = Query {
+            near: query.near || near,
+            ..query.clone()
+        };
+        let narrowing = self.narrowing(corpus, &query);
+        self.docs.iter().filter(move |d| narrowing.keeps(d))
+    }
+
+    /// A transcript's date as a [`day_number`].
+    pub fn day(&self, transcript: u32) -> u32 {
+        self.days.get(transcript as usize).copied().unwrap_or(0)
+    }
+
+    /// The words of the vocabulary that match a term, by their text.
+    fn matching_words(&self, tiers: &[Tiers]) -> FxHashMap<&str, Tiers> {
+        self.vocab
+            .iter()
+            .zip(tiers)
+            .filter(|(_, tiers)| **tiers != 0)
+            .map(|(word, tiers)| (&**word, *tiers))
+            .collect()
+    }
+
+    /// Where a doc falls in a date order: its transcript's day, then its
+    /// place in the corpus.
+    fn date_key(&self, order: Order, doc: u32) -> (u32, u32) {
+        let transcript = self.docs[doc as usize].transcript as usize;
+        let day = self.days.get(transcript).copied().unwrap_or(0);
+        (order.date_key(day), doc)
     }
 
     /// Speakers a query's `@name` allows; `None` for any (and narration).
@@ -560,6 +699,48 @@ impl Index {
                 .collect(),
         )
     }
+}
+
+/// What a query keeps whatever its words.
+struct Narrowing {
+    /// By transcript; `None` for all.
+    events: Option<Vec<bool>>,
+    /// By speaker; `None` for all, narration too.
+    speakers: Option<Vec<bool>>,
+    speech: Option<bool>,
+}
+
+impl Narrowing {
+    fn keeps(&self, d: &Doc) -> bool {
+        let allows = |mask: &Option<Vec<bool>>, at: u32| {
+            mask.as_ref()
+                .is_none_or(|m| m.get(at as usize).copied().unwrap_or(false))
+        };
+        allows(&self.events, d.transcript)
+            && allows(&self.speakers, d.speaker)
+            && self
+                .speech
+                .is_none_or(|speech| speech == (d.speaker != NO_SPEAKER))
+    }
+}
+
+/// A date (`2016-03-09`, or a prefix of one) as a number that sorts as
+/// it does (20160309, a missing month or day 0); 0 for no date.
+pub fn day_number(date: &str) -> u32 {
+    let mut parts = date.splitn(3, '-');
+    let mut part = |len: usize| {
+        parts
+            .next()
+            .map(|p| p.get(..len.min(p.len())).unwrap_or(""))
+            .filter(|p| p.len() == len && p.bytes().all(|b| b.is_ascii_digit()))
+            .and_then(|p| p.parse::<u32>().ok())
+    };
+    let Some(year) = part(4) else {
+        return 0;
+    };
+    let month = part(2).unwrap_or(0);
+    let day = part(2).unwrap_or(0);
+    year * 10_000 + month * 100 + day
 }
 
 fn doc_text<'c>(corpus: &'c Corpus, d: &Doc) -> &'c str {

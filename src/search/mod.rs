@@ -16,9 +16,10 @@ pub mod rank;
 pub mod roles;
 pub mod speaker;
 pub mod stream;
+pub mod trend;
 pub mod words;
 
 pub use answer::{Answer, EchoAnswer, EchoRequest, Request, answer};
 pub use index::{Chosen, Doc, Hit, Index, Located, Results, StoredIndex};
-pub use query::Query;
+pub use query::{Order, Query};
 pub use speaker::SpeakerRule;

@@ -2,7 +2,8 @@
 //! terms that must all match; `'word` matches exactly; `"a few words"` must
 //! appear together in that order; `@name` keeps to turns of speakers whose
 //! name fuzzy-matches `name`; `year:2016` and the other [facets](super::facets)
-//! keep to events that have them.
+//! keep to events that have them; `is:speech` keeps to speakers' turns
+//! (`-is:speech` to narration, titles, leads and captions).
 
 use super::words::fold_words;
 
@@ -30,6 +31,57 @@ pub struct Query {
     /// rather than exact ones: asked only when the exact ones find
     /// nothing ([`Query::near_names`]).
     pub near: bool,
+    /// `Some(true)` keeps speakers' turns (`is:speech`), `Some(false)`
+    /// everything else (`-is:speech`).
+    pub speech: Option<bool>,
+    /// The order hits come in; not typed, but chosen beside the query.
+    pub order: Order,
+}
+
+/// The order hits are listed in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Order {
+    /// Best match first.
+    #[default]
+    Relevance,
+    /// Latest event first; a day's ties best first.
+    Newest,
+    /// Earliest event first.
+    Oldest,
+}
+
+impl Order {
+    pub const ALL: [Order; 3] = [Order::Relevance, Order::Newest, Order::Oldest];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Order::Relevance => "relevance",
+            Order::Newest => "newest",
+            Order::Oldest => "oldest",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Order> {
+        Order::ALL.into_iter().find(|o| o.name() == name)
+    }
+
+    /// The one after, as a key steps through them.
+    pub fn next(self) -> Order {
+        match self {
+            Order::Relevance => Order::Newest,
+            Order::Newest => Order::Oldest,
+            Order::Oldest => Order::Relevance,
+        }
+    }
+
+    /// Undated events last in either date order: 0 is no date.
+    pub fn date_key(self, day: u32) -> u32 {
+        match (self, day) {
+            (_, 0) => u32::MAX,
+            (Order::Newest, day) => u32::MAX - 1 - day,
+            (_, day) => day,
+        }
+    }
 }
 
 impl Query {
@@ -52,7 +104,9 @@ impl Query {
             let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
             let word = &rest[..end];
             rest = &rest[end..];
-            if let Some(facet) = super::facets::FacetTerm::parse(word) {
+            if let Some(speech) = speech_word(word) {
+                query.speech = Some(speech);
+            } else if let Some(facet) = super::facets::FacetTerm::parse(word) {
                 query.facets.push(facet);
             } else if let Some(name) = word.strip_prefix('@') {
                 query.speakers.extend(fold_words(name));
@@ -83,6 +137,15 @@ impl Query {
             ..self.clone()
         })
     }
+}
+
+/// `is:speech` and `-is:speech`.
+fn speech_word(word: &str) -> Option<bool> {
+    let (negated, word) = match word.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, word),
+    };
+    word.eq_ignore_ascii_case("is:speech").then_some(!negated)
 }
 
 fn terms_of(text: &str, exact: bool, phrase: Option<usize>) -> Vec<Term> {
@@ -121,6 +184,24 @@ mod tests {
         assert_eq!(q.terms[3].phrase, Some(0));
         assert_eq!(q.terms[4].case_sensitive.as_deref(), Some("Medvédev"));
         assert_eq!(q.terms[0].case_sensitive, None);
+    }
+
+    #[test]
+    fn speech_is_a_word_of_the_query() {
+        assert_eq!(Query::parse("trade is:speech").speech, Some(true));
+        assert_eq!(Query::parse("-is:speech trade").speech, Some(false));
+        let q = Query::parse("trade");
+        assert_eq!(q.speech, None);
+        assert_eq!(Query::parse("trade is:speech").terms, q.terms);
+    }
+
+    #[test]
+    fn dates_order_undated_last_either_way() {
+        let mut days = [20160309, 0, 20001231, 20160310];
+        days.sort_by_key(|d| Order::Newest.date_key(*d));
+        assert_eq!(days, [20160310, 20160309, 20001231, 0]);
+        days.sort_by_key(|d| Order::Oldest.date_key(*d));
+        assert_eq!(days, [20001231, 20160309, 20160310, 0]);
     }
 
     #[test]

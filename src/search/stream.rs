@@ -40,6 +40,9 @@ pub struct PageHit {
     pub url: Option<String>,
     /// When the paragraph is said, in a timed transcript.
     pub timing: Option<crate::model::Timing>,
+    /// Where the event falls in a date order ([`super::Order::date_key`]);
+    /// 0 for all in relevance order.
+    day_key: u32,
     /// Page order then paragraph order, for stable ties.
     order: (usize, usize),
 }
@@ -74,18 +77,24 @@ impl PageHit {
             role,
             url: transcript.url().map(|u| u.into_owned()),
             timing: transcript.timing_of(line),
+            day_key: 0,
             order: (0, 0),
         }
     }
 }
 
+impl PageHit {
+    /// What orders hits: first the date order's, then the higher score,
+    /// then the earlier place in the corpus.
+    fn key(&self) -> (u32, Reverse<i32>, (usize, usize)) {
+        (self.day_key, Reverse(self.score), self.order)
+    }
+}
+
 impl Ord for PageHit {
-    /// Better first: higher score, then earlier in the corpus.
+    /// Earlier in the order first.
     fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        other
-            .score
-            .cmp(&self.score)
-            .then(self.order.cmp(&other.order))
+        self.key().cmp(&other.key())
     }
 }
 
@@ -132,6 +141,8 @@ fn search_names(files: &[PathBuf], query: &Query, limit: usize) -> PageResults {
         speakers: SpeakerRule::new(query),
         facets: query.facets.clone(),
         near: query.near,
+        speech: query.speech,
+        order: query.order,
         limit,
     };
     let parts = crate::parallel::share(files, Worker::default, |worker, at, file| {
@@ -162,6 +173,8 @@ struct Plan {
     facets: Vec<super::facets::FacetTerm>,
     /// `with:` keeps near names too.
     near: bool,
+    speech: Option<bool>,
+    order: super::Order,
     limit: usize,
 }
 
@@ -234,6 +247,12 @@ impl Worker {
         let allowed = &mut self.allowed;
         // `@name` keeps turns only, never narration or the header.
         let mut allows = |speaker: Option<&Speaker>| match (&plan.speakers, speaker) {
+            _ if plan
+                .speech
+                .is_some_and(|speech| speech != speaker.is_some()) =>
+            {
+                false
+            }
             (None, _) => true,
             (Some(_), None) => false,
             (Some(rule), Some(speaker)) => {
@@ -251,7 +270,7 @@ impl Worker {
             (&mut allows, &name_of),
             &mut tiers_of,
             &mut self.best,
-            plan.limit,
+            (plan.order, plan.limit),
         );
     }
 }
@@ -288,8 +307,12 @@ fn collect(
     ),
     tiers_of: &mut impl FnMut(&str) -> Tiers,
     best: &mut BinaryHeap<Reverse<Reverse<PageHit>>>,
-    limit: usize,
+    (date_order, limit): (super::Order, usize),
 ) {
+    let day_key = match date_order {
+        super::Order::Relevance => 0,
+        date_order => date_order.date_key(t.date.as_deref().map_or(0, super::index::day_number)),
+    };
     for (seq, place) in t.searchable().enumerate() {
         if !allows(place.speaker) {
             continue;
@@ -299,8 +322,10 @@ fn collect(
             continue;
         };
         let score = score + place_bonus(place.block);
-        let worst = best.peek().map(|Reverse(Reverse(w))| w.score);
-        if best.len() >= limit && worst.is_some_and(|w| score <= w) {
+        let worst = best.peek().map(|Reverse(Reverse(w))| w.key());
+        if best.len() >= limit
+            && worst.is_some_and(|w| (day_key, Reverse(score), (order, seq)) >= w)
+        {
             continue;
         }
         best.push(Reverse(Reverse(PageHit {
@@ -325,6 +350,7 @@ fn collect(
                 .map(str::to_string),
             url: t.url().map(|u| u.into_owned()),
             timing: t.timing_of(place.line.line),
+            day_key,
             order: (order, seq),
         })));
         if best.len() > limit {

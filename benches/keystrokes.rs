@@ -354,6 +354,7 @@ fn main() {
             scope: None,
             limit: offset + 200,
             offset: 0,
+            order: search::Order::Relevance,
         };
         let start = Instant::now();
         std::hint::black_box(search::answer(&index, &app.corpus, &again, &|| false));

@@ -420,6 +420,14 @@ impl Reader<'_> {
                 }
                 return Ok(false);
             }
+            // Counts of the whole corpus alone: the app asks for none
+            // while a part stands in for it.
+            Effect::Trend(request) => {
+                if let Some(whole) = &self.whole {
+                    whole.ask_trend(request);
+                }
+                return Ok(false);
+            }
             Effect::Echoes(request) => {
                 match (&self.whole, &self.part) {
                     (Some(whole), _) => whole.ask_echoes(request),
@@ -473,6 +481,7 @@ fn reply_message(reply: Reply) -> Message {
     match reply {
         Reply::Search(answer) => Message::Answer(answer),
         Reply::Echoes(answer) => Message::Echoes(answer),
+        Reply::Trend(answer) => Message::Trend(answer),
         Reply::Notice(notice) => Message::Notice(notice),
         Reply::Ready => Message::IndexReady,
     }

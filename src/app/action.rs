@@ -59,6 +59,8 @@ pub enum Action {
     PromptCancel,
     TogglePreview,
     ToggleGrouping,
+    CycleSearchOrder,
+    ShowTrend,
 }
 
 impl Action {
@@ -113,6 +115,8 @@ impl Action {
         Action::PromptCancel,
         Action::TogglePreview,
         Action::ToggleGrouping,
+        Action::CycleSearchOrder,
+        Action::ShowTrend,
     ];
 
     /// The name a config file uses: serde's, so the two cannot drift.
@@ -196,6 +200,8 @@ impl Action {
             Action::PromptCancel => "close the prompt, back to where you were",
             Action::TogglePreview => "show or hide the preview of the selected hit",
             Action::ToggleGrouping => "group hits by event: an event's best hit, with its count",
+            Action::CycleSearchOrder => "order hits: best match, newest first, oldest first",
+            Action::ShowTrend => "the query's hits by year, a bar chart (Enter keeps to a year)",
         }
     }
 }

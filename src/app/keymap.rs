@@ -116,6 +116,8 @@ pub const PROMPT: &[(Key, Action)] = &[
     (ctrl('y'), Action::CopyQuote),
     (ctrl('o'), Action::TogglePreview),
     (ctrl('g'), Action::ToggleGrouping),
+    (ctrl('s'), Action::CycleSearchOrder),
+    (ctrl('t'), Action::ShowTrend),
     (ctrl('e'), Action::ShowEchoes),
     (ctrl('c'), Action::Quit),
 ];

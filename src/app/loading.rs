@@ -24,6 +24,7 @@ impl App {
         fresh.theme = self.theme.clone();
         fresh.no_color = self.no_color;
         fresh.search_scope = self.search_scope;
+        fresh.search_order = self.search_order;
         fresh.citation = self.citation;
         fresh.bookmarks = std::mem::take(&mut self.bookmarks);
         fresh.bookmarks_kept = self.bookmarks_kept;

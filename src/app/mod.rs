@@ -25,6 +25,7 @@ pub mod prompt;
 pub mod search;
 pub mod speakers;
 pub mod theme;
+pub mod trend;
 
 use std::sync::Arc;
 
@@ -69,6 +70,8 @@ pub enum Message {
     Answer(Answer),
     /// The worker's answer to an [`Effect::Echoes`].
     Echoes(crate::search::EchoAnswer),
+    /// The worker's answer to an [`Effect::Trend`].
+    Trend(crate::search::TrendAnswer),
     /// What became of an effect, for the status line (a clipboard or a
     /// browser that could not be reached).
     Notice(String),
@@ -148,6 +151,8 @@ pub enum Effect {
     Open(String),
     /// Find the echoes of a paragraph; answer with a [`Message::Echoes`].
     Echoes(crate::search::EchoRequest),
+    /// Count a query's hits by year; answer with a [`Message::Trend`].
+    Trend(crate::search::TrendRequest),
     /// Each of these, in order.
     All(Vec<Effect>),
     /// Make this change in the bookmarks file, merged with what it holds
@@ -184,6 +189,8 @@ pub struct App {
     pub theme: theme::Theme,
     /// Where `/` searches first.
     pub search_scope: search::Scope,
+    /// The order of the prompt's hits, kept from one search to the next.
+    pub search_order: crate::search::Order,
     /// How `y` cites a quote.
     pub citation: crate::cite::Format,
     pub jumps: jumps::JumpList,
@@ -270,6 +277,7 @@ impl App {
             area: Rect::new(0, 0, 80, 24),
             theme: theme::Theme::default(),
             search_scope: search::Scope::default(),
+            search_order: crate::search::Order::default(),
             citation: crate::cite::Format::default(),
             jumps: jumps::JumpList::default(),
             roles,
@@ -368,6 +376,10 @@ impl App {
             }
             Message::Echoes(answer) => {
                 self.echoes_answered(answer);
+                Effect::None
+            }
+            Message::Trend(answer) => {
+                self.trend_answered(answer);
                 Effect::None
             }
             Message::Notice(notice) => {
@@ -508,6 +520,8 @@ impl App {
             | Action::PromptCancel
             | Action::TogglePreview
             | Action::ToggleGrouping
+            | Action::CycleSearchOrder
+            | Action::ShowTrend
             | Action::DeleteBookmark
             | Action::UndoDeleteBookmark
             | Action::ToggleEchoOrder => {}

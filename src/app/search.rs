@@ -67,6 +67,8 @@ pub struct SearchList {
     accept_when_answered: bool,
     /// The request the hits answer (or the newest one out).
     request: Option<Request>,
+    /// The chart of the query's hits by year, shown instead of them.
+    pub trend: Option<Box<super::trend::TrendView>>,
     saved: Saved,
 }
 
@@ -177,6 +179,7 @@ impl App {
             loading_more: false,
             accept_when_answered: false,
             request: None,
+            trend: None,
             saved: Saved {
                 event: self.events.cursor.selected,
                 pos: self.dialogue.pos,
@@ -198,6 +201,9 @@ impl App {
     }
 
     pub(super) fn update_search(&mut self, action: Action) -> Effect {
+        if let Some(effect) = self.update_trend(action) {
+            return effect;
+        }
         let fit = self.hits_fit();
         let Some(state) = self.overlay.search_mut() else {
             return Effect::None;
@@ -226,6 +232,11 @@ impl App {
             Action::PromptCancel => self.cancel_search(),
             Action::PromptTab => {
                 state.all_events = !state.all_events;
+                return self.request_search();
+            }
+            Action::ShowTrend => return self.open_trend(),
+            Action::CycleSearchOrder => {
+                self.search_order = self.search_order.next();
                 return self.request_search();
             }
             Action::TogglePreview => state.preview = !state.preview,
@@ -357,6 +368,7 @@ impl App {
             scope: if state.all_events { None } else { scope },
             limit: RESULT_LIMIT,
             offset: 0,
+            order: self.search_order,
         };
         state.request = Some(request.clone());
         Effect::Search(request)

@@ -24,6 +24,8 @@ pub struct Request {
     /// Hits the asker holds already: more of a list are asked for past
     /// them, so that paging deep costs no more a page than the first.
     pub offset: usize,
+    /// Best first, or by date.
+    pub order: super::Order,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,7 +48,10 @@ pub fn answer(
     request: &Request,
     cancelled: &dyn Fn() -> bool,
 ) -> Option<Answer> {
-    let query = Query::parse(&request.query);
+    let query = Query {
+        order: request.order,
+        ..Query::parse(&request.query)
+    };
     let best = request.offset + request.limit;
     let results = index.search(corpus, &query, request.scope, best, cancelled)?;
     Some(Answer {
@@ -131,10 +136,34 @@ pub fn echoes(
     }
 }
 
+/// A query's hits counted by year, as the reader's chart asks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TrendRequest {
+    pub generation: u64,
+    pub query: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TrendAnswer {
+    pub generation: u64,
+    pub trend: super::trend::Trend,
+}
+
+/// The counts of a request's query by year, as `verbatim trend` gives them.
+pub fn trend(index: &Index, corpus: &Corpus, request: &TrendRequest) -> TrendAnswer {
+    let query = Query::parse(&request.query);
+    let chosen = index.choose_all(corpus, &query);
+    TrendAnswer {
+        generation: request.generation,
+        trend: super::trend::Trend::count(index, corpus, &query, chosen, super::trend::By::Year),
+    }
+}
+
 /// What the worker is asked.
 enum Job {
     Search(Request),
     Echoes(EchoRequest),
+    Trend(TrendRequest),
     /// The same transcripts, held elsewhere: answer from these from now.
     Rebase(Arc<Corpus>),
     /// What the work after the index was built has to say.
@@ -146,6 +175,7 @@ enum Job {
 pub enum Reply {
     Search(Answer),
     Echoes(EchoAnswer),
+    Trend(TrendAnswer),
     /// A word for the status line from the work after the index was built
     /// (a cache that could not be written).
     Notice(String),
@@ -217,11 +247,12 @@ impl Worker {
             while let Ok(job) = inbox.recv() {
                 // Only the newest search and the newest echoes waiting are
                 // worth answering.
-                let (mut search, mut echo) = (None, None);
+                let (mut search, mut echo, mut counts) = (None, None, None);
                 for job in std::iter::once(job).chain(inbox.try_iter()) {
                     match job {
                         Job::Search(request) => search = Some(request),
                         Job::Echoes(request) => echo = Some(request),
+                        Job::Trend(request) => counts = Some(request),
                         Job::Rebase(same) => {
                             corpus = same;
                             echo_index = None;
@@ -240,6 +271,11 @@ impl Worker {
                     if !deliver(Reply::Echoes(answer)) {
                         return;
                     }
+                }
+                if let Some(request) = counts
+                    && !deliver(Reply::Trend(trend(&index, &corpus, &request)))
+                {
+                    return;
                 }
                 let Some(request) = search else { continue };
                 let cancelled = || latest.load(Ordering::Relaxed) != request.generation;
@@ -274,6 +310,10 @@ impl Worker {
 
     pub fn ask_echoes(&self, request: EchoRequest) {
         let _ = self.requests.send(Job::Echoes(request));
+    }
+
+    pub fn ask_trend(&self, request: TrendRequest) {
+        let _ = self.requests.send(Job::Trend(request));
     }
 
     /// Answers from `same` from now: a corpus of the same transcripts, in
@@ -378,6 +418,7 @@ mod tests {
             query: query.into(),
             scope: None,
             limit: 10,
+            order: crate::search::Order::Relevance,
         }
     }
 
@@ -400,7 +441,7 @@ mod tests {
                 Arc::new(crate::corpus::bundled::corpus()),
                 move |reply| match reply {
                     Reply::Search(answer) => sent.send(answer).is_ok(),
-                    Reply::Echoes(_) | Reply::Notice(_) | Reply::Ready => true,
+                    Reply::Echoes(_) | Reply::Trend(_) | Reply::Notice(_) | Reply::Ready => true,
                 },
             );
         // Asked at once, the older requests are dropped or cancelled as
@@ -447,7 +488,7 @@ mod tests {
                     break;
                 }
                 Reply::Notice(notice) => panic!("kept before answering: {notice}"),
-                Reply::Ready | Reply::Echoes(_) => {}
+                Reply::Ready | Reply::Echoes(_) | Reply::Trend(_) => {}
             }
         }
         assert!(answered, "the search was answered while the index was kept");

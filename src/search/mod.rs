@@ -19,7 +19,7 @@ pub mod stream;
 pub mod trend;
 pub mod words;
 
-pub use answer::{Answer, EchoAnswer, EchoRequest, Request, answer};
+pub use answer::{Answer, EchoAnswer, EchoRequest, Request, TrendAnswer, TrendRequest, answer};
 pub use index::{Chosen, Doc, Hit, Index, Located, Results, StoredIndex};
 pub use query::{Order, Query};
 pub use speaker::SpeakerRule;

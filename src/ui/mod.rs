@@ -13,6 +13,7 @@ mod search;
 mod speakers;
 mod status;
 pub mod style;
+mod trend;
 
 use ratatui::Frame;
 use ratatui::widgets::{Block, Borders};
@@ -39,7 +40,11 @@ pub fn draw(frame: &mut Frame, app: &App) {
             Some(list) => {
                 let (rect, preview) = app.search_areas();
                 search::draw(frame, app, list, rect, panes.status);
-                if let Some(rect) = preview {
+                // The chart takes the list's place and the preview's.
+                if let Some(view) = &list.trend {
+                    let area = preview.map_or(rect, |p| rect.union(p));
+                    trend::draw(frame, app, view, area);
+                } else if let Some(rect) = preview {
                     // The echoes of a hit are previewed in the hit's place.
                     let shown = app
                         .selected_echo()

@@ -135,7 +135,13 @@ fn draw_prompt(frame: &mut Frame, app: &App, state: &SearchList, rect: Rect) {
         )
     };
     let toggle = app.keys.hint(Mode::Prompt, Action::PromptTab);
-    let info = format!("  {scope} · {count} · {toggle}: scope");
+    let sort = app.keys.hint(Mode::Prompt, Action::CycleSearchOrder);
+    let order = match app.search_order {
+        crate::search::Order::Relevance => "best first",
+        crate::search::Order::Newest => "newest first",
+        crate::search::Order::Oldest => "oldest first",
+    };
+    let info = format!("  {scope} · {count} · {order} · {toggle}: scope · {sort}: order");
     super::prompt::draw(frame, app, Action::OpenSearch, &state.input, &info, rect);
 }
 

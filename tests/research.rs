@@ -1,0 +1,176 @@
+//! The reader's research keys, without a terminal: hits in date order,
+//! kept when more load, and the chart of a query's hits by year.
+
+use verbatim::app::{Action, App, Effect, Message};
+use verbatim::search::{Index, Order, Request, TrendRequest};
+
+mod common;
+
+use common::screen;
+
+/// Three events in three years, grain said in each: once in 2016, twice in
+/// 2017 (in one of two events), never in 2018's second.
+fn corpus() -> verbatim::model::Corpus {
+    let pages = [
+        ("a", "March 9, 2016", "Vladimir Putin: Grain exports grow."),
+        (
+            "b",
+            "May 1, 2017",
+            "Vladimir Putin: Grain, grain and grain again.",
+        ),
+        ("c", "June 2, 2017", "Dmitry Peskov: The grain deal stands."),
+        ("d", "July 3, 2018", "Vladimir Putin: Grain prices fall."),
+        (
+            "e",
+            "July 4, 2018",
+            "Vladimir Putin: Steel is another matter entirely.",
+        ),
+    ];
+    verbatim::corpus::assemble(
+        pages
+            .iter()
+            .map(|(id, date, said)| {
+                let page = format!("Events\nTalks {id}\n{date}\n{said}");
+                verbatim::parse::parse_page(id, &page)
+            })
+            .collect(),
+    )
+}
+
+fn app() -> (App, Index) {
+    let corpus = corpus();
+    let index = Index::build(&corpus);
+    let mut app = App::new(corpus, Vec::new());
+    app.update(Message::Resize {
+        width: 90,
+        height: 24,
+    });
+    (app, index)
+}
+
+/// Answers a search as the worker would.
+fn answer(app: &mut App, index: &Index, effect: Effect) -> Request {
+    let Effect::Search(request) = effect else {
+        panic!("a search is asked for: {effect:?}");
+    };
+    let answer = verbatim::search::answer(index, &app.corpus, &request, &|| false).unwrap();
+    app.update(answer);
+    request
+}
+
+/// Presses a key that asks for a search, and answers it.
+fn press(app: &mut App, index: &Index, action: Action) -> Request {
+    let effect = app.update(action);
+    answer(app, index, effect)
+}
+
+fn type_query(app: &mut App, index: &Index, text: &str) {
+    app.update(Action::OpenSearch);
+    for c in text.chars() {
+        let effect = app.update(Action::PromptInput(c));
+        answer(app, index, effect);
+    }
+}
+
+/// The dates of the hits listed, in order.
+fn hit_dates(app: &App) -> Vec<String> {
+    let list = app.search().expect("the prompt is open");
+    list.hits
+        .iter()
+        .map(|hit| {
+            app.corpus.transcripts[hit.transcript]
+                .date
+                .clone()
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
+#[test]
+fn ctrl_s_orders_hits_newest_then_oldest_and_the_prompt_says_so() {
+    let (mut app, index) = app();
+    type_query(&mut app, &index, "grain");
+    assert!(screen(&app).contains("best first"), "{}", screen(&app));
+    let asked = press(&mut app, &index, Action::CycleSearchOrder);
+    assert_eq!(asked.order, Order::Newest);
+    let dates = hit_dates(&app);
+    assert_eq!(dates[0], "2018-07-03");
+    assert!(dates.windows(2).all(|w| w[0] >= w[1]), "{dates:?}");
+    assert!(screen(&app).contains("newest first"));
+    let asked = press(&mut app, &index, Action::CycleSearchOrder);
+    assert_eq!(asked.order, Order::Oldest);
+    assert_eq!(hit_dates(&app)[0], "2016-03-09");
+    assert!(screen(&app).contains("oldest first"));
+    // The order is kept for the next search, and for `n` past the prompt.
+    app.update(Action::PromptCancel);
+    assert_eq!(
+        press(&mut app, &index, Action::OpenSearch).order,
+        Order::Oldest
+    );
+}
+
+#[test]
+fn ctrl_t_charts_hits_by_year_and_enter_keeps_to_the_chosen_year() {
+    let (mut app, index) = app();
+    type_query(&mut app, &index, "grain");
+    let Effect::Trend(request) = app.update(Action::ShowTrend) else {
+        panic!("the chart asks for counts");
+    };
+    assert_eq!(
+        request,
+        TrendRequest {
+            generation: request.generation,
+            query: "grain".into()
+        }
+    );
+    assert!(screen(&app).contains("counting…"));
+    let counted = verbatim::search::answer::trend(&index, &app.corpus, &request);
+    app.update(Message::Trend(counted));
+    let shown = screen(&app);
+    // The year of the highest rate is chosen first: 2017, four uses in
+    // thirteen words (titles are said too: they are searched).
+    assert!(
+        shown.contains("2017: 2 paragraphs · 4 uses in 13 words said · 3076.92 per 10,000 words"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("bar: uses per 10,000 words said that year"),
+        "{shown}"
+    );
+    insta::assert_snapshot!(shown);
+    app.update(Action::Down);
+    assert!(screen(&app).contains("2018: 1 paragraph · 1 use in 12 words said"));
+    press(&mut app, &index, Action::PromptAccept);
+    let list = app.search().unwrap();
+    assert_eq!(list.input.text, "grain year:2018");
+    assert_eq!(list.total, 1);
+    assert!(list.trend.is_none());
+    // Typing closes the chart and goes on with the query.
+    app.update(Action::ShowTrend);
+    let effect = app.update(Action::PromptBackspace);
+    assert!(matches!(effect, Effect::Search(_)));
+    assert!(app.search().unwrap().trend.is_none());
+}
+
+#[test]
+fn more_hits_in_date_order_follow_those_held() {
+    let corpus = corpus();
+    let index = Index::build(&corpus);
+    let ask = |offset: usize, limit: usize| {
+        let request = Request {
+            generation: 1,
+            query: "grain".into(),
+            scope: None,
+            limit,
+            offset,
+            order: Order::Newest,
+        };
+        verbatim::search::answer(&index, &corpus, &request, &|| false)
+            .unwrap()
+            .hits
+    };
+    let whole = ask(0, 4);
+    assert_eq!(whole.len(), 4);
+    let paged: Vec<_> = ask(0, 2).into_iter().chain(ask(2, 2)).collect();
+    assert_eq!(paged, whole);
+}

@@ -327,10 +327,11 @@ impl Reader<'_> {
             indexing.after_build,
             move |answer| answers.send(Wake::Answer(answer)).is_ok(),
         ));
-        let effect = self.take(corpus, loaded.problems, true, make, size);
+        let effect = self.take(Arc::clone(&corpus), loaded.problems, true, make, size);
         if let (Some(app), Some(notice)) = (self.app.as_mut(), notice) {
             app.update(Message::Notice(notice));
         }
+        self.hand_over_index(corpus);
         Some(effect)
     }
 
@@ -372,14 +373,27 @@ impl Reader<'_> {
         let Some(corpus) = self.app.as_ref().map(|app| Arc::clone(&app.corpus)) else {
             return Effect::None;
         };
-        if matches!(reply, Reply::Ready) {
+        let ready = matches!(reply, Reply::Ready);
+        if ready {
             self.whole_ready = true;
             self.part = None;
             self.build_indexes(&corpus);
         }
-        match self.app.as_mut() {
+        let effect = match self.app.as_mut() {
             Some(app) => app.update(reply_message(reply)),
             None => Effect::None,
+        };
+        if ready {
+            self.hand_over_index(corpus);
+        }
+        effect
+    }
+
+    /// The whole's search index, once there, to the reader as well.
+    fn hand_over_index(&mut self, corpus: Arc<Corpus>) {
+        let index = self.whole.as_ref().and_then(Worker::index);
+        if let (Some(app), Some(index)) = (self.app.as_mut(), index) {
+            app.update(Message::SearchIndex { corpus, index });
         }
     }
 

@@ -174,3 +174,40 @@ fn more_hits_in_date_order_follow_those_held() {
     let paged: Vec<_> = ask(0, 2).into_iter().chain(ask(2, 2)).collect();
     assert_eq!(paged, whole);
 }
+
+#[test]
+fn mentions_keeps_events_whose_text_has_the_word_once_the_index_is_there() {
+    let (mut app, index) = app();
+    let all = app.events.len();
+    app.update(Action::FilterEvents);
+    for c in "mentions:steel".chars() {
+        app.update(Action::PromptInput(c));
+    }
+    // Before the search index is handed over, mentions: cannot judge.
+    assert_eq!(app.events.len(), all);
+    assert!(
+        app.status
+            .as_deref()
+            .unwrap_or("")
+            .contains("once the search index is built")
+    );
+    app.update(Message::SearchIndex {
+        corpus: std::sync::Arc::clone(&app.corpus),
+        index: std::sync::Arc::new(index),
+    });
+    assert_eq!(app.events.len(), 1);
+    let kept = &app.corpus.transcripts[app.events.order[0]];
+    assert_eq!(kept.id, "e");
+    // Negated, and with a year: four events have no steel, two of 2017.
+    app.update(Action::PromptClear);
+    for c in "-mentions:steel year:2017".chars() {
+        app.update(Action::PromptInput(c));
+    }
+    assert_eq!(app.events.len(), 2);
+    // The search's facet is the same words, from the postings.
+    let corpus = corpus();
+    let index = Index::build(&corpus);
+    let query = verbatim::search::Query::parse("grain mentions:prices");
+    let found = index.search(&corpus, &query, None, 10, &|| false).unwrap();
+    assert_eq!(found.total, 1);
+}

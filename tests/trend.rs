@@ -49,7 +49,12 @@ fn periods(output: &Output, query: &str) -> Vec<(String, u64, u64, u64)> {
 #[test]
 fn trend_counts_what_search_lists_for_each_year_of_the_archive() {
     let cache = scratch("archive");
-    let queries = ["sanctions", "\"economic sanctions\"", "grain @putin"];
+    let queries = [
+        "sanctions",
+        "\"economic sanctions\"",
+        "grain @putin",
+        "trade mentions:syria",
+    ];
     let mut args = vec!["trend", queries[0], ARCHIVE, "--json"];
     for q in &queries[1..] {
         args.extend(["--vs", q]);

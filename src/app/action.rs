@@ -182,7 +182,7 @@ impl Action {
             Action::ShowEchoes => "echoes: where else the paragraph (or hit) was said",
             Action::ToggleEchoOrder => "echoes by strength or by date",
             Action::FilterEvents => {
-                "filter the events: title words, year:, date:, topic:, geo:, place:, section:, with:, -"
+                "filter the events: title words, year:, date:, topic:, geo:, place:, section:, with:, mentions:, -"
             }
             Action::ShowPeople => "people: who speaks, how much, in which events",
             Action::OpenSearch => "search quotes (fuzzy, as you type)",

@@ -152,7 +152,9 @@ impl App {
             let index = self
                 .facets
                 .get_or_init(|| Arc::new(FacetIndex::new(&self.corpus)));
-            query.keep(&self.corpus, index, &self.events.all)
+            let words = self.search_index.get();
+            let mentioning = |w: &[String]| words.map(|index| index.mentioning(w));
+            query.keep(&self.corpus, index, &self.events.all, &mentioning)
         };
         match open.and_then(|t| self.events.position(t)) {
             // The open event is still listed: it stays open, selected.
@@ -162,7 +164,13 @@ impl App {
             }
             None => self.open_event(0),
         }
-        if self.events.is_empty() {
+        let mentions = query.mentions();
+        if mentions && self.search_index.get().is_none() {
+            self.status = Some(
+                "mentions: is judged once the search index is built; the other facets are kept now"
+                    .into(),
+            );
+        } else if self.events.is_empty() {
             let edit = self.keys.hint(Mode::Normal, Action::FilterEvents);
             self.status = Some(format!("no event is left; {edit} changes the filter"));
         } else if near {

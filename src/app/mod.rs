@@ -107,6 +107,12 @@ pub enum Message {
         facets: Arc<crate::search::facets::FacetIndex>,
         appearances: Arc<crate::search::appearances::Appearances>,
     },
+    /// The search index of `corpus`, built (or read from a cache): what
+    /// the events filter's `mentions:` is judged from.
+    SearchIndex {
+        corpus: Arc<Corpus>,
+        index: Arc<crate::search::Index>,
+    },
     /// A change to the bookmarks is written: the list as the file now
     /// holds it (another reader's changes too), and what to say.
     Bookmarks {
@@ -221,6 +227,8 @@ pub struct App {
     facets: std::cell::OnceCell<Arc<crate::search::facets::FacetIndex>>,
     /// Where each person appears, built the first time it is needed.
     appearances: std::cell::OnceCell<Arc<crate::search::appearances::Appearances>>,
+    /// The search worker's index of this corpus, once it is there.
+    search_index: std::cell::OnceCell<Arc<crate::search::Index>>,
     /// The people view as it was left, for the next `p`.
     people_kept: Option<people::PeopleView>,
     /// The bookmark `d` deleted last, and where it stood, for `u`.
@@ -292,6 +300,7 @@ impl App {
             loading: None,
             facets: std::cell::OnceCell::new(),
             appearances: std::cell::OnceCell::new(),
+            search_index: std::cell::OnceCell::new(),
             people_kept: None,
             deleted_bookmark: None,
         };
@@ -417,6 +426,17 @@ impl App {
                 if Arc::ptr_eq(&corpus, &self.corpus) {
                     let _ = self.facets.set(facets);
                     let _ = self.appearances.set(appearances);
+                }
+                Effect::None
+            }
+            Message::SearchIndex { corpus, index } => {
+                if Arc::ptr_eq(&corpus, &self.corpus) {
+                    let _ = self.search_index.set(index);
+                    // A filter with `mentions:` waited for it.
+                    if self.events_filter.contains("mentions:") {
+                        let filter = self.events_filter.clone();
+                        self.apply_filter(&filter);
+                    }
                 }
                 Effect::None
             }

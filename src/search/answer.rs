@@ -193,6 +193,8 @@ pub type AfterBuild = Box<dyn FnOnce(&Corpus, &Index) -> Option<String> + Send>;
 /// asks never holds it.
 pub struct Worker {
     requests: Sender<Job>,
+    /// The index, once built or handed over.
+    index: Arc<std::sync::OnceLock<Arc<Index>>>,
     newest: Arc<AtomicU64>,
     /// How far the index it builds has got.
     indexing: Arc<Progress>,
@@ -219,16 +221,24 @@ impl Worker {
         let latest = Arc::clone(&newest);
         let indexing = Arc::new(Progress::default());
         let counting = Arc::clone(&indexing);
+        let held = Arc::new(std::sync::OnceLock::new());
+        let holding = Arc::clone(&held);
+        let given = index.map(|index| {
+            let index = Arc::new(index);
+            let _ = held.set(Arc::clone(&index));
+            index
+        });
         std::thread::spawn(move || {
             let mut corpus = corpus;
-            let index = match index {
+            let index = match given {
                 Some(index) => {
                     // Nothing is kept: the channel closes with the Worker.
                     drop(own);
-                    Arc::new(index)
+                    index
                 }
                 None => {
                     let index = Arc::new(Index::build_counting(&corpus, &counting));
+                    let _ = holding.set(Arc::clone(&index));
                     if !deliver(Reply::Ready) {
                         return;
                     }
@@ -289,6 +299,7 @@ impl Worker {
         });
         Worker {
             requests,
+            index: held,
             newest,
             indexing,
         }
@@ -310,6 +321,11 @@ impl Worker {
 
     pub fn ask_echoes(&self, request: EchoRequest) {
         let _ = self.requests.send(Job::Echoes(request));
+    }
+
+    /// The index, once it is built (or when it was handed over).
+    pub fn index(&self) -> Option<Arc<Index>> {
+        self.index.get().cloned()
     }
 
     pub fn ask_trend(&self, request: TrendRequest) {

@@ -4,7 +4,7 @@
 //!
 //! [facets]: crate::search::facets
 
-use super::facets::{FacetIndex, FacetTerm, Judge};
+use super::facets::{Facet, FacetIndex, FacetTerm, Judge};
 use super::words::fold_words;
 use super::{Query, SpeakerRule};
 
@@ -51,17 +51,47 @@ impl EventsQuery {
     /// The transcripts of `order` the filter keeps, in that order, and
     /// whether they are those of near names: `with:` keeps the events of
     /// an exact name, or of near ones when no exact name keeps any.
+    /// Whether it has `mentions:` words, which need the search index.
+    pub fn mentions(&self) -> bool {
+        self.facets
+            .iter()
+            .any(|f| matches!(f.facet, Facet::Mentions(_)))
+    }
+
+    /// `mentioning` gives, by transcript, whether each has words (all of
+    /// them), or `None` while it cannot tell: `mentions:` then keeps all.
     pub fn keep(
         &self,
         corpus: &crate::model::Corpus,
         index: &FacetIndex,
         order: &[usize],
+        mentioning: &dyn Fn(&[String]) -> Option<Vec<bool>>,
     ) -> (Vec<usize>, bool) {
+        let mut mentioned: Option<Vec<bool>> = None;
+        for term in &self.facets {
+            if let Facet::Mentions(words) = &term.facet
+                && let Some(has) = mentioning(words)
+            {
+                let kept = mentioned.get_or_insert_with(|| vec![true; has.len()]);
+                for (kept, has) in kept.iter_mut().zip(has) {
+                    *kept &= has != term.negated;
+                }
+            }
+        }
+        let order: Vec<usize> = match &mentioned {
+            Some(kept) => order
+                .iter()
+                .copied()
+                .filter(|t| kept.get(*t).copied().unwrap_or(false))
+                .collect(),
+            None => order.to_vec(),
+        };
+        let order = &order[..];
         let exact = self.keep_names(corpus, index, order, false);
         let names = self
             .facets
             .iter()
-            .any(|f| matches!(f.facet, super::facets::Facet::With(_)));
+            .any(|f| matches!(f.facet, Facet::With(_)));
         if exact.is_empty() && names {
             let near = self.keep_names(corpus, index, order, true);
             let found = !near.is_empty();

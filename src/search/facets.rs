@@ -2,7 +2,8 @@
 //! footer tags, place, section and people rather than by its words.
 //!
 //! `year:2016`, `year:2014..2016`, `date:2016-03..2016-06`, `topic:syria`
-//! (a Topics or a Geography tag), `geo:turkey` (Geography only), `place:sochi`, `section:transcripts`, `with:peskov`; a `-`
+//! (a Topics or a Geography tag), `geo:turkey` (Geography only), `place:sochi`, `section:transcripts`, `with:peskov`,
+//! `mentions:grain` (the event's text has the word); a `-`
 //! before one excludes. A value of several words is written with `_`
 //! (`topic:foreign_policy`), as Tab completes it. Tags, places and
 //! sections are folded once, the first time a facet is asked for, so a
@@ -24,10 +25,15 @@ pub enum Facet {
     Place(String),
     Section(String),
     With(String),
+    /// Folded words the event's text must have, each exactly. Judged from
+    /// the words, by whoever holds them ([`mentioned`]), not by [`Judge`].
+    Mentions(Vec<String>),
 }
 
 /// The facet names, as typed before the colon.
-pub const NAMES: &[&str] = &["year", "date", "topic", "geo", "place", "section", "with"];
+pub const NAMES: &[&str] = &[
+    "year", "date", "topic", "geo", "place", "section", "with", "mentions",
+];
 
 /// A facet and whether it excludes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,6 +64,7 @@ impl FacetTerm {
             "place" => Facet::Place(folded),
             "section" => Facet::Section(folded),
             "with" => Facet::With(folded),
+            "mentions" => Facet::Mentions(fold_words(value)),
             _ => return None,
         };
         Some(FacetTerm { facet, negated })
@@ -315,6 +322,7 @@ impl<'a> Judge<'a> {
                 Facet::Geo(value) => event.geo.iter().any(|t| t.contains(value.as_str())),
                 Facet::Place(value) => event.place.contains(value.as_str()),
                 Facet::Section(value) => event.sections.iter().any(|s| s.contains(value.as_str())),
+                Facet::Mentions(_) => continue,
                 Facet::With(_) => rule.as_ref().is_some_and(|rule| {
                     event.people.iter().any(|id| {
                         if let Some(judged) = self.people.get(&**id) {
@@ -333,6 +341,15 @@ impl<'a> Judge<'a> {
         }
         true
     }
+}
+
+/// Whether events pass a query's `mentions:` words: `has(words)` says
+/// whether an event's text has every one of them.
+pub fn mentioned(terms: &[FacetTerm], mut has: impl FnMut(&[String]) -> bool) -> bool {
+    terms.iter().all(|term| match &term.facet {
+        Facet::Mentions(words) => has(words) != term.negated,
+        _ => true,
+    })
 }
 
 /// The transcripts a query's facets keep, as a mask over the corpus;

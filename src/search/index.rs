@@ -78,6 +78,16 @@ pub struct Index {
     facets: std::sync::OnceLock<super::facets::FacetIndex>,
 }
 
+impl std::fmt::Debug for Index {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Index")
+            .field("docs", &self.docs.len())
+            .field("transcripts", &self.transcripts())
+            .field("vocabulary", &self.vocab.len())
+            .finish_non_exhaustive()
+    }
+}
+
 /// The index as a cache keeps it, but for its postings' bytes, which it
 /// keeps apart to be read where they lie ([`StoredIndex::with_postings`]),
 /// and the facets, built on first use.
@@ -583,7 +593,7 @@ impl Index {
     /// What a query keeps of the corpus whatever its words: the events
     /// of its facets, the speakers of its `@name`, speech or the rest.
     fn narrowing(&self, corpus: &Corpus, query: &Query) -> Narrowing {
-        let events = (!query.facets.is_empty())
+        let mut events = (!query.facets.is_empty())
             .then(|| {
                 let facets = self
                     .facets
@@ -591,6 +601,16 @@ impl Index {
                 super::facets::mask(corpus, facets, &query.facets, query.near)
             })
             .flatten();
+        if let Some(events) = &mut events {
+            for term in &query.facets {
+                if let super::facets::Facet::Mentions(words) = &term.facet {
+                    let has = self.mentioning(words);
+                    for (kept, has) in events.iter_mut().zip(has) {
+                        *kept &= has != term.negated;
+                    }
+                }
+            }
+        }
         Narrowing {
             events,
             speakers: self.allowed_speakers(query),
@@ -664,6 +684,26 @@ impl Index {
         };
         let narrowing = self.narrowing(corpus, &query);
         self.docs.iter().filter(move |d| narrowing.keeps(d))
+    }
+
+    /// By transcript, whether its text has every one of `words` (folded),
+    /// exactly: from the postings, no text read.
+    pub fn mentioning(&self, words: &[String]) -> Vec<bool> {
+        let mut has = vec![true; self.transcripts()];
+        for word in words {
+            let mut this = vec![false; has.len()];
+            if let Ok(at) = self.vocab.binary_search_by(|w| (**w).cmp(word.as_str())) {
+                for doc in self.postings.docs(at as u32) {
+                    if let Some(d) = self.docs.get(doc as usize) {
+                        this[d.transcript as usize] = true;
+                    }
+                }
+            }
+            for (kept, here) in has.iter_mut().zip(this) {
+                *kept &= here;
+            }
+        }
+        has
     }
 
     /// A transcript's date as a [`day_number`].

@@ -183,6 +183,20 @@ fn query_facets_keep(plan: &Plan, page: &crate::parse::ParsedPage) -> bool {
     if plan.facets.is_empty() {
         return true;
     }
+    let t = &page.transcript;
+    let mut buffer = String::new();
+    let has = |words: &[String]| {
+        let mut missing: Vec<&str> = words.iter().map(String::as_str).collect();
+        for place in t.searchable() {
+            for_each_word(t.text(place.line), &mut buffer, |word, _| {
+                missing.retain(|m| *m != word);
+            });
+        }
+        missing.is_empty()
+    };
+    if !super::facets::mentioned(&plan.facets, has) {
+        return false;
+    }
     let event = super::facets::FoldedEvent::of(&page.transcript);
     let people = corpus::people_of(&page.sightings);
     let name_of = |id: &str| people.iter().find(|p| p.id == id).map(|p| p.name.as_str());

@@ -171,7 +171,7 @@ pub fn draw_filter_prompt(frame: &mut Frame, app: &App, prompt: &FilterPrompt, r
             format!("  {counts} · {tab}: {}", values.join(" · "))
         }
         None => format!(
-            "  {counts} · year: date: topic: geo: place: section: with: - · {tab} completes"
+            "  {counts} · year: date: topic: geo: place: section: with: mentions: - · {tab} completes"
         ),
     };
     super::prompt::draw(frame, app, Action::FilterEvents, &prompt.input, &info, rect);

@@ -548,6 +548,8 @@ fn filtering_to_someone_who_is_not_here_says_so() {
         &[Action::Down, Action::ToggleSpeakerFilter, Action::Up],
     );
     assert!(app.filter);
+    // The dialogue has its width with the focus.
+    app.focus = Pane::Dialogue;
     let text = screen(&app);
     assert!(
         text.contains("Someone Else does not speak in this event; f shows everyone"),
@@ -1855,7 +1857,8 @@ fn the_info_popup_lists_a_caption_shared_by_many_photos_once() {
 
 #[test]
 fn the_headers_info_hint_is_whole_at_80_columns() {
-    let (app, _) = kremlin(80, 24);
+    let (mut app, _) = kremlin(80, 24);
+    app.focus = Pane::Dialogue;
     let text = screen(&app);
     let header = text
         .lines()

@@ -211,3 +211,48 @@ fn mentions_keeps_events_whose_text_has_the_word_once_the_index_is_there() {
     let found = index.search(&corpus, &query, None, 10, &|| false).unwrap();
     assert_eq!(found.total, 1);
 }
+
+#[test]
+fn the_events_widen_with_focus_name_the_whole_title_and_t_keeps_those_with_speakers() {
+    let mut corpus_pages: Vec<verbatim::parse::ParsedPage> = Vec::new();
+    let long = "Telephone conversation with the Prime Minister of India";
+    corpus_pages.push(verbatim::parse::parse_page(
+        "a",
+        &format!("Events\n{long}\nMarch 11, 2016\nVladimir Putin: Good afternoon."),
+    ));
+    corpus_pages.push(verbatim::parse::parse_page(
+        "b",
+        "Events\nA decree was signed\nMarch 10, 2016\nThe President signed a decree.",
+    ));
+    let mut app = App::new(verbatim::corpus::assemble(corpus_pages), Vec::new());
+    app.update(Message::Resize {
+        width: 80,
+        height: 24,
+    });
+    let panes = app.panes();
+    let (events, dialogue) = (panes.events.unwrap(), panes.dialogue.unwrap());
+    assert!(events.width > dialogue.width, "{events:?} {dialogue:?}");
+    // The row cuts the title; the status line has it whole.
+    let shown = screen(&app);
+    let status = shown.lines().last().unwrap();
+    assert!(status.starts_with(&format!("[Events] {long} ")), "{shown}");
+    assert!(!shown.lines().nth(1).unwrap().contains(long), "{shown}");
+    app.update(Action::FocusPreviousPane);
+    let panes = app.panes();
+    assert!(panes.dialogue.unwrap().width > panes.events.unwrap().width);
+    // t: only the events where someone speaks, then all again.
+    app.update(Action::ToggleTurnsOnly);
+    assert_eq!(app.events.len(), 1);
+    assert_eq!(app.events_filter, "has:turns");
+    assert_eq!(
+        app.status.as_deref(),
+        Some("only events where someone speaks: 1 of 2 (t shows all)")
+    );
+    assert_eq!(
+        app.corpus.transcripts[app.events.order[0]].title_text(),
+        long
+    );
+    app.update(Action::ToggleTurnsOnly);
+    assert_eq!(app.events.len(), 2);
+    assert_eq!(app.events_filter, "");
+}

@@ -46,6 +46,7 @@ pub enum Action {
     ToggleEchoOrder,
     FilterEvents,
     ShowPeople,
+    ToggleTurnsOnly,
     OpenSearch,
     NextHit,
     PreviousHit,
@@ -105,6 +106,7 @@ impl Action {
         Action::ToggleEchoOrder,
         Action::FilterEvents,
         Action::ShowPeople,
+        Action::ToggleTurnsOnly,
         Action::OpenSearch,
         Action::NextHit,
         Action::PreviousHit,
@@ -185,6 +187,9 @@ impl Action {
                 "filter the events: title words, year:, date:, topic:, geo:, place:, section:, with:, mentions:, -"
             }
             Action::ShowPeople => "people: who speaks, how much, in which events",
+            Action::ToggleTurnsOnly => {
+                "only events where someone speaks, or all again (has:turns in the filter)"
+            }
             Action::OpenSearch => "search quotes (fuzzy, as you type)",
             Action::NextHit => "next search hit",
             Action::PreviousHit => "previous search hit",

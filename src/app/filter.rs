@@ -139,6 +139,30 @@ impl App {
         }
     }
 
+    /// `t`: the events filter with `has:turns`, or without it again.
+    pub(super) fn toggle_turns_only(&mut self) {
+        let is_turns = |w: &&str| w.eq_ignore_ascii_case("has:turns");
+        let mut words: Vec<&str> = self.events_filter.split_whitespace().collect();
+        let on = words.iter().any(is_turns);
+        if on {
+            words.retain(|w| !is_turns(w));
+        } else {
+            words.push("has:turns");
+        }
+        let text = words.join(" ");
+        self.apply_filter(&text);
+        let key = self.keys.hint(Mode::Normal, Action::ToggleTurnsOnly);
+        let (shown, all) = (
+            crate::text::group_digits(self.events.len()),
+            crate::text::group_digits(self.events.all.len()),
+        );
+        self.status = Some(if on {
+            format!("events with speakers or without: {shown} of {all} ({key}: only with)")
+        } else {
+            format!("only events where someone speaks: {shown} of {all} ({key} shows all)")
+        });
+    }
+
     /// Narrows the events to those the filter keeps, keeping the open one
     /// open when it is among them.
     pub(super) fn apply_filter(&mut self, text: &str) {

@@ -97,6 +97,7 @@ pub const NORMAL: &[(Key, Action)] = &[
     (ch('e'), Action::ShowEchoes),
     (ch('F'), Action::FilterEvents),
     (ch('p'), Action::ShowPeople),
+    (ch('t'), Action::ToggleTurnsOnly),
     (ch('\''), Action::ToggleBookmarks),
 ];
 

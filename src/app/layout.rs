@@ -72,8 +72,14 @@ pub fn panes(area: Rect, focus: Pane) -> Panes {
         }
         return panes;
     }
-    let [left, dialogue] =
-        Layout::horizontal([Constraint::Percentage(38), Constraint::Percentage(62)]).areas(main);
+    // The events widen while they have focus, so that titles can be read;
+    // the dialogue has its width back with the focus.
+    let left = if focus == Pane::Events { 62 } else { 38 };
+    let [left, dialogue] = Layout::horizontal([
+        Constraint::Percentage(left),
+        Constraint::Percentage(100 - left),
+    ])
+    .areas(main);
     let [events, speakers] =
         Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(left);
     Panes {

@@ -525,6 +525,7 @@ impl App {
             Action::ShowEchoes => return self.ask_echoes(),
             Action::FilterEvents => self.open_filter(),
             Action::ShowPeople => self.open_people(),
+            Action::ToggleTurnsOnly => self.toggle_turns_only(),
             Action::ToggleHelp => self.open_popup(Popup::Help),
             Action::ToggleInfo => self.open_popup(Popup::Info),
             Action::ToggleProblems => self.open_popup(Popup::Problems),

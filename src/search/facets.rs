@@ -28,11 +28,13 @@ pub enum Facet {
     /// Folded words the event's text must have, each exactly. Judged from
     /// the words, by whoever holds them ([`mentioned`]), not by [`Judge`].
     Mentions(Vec<String>),
+    /// `has:turns`: someone speaks, the event is not narration alone.
+    Turns,
 }
 
 /// The facet names, as typed before the colon.
 pub const NAMES: &[&str] = &[
-    "year", "date", "topic", "geo", "place", "section", "with", "mentions",
+    "year", "date", "topic", "geo", "place", "section", "with", "mentions", "has",
 ];
 
 /// A facet and whether it excludes.
@@ -65,6 +67,7 @@ impl FacetTerm {
             "section" => Facet::Section(folded),
             "with" => Facet::With(folded),
             "mentions" => Facet::Mentions(fold_words(value)),
+            "has" if folded == "turns" => Facet::Turns,
             _ => return None,
         };
         Some(FacetTerm { facet, negated })
@@ -90,6 +93,8 @@ pub struct FoldedEvent {
     pub sections: Box<[Arc<str>]>,
     /// Who speaks or is tagged: person ids.
     pub people: Box<[Arc<str>]>,
+    /// Someone speaks: the event has turns.
+    pub turns: bool,
 }
 
 /// Each string once: the events of a corpus share their tags, places,
@@ -137,6 +142,7 @@ impl FoldedEvent {
         people.sort_unstable();
         people.dedup();
         FoldedEvent {
+            turns: t.turns().next().is_some(),
             date: t.date.clone().map(|d| strings.get(d)),
             topics,
             geo,
@@ -323,6 +329,7 @@ impl<'a> Judge<'a> {
                 Facet::Place(value) => event.place.contains(value.as_str()),
                 Facet::Section(value) => event.sections.iter().any(|s| s.contains(value.as_str())),
                 Facet::Mentions(_) => continue,
+                Facet::Turns => event.turns,
                 Facet::With(_) => rule.as_ref().is_some_and(|rule| {
                     event.people.iter().any(|id| {
                         if let Some(judged) = self.people.get(&**id) {

@@ -59,7 +59,16 @@ pub fn draw(frame: &mut Frame, app: &App, rect: Rect) {
                 ),
                 left_width,
             ),
-            None => fit(&format!("[{}]", app.focus.title()), left_width),
+            // The selected event's whole title, which its row may cut.
+            None => {
+                let title = (app.focus == crate::app::Pane::Events)
+                    .then(|| app.events.transcript())
+                    .flatten()
+                    .and_then(|t| app.corpus.transcripts.get(t))
+                    .map(|t| format!(" {}", t.title_text()))
+                    .unwrap_or_default();
+                fit(&format!("[{}]{title}", app.focus.title()), left_width)
+            }
         },
     };
     let gap = width.saturating_sub(left.width() + right.width());

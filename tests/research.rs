@@ -256,3 +256,35 @@ fn the_events_widen_with_focus_name_the_whole_title_and_t_keeps_those_with_speak
     assert_eq!(app.events.len(), 2);
     assert_eq!(app.events_filter, "");
 }
+
+#[test]
+fn shift_y_on_a_question_quotes_the_answer_with_it() {
+    let page = "Events\nMeeting with Gazprom CEO Alexei Miller\nMarch 1, 2016\n\
+        Vladimir Putin: Mr Miller, what year did you start?\n\
+        Alexei Miller: In 2001. It was a long time ago.\n\
+        Vladimir Putin: Good. Let us go on.";
+    let corpus = verbatim::corpus::assemble(vec![verbatim::parse::parse_page("a", page)]);
+    let mut app = App::new(corpus, Vec::new());
+    app.update(Message::Resize {
+        width: 100,
+        height: 30,
+    });
+    app.focus = verbatim::app::Pane::Dialogue;
+    let Effect::Copy { text, done } = app.update(Action::CopyTurn) else {
+        panic!("Y copies");
+    };
+    assert!(text.contains("what year did you start?"), "{text}");
+    assert!(text.contains("In 2001. It was a long time ago."), "{text}");
+    assert!(text.contains("Alexei Miller"), "{text}");
+    assert!(!text.contains("Let us go on"), "{text}");
+    assert!(done.starts_with("copied"), "{done}");
+    // An answer is not a question: Y on it copies it alone.
+    app.update(Action::NextParagraph);
+    let Effect::Copy { text, .. } = app.update(Action::CopyTurn) else {
+        panic!("Y copies");
+    };
+    assert!(
+        text.contains("In 2001") && !text.contains("what year"),
+        "{text}"
+    );
+}

@@ -172,7 +172,9 @@ impl Action {
             Action::PreviousParagraph => "previous paragraph",
             Action::VisualSelect => "select paragraphs (then move, then copy)",
             Action::CopyQuote => "copy the paragraph (or selection, or hit) with its citation",
-            Action::CopyTurn => "copy the whole turn with its citation",
+            Action::CopyTurn => {
+                "copy the whole turn with its citation (a question with its answer)"
+            }
             Action::CycleCitationFormat => "citation format: plain, Markdown, short (copies again)",
             Action::OpenInBrowser => "open the event's web page",
             Action::JumpBack => "back to where the last jump came from",

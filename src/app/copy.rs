@@ -7,6 +7,19 @@ use super::keymap::Mode;
 use super::{Action, App, Effect, Pane, open_transcript};
 use crate::cite::{self, Place};
 
+/// The block of the turn that answers the turn at `block`, when that
+/// turn asks (its last paragraph ends in a question mark) and the next
+/// block is another speaker's turn.
+fn answer_to(t: &crate::model::Transcript, block: usize) -> Option<usize> {
+    let asking = t.blocks.get(block)?.as_turn()?;
+    let last = t.text(asking.paragraphs.last()?);
+    let asks = last
+        .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '”' | '»' | ')'))
+        .ends_with('?');
+    let answer = t.blocks.get(block + 1)?.as_turn()?;
+    (asks && answer.speaker != asking.speaker).then_some(block + 1)
+}
+
 impl App {
     /// `v`: starts a selection at the current paragraph, or drops it.
     pub(super) fn toggle_visual(&mut self) {
@@ -50,11 +63,19 @@ impl App {
             .map(|(b, p)| (b as u32, p as u32))
             .collect();
         if whole_turn && let Some(&(block, _)) = places.first() {
-            let count = self.corpus.transcripts[transcript]
-                .blocks
-                .get(block as usize)
-                .map_or(0, |b| b.paragraphs().len());
-            places = (0..count as u32).map(|p| (block, p)).collect();
+            let t = &self.corpus.transcripts[transcript];
+            let all = |block: u32| {
+                let count = t
+                    .blocks
+                    .get(block as usize)
+                    .map_or(0, |b| b.paragraphs().len());
+                (0..count as u32).map(move |p| (block, p))
+            };
+            places = all(block).collect();
+            // A question is quoted with the answer that follows it.
+            if let Some(answer) = answer_to(t, block as usize) {
+                places.extend(all(answer as u32));
+            }
         }
         self.dialogue.anchor = None;
         self.copy(transcript, places)

@@ -98,7 +98,7 @@ fn main() {
     let corpus = corpus::load_paths(&[dir]).corpus;
     let loaded_at = started.elapsed();
     println!("corpus loaded: peak RSS {:.0} MB", peak_rss_mb());
-    let index = Index::build(&corpus);
+    let index = std::sync::Arc::new(Index::build(&corpus));
     let indexed_at = started.elapsed() - loaded_at;
     println!(
         "corpus: {} transcripts, {} paragraphs, {} words in the vocabulary, {:.0} MB of page files",
@@ -169,6 +169,49 @@ fn main() {
     if rounds > 1 {
         return;
     }
+    // The same queries in date order (Ctrl-s), and kept to speech.
+    for (what, prefix, order) in [
+        ("newest first", "", search::Order::Newest),
+        (
+            "oldest first, is:speech",
+            "is:speech ",
+            search::Order::Oldest,
+        ),
+    ] {
+        app.search_order = order;
+        let mut keys: Vec<Duration> = Vec::new();
+        for query in QUERIES {
+            app.update(Action::OpenSearch);
+            app.update(Action::PromptClear);
+            for c in prefix.chars().chain(query.chars()) {
+                let start = Instant::now();
+                if let Effect::Search(request) = app.update(Action::PromptInput(c)) {
+                    let answer = search::answer(&index, &app.corpus, &request, &|| false).unwrap();
+                    app.update(answer);
+                }
+                terminal.draw(|f| verbatim::ui::draw(f, &app)).unwrap();
+                keys.push(start.elapsed());
+            }
+            app.update(Action::PromptCancel);
+        }
+        report(&format!("per keystroke, {what}"), &mut keys);
+    }
+    app.search_order = search::Order::Relevance;
+    // The chart's counts (Ctrl-t): a query's every hit by year, and the
+    // words said each year, on the worker.
+    for query in ["sanctions", "trade growin", "the presiden", "@putin oil p"] {
+        let request = search::TrendRequest {
+            generation: 0,
+            query: query.into(),
+        };
+        let start = Instant::now();
+        let counted = search::answer::trend(&index, &app.corpus, &request);
+        println!(
+            "chart of {query:14} {:>7} paragraphs counted in {:.1} ms",
+            counted.trend.paragraphs(),
+            start.elapsed().as_secs_f64() * 1e3
+        );
+    }
     // Moving through a thousand hits with the preview beside the list:
     // each key is a move, the answer to any "more hits" it asks for, and
     // a drawn frame at 160x48.
@@ -224,11 +267,18 @@ fn main() {
         terminal.draw(|f| verbatim::ui::draw(f, app)).unwrap();
         times.push(start.elapsed());
     };
+    // mentions: is judged from the search index, handed over once built.
+    app.update(Message::SearchIndex {
+        corpus: std::sync::Arc::clone(&app.corpus),
+        index: std::sync::Arc::clone(&index),
+    });
     for filter in [
         "year:2016 topic:syria",
         "with:peskov -year:2017",
         "direct line",
         "topic:foreign_policy geo:turkey -place:kremlin",
+        "year:2016 mentions:syria",
+        "mentions:grain -mentions:wheat has:turns",
     ] {
         app.update(Action::FilterEvents);
         for c in filter.chars() {

@@ -288,3 +288,70 @@ fn shift_y_on_a_question_quotes_the_answer_with_it() {
         "{text}"
     );
 }
+
+#[test]
+fn a_question_marked_word_may_be_lacking_and_ranks_the_exact_words_first() {
+    let pages = [
+        (
+            "a",
+            "May 1, 2018",
+            "Vladimir Putin: We are not going to attack anyone.",
+        ),
+        (
+            "b",
+            "May 2, 2018",
+            "Vladimir Putin: We will not attack anybody, ever.",
+        ),
+        ("c", "May 3, 2018", "Vladimir Putin: Nobody will attack us."),
+    ];
+    let dir = std::env::temp_dir().join(format!("verbatim-research-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let corpus = verbatim::corpus::assemble(
+        pages
+            .iter()
+            .map(|(id, date, said)| {
+                let page = format!("Events\nTalks {id}\n{date}\n{said}");
+                std::fs::write(dir.join(format!("{id}.txt")), &page).unwrap();
+                verbatim::parse::parse_page(id, &page)
+            })
+            .collect(),
+    );
+    let index = Index::build(&corpus);
+    let ids = |text: &str| -> Vec<String> {
+        let query = verbatim::search::Query::parse(text);
+        let found = index.search(&corpus, &query, None, 10, &|| false).unwrap();
+        found
+            .hits
+            .iter()
+            .map(|h| corpus.transcripts[index.locate(h).transcript].id.clone())
+            .collect()
+    };
+    // As remembered, the paraphrase is not found; with its doubtful words
+    // marked, it is, below the words as said.
+    assert_eq!(ids("we will not attack anybody"), ["b"]);
+    assert_eq!(ids("?we ?will not attack ?anybody"), ["b", "a"]);
+    // A query of ?words alone needs one of them.
+    assert_eq!(ids("?anybody ?anyone").len(), 2);
+    // The command line streams the pages and finds the same.
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_verbatim"))
+        .args([
+            "search",
+            "?we ?will not attack ?anybody",
+            dir.to_str().unwrap(),
+            "--json",
+        ])
+        .env("VERBATIM_NO_CACHE", "1")
+        .output()
+        .unwrap();
+    let files: Vec<String> = String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["file"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(files, ["b.txt", "a.txt"]);
+}

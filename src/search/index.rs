@@ -520,7 +520,13 @@ impl Index {
         if cancelled() {
             return None;
         }
-        for i in 0..matcher.terms.len() {
+        // `?word`s narrow nothing, but a query of them alone needs one.
+        let all_optional = !matcher.terms.is_empty() && matcher.terms.iter().all(|t| t.optional);
+        let mut some = Bitset::empty(len);
+        for (i, term) in matcher.terms.iter().enumerate() {
+            if term.optional && !all_optional {
+                continue;
+            }
             let mut any = Bitset::empty(len);
             let mut good = Bitset::empty(len);
             for (word, word_tiers) in tiers.iter().enumerate() {
@@ -541,8 +547,16 @@ impl Index {
                     }
                 }
             }
-            candidates.and(&any);
-            strong.and(&good);
+            if all_optional {
+                some.or(&any);
+            } else {
+                candidates.and(&any);
+                strong.and(&good);
+            }
+        }
+        if all_optional {
+            candidates.and(&some);
+            strong.and(&some);
         }
         let keeps = |doc: u32| narrowing.keeps(&self.docs[doc as usize]);
         let budget = RESCORE.max(limit);
@@ -664,7 +678,13 @@ impl Index {
                         }
                     }
                 });
-                Some((doc, each[..terms].iter().copied().min().unwrap_or(0)))
+                let needed = matcher.terms[..terms]
+                    .iter()
+                    .zip(each)
+                    .filter(|(t, _)| !t.optional)
+                    .map(|(_, n)| n);
+                let most = each[..terms].iter().copied().max().unwrap_or(0);
+                Some((doc, needed.min().unwrap_or(most)))
             })
             .collect();
         (counted, chosen.near)
@@ -824,6 +844,12 @@ impl Bitset {
 
     fn get(&self, bit: usize) -> bool {
         bit < self.len && self.words[bit / 64] & (1 << (bit % 64)) != 0
+    }
+
+    fn or(&mut self, other: &Bitset) {
+        for (a, b) in self.words.iter_mut().zip(&other.words) {
+            *a |= b;
+        }
     }
 
     fn and(&mut self, other: &Bitset) {

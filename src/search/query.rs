@@ -2,7 +2,8 @@
 //! terms that must all match; `'word` matches exactly; `"a few words"` must
 //! appear together in that order; `@name` keeps to turns of speakers whose
 //! name fuzzy-matches `name`; `year:2016` and the other [facets](super::facets)
-//! keep to events that have them; `is:speech` keeps to speakers' turns
+//! keep to events that have them; `?word` is a word a paragraph may lack
+//! (ranked higher with it); `is:speech` keeps to speakers' turns
 //! (`-is:speech` to narration, titles, leads and captions).
 
 use super::words::fold_words;
@@ -18,6 +19,9 @@ pub struct Term {
     pub exact: bool,
     /// Terms of one quoted phrase share a group and must be adjacent.
     pub phrase: Option<usize>,
+    /// `?word`: a paragraph may lack it (a paraphrase remembered), and
+    /// ranks higher with it.
+    pub optional: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -112,6 +116,10 @@ impl Query {
                 query.speakers.extend(fold_words(name));
             } else if let Some(exact) = word.strip_prefix('\'') {
                 query.terms.extend(terms_of(exact, true, None));
+            } else if let Some(maybe) = word.strip_prefix('?').filter(|w| !w.is_empty()) {
+                let mut terms = terms_of(maybe, false, None);
+                terms.iter_mut().for_each(|t| t.optional = true);
+                query.terms.extend(terms);
             } else {
                 query.terms.extend(terms_of(word, false, None));
             }
@@ -161,6 +169,7 @@ fn terms_of(text: &str, exact: bool, phrase: Option<usize>) -> Vec<Term> {
                 .then(|| typed.to_string()),
             exact,
             phrase,
+            optional: false,
         });
     });
     terms
@@ -184,6 +193,14 @@ mod tests {
         assert_eq!(q.terms[3].phrase, Some(0));
         assert_eq!(q.terms[4].case_sensitive.as_deref(), Some("Medvédev"));
         assert_eq!(q.terms[0].case_sensitive, None);
+    }
+
+    #[test]
+    fn a_question_mark_makes_a_word_optional() {
+        let q = Query::parse("we will not ?attack ?anybody ?");
+        let optional: Vec<bool> = q.terms.iter().map(|t| t.optional).collect();
+        // A lone `?` is no word at all.
+        assert_eq!(optional, [false, false, false, true, true]);
     }
 
     #[test]

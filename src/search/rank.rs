@@ -220,7 +220,10 @@ pub fn rank(
         }
         previous = runs;
     });
-    if best[..n].iter().any(Option::is_none) {
+    // Each word the query needs; of `?word`s alone, one.
+    let all_optional = n > 0 && terms[..n].iter().all(|t| t.optional);
+    let lacking = |i: usize| best[i].is_none();
+    if (0..n).any(|i| lacking(i) && !terms[i].optional) || (all_optional && (0..n).all(lacking)) {
         return None;
     }
     // A quoted phrase must stand together.

@@ -232,8 +232,9 @@ impl Worker {
         let memo = &mut self.memo;
         let mut tiers_of = |word: &str| matcher.tiers_memo(word, memo);
         // Skip the parse when some term matches no word of the page; worth
-        // its cost only when a term is long enough to be selective.
-        if terms.iter().any(|t| t.folded.len() >= 3) {
+        // its cost only when a term is long enough to be selective, and
+        // only when every term is needed (a `?word` may be lacking).
+        if terms.iter().any(|t| t.folded.len() >= 3) && !terms.iter().any(|t| t.optional) {
             let passed = match &plan.filter {
                 Some(filter) => filter.all_terms_match(&text, &mut self.buffer, &mut tiers_of),
                 None => every_term_matches(&text, &mut self.buffer, terms.len(), &mut tiers_of),

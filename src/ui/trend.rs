@@ -78,10 +78,18 @@ pub fn draw(frame: &mut Frame, app: &App, view: &TrendView, area: Rect) {
                 .value((period.per_10k() * 100.0).round() as u64)
                 .text_value(shown)
                 .label(Line::from(label));
+            // The chosen bar in the focus colour (reversed, where colours
+            // are off), its number bold.
             if at == view.selected {
+                let chosen = style::border(app, true);
+                let chosen = if chosen.fg.is_some() {
+                    chosen
+                } else {
+                    chosen.add_modifier(Modifier::REVERSED)
+                };
                 bar = bar
-                    .style(style::matched(app))
-                    .value_style(style::matched(app).add_modifier(Modifier::BOLD));
+                    .style(chosen)
+                    .value_style(chosen.add_modifier(Modifier::REVERSED | Modifier::BOLD));
             }
             bar
         })

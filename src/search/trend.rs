@@ -73,6 +73,16 @@ pub struct Period {
 }
 
 impl Period {
+    /// A period with nothing counted yet.
+    fn empty(period: String) -> Period {
+        Period {
+            period,
+            paragraphs: 0,
+            matches: 0,
+            words: 0,
+        }
+    }
+
     /// Matches per 10,000 words said in the period.
     pub fn per_10k(&self) -> f64 {
         if self.words == 0 {
@@ -122,12 +132,7 @@ impl Trend {
         let mut next = dated.first().map(|(p, _)| *p);
         for (period, counts) in dated {
             while let Some(empty) = next.filter(|n| *n < period) {
-                filled.push(Period {
-                    period: by.label(empty),
-                    paragraphs: 0,
-                    matches: 0,
-                    words: 0,
-                });
+                filled.push(Period::empty(by.label(empty)));
                 next = Some(by.next(empty));
             }
             filled.push(counts);
@@ -168,12 +173,9 @@ fn entry(
     by: By,
     period: Option<u32>,
 ) -> &mut Period {
-    periods.entry(period).or_insert_with(|| Period {
-        period: period.map_or_else(|| "undated".to_string(), |p| by.label(p)),
-        paragraphs: 0,
-        matches: 0,
-        words: 0,
-    })
+    periods
+        .entry(period)
+        .or_insert_with(|| Period::empty(period.map_or_else(|| "undated".into(), |p| by.label(p))))
 }
 
 #[cfg(test)]

@@ -110,6 +110,22 @@ fn ctrl_s_orders_hits_newest_then_oldest_and_the_prompt_says_so() {
 }
 
 #[test]
+fn a_chart_asked_for_before_the_hits_come_does_not_lose_them() {
+    let (mut app, index) = app();
+    app.update(Action::OpenSearch);
+    let mut asked = Effect::None;
+    for c in "grain".chars() {
+        asked = app.update(Action::PromptInput(c));
+    }
+    app.update(Action::ShowTrend);
+    app.update(Action::PromptCancel);
+    answer(&mut app, &index, asked);
+    let list = app.search().unwrap();
+    assert_eq!(list.total, 4);
+    assert!(!list.waiting);
+}
+
+#[test]
 fn ctrl_t_charts_hits_by_year_and_enter_keeps_to_the_chosen_year() {
     let (mut app, index) = app();
     type_query(&mut app, &index, "grain");

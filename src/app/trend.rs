@@ -32,7 +32,8 @@ impl App {
                 Some("the chart counts the whole corpus: it opens once loading is done".into());
             return Effect::None;
         }
-        self.search_generation += 1;
+        // Known by the query's own generation: a new one would drop the
+        // answer to the search still out for it.
         let generation = self.search_generation;
         let Some(state) = self.overlay.search_mut() else {
             return Effect::None;

@@ -607,7 +607,12 @@ impl Index {
     /// What a query keeps of the corpus whatever its words: the events
     /// of its facets, the speakers of its `@name`, speech or the rest.
     fn narrowing(&self, corpus: &Corpus, query: &Query) -> Narrowing {
-        let mut events = (!query.facets.is_empty())
+        // mentions: alone needs the postings, not every event's folded tags.
+        let tagged = query
+            .facets
+            .iter()
+            .any(|f| !matches!(f.facet, super::facets::Facet::Mentions(_)));
+        let mut events = tagged
             .then(|| {
                 let facets = self
                     .facets
@@ -615,6 +620,9 @@ impl Index {
                 super::facets::mask(corpus, facets, &query.facets, query.near)
             })
             .flatten();
+        if events.is_none() && !query.facets.is_empty() {
+            events = Some(vec![true; self.transcripts()]);
+        }
         if let Some(events) = &mut events {
             for term in &query.facets {
                 if let super::facets::Facet::Mentions(words) = &term.facet {

@@ -25,7 +25,7 @@ use crate::search::{Index, StoredIndex};
 
 const MAGIC: &[u8; 16] = b"verbatim-cache\0\0";
 /// The cache format, with the version of the program that wrote it.
-pub const FORMAT: &str = concat!("16/", env!("CARGO_PKG_VERSION"));
+pub const FORMAT: &str = concat!("17/", env!("CARGO_PKG_VERSION"));
 /// Transcripts a chunk: enough chunks to share among cores, few enough
 /// that their framing costs nothing, and small, as a chunk's mapped pages
 /// are held while it is decoded (2,000 a chunk cost 13 MB of peak).
@@ -38,7 +38,9 @@ const INDEX: usize = 3;
 /// The index's postings, as they are in memory: the index reads them
 /// from the mapped file, where they lie.
 const POSTINGS: usize = 4;
-const CHUNKS: usize = 5;
+/// Each posting's uses of its word, beside the postings.
+const USES: usize = 5;
+const CHUNKS: usize = 6;
 
 /// A page file as the cache knows it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -153,7 +155,9 @@ pub(super) fn encode_rest(
     streamed(out, &|w| {
         postcard::to_io(index, w).map(drop).map_err(|e| fail(&e))
     })?;
-    section(out, index.postings_bytes())?;
+    let (postings, uses) = index.postings_bytes();
+    section(out, postings)?;
+    section(out, uses)?;
     // A chunk: how many transcripts, where each ends, then each encoded on
     // its own, so a search can decode just the transcripts it reads. Each
     // is encoded twice, first only to be counted: a chunk held whole
@@ -444,13 +448,14 @@ pub(super) fn decode_head(file: &CacheFile) -> Result<(Meta, Vec<Person>, Index)
         postcard::from_bytes(&section(INDEX)?).map_err(|e| bad("index", &e))?;
     // Kept mapped for as long as the index lasts. A corpus without a
     // word has none, and nothing is mapped of nothing.
-    let postings: std::sync::Arc<dyn AsRef<[u8]> + Send + Sync> = match file.sections.get(POSTINGS)
-    {
-        Some(empty) if empty.len == 0 => std::sync::Arc::new(Vec::<u8>::new()),
-        _ => std::sync::Arc::new(section(POSTINGS)?),
+    let mapped = |i: usize| -> Result<crate::search::SharedBytes, String> {
+        Ok(match file.sections.get(i) {
+            Some(empty) if empty.len == 0 => std::sync::Arc::new(Vec::<u8>::new()),
+            _ => std::sync::Arc::new(section(i)?),
+        })
     };
     let index = stored
-        .with_postings(postings)
+        .with_postings(mapped(POSTINGS)?, mapped(USES)?)
         .ok_or("has an index that does not add up")?;
     Ok((meta, people, index))
 }
@@ -534,7 +539,7 @@ mod tests {
         // Its postings are an empty section, which cannot be mapped.
         let corpus = Corpus::default();
         let index = Index::build(&corpus);
-        assert!(index.postings_bytes().is_empty());
+        assert!(index.postings_bytes().0.is_empty() && index.postings_bytes().1.is_empty());
         let meta = Meta {
             format: FORMAT.into(),
             ..Meta::default()

@@ -101,8 +101,8 @@ fn query(text: &str, options: &Options) -> Query {
     query
 }
 
-/// Each query's counts: from a current cache when none has facets (only
-/// the transcripts with a match are read), else from the whole corpus,
+/// Each query's counts: from a current cache when none has facets (no
+/// transcript read, but those with a phrase's or a capital's match), else from the whole corpus,
 /// through the cache as the reader reads it. `None` when nothing could
 /// be read (said on standard error).
 fn counted(queries: &[Query], paths: &[PathBuf], options: &Options) -> Option<Vec<Trend>> {
@@ -114,8 +114,11 @@ fn counted(queries: &[Query], paths: &[PathBuf], options: &Options) -> Option<Ve
                 .iter()
                 .map(|q| current.index.choose_all_ahead(q).unwrap_or_default())
                 .collect();
+            // Uses are counted from the postings but for phrases and
+            // capitals, which read the text.
             let mut wanted: Vec<usize> = chosen
                 .iter()
+                .filter(|c| c.needs_text())
                 .flat_map(|c| c.transcripts(&current.index))
                 .collect();
             wanted.sort_unstable();

@@ -9,11 +9,10 @@
 //! the matching postings cost, not what the corpus weighs.
 
 use std::ops::Range;
-use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 
-use super::postings::{Postings, PostingsWriter, Sizes};
+use super::postings::{Postings, PostingsWriter, SharedBytes, Sizes};
 use super::query::{Order, Query};
 use super::rank::{MAX_TERMS, Matcher, Tier, Tiers, place_bonus, rank, tier_at};
 use super::speaker::SpeakerRule;
@@ -98,15 +97,18 @@ pub struct StoredIndex {
     transcript_docs: Vec<u32>,
     days: Vec<u32>,
     vocab: Vec<Box<str>>,
-    /// Where each word's postings begin in their bytes.
+    /// Where each word's postings begin in their bytes, and its uses in
+    /// theirs.
     offsets: Vec<usize>,
+    use_offsets: Vec<usize>,
     speakers: Vec<(Speaker, String)>,
 }
 
 impl StoredIndex {
-    /// The index, with `postings` the bytes [`Index::postings_bytes`]
-    /// gave; `None` when they do not fit together.
-    pub fn with_postings(self, postings: Arc<dyn AsRef<[u8]> + Send + Sync>) -> Option<Index> {
+    /// The index, with `postings` and `uses` the bytes
+    /// [`Index::postings_bytes`] gave; `None` when they do not fit
+    /// together.
+    pub fn with_postings(self, postings: SharedBytes, uses: SharedBytes) -> Option<Index> {
         if self.offsets.len() != self.vocab.len() + 1
             || self.days.len() + 1 != self.transcript_docs.len()
         {
@@ -117,7 +119,7 @@ impl StoredIndex {
             transcript_docs: self.transcript_docs,
             days: self.days,
             vocab: self.vocab,
-            postings: Postings::shared(self.offsets, postings)?,
+            postings: Postings::shared((self.offsets, postings), (self.use_offsets, uses))?,
             speakers: self.speakers,
             facets: std::sync::OnceLock::new(),
         })
@@ -133,6 +135,7 @@ struct StoredIndexRef<'a> {
     days: &'a [u32],
     vocab: &'a [Box<str>],
     offsets: &'a [usize],
+    use_offsets: &'a [usize],
     speakers: &'a [(Speaker, String)],
 }
 
@@ -144,7 +147,8 @@ impl serde::Serialize for Index {
             transcript_docs: &self.transcript_docs,
             days: &self.days,
             vocab: &self.vocab,
-            offsets: self.postings.parts().0,
+            offsets: self.postings.doc_parts().0,
+            use_offsets: self.postings.use_parts().0,
             speakers: &self.speakers,
         }
         .serialize(serializer)
@@ -223,6 +227,18 @@ pub struct Chosen {
 }
 
 impl Chosen {
+    /// Whether telling a chosen paragraph's matches needs its text: a
+    /// quoted phrase's words must stand together and a capital asks how a
+    /// word is written, which the postings do not say.
+    pub fn needs_text(&self) -> bool {
+        self.matcher.as_ref().is_some_and(|m| {
+            m.terms
+                .iter()
+                .take(MAX_TERMS)
+                .any(|t| t.phrase.is_some() || t.case_sensitive.is_some())
+        })
+    }
+
     /// The transcripts of the chosen paragraphs, in order.
     pub fn transcripts(&self, index: &Index) -> Vec<usize> {
         let mut transcripts: Vec<usize> = self
@@ -348,9 +364,10 @@ impl Index {
         &self.docs
     }
 
-    /// The postings' bytes, which a cache keeps apart from the rest.
-    pub fn postings_bytes(&self) -> &[u8] {
-        self.postings.parts().1
+    /// The postings' bytes and their uses', which a cache keeps apart
+    /// from the rest.
+    pub fn postings_bytes(&self) -> (&[u8], &[u8]) {
+        (self.postings.doc_parts().1, self.postings.use_parts().1)
     }
 
     pub fn locate(&self, hit: &Hit) -> Located {
@@ -665,13 +682,27 @@ impl Index {
         let Some(matcher) = &chosen.matcher else {
             return (Vec::new(), false);
         };
+        let counted = if chosen.needs_text() {
+            self.count_reading(corpus, &chosen, matcher)
+        } else {
+            self.count_uses(&chosen, matcher)
+        };
+        (counted, chosen.near)
+    }
+
+    /// [`Index::count`] by reading each chosen paragraph again.
+    fn count_reading(
+        &self,
+        corpus: &Corpus,
+        chosen: &Chosen,
+        matcher: &Matcher,
+    ) -> Vec<(u32, u32)> {
         let matching = self.matching_words(&chosen.tiers);
         let tiers_of = |word: &str| matching.get(word).copied().unwrap_or(0);
         let mut docs: Vec<u32> = chosen.docs.clone();
         docs.sort_unstable();
         let mut buffer = String::new();
-        let counted = docs
-            .into_iter()
+        docs.into_iter()
             .filter_map(|doc| {
                 let text = self.text(corpus, doc);
                 rank(text, &matcher.terms, tiers_of)?;
@@ -686,16 +717,46 @@ impl Index {
                         }
                     }
                 });
-                let needed = matcher.terms[..terms]
-                    .iter()
-                    .zip(each)
-                    .filter(|(t, _)| !t.optional)
-                    .map(|(_, n)| n);
-                let most = each[..terms].iter().copied().max().unwrap_or(0);
-                Some((doc, needed.min().unwrap_or(most)))
+                Some((doc, times_held(&matcher.terms[..terms], &each[..terms])))
             })
-            .collect();
-        (counted, chosen.near)
+            .collect()
+    }
+
+    /// [`Index::count`] from the postings' uses, no text read: what every
+    /// chosen paragraph matches when no term asks how words stand or are
+    /// written ([`Chosen::needs_text`]).
+    fn count_uses(&self, chosen: &Chosen, matcher: &Matcher) -> Vec<(u32, u32)> {
+        let terms = matcher.terms.len().min(MAX_TERMS);
+        let mut docs = chosen.docs.clone();
+        docs.sort_unstable();
+        const NOT_CHOSEN: u32 = u32::MAX;
+        let mut slot = vec![NOT_CHOSEN; self.docs.len()];
+        for (at, doc) in docs.iter().enumerate() {
+            slot[*doc as usize] = at as u32;
+        }
+        // Each chosen doc's uses of each term's words.
+        let mut uses = vec![0u32; docs.len() * terms];
+        for (word, tiers) in chosen.tiers.iter().enumerate() {
+            let of: Vec<usize> = (0..terms)
+                .filter(|term| tier_at(*tiers, *term).is_some())
+                .collect();
+            if of.is_empty() {
+                continue;
+            }
+            for (doc, used) in self.postings.docs_with_uses(word as u32) {
+                let at = slot[doc as usize];
+                if at == NOT_CHOSEN {
+                    continue;
+                }
+                for term in &of {
+                    uses[at as usize * terms + term] += used;
+                }
+            }
+        }
+        docs.iter()
+            .zip(uses.chunks_exact(terms.max(1)))
+            .map(|(doc, each)| (*doc, times_held(&matcher.terms[..terms], each)))
+            .collect()
     }
 
     /// The paragraphs a query keeps whatever its words (of near names
@@ -767,6 +828,18 @@ impl Index {
                 .collect(),
         )
     }
+}
+
+/// The times a paragraph holds a query, given each term's matching words
+/// in it: its scarcest needed term's, or of `?word`s alone the most used.
+fn times_held(terms: &[super::query::Term], each: &[u32]) -> u32 {
+    let needed = terms
+        .iter()
+        .zip(each)
+        .filter(|(t, _)| !t.optional)
+        .map(|(_, n)| *n);
+    let most = each.iter().copied().max().unwrap_or(0);
+    needed.min().unwrap_or(most)
 }
 
 /// What a query keeps whatever its words.
@@ -878,5 +951,49 @@ impl Bitset {
                 Some(i * 64 + bit)
             })
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uses_from_the_postings_are_the_uses_read_in_the_text() {
+        let mut pages: Vec<_> = crate::corpus::bundled::PAGES
+            .iter()
+            .map(|(name, text)| crate::parse::parse_page(name, text))
+            .collect();
+        pages.push(crate::parse::parse_page(
+            "repeats",
+            "Events\nTrade, trade and trade\nMay 1, 2018\nVladimir Putin: Trade grows; trading \
+             grew. Trade, trade, trade: the trader traded.\nKassym-Jomart Tokayev: Kazakhstan \
+             trades. We will not attack anybody, we will not.",
+        ));
+        let corpus = crate::corpus::assemble(pages);
+        let index = Index::build(&corpus);
+        for text in [
+            "trade",
+            "'trade",
+            "trade grow",
+            "kazkhstan",
+            "presiden",
+            "the",
+            "?we ?will not attack",
+            "?anybody ?trade",
+            "t",
+        ] {
+            let query = Query::parse(text);
+            let chosen = index.choose_all(&corpus, &query);
+            assert!(!chosen.needs_text(), "{text}");
+            let matcher = chosen.matcher.as_ref().unwrap();
+            let read = index.count_reading(&corpus, &chosen, matcher);
+            assert!(!read.is_empty(), "{text} matches nothing");
+            assert_eq!(index.count_uses(&chosen, matcher), read, "{text}");
+        }
+        for text in ["\"trade grows\"", "Trade"] {
+            let chosen = index.choose_all(&corpus, &Query::parse(text));
+            assert!(chosen.needs_text(), "{text}");
+        }
     }
 }

@@ -21,5 +21,6 @@ pub mod words;
 
 pub use answer::{Answer, EchoAnswer, EchoRequest, Request, TrendAnswer, TrendRequest, answer};
 pub use index::{Chosen, Doc, Hit, Index, Located, Results, StoredIndex};
+pub use postings::SharedBytes;
 pub use query::{Order, Query};
 pub use speaker::SpeakerRule;

@@ -1,7 +1,10 @@
 //! Posting lists: for each word, the paragraphs that hold it, ascending,
 //! stored as the gaps between them in LEB128 bytes (most gaps take one
-//! byte, a third of a `u32`). They are built in two passes over the text,
-//! one to measure and one to write, so no growing list is ever held.
+//! byte, a third of a `u32`), and beside them, in lists of their own, the
+//! times each of those paragraphs uses the word (most once, a byte), so
+//! that a count of uses reads no text and a search reads no counts. They
+//! are built in two passes over the text, one to measure and one to
+//! write, so no growing list is ever held.
 
 /// Measures the lists in the first pass.
 #[derive(Default)]
@@ -9,19 +12,31 @@ pub struct Sizes {
     /// Per word: the last doc added, plus one (0: none yet).
     last: Vec<u32>,
     bytes: Vec<u32>,
+    /// Per word: its uses in the last doc so far, and the bytes of the
+    /// uses of the docs before it.
+    uses: Vec<u32>,
+    use_bytes: Vec<u32>,
 }
 
 impl Sizes {
-    /// Counts `doc` for `word`; a doc added twice in a row counts once.
+    /// Counts `doc` for `word`; a doc added again in a row is one more
+    /// use of the word in it.
     pub fn add(&mut self, word: u32, doc: u32) {
         let w = word as usize;
         if w >= self.last.len() {
             self.last.resize(w + 1, 0);
             self.bytes.resize(w + 1, 0);
+            self.uses.resize(w + 1, 0);
+            self.use_bytes.resize(w + 1, 0);
         }
         let Some(gap) = gap(self.last[w], doc) else {
+            self.uses[w] += 1;
             return;
         };
+        if self.last[w] != 0 {
+            self.use_bytes[w] += encoded_len(self.uses[w]);
+        }
+        self.uses[w] = 1;
         self.last[w] = doc + 1;
         self.bytes[w] += encoded_len(gap);
     }
@@ -31,7 +46,13 @@ impl Sizes {
 /// whatever holds them already (a cache file's mapped section), so that a
 /// warm start reads them where they lie rather than copying them.
 pub struct Postings {
-    /// The list of word `w` is `bytes[offsets[w]..offsets[w + 1]]`.
+    docs: Lists,
+    uses: Lists,
+}
+
+/// A list of LEB128 numbers a word: word `w`'s is
+/// `bytes[offsets[w]..offsets[w + 1]]`.
+struct Lists {
     offsets: Vec<usize>,
     bytes: Bytes,
 }
@@ -53,21 +74,20 @@ impl std::ops::Deref for Bytes {
     }
 }
 
-/// The lists while they are written, in the second pass.
-pub struct PostingsWriter {
+/// One of the two kinds of lists while they are written.
+struct ListsWriter {
     offsets: Vec<usize>,
     bytes: Vec<u8>,
-    /// Each word's last doc plus one, and where it writes next.
-    last: Vec<u32>,
+    /// Where each word writes next.
     cursor: Vec<usize>,
 }
 
-impl PostingsWriter {
-    /// Room for the lists `sizes` measured, with word `old` renumbered
+impl ListsWriter {
+    /// Room for lists of `bytes[old]` bytes, word `old` renumbered
     /// `renumber[old]`.
-    pub fn with_sizes(sizes: Sizes, renumber: &[u32]) -> PostingsWriter {
-        let mut bytes_of = vec![0usize; sizes.bytes.len()];
-        for (old, bytes) in sizes.bytes.iter().enumerate() {
+    fn with_sizes(bytes: &[u32], renumber: &[u32]) -> ListsWriter {
+        let mut bytes_of = vec![0usize; bytes.len()];
+        for (old, bytes) in bytes.iter().enumerate() {
             bytes_of[renumber[old] as usize] = *bytes as usize;
         }
         let mut offsets = Vec::with_capacity(bytes_of.len() + 1);
@@ -76,11 +96,63 @@ impl PostingsWriter {
             offsets.push(offsets.last().copied().unwrap_or(0) + bytes);
         }
         let total = offsets.last().copied().unwrap_or(0);
-        PostingsWriter {
+        ListsWriter {
             cursor: offsets[..offsets.len() - 1].to_vec(),
-            last: vec![0; bytes_of.len()],
             offsets,
             bytes: vec![0; total],
+        }
+    }
+
+    /// Writes `n` at the end of word `w`'s list.
+    fn push(&mut self, w: usize, mut n: u32) {
+        let at = &mut self.cursor[w];
+        loop {
+            let byte = (n & 0x7f) as u8;
+            n >>= 7;
+            if n == 0 {
+                self.bytes[*at] = byte;
+                *at += 1;
+                return;
+            }
+            self.bytes[*at] = byte | 0x80;
+            *at += 1;
+        }
+    }
+
+    fn finish(self) -> Lists {
+        Lists {
+            offsets: self.offsets,
+            bytes: Bytes::Owned(self.bytes),
+        }
+    }
+}
+
+/// The lists while they are written, in the second pass.
+pub struct PostingsWriter {
+    docs: ListsWriter,
+    uses: ListsWriter,
+    /// Each word's last doc plus one, and its uses in it so far.
+    last: Vec<u32>,
+    used: Vec<u32>,
+}
+
+impl PostingsWriter {
+    /// Room for the lists `sizes` measured, with word `old` renumbered
+    /// `renumber[old]`.
+    pub fn with_sizes(mut sizes: Sizes, renumber: &[u32]) -> PostingsWriter {
+        // The last doc's uses of each word are not measured yet.
+        for ((use_bytes, uses), last) in
+            sizes.use_bytes.iter_mut().zip(&sizes.uses).zip(&sizes.last)
+        {
+            if *last != 0 {
+                *use_bytes += encoded_len(*uses);
+            }
+        }
+        PostingsWriter {
+            docs: ListsWriter::with_sizes(&sizes.bytes, renumber),
+            uses: ListsWriter::with_sizes(&sizes.use_bytes, renumber),
+            last: vec![0; sizes.bytes.len()],
+            used: vec![0; sizes.bytes.len()],
         }
     }
 
@@ -88,66 +160,93 @@ impl PostingsWriter {
     /// first pass added it.
     pub fn add(&mut self, word: u32, doc: u32) {
         let w = word as usize;
-        let Some(mut gap) = gap(self.last[w], doc) else {
+        let Some(gap) = gap(self.last[w], doc) else {
+            self.used[w] += 1;
             return;
         };
-        self.last[w] = doc + 1;
-        let at = &mut self.cursor[w];
-        loop {
-            let byte = (gap & 0x7f) as u8;
-            gap >>= 7;
-            if gap == 0 {
-                self.bytes[*at] = byte;
-                *at += 1;
-                break;
-            }
-            self.bytes[*at] = byte | 0x80;
-            *at += 1;
+        if self.last[w] != 0 {
+            self.uses.push(w, self.used[w]);
         }
+        self.used[w] = 1;
+        self.last[w] = doc + 1;
+        self.docs.push(w, gap);
     }
 
-    /// The lists, without what only writing needed.
-    pub fn finish(self) -> Postings {
+    /// The lists, each word's uses in its last doc written.
+    pub fn finish(mut self) -> Postings {
+        for w in 0..self.last.len() {
+            if self.last[w] != 0 {
+                self.uses.push(w, self.used[w]);
+            }
+        }
         Postings {
-            offsets: self.offsets,
-            bytes: Bytes::Owned(self.bytes),
+            docs: self.docs.finish(),
+            uses: self.uses.finish(),
         }
     }
 }
 
-impl Postings {
-    /// Lists whose bytes, `bytes`, are kept elsewhere, and where each
-    /// word's begin (`offsets`, one more than the words); `None` when the
-    /// offsets do not fit the bytes.
-    pub fn shared(
-        offsets: Vec<usize>,
-        bytes: std::sync::Arc<dyn AsRef<[u8]> + Send + Sync>,
-    ) -> Option<Postings> {
+/// Bytes kept elsewhere: a cache file's mapped section.
+pub type SharedBytes = std::sync::Arc<dyn AsRef<[u8]> + Send + Sync>;
+
+impl Lists {
+    /// `None` when the offsets do not fit the bytes.
+    fn shared(offsets: Vec<usize>, bytes: SharedBytes) -> Option<Lists> {
         let len = (*bytes).as_ref().len();
         let fits =
             offsets.first() == Some(&0) && offsets.last() == Some(&len) && offsets.is_sorted();
-        fits.then_some(Postings {
+        fits.then_some(Lists {
             offsets,
             bytes: Bytes::Shared(bytes),
         })
     }
 
-    /// Where each word's list begins, and their bytes: what a cache keeps.
-    pub fn parts(&self) -> (&[usize], &[u8]) {
-        (&self.offsets, &self.bytes)
+    fn numbers(&self, w: usize) -> impl Iterator<Item = u32> + '_ {
+        let mut bytes = self.bytes[self.offsets[w]..self.offsets[w + 1]].iter();
+        std::iter::from_fn(move || read_number(&mut bytes))
+    }
+}
+
+impl Postings {
+    /// Lists whose bytes are kept elsewhere, with where each word's begin
+    /// (one more offset than words), docs and uses; `None` when the
+    /// offsets do not fit the bytes or the two disagree on the words.
+    pub fn shared(
+        (doc_offsets, docs): (Vec<usize>, SharedBytes),
+        (use_offsets, uses): (Vec<usize>, SharedBytes),
+    ) -> Option<Postings> {
+        if doc_offsets.len() != use_offsets.len() {
+            return None;
+        }
+        Some(Postings {
+            docs: Lists::shared(doc_offsets, docs)?,
+            uses: Lists::shared(use_offsets, uses)?,
+        })
+    }
+
+    /// Where each word's docs begin, and their bytes: what a cache keeps.
+    pub fn doc_parts(&self) -> (&[usize], &[u8]) {
+        (&self.docs.offsets, &self.docs.bytes)
+    }
+
+    /// The same of the uses.
+    pub fn use_parts(&self) -> (&[usize], &[u8]) {
+        (&self.uses.offsets, &self.uses.bytes)
     }
 
     /// The docs holding `word`, ascending.
     pub fn docs(&self, word: u32) -> impl Iterator<Item = u32> + '_ {
-        let w = word as usize;
-        let mut bytes = self.bytes[self.offsets[w]..self.offsets[w + 1]].iter();
         let mut doc: Option<u32> = None;
-        std::iter::from_fn(move || {
-            let gap = read_number(&mut bytes)?;
+        self.docs.numbers(word as usize).map(move |gap| {
             let next = doc.map_or(gap, |d| d + gap);
             doc = Some(next);
-            Some(next)
+            next
         })
+    }
+
+    /// The docs holding `word`, ascending, each with the times it does.
+    pub fn docs_with_uses(&self, word: u32) -> impl Iterator<Item = (u32, u32)> + '_ {
+        self.docs(word).zip(self.uses.numbers(word as usize))
     }
 }
 
@@ -197,15 +296,28 @@ mod tests {
             &[],
             &[0, 127, 128, 16_511, 16_512],
         ];
-        // Words arrive interleaved by doc, with repeats, as from a text.
+        // A word's uses of a doc: mostly few, once more than a byte holds.
+        let uses = |w: usize, doc: u32| {
+            if (w, doc) == (0, 200) {
+                300
+            } else {
+                1 + doc % 3
+            }
+        };
+        // Words arrive by doc, interleaved within it, as from a text.
+        let mut all: Vec<u32> = lists.iter().flat_map(|l| l.iter().copied()).collect();
+        all.sort_unstable();
+        all.dedup();
         let mut adds: Vec<(u32, u32)> = Vec::new();
-        for (w, list) in lists.iter().enumerate() {
-            for doc in *list {
-                adds.push((w as u32, *doc));
-                adds.push((w as u32, *doc));
+        for doc in all {
+            for round in 0..uses(0, doc).max(3) {
+                for (w, list) in lists.iter().enumerate() {
+                    if list.contains(&doc) && round < uses(w, doc) {
+                        adds.push((w as u32, doc));
+                    }
+                }
             }
         }
-        adds.sort_by_key(|(w, doc)| (*doc, *w));
         let mut sizes = Sizes::default();
         for (w, doc) in &adds {
             sizes.add(*w, *doc);
@@ -220,11 +332,16 @@ mod tests {
         for (w, list) in lists.iter().enumerate() {
             let back: Vec<u32> = postings.docs(renumber[w]).collect();
             assert_eq!(back, *list, "word {w}");
+            let used: Vec<(u32, u32)> = postings.docs_with_uses(renumber[w]).collect();
+            let expected: Vec<(u32, u32)> = list.iter().map(|d| (*d, uses(w, *d))).collect();
+            assert_eq!(used, expected, "uses of word {w}");
         }
         // Gaps of up to 7 bits take a byte, 14 two, 21 three, 28 four.
         assert_eq!(
-            postings.bytes.len(),
+            postings.docs.bytes.len(),
             (1 + 1 + 1 + 2 + 3 + 4 + 5) + 1 + (1 + 1 + 1 + 2 + 1)
         );
+        // A use count a byte, but 300's two.
+        assert_eq!(postings.uses.bytes.len(), 7 + 1 + 1 + 5);
     }
 }

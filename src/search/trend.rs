@@ -113,8 +113,24 @@ impl Trend {
         let (matched, near) = index.count(corpus, chosen);
         let mut periods: std::collections::BTreeMap<Option<u32>, Period> = Default::default();
         let period_of = |transcript: u32| by.of(index.day(transcript));
+        // Docs come a transcript at a time: a period is looked up once
+        // for each, not for each of hundreds of thousands of paragraphs.
+        let mut said: Option<(u32, u64)> = None;
         for doc in index.kept(corpus, query, near) {
-            entry(&mut periods, by, period_of(doc.transcript)).words += u64::from(doc.words);
+            match &mut said {
+                Some((transcript, words)) if *transcript == doc.transcript => {
+                    *words += u64::from(doc.words);
+                }
+                _ => {
+                    if let Some((transcript, words)) = said {
+                        entry(&mut periods, by, period_of(transcript)).words += words;
+                    }
+                    said = Some((doc.transcript, u64::from(doc.words)));
+                }
+            }
+        }
+        if let Some((transcript, words)) = said {
+            entry(&mut periods, by, period_of(transcript)).words += words;
         }
         let docs = index.docs();
         for (doc, matches) in matched {

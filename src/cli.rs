@@ -378,8 +378,11 @@ pub fn run() -> ExitCode {
         }) => {
             let queries: Vec<String> = std::iter::once(query).chain(vs).collect();
             let options = cmd::trend::Options {
-                who_when,
-                speech,
+                narrow: cmd::search::Narrow {
+                    who_when,
+                    speech,
+                    ..Default::default()
+                },
                 by,
                 json,
                 no_cache: no_cache(cli.no_cache || no_cache_here),

@@ -42,7 +42,7 @@ pub struct Narrow {
 
 impl Narrow {
     /// Adds the options to a query as the words they stand for.
-    fn apply(&self, query: &mut Query) {
+    pub fn apply(&self, query: &mut Query) {
         self.who_when.add_speaker(query);
         if self.speech {
             query.speech = Some(true);

@@ -8,16 +8,17 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use serde::Serialize;
 
-use verbatim::model::Corpus;
-use verbatim::search::trend::{By, Period, Trend};
+use verbatim::corpus;
+use verbatim::search::trend::{self, By, Period, Trend};
 use verbatim::search::{Index, Query};
 use verbatim::text::{group_digits, safe};
 
 /// How `trend` counts, beside its queries and paths.
 #[derive(Debug, Default)]
 pub struct Options {
-    pub who_when: super::WhoWhen,
-    pub speech: bool,
+    /// `--speaker`, `--since`, `--until` and `--speech`, as `search`
+    /// takes them.
+    pub narrow: super::search::Narrow,
     pub by: By,
     pub json: bool,
     pub no_cache: bool,
@@ -36,7 +37,14 @@ struct JsonPeriod<'a> {
 const BAR: usize = 30;
 
 pub fn run(texts: &[String], paths: &[PathBuf], options: &Options) -> Result<ExitCode> {
-    let queries: Vec<Query> = texts.iter().map(|text| query(text, options)).collect();
+    let queries: Vec<Query> = texts
+        .iter()
+        .map(|text| {
+            let mut query = Query::parse(text);
+            options.narrow.apply(&mut query);
+            query
+        })
+        .collect();
     let Some(trends) = counted(&queries, paths, options) else {
         return Ok(ExitCode::from(2));
     };
@@ -73,112 +81,75 @@ pub fn run(texts: &[String], paths: &[PathBuf], options: &Options) -> Result<Exi
     })
 }
 
-/// A query as typed, narrowed by the options as `search` narrows one.
-fn query(text: &str, options: &Options) -> Query {
-    let mut query = Query::parse(text);
-    options.who_when.add_speaker(&mut query);
-    if options.speech {
-        query.speech = Some(true);
-    }
-    let dates = [
-        options
-            .who_when
-            .since
-            .as_ref()
-            .map(|d| format!("date:{d}..")),
-        options
-            .who_when
-            .until
-            .as_ref()
-            .map(|d| format!("date:..{d}")),
-    ];
-    query.facets.extend(
-        dates
-            .into_iter()
-            .flatten()
-            .filter_map(|word| verbatim::search::facets::FacetTerm::parse(&word)),
-    );
-    query
-}
-
-/// Each query's counts: from a current cache when none has facets (no
-/// transcript read, but those with a phrase's or a capital's match), else from the whole corpus,
-/// through the cache as the reader reads it. `None` when nothing could
-/// be read (said on standard error).
+/// Each query's counts, found as `search` finds its hits: from a current
+/// cache when no query has facets (from the index alone, but for a
+/// phrase's or a capital's matches, whose transcripts are read), else from
+/// the page files streamed through the cores (the bundled pages and JSON
+/// corpora read whole and indexed). `None` when nothing could be read
+/// (said on standard error).
 fn counted(queries: &[Query], paths: &[PathBuf], options: &Options) -> Option<Vec<Trend>> {
-    let dir = verbatim::cache::dir().filter(|_| !options.no_cache);
     let facets = queries.iter().any(|q| !q.facets.is_empty());
-    if let Some(dir) = dir.as_ref().filter(|_| !facets && !paths.is_empty()) {
-        let current = verbatim::cache::open_current(paths, dir, |current| {
-            let chosen: Vec<_> = queries
-                .iter()
-                .map(|q| current.index.choose_all_ahead(q).unwrap_or_default())
-                .collect();
-            // Uses are counted from the postings but for phrases and
-            // capitals, which read the text.
-            let mut wanted: Vec<usize> = chosen
-                .iter()
-                .filter(|c| c.needs_text())
-                .flat_map(|c| c.transcripts(&current.index))
-                .collect();
-            wanted.sort_unstable();
-            wanted.dedup();
-            let corpus = current.corpus(Some(&wanted)).ok()?;
-            Some((chosen, corpus))
+    let cached = verbatim::cache::dir()
+        .filter(|_| !options.no_cache && !facets)
+        .and_then(|dir| {
+            verbatim::cache::open_current(paths, &dir, |current| {
+                let chosen: Vec<_> = queries
+                    .iter()
+                    .map(|q| current.index.choose_all_ahead(q).unwrap_or_default())
+                    .collect();
+                let mut wanted: Vec<usize> = chosen
+                    .iter()
+                    .filter(|c| c.needs_text())
+                    .flat_map(|c| c.transcripts(&current.index))
+                    .collect();
+                wanted.sort_unstable();
+                wanted.dedup();
+                let corpus = current.corpus(Some(&wanted)).ok()?;
+                Some((chosen, corpus))
+            })
         });
-        if let Some((current, Some((chosen, corpus)))) = current {
-            super::report_problems(&current.problems);
-            let trends = queries
-                .iter()
-                .zip(chosen)
-                .map(|(q, chosen)| Trend::count(&current.index, &corpus, q, chosen, options.by))
-                .collect();
-            return Some(trends);
-        }
+    if let Some((current, Some((chosen, corpus)))) = cached {
+        super::report_problems(&current.problems);
+        let trends = queries
+            .iter()
+            .zip(chosen)
+            .map(|(q, chosen)| Trend::count(&current.index, &corpus, q, chosen, options.by))
+            .collect();
+        return Some(trends);
     }
-    let (corpus, index) = loaded(paths, dir.as_deref())?;
+    let (files, problems) = corpus::collect_paths(paths);
+    if !paths.is_empty() && !files.iter().any(|f| corpus::is_json(f)) {
+        let mut counted = trend::count_files(&files, queries, options.by);
+        let mut problems = problems;
+        problems.append(&mut counted.problems);
+        let failed = problems.iter().filter(|p| p.is_error).count();
+        if counted.files <= failed {
+            super::nothing_read(&problems);
+            return None;
+        }
+        super::report_problems(&problems);
+        return Some(counted.trends);
+    }
+    let loaded = if paths.is_empty() {
+        super::load(paths)
+    } else {
+        corpus::load_files(files, problems, paths)
+    };
+    if loaded.corpus.transcripts.is_empty() {
+        super::nothing_read(&loaded.problems);
+        return None;
+    }
+    super::report_problems(&loaded.problems);
+    let index = Index::build(&loaded.corpus);
     Some(
         queries
             .iter()
             .map(|q| {
-                let chosen = index.choose_all(&corpus, q);
-                Trend::count(&index, &corpus, q, chosen, options.by)
+                let chosen = index.choose_all(&loaded.corpus, q);
+                Trend::count(&index, &loaded.corpus, q, chosen, options.by)
             })
             .collect(),
     )
-}
-
-/// The whole corpus and its index, through the cache when there is one
-/// (and written to it, as the reader would).
-fn loaded(paths: &[PathBuf], dir: Option<&std::path::Path>) -> Option<(Corpus, Index)> {
-    let opened = match dir.filter(|_| !paths.is_empty()) {
-        Some(dir) => verbatim::cache::open(paths, dir),
-        None => verbatim::cache::Opened {
-            loaded: super::load(paths),
-            index: None,
-            notice: None,
-            pending: None,
-        },
-    };
-    if opened.loaded.corpus.transcripts.is_empty() {
-        super::nothing_read(&opened.loaded.problems);
-        return None;
-    }
-    super::report_problems(&opened.loaded.problems);
-    let corpus = opened.loaded.corpus;
-    let index = match opened.index {
-        Some(index) => index,
-        None => {
-            let index = Index::build(&corpus);
-            if let Some(pending) = opened.pending
-                && let Err(why) = pending.write(&corpus, &index)
-            {
-                eprintln!("warning: {}", safe(&why));
-            }
-            index
-        }
-    };
-    Some((corpus, index))
 }
 
 /// The counts side by side, a period a row, with what the rate means and,

@@ -14,7 +14,9 @@ use rustc_hash::FxHashMap;
 
 use super::postings::{Postings, PostingsWriter, SharedBytes, Sizes};
 use super::query::{Order, Query};
-use super::rank::{MAX_TERMS, Matcher, Tier, Tiers, place_bonus, rank, tier_at};
+use super::rank::{
+    MAX_TERMS, Matcher, Tier, Tiers, place_bonus, rank, tier_at, times_held, times_held_in,
+};
 use super::speaker::SpeakerRule;
 use super::words::{fold_words, for_each_word};
 use crate::model::{Corpus, Speaker};
@@ -706,18 +708,10 @@ impl Index {
             .filter_map(|doc| {
                 let text = self.text(corpus, doc);
                 rank(text, &matcher.terms, tiers_of)?;
-                // The times the whole query is there: its scarcest term's.
-                let terms = matcher.terms.len().min(MAX_TERMS);
-                let mut each = [0u32; MAX_TERMS];
-                for_each_word(text, &mut buffer, |word, _| {
-                    let tiers = tiers_of(word);
-                    for (term, count) in each[..terms].iter_mut().enumerate() {
-                        if tier_at(tiers, term).is_some() {
-                            *count += 1;
-                        }
-                    }
-                });
-                Some((doc, times_held(&matcher.terms[..terms], &each[..terms])))
+                Some((
+                    doc,
+                    times_held_in(text, &matcher.terms, &mut buffer, tiers_of),
+                ))
             })
             .collect()
     }
@@ -828,18 +822,6 @@ impl Index {
                 .collect(),
         )
     }
-}
-
-/// The times a paragraph holds a query, given each term's matching words
-/// in it: its scarcest needed term's, or of `?word`s alone the most used.
-fn times_held(terms: &[super::query::Term], each: &[u32]) -> u32 {
-    let needed = terms
-        .iter()
-        .zip(each)
-        .filter(|(t, _)| !t.optional)
-        .map(|(_, n)| *n);
-    let most = each.iter().copied().max().unwrap_or(0);
-    needed.min().unwrap_or(most)
 }
 
 /// What a query keeps whatever its words.

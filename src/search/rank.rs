@@ -166,6 +166,40 @@ pub fn fuzzy_threshold(len: usize) -> i64 {
     (len as i64) * 14
 }
 
+/// The times a paragraph holds a query, given how many of its words match
+/// each term: its scarcest needed term's, or of `?word`s alone the most
+/// matched.
+pub fn times_held(terms: &[Term], each: &[u32]) -> u32 {
+    let needed = terms
+        .iter()
+        .zip(each)
+        .filter(|(t, _)| !t.optional)
+        .map(|(_, n)| *n);
+    let most = each.iter().copied().max().unwrap_or(0);
+    needed.min().unwrap_or(most)
+}
+
+/// [`times_held`] for `text`, which [`rank`] matched, each word's tiers
+/// given by `tiers_of`.
+pub fn times_held_in(
+    text: &str,
+    terms: &[Term],
+    buffer: &mut String,
+    mut tiers_of: impl FnMut(&str) -> Tiers,
+) -> u32 {
+    let n = terms.len().min(MAX_TERMS);
+    let mut each = [0u32; MAX_TERMS];
+    for_each_word(text, buffer, |word, _| {
+        let tiers = tiers_of(word);
+        for (term, count) in each[..n].iter_mut().enumerate() {
+            if tier_at(tiers, term).is_some() {
+                *count += 1;
+            }
+        }
+    });
+    times_held(&terms[..n], &each[..n])
+}
+
 /// A paragraph's score and the byte ranges of its matched characters, or
 /// `None` when some term (or a quoted phrase) is not in it. `tiers_of`
 /// gives each folded word's [`Tiers`].

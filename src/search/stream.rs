@@ -134,17 +134,7 @@ pub fn search_files(files: &[PathBuf], query: &Query, limit: usize) -> PageResul
 }
 
 fn search_names(files: &[PathBuf], query: &Query, limit: usize) -> PageResults {
-    let matcher = Matcher::new(query);
-    let plan = Plan {
-        filter: PageFilter::new(&matcher.terms),
-        matcher,
-        speakers: SpeakerRule::new(query),
-        facets: query.facets.clone(),
-        near: query.near,
-        speech: query.speech,
-        order: query.order,
-        limit,
-    };
+    let plan = Plan::new(query, limit);
     let parts = crate::parallel::share(files, Worker::default, |worker, at, file| {
         worker.page(at, file, &plan)
     });
@@ -165,8 +155,8 @@ fn search_names(files: &[PathBuf], query: &Query, limit: usize) -> PageResults {
 }
 
 /// What every core searches for.
-struct Plan {
-    matcher: Matcher,
+pub(super) struct Plan {
+    pub(super) matcher: Matcher,
     /// The cheap check that skips pages, when the terms allow it.
     filter: Option<PageFilter>,
     speakers: Option<SpeakerRule>,
@@ -178,8 +168,45 @@ struct Plan {
     limit: usize,
 }
 
+impl Plan {
+    /// How to look for `query`'s best `limit` hits.
+    pub(super) fn new(query: &Query, limit: usize) -> Plan {
+        let matcher = Matcher::new(query);
+        Plan {
+            filter: PageFilter::new(&matcher.terms),
+            matcher,
+            speakers: SpeakerRule::new(query),
+            facets: query.facets.clone(),
+            near: query.near,
+            speech: query.speech,
+            order: query.order,
+            limit,
+        }
+    }
+
+    /// Whether some paragraph of a page, `text`, may match: `false` when
+    /// some term matches no word of it. Worth its cost only when a term
+    /// is long enough to be selective, and only when every term is needed
+    /// (a `?word` may be lacking); `true` otherwise.
+    pub(super) fn may_match(
+        &self,
+        text: &str,
+        buffer: &mut String,
+        tiers_of: &mut impl FnMut(&str) -> Tiers,
+    ) -> bool {
+        let terms = &self.matcher.terms;
+        if !terms.iter().any(|t| t.folded.len() >= 3) || terms.iter().any(|t| t.optional) {
+            return true;
+        }
+        match &self.filter {
+            Some(filter) => filter.all_terms_match(text, buffer, tiers_of),
+            None => every_term_matches(text, buffer, terms.len(), tiers_of),
+        }
+    }
+}
+
 /// Whether a page's event has the query's facets (`year:2016`).
-fn query_facets_keep(plan: &Plan, page: &crate::parse::ParsedPage) -> bool {
+pub(super) fn query_facets_keep(plan: &Plan, page: &crate::parse::ParsedPage) -> bool {
     if plan.facets.is_empty() {
         return true;
     }
@@ -203,6 +230,62 @@ fn query_facets_keep(plan: &Plan, page: &crate::parse::ParsedPage) -> bool {
     super::facets::Judge::new(&plan.facets, plan.near).keeps(&event, &name_of)
 }
 
+/// Whose paragraphs a query keeps: `@name`'s speakers (each name asked
+/// of its rule once), speech or the rest.
+#[derive(Default)]
+pub(super) struct Voices {
+    /// Whether the `@name` rule keeps a speaker, by name.
+    allowed: FxHashMap<String, bool>,
+}
+
+impl Voices {
+    /// `@name` keeps turns only, never narration or the header.
+    pub(super) fn keep(
+        &mut self,
+        plan: &Plan,
+        speaker: Option<&Speaker>,
+        name_of: impl Fn(&Speaker) -> String,
+    ) -> bool {
+        if plan
+            .speech
+            .is_some_and(|speech| speech != speaker.is_some())
+        {
+            return false;
+        }
+        match (&plan.speakers, speaker) {
+            (None, _) => true,
+            (Some(_), None) => false,
+            (Some(rule), Some(speaker)) => *self
+                .allowed
+                .entry(name_of(speaker))
+                .or_insert_with_key(|name| rule.keeps(name)),
+        }
+    }
+}
+
+/// The people a page names, as the reader names them; worked out only
+/// when asked for (a hit kept, an `@name` to check).
+pub(super) struct PagePeople<'a> {
+    page: &'a crate::parse::ParsedPage,
+    people: OnceCell<Corpus>,
+}
+
+impl<'a> PagePeople<'a> {
+    pub(super) fn new(page: &'a crate::parse::ParsedPage) -> PagePeople<'a> {
+        PagePeople {
+            page,
+            people: OnceCell::new(),
+        }
+    }
+
+    pub(super) fn name_of(&self, speaker: &Speaker) -> String {
+        self.people
+            .get_or_init(|| Corpus::new(corpus::people_of(&self.page.sightings), Vec::new()))
+            .speaker_name(speaker)
+            .to_string()
+    }
+}
+
 /// What one core keeps between pages.
 #[derive(Default)]
 struct Worker {
@@ -212,8 +295,7 @@ struct Worker {
     best: BinaryHeap<Reverse<Reverse<PageHit>>>,
     problems: Vec<Problem>,
     buffer: String,
-    /// Whether the `@name` rule keeps a speaker, by name.
-    allowed: FxHashMap<String, bool>,
+    voices: Voices,
 }
 
 impl Worker {
@@ -231,17 +313,8 @@ impl Worker {
         let terms = &matcher.terms;
         let memo = &mut self.memo;
         let mut tiers_of = |word: &str| matcher.tiers_memo(word, memo);
-        // Skip the parse when some term matches no word of the page; worth
-        // its cost only when a term is long enough to be selective, and
-        // only when every term is needed (a `?word` may be lacking).
-        if terms.iter().any(|t| t.folded.len() >= 3) && !terms.iter().any(|t| t.optional) {
-            let passed = match &plan.filter {
-                Some(filter) => filter.all_terms_match(&text, &mut self.buffer, &mut tiers_of),
-                None => every_term_matches(&text, &mut self.buffer, terms.len(), &mut tiers_of),
-            };
-            if !passed {
-                return;
-            }
+        if !plan.may_match(&text, &mut self.buffer, &mut tiers_of) {
+            return;
         }
         let page = match corpus::read::parse_file(file, &corpus::id_from_path(file), &text) {
             Ok(page) => page,
@@ -253,30 +326,10 @@ impl Worker {
         if !query_facets_keep(plan, &page) {
             return;
         }
-        // The page's people, named as the reader names them; worked out
-        // only for a hit that is kept or an `@name` to check.
-        let people = OnceCell::new();
-        let people =
-            || people.get_or_init(|| Corpus::new(corpus::people_of(&page.sightings), Vec::new()));
-        let name_of = |speaker: &Speaker| people().speaker_name(speaker).to_string();
-        let allowed = &mut self.allowed;
-        // `@name` keeps turns only, never narration or the header.
-        let mut allows = |speaker: Option<&Speaker>| match (&plan.speakers, speaker) {
-            _ if plan
-                .speech
-                .is_some_and(|speech| speech != speaker.is_some()) =>
-            {
-                false
-            }
-            (None, _) => true,
-            (Some(_), None) => false,
-            (Some(rule), Some(speaker)) => {
-                let name = name_of(speaker);
-                *allowed
-                    .entry(name)
-                    .or_insert_with_key(|name| rule.keeps(name))
-            }
-        };
+        let people = PagePeople::new(&page);
+        let name_of = |speaker: &Speaker| people.name_of(speaker);
+        let voices = &mut self.voices;
+        let mut allows = |speaker: Option<&Speaker>| voices.keep(plan, speaker, name_of);
         collect(
             &page.transcript,
             file,

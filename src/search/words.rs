@@ -81,6 +81,29 @@ fn fold_into(c: char, out: &mut String) {
     }
 }
 
+/// How many words [`for_each_word`] finds in `text`, without folding
+/// them: a run of letters and digits is a word, whatever it folds to.
+pub fn count_words(text: &str) -> u32 {
+    let bytes = text.as_bytes();
+    let mut words = 0;
+    let mut inside = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        // ASCII a byte at a time, the rest a character.
+        let alphanumeric = if bytes[i] < 0x80 {
+            i += 1;
+            bytes[i - 1].is_ascii_alphanumeric()
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            i += c.len_utf8();
+            c.is_alphanumeric()
+        };
+        words += u32::from(alphanumeric && !inside);
+        inside = alphanumeric;
+    }
+    words
+}
+
 /// The folded words of a text, for queries.
 pub fn fold_words(text: &str) -> Vec<String> {
     let mut words = Vec::new();
@@ -108,6 +131,20 @@ mod tests {
         assert_eq!(folded, ["medvedev", "s", "us", "17", "kazakhstan"]);
         assert_eq!(&text[found[0].1.clone()], "Medvédev");
         assert_eq!(&text[found[4].1.clone()], "Kazakhstan");
+    }
+
+    #[test]
+    fn words_are_counted_as_they_are_found() {
+        for text in [
+            "Medvédev’s US$17 — Kazakhstan!",
+            "of\u{a0}the <…> x",
+            "",
+            "  ",
+            "Straße ǅemal İstanbul ﬁne ½ x²y ٣٤ 東京 e\u{301}",
+            "a-b_c.d,e",
+        ] {
+            assert_eq!(count_words(text) as usize, words(text).len(), "{text:?}");
+        }
     }
 
     #[test]

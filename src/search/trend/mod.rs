@@ -7,6 +7,9 @@ use serde::Serialize;
 use super::{Chosen, Index, Query};
 use crate::model::Corpus;
 
+mod pages;
+pub use pages::{PageTrends, count_files};
+
 /// How long a period is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum By {
@@ -83,6 +86,13 @@ impl Period {
         }
     }
 
+    /// Adds the counts of `other`.
+    fn add(&mut self, other: &Period) {
+        self.paragraphs += other.paragraphs;
+        self.matches += other.matches;
+        self.words += other.words;
+    }
+
     /// Matches per 10,000 words said in the period.
     pub fn per_10k(&self) -> f64 {
         if self.words == 0 {
@@ -111,7 +121,7 @@ impl Trend {
     /// least its transcripts, or every one when the query has facets.
     pub fn count(index: &Index, corpus: &Corpus, query: &Query, chosen: Chosen, by: By) -> Trend {
         let (matched, near) = index.count(corpus, chosen);
-        let mut periods: std::collections::BTreeMap<Option<u32>, Period> = Default::default();
+        let mut tally = Tally::default();
         let period_of = |transcript: u32| by.of(index.day(transcript));
         // Docs come a transcript at a time: a period is looked up once
         // for each, not for each of hundreds of thousands of paragraphs.
@@ -123,42 +133,23 @@ impl Trend {
                 }
                 _ => {
                     if let Some((transcript, words)) = said {
-                        entry(&mut periods, by, period_of(transcript)).words += words;
+                        tally.at(by, period_of(transcript)).words += words;
                     }
                     said = Some((doc.transcript, u64::from(doc.words)));
                 }
             }
         }
         if let Some((transcript, words)) = said {
-            entry(&mut periods, by, period_of(transcript)).words += words;
+            tally.at(by, period_of(transcript)).words += words;
         }
         let docs = index.docs();
         for (doc, matches) in matched {
             let transcript = docs[doc as usize].transcript;
-            let period = entry(&mut periods, by, period_of(transcript));
+            let period = tally.at(by, period_of(transcript));
             period.paragraphs += 1;
             period.matches += u64::from(matches);
         }
-        let undated = periods.remove(&None);
-        let dated: Vec<(u32, Period)> = periods
-            .into_iter()
-            .filter_map(|(period, counts)| Some((period?, counts)))
-            .collect();
-        let mut filled = Vec::with_capacity(dated.len());
-        let mut next = dated.first().map(|(p, _)| *p);
-        for (period, counts) in dated {
-            while let Some(empty) = next.filter(|n| *n < period) {
-                filled.push(Period::empty(by.label(empty)));
-                next = Some(by.next(empty));
-            }
-            filled.push(counts);
-            next = Some(by.next(period));
-        }
-        Trend {
-            periods: filled,
-            undated,
-            near,
-        }
+        tally.into_trend(by, near)
     }
 
     /// Paragraphs that match, in all periods and undated.
@@ -183,15 +174,50 @@ impl Trend {
     }
 }
 
-/// The counts of a period, begun at nothing the first time it is met.
-fn entry(
-    periods: &mut std::collections::BTreeMap<Option<u32>, Period>,
-    by: By,
-    period: Option<u32>,
-) -> &mut Period {
-    periods
-        .entry(period)
-        .or_insert_with(|| Period::empty(period.map_or_else(|| "undated".into(), |p| by.label(p))))
+/// Counts by period as they are gathered, undated under `None`.
+#[derive(Debug, Default)]
+struct Tally(std::collections::BTreeMap<Option<u32>, Period>);
+
+impl Tally {
+    /// The counts of a period, begun at nothing the first time it is met.
+    fn at(&mut self, by: By, period: Option<u32>) -> &mut Period {
+        self.0.entry(period).or_insert_with(|| {
+            Period::empty(period.map_or_else(|| "undated".into(), |p| by.label(p)))
+        })
+    }
+
+    /// Adds the counts of `other`, gathered elsewhere.
+    fn add(&mut self, by: By, other: Tally) {
+        for (period, counts) in other.0 {
+            self.at(by, period).add(&counts);
+        }
+    }
+
+    /// Every period from the first to the last, those without words
+    /// too, undated apart.
+    fn into_trend(mut self, by: By, near: bool) -> Trend {
+        let undated = self.0.remove(&None);
+        let dated: Vec<(u32, Period)> = self
+            .0
+            .into_iter()
+            .filter_map(|(period, counts)| Some((period?, counts)))
+            .collect();
+        let mut filled = Vec::with_capacity(dated.len());
+        let mut next = dated.first().map(|(p, _)| *p);
+        for (period, counts) in dated {
+            while let Some(empty) = next.filter(|n| *n < period) {
+                filled.push(Period::empty(by.label(empty)));
+                next = Some(by.next(empty));
+            }
+            filled.push(counts);
+            next = Some(by.next(period));
+        }
+        Trend {
+            periods: filled,
+            undated,
+            near,
+        }
+    }
 }
 
 #[cfg(test)]

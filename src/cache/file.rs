@@ -25,7 +25,7 @@ use crate::search::{Index, StoredIndex};
 
 const MAGIC: &[u8; 16] = b"verbatim-cache\0\0";
 /// The cache format, with the version of the program that wrote it.
-pub const FORMAT: &str = concat!("17/", env!("CARGO_PKG_VERSION"));
+pub const FORMAT: &str = concat!("18/", env!("CARGO_PKG_VERSION"));
 /// Transcripts a chunk: enough chunks to share among cores, few enough
 /// that their framing costs nothing, and small, as a chunk's mapped pages
 /// are held while it is decoded (2,000 a chunk cost 13 MB of peak).

@@ -1,10 +1,11 @@
 //! Posting lists: for each word, the paragraphs that hold it, ascending,
 //! stored as the gaps between them in LEB128 bytes (most gaps take one
 //! byte, a third of a `u32`), and beside them, in lists of their own, the
-//! times each of those paragraphs uses the word (most once, a byte), so
-//! that a count of uses reads no text and a search reads no counts. They
-//! are built in two passes over the text, one to measure and one to
-//! write, so no growing list is ever held.
+//! few of those paragraphs that use the word more than once (about one in
+//! ten), by their place in the word's list, with the times they do: a
+//! count of uses reads no text, and a search reads no counts. They are
+//! built in two passes over the text, one to measure and one to write, so
+//! no growing list is ever held.
 
 /// Measures the lists in the first pass.
 #[derive(Default)]
@@ -12,9 +13,7 @@ pub struct Sizes {
     /// Per word: the last doc added, plus one (0: none yet).
     last: Vec<u32>,
     bytes: Vec<u32>,
-    /// Per word: its uses in the last doc so far, and the bytes of the
-    /// uses of the docs before it.
-    uses: Vec<u32>,
+    uses: UseTally,
     use_bytes: Vec<u32>,
 }
 
@@ -26,19 +25,66 @@ impl Sizes {
         if w >= self.last.len() {
             self.last.resize(w + 1, 0);
             self.bytes.resize(w + 1, 0);
-            self.uses.resize(w + 1, 0);
             self.use_bytes.resize(w + 1, 0);
+            self.uses.grow(w + 1);
         }
         let Some(gap) = gap(self.last[w], doc) else {
-            self.uses[w] += 1;
+            self.uses.again(w);
             return;
         };
-        if self.last[w] != 0 {
-            self.use_bytes[w] += encoded_len(self.uses[w]);
+        if let Some((at, uses)) = self.uses.next_doc(w) {
+            self.use_bytes[w] += encoded_len(at) + encoded_len(uses);
         }
-        self.uses[w] = 1;
         self.last[w] = doc + 1;
         self.bytes[w] += encoded_len(gap);
+    }
+}
+
+/// Each word's uses of its last doc as they are counted, and where in its
+/// list the last doc using it more than once was: what both passes write
+/// of the uses.
+#[derive(Default)]
+struct UseTally {
+    /// Uses of the word in its last doc so far.
+    uses: Vec<u32>,
+    /// Docs in the word's list so far.
+    docs: Vec<u32>,
+    /// The place after the last doc written with its uses.
+    after: Vec<u32>,
+}
+
+impl UseTally {
+    fn grow(&mut self, words: usize) {
+        self.uses.resize(words, 0);
+        self.docs.resize(words, 0);
+        self.after.resize(words, 0);
+    }
+
+    /// One more use of word `w` in its last doc.
+    fn again(&mut self, w: usize) {
+        self.uses[w] += 1;
+    }
+
+    /// Word `w` is in a new doc: its last one's place (counted from the
+    /// one after the last such) and uses, if it used the word more than
+    /// once.
+    fn next_doc(&mut self, w: usize) -> Option<(u32, u32)> {
+        let done = self.close(w);
+        self.uses[w] = 1;
+        self.docs[w] += 1;
+        done
+    }
+
+    /// Word `w`'s last doc, as [`UseTally::next_doc`] gives it, once the
+    /// text is read.
+    fn close(&mut self, w: usize) -> Option<(u32, u32)> {
+        if self.docs[w] == 0 || self.uses[w] < 2 {
+            return None;
+        }
+        let place = self.docs[w] - 1;
+        let step = place - self.after[w];
+        self.after[w] = place + 1;
+        Some((step, self.uses[w]))
     }
 }
 
@@ -131,28 +177,28 @@ impl ListsWriter {
 pub struct PostingsWriter {
     docs: ListsWriter,
     uses: ListsWriter,
-    /// Each word's last doc plus one, and its uses in it so far.
+    /// Each word's last doc plus one.
     last: Vec<u32>,
-    used: Vec<u32>,
+    tally: UseTally,
 }
 
 impl PostingsWriter {
     /// Room for the lists `sizes` measured, with word `old` renumbered
     /// `renumber[old]`.
     pub fn with_sizes(mut sizes: Sizes, renumber: &[u32]) -> PostingsWriter {
-        // The last doc's uses of each word are not measured yet.
-        for ((use_bytes, uses), last) in
-            sizes.use_bytes.iter_mut().zip(&sizes.uses).zip(&sizes.last)
-        {
-            if *last != 0 {
-                *use_bytes += encoded_len(*uses);
+        // The last doc of each word is not measured yet.
+        for w in 0..sizes.last.len() {
+            if let Some((at, uses)) = sizes.uses.close(w) {
+                sizes.use_bytes[w] += encoded_len(at) + encoded_len(uses);
             }
         }
+        let mut tally = UseTally::default();
+        tally.grow(sizes.bytes.len());
         PostingsWriter {
             docs: ListsWriter::with_sizes(&sizes.bytes, renumber),
             uses: ListsWriter::with_sizes(&sizes.use_bytes, renumber),
             last: vec![0; sizes.bytes.len()],
-            used: vec![0; sizes.bytes.len()],
+            tally,
         }
     }
 
@@ -161,13 +207,13 @@ impl PostingsWriter {
     pub fn add(&mut self, word: u32, doc: u32) {
         let w = word as usize;
         let Some(gap) = gap(self.last[w], doc) else {
-            self.used[w] += 1;
+            self.tally.again(w);
             return;
         };
-        if self.last[w] != 0 {
-            self.uses.push(w, self.used[w]);
+        if let Some((at, uses)) = self.tally.next_doc(w) {
+            self.uses.push(w, at);
+            self.uses.push(w, uses);
         }
-        self.used[w] = 1;
         self.last[w] = doc + 1;
         self.docs.push(w, gap);
     }
@@ -175,8 +221,9 @@ impl PostingsWriter {
     /// The lists, each word's uses in its last doc written.
     pub fn finish(mut self) -> Postings {
         for w in 0..self.last.len() {
-            if self.last[w] != 0 {
-                self.uses.push(w, self.used[w]);
+            if let Some((at, uses)) = self.tally.close(w) {
+                self.uses.push(w, at);
+                self.uses.push(w, uses);
             }
         }
         Postings {
@@ -246,7 +293,24 @@ impl Postings {
 
     /// The docs holding `word`, ascending, each with the times it does.
     pub fn docs_with_uses(&self, word: u32) -> impl Iterator<Item = (u32, u32)> + '_ {
-        self.docs(word).zip(self.uses.numbers(word as usize))
+        let mut more = self.uses.numbers(word as usize);
+        // The next doc using the word more than once: its place and uses.
+        let mut after = 0;
+        let mut next = move || {
+            let place = after + more.next()?;
+            after = place + 1;
+            Some((place, more.next()?))
+        };
+        let mut coming = next();
+        self.docs(word)
+            .zip(0..)
+            .map(move |(doc, place)| match coming {
+                Some((at, uses)) if at == place => {
+                    coming = next();
+                    (doc, uses)
+                }
+                _ => (doc, 1),
+            })
     }
 }
 
@@ -341,7 +405,13 @@ mod tests {
             postings.docs.bytes.len(),
             (1 + 1 + 1 + 2 + 3 + 4 + 5) + 1 + (1 + 1 + 1 + 2 + 1)
         );
-        // A use count a byte, but 300's two.
-        assert_eq!(postings.uses.bytes.len(), 7 + 1 + 1 + 5);
+        // Only docs used more than once, a byte for the place and one for
+        // the uses, but 300's two.
+        let more_than_once = lists
+            .iter()
+            .enumerate()
+            .flat_map(|(w, list)| list.iter().filter(move |d| uses(w, **d) > 1))
+            .count();
+        assert_eq!(postings.uses.bytes.len(), 2 * more_than_once + 1);
     }
 }

@@ -301,27 +301,17 @@ struct Worker {
 impl Worker {
     fn page(&mut self, order: usize, file: &Path, plan: &Plan) {
         let matcher = &plan.matcher;
-        let (text, warnings) = match read_text(file) {
-            Ok(read) => read,
-            Err(error) => {
-                self.problems.push(error.into_problem(file));
-                return;
-            }
+        let Some(text) = read_page(file, &mut self.problems) else {
+            return;
         };
-        self.problems
-            .extend(warnings.into_iter().map(|w| w.into_problem(file)));
         let terms = &matcher.terms;
         let memo = &mut self.memo;
         let mut tiers_of = |word: &str| matcher.tiers_memo(word, memo);
         if !plan.may_match(&text, &mut self.buffer, &mut tiers_of) {
             return;
         }
-        let page = match corpus::read::parse_file(file, &corpus::id_from_path(file), &text) {
-            Ok(page) => page,
-            Err(error) => {
-                self.problems.push(error.into_problem(file));
-                return;
-            }
+        let Some(page) = parse_page(file, &text, &mut self.problems) else {
+            return;
         };
         if !query_facets_keep(plan, &page) {
             return;
@@ -341,6 +331,31 @@ impl Worker {
             (plan.order, plan.limit),
         );
     }
+}
+
+/// A page file's text, its warnings and errors added to `problems`.
+pub(super) fn read_page(file: &Path, problems: &mut Vec<Problem>) -> Option<String> {
+    match read_text(file) {
+        Ok((text, warnings)) => {
+            problems.extend(warnings.into_iter().map(|w| w.into_problem(file)));
+            Some(text)
+        }
+        Err(error) => {
+            problems.push(error.into_problem(file));
+            None
+        }
+    }
+}
+
+/// A page file's text parsed, or its error added to `problems`.
+pub(super) fn parse_page(
+    file: &Path,
+    text: &str,
+    problems: &mut Vec<Problem>,
+) -> Option<crate::parse::ParsedPage> {
+    corpus::read::parse_file(file, &corpus::id_from_path(file), text)
+        .map_err(|error| problems.push(error.into_problem(file)))
+        .ok()
 }
 
 /// Whether each of `terms` terms matches some word of `text`, asking

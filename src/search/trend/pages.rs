@@ -11,10 +11,10 @@ use rustc_hash::FxHashMap;
 use super::super::index::day_number;
 use super::super::query::Query;
 use super::super::rank::{Tiers, rank, times_held_in};
-use super::super::stream::{PagePeople, Plan, Voices, query_facets_keep};
+use super::super::stream::{PagePeople, Plan, Voices, parse_page, query_facets_keep, read_page};
 use super::super::words::count_words;
 use super::{By, Tally, Trend};
-use crate::corpus::{self, Problem, read_text};
+use crate::corpus::Problem;
 use crate::model::Speaker;
 
 /// Each query's trend, in the order asked, and what went wrong reading.
@@ -107,21 +107,11 @@ impl Worker {
     }
 
     fn page(&mut self, file: &std::path::Path, plans: &[Plan], by: By) {
-        let (text, warnings) = match read_text(file) {
-            Ok(read) => read,
-            Err(error) => {
-                self.problems.push(error.into_problem(file));
-                return;
-            }
+        let Some(text) = read_page(file, &mut self.problems) else {
+            return;
         };
-        self.problems
-            .extend(warnings.into_iter().map(|w| w.into_problem(file)));
-        let page = match corpus::read::parse_file(file, &corpus::id_from_path(file), &text) {
-            Ok(page) => page,
-            Err(error) => {
-                self.problems.push(error.into_problem(file));
-                return;
-            }
+        let Some(page) = parse_page(file, &text, &mut self.problems) else {
+            return;
         };
         let t = &page.transcript;
         let period = by.of(t.date.as_deref().map_or(0, day_number));

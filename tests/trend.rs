@@ -200,6 +200,10 @@ fn trend_by_month_fills_the_gaps_and_the_table_says_what_it_counts() {
         table.contains("grain: 2 paragraphs; first in 2016"),
         "{table}"
     );
+    assert!(
+        table.contains("exports: 1 paragraph; first in 2016"),
+        "{table}"
+    );
     let none = verbatim(None, &["trend", "zzqx", &path]);
     assert_eq!(none.status.code(), Some(1));
     assert!(stdout(&none).contains("zzqx: no paragraph matches"));

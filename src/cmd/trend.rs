@@ -11,7 +11,7 @@ use serde::Serialize;
 use verbatim::corpus;
 use verbatim::search::trend::{self, By, Period, Trend};
 use verbatim::search::{Index, Query};
-use verbatim::text::{group_digits, safe};
+use verbatim::text::{count, group_digits, safe};
 
 /// How `trend` counts, beside its queries and paths.
 #[derive(Debug, Default)]
@@ -220,9 +220,9 @@ fn write_table(
         if let Some((first, peak)) = trend.first_and_peak() {
             writeln!(
                 out,
-                "{}: {} paragraphs; first in {}, highest rate in {} ({:.2} per 10k)",
+                "{}: {}; first in {}, highest rate in {} ({:.2} per 10k)",
                 safe(text),
-                group_digits(trend.paragraphs() as usize),
+                count(trend.paragraphs() as usize, "paragraph"),
                 first.period,
                 peak.period,
                 peak.per_10k()

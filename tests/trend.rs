@@ -120,6 +120,7 @@ fn trend_counts_alike_from_the_pages_and_from_the_cache() {
         "Sanctions",
         "\"economic sanctions\"",
         "the presiden",
+        "@peskov",
     ];
     let mut args = vec!["trend", queries[0], ARCHIVE, "--json"];
     for q in &queries[1..] {

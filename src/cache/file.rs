@@ -38,7 +38,8 @@ const INDEX: usize = 3;
 /// The index's postings, as they are in memory: the index reads them
 /// from the mapped file, where they lie.
 const POSTINGS: usize = 4;
-/// Each posting's uses of its word, beside the postings.
+/// The postings whose paragraph uses the word more than once, with
+/// their uses: what `trend` counts from.
 const USES: usize = 5;
 const CHUNKS: usize = 6;
 

@@ -728,8 +728,10 @@ impl Index {
         for (at, doc) in docs.iter().enumerate() {
             slot[*doc as usize] = at as u32;
         }
-        // Each chosen doc's uses of each term's words.
-        let mut uses = vec![0u32; docs.len() * terms];
+        // Each chosen doc's uses of each term's words (a row even for a
+        // query of names alone, whose docs hold it no times).
+        let width = terms.max(1);
+        let mut uses = vec![0u32; docs.len() * width];
         for (word, tiers) in chosen.tiers.iter().enumerate() {
             let of: Vec<usize> = (0..terms)
                 .filter(|term| tier_at(*tiers, *term).is_some())
@@ -743,13 +745,13 @@ impl Index {
                     continue;
                 }
                 for term in &of {
-                    uses[at as usize * terms + term] += used;
+                    uses[at as usize * width + term] += used;
                 }
             }
         }
         docs.iter()
-            .zip(uses.chunks_exact(terms.max(1)))
-            .map(|(doc, each)| (*doc, times_held(&matcher.terms[..terms], each)))
+            .zip(uses.chunks_exact(width))
+            .map(|(doc, each)| (*doc, times_held(&matcher.terms[..terms], &each[..terms])))
             .collect()
     }
 
@@ -964,6 +966,7 @@ mod tests {
             "?we ?will not attack",
             "?anybody ?trade",
             "t",
+            "@putin",
         ] {
             let query = Query::parse(text);
             let chosen = index.choose_all(&corpus, &query);

@@ -295,10 +295,10 @@ impl Postings {
     pub fn docs_with_uses(&self, word: u32) -> impl Iterator<Item = (u32, u32)> + '_ {
         let mut more = self.uses.numbers(word as usize);
         // The next doc using the word more than once: its place and uses.
-        let mut after = 0;
+        let mut after: u32 = 0;
         let mut next = move || {
-            let place = after + more.next()?;
-            after = place + 1;
+            let place = after.checked_add(more.next()?)?;
+            after = place.checked_add(1)?;
             Some((place, more.next()?))
         };
         let mut coming = next();

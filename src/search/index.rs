@@ -676,10 +676,11 @@ impl Index {
             .unwrap_or_default()
     }
 
-    /// What was chosen, read again: each paragraph that matches, with how
-    /// many times it holds the query (its scarcest term's matching
-    /// words), in corpus order; and whether these
-    /// are of near names. `corpus` holds at least [`Chosen::transcripts`].
+    /// Each chosen paragraph that matches, with how many times it holds
+    /// the query (its scarcest term's matching words), in corpus order,
+    /// and whether these are of near names: from the postings' uses, or,
+    /// when [`Chosen::needs_text`], by reading the paragraphs again
+    /// (`corpus` then holds at least [`Chosen::transcripts`]).
     pub fn count(&self, corpus: &Corpus, chosen: Chosen) -> (Vec<(u32, u32)>, bool) {
         let Some(matcher) = &chosen.matcher else {
             return (Vec::new(), false);

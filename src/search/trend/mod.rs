@@ -117,8 +117,9 @@ pub struct Trend {
 
 impl Trend {
     /// Counts what `chosen` (from [`Index::choose_all`] or
-    /// [`Index::choose_all_ahead`] for `query`) holds; `corpus` holds at
-    /// least its transcripts, or every one when the query has facets.
+    /// [`Index::choose_all_ahead`] for `query`) holds; `corpus` holds
+    /// every transcript when the query has facets, else at least those of
+    /// its hits when [`Chosen::needs_text`].
     pub fn count(index: &Index, corpus: &Corpus, query: &Query, chosen: Chosen, by: By) -> Trend {
         let (matched, near) = index.count(corpus, chosen);
         let mut tally = Tally::default();

@@ -114,9 +114,9 @@ enum Command {
         /// One JSON object per line instead of text.
         #[arg(long)]
         json: bool,
-        /// Parse every file and build the index afresh, neither reading nor
-        /// writing the cache in $XDG_CACHE_HOME/verbatim (VERBATIM_NO_CACHE=1
-        /// does the same).
+        /// Read the page files, not the cache in $XDG_CACHE_HOME/verbatim
+        /// even when it is current (none is ever written by this command;
+        /// VERBATIM_NO_CACHE=1 does the same).
         #[arg(long)]
         no_cache: bool,
     },
@@ -195,9 +195,9 @@ enum Command {
         /// One JSON object per query and period instead of a table.
         #[arg(long)]
         json: bool,
-        /// Parse every file and build the index afresh, neither reading nor
-        /// writing the cache in $XDG_CACHE_HOME/verbatim (VERBATIM_NO_CACHE=1
-        /// does the same).
+        /// Read the page files, not the cache in $XDG_CACHE_HOME/verbatim
+        /// even when it is current (none is ever written by this command;
+        /// VERBATIM_NO_CACHE=1 does the same).
         #[arg(long)]
         no_cache: bool,
     },

@@ -82,14 +82,17 @@ fn a_warm_start_reads_what_a_fresh_parse_gives() {
         answers(&warm.loaded.corpus, &index),
         answers(&fresh.corpus, &fresh_index)
     );
-    // The cache costs at most half again the text it holds.
+    // The cache costs at most 1.6 times the text it holds: the text, the
+    // index and, since trend counts from it, the paragraphs that use a
+    // word more than once (1.48 times before them, 1.55 with them here;
+    // 1.47 on the archive x5).
     let text: u64 = common::pages(&pages)
         .iter()
         .map(|f| std::fs::metadata(f).unwrap().len())
         .sum();
     let cached = std::fs::metadata(cache_file(&cache_dir)).unwrap().len();
     assert!(
-        cached * 2 <= text * 3,
+        cached * 5 <= text * 8,
         "{cached} bytes of cache for {text} of text"
     );
 }

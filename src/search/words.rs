@@ -98,7 +98,9 @@ pub fn count_words(text: &str) -> u32 {
             i += c.len_utf8();
             c.is_alphanumeric()
         };
-        words += u32::from(alphanumeric && !inside);
+        // `&`, not `&&`: no branch a byte (twice as fast on the archive,
+        // every word of which `trend` counts when it streams).
+        words += u32::from(alphanumeric & !inside);
         inside = alphanumeric;
     }
     words
@@ -144,6 +146,13 @@ mod tests {
             "a-b_c.d,e",
         ] {
             assert_eq!(count_words(text) as usize, words(text).len(), "{text:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_counts_as_it_tokenises(text in "[a-zA-Z0-9 ,.:@`{\\[_\u{7f}’é東½\u{a0}\u{301}-]{0,40}") {
+            proptest::prop_assert_eq!(count_words(&text) as usize, words(&text).len());
         }
     }
 

@@ -145,8 +145,14 @@ fn capitalise(word: &str) -> String {
 pub fn slug(name: &str) -> PersonId {
     let mut out = String::with_capacity(name.len());
     let mut previous_lower = false;
+    let mut ascii = [0; 1];
     for c in name.chars() {
-        let folded = deunicode::deunicode_char(c).unwrap_or("");
+        // Every label of every page is slugged: ASCII needs no table.
+        let folded = if c.is_ascii() {
+            c.encode_utf8(&mut ascii)
+        } else {
+            deunicode::deunicode_char(c).unwrap_or("")
+        };
         for f in folded.chars() {
             if f.is_ascii_alphanumeric() {
                 if f.is_ascii_uppercase() && previous_lower && !out.ends_with('-') {
@@ -253,7 +259,7 @@ pub fn homonym(slug: &str, role: &str) -> Option<&'static str> {
 /// Names seen in one page, by slug: bare labels and footer persons.
 #[derive(Debug, Default)]
 pub struct KnownNames {
-    slugs: std::collections::HashSet<PersonId>,
+    slugs: rustc_hash::FxHashSet<PersonId>,
 }
 
 impl KnownNames {

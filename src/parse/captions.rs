@@ -3,7 +3,7 @@
 //! the photo). A caption is a sentence like any other, so each rule says
 //! what speech would have that a caption has not.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 use super::{SourceLine, label};
 use crate::model::Transcript;
@@ -15,7 +15,7 @@ use crate::people;
 /// line that opens like a caption and recurs in the page (`At the Tver
 /// Carriage Works.` under several photos).
 pub(super) struct InlineCaptions {
-    sure: HashSet<String>,
+    sure: FxHashSet<String>,
 }
 
 const CAPTION_OPENINGS: &[&str] = &[
@@ -24,7 +24,7 @@ const CAPTION_OPENINGS: &[&str] = &[
 
 impl InlineCaptions {
     pub(super) fn new(transcript: &Transcript, body: &[SourceLine]) -> Self {
-        let mut sure = HashSet::new();
+        let mut sure = FxHashSet::default();
         if let Some(title) = &transcript.title {
             let title = transcript.text(title);
             sure.insert(normalise_spaces(&format!("{title}.")).into_owned());

@@ -4,6 +4,8 @@
 //! label must look like a name, a role and a name, or a generic voice. Each
 //! rule below names the trap it keeps out.
 
+use rustc_hash::FxHashMap;
+
 use crate::people;
 
 /// A label found at the start of a line.
@@ -199,6 +201,31 @@ const MAX_LABEL_BYTES: usize = 400;
 /// label whose colon begins the next line be recognised
 /// (`President of Kazakhstan Kassym-Jomart Tokayev` / `: Thank you`).
 pub fn find_label<'a>(line: &'a str, next_line: Option<&str>) -> Option<LabelMatch<'a>> {
+    label_candidate(line, next_line).filter(|found| is_label(found.label, found.remark.is_some()))
+}
+
+/// [`find_label`] over the lines of one page, where a speaker's label
+/// comes back at each of their turns: each label is judged once.
+#[derive(Default)]
+pub struct PageLabels<'a> {
+    judged: FxHashMap<(&'a str, bool), bool>,
+}
+
+impl<'a> PageLabels<'a> {
+    pub fn find(&mut self, line: &'a str, next_line: Option<&str>) -> Option<LabelMatch<'a>> {
+        label_candidate(line, next_line).filter(|found| {
+            let has_remark = found.remark.is_some();
+            *self
+                .judged
+                .entry((found.label, has_remark))
+                .or_insert_with(|| is_label(found.label, has_remark))
+        })
+    }
+}
+
+/// The text before the colon that opens `line`, split from its remark
+/// and the text after the colon; not yet judged a label.
+fn label_candidate<'a>(line: &'a str, next_line: Option<&str>) -> Option<LabelMatch<'a>> {
     // No label is longer than this; a colon deep in a paragraph is not one.
     let head = &line.as_bytes()[..line.len().min(MAX_LABEL_BYTES + 4)];
     let (candidate, text) = match head.iter().position(|b| *b == b':') {
@@ -222,7 +249,7 @@ pub fn find_label<'a>(line: &'a str, next_line: Option<&str>) -> Option<LabelMat
         None => return None,
     };
     let (label, remark) = split_remark(super::lines::trim(candidate));
-    is_label(label, remark.is_some()).then_some(LabelMatch {
+    Some(LabelMatch {
         label,
         remark,
         text,

@@ -28,13 +28,19 @@ pub fn trim(line: &str) -> &str {
 /// and an announced event's `Announcement, June 24, 2020`: the ISO date
 /// of the first day.
 pub fn parse_date(line: &str) -> Option<String> {
+    let is_year = |year: &str| year.len() == 4 && year.bytes().all(|b| b.is_ascii_digit());
+    // Most lines asked are paragraphs: the year turns them away before
+    // anything is copied.
+    if !line
+        .rsplit_once(',')
+        .is_some_and(|(_, year)| is_year(trim(year)))
+    {
+        return None;
+    }
     let line = line.replace('\u{a0}', " ");
     let line = line.strip_prefix("Announcement, ").unwrap_or(&line);
     let (head, year) = line.rsplit_once(',')?;
     let year = year.trim();
-    if year.len() != 4 || !year.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
     let mut words = head.split_whitespace();
     let month = month_number(words.next()?)?;
     let day: u32 = words.next()?.parse().ok()?;
@@ -79,7 +85,12 @@ pub fn is_photo_counter(line: &str) -> bool {
 /// Metzel`. Speech never ends with a credit, and the colon in it is no
 /// speaker's ("War. Photo" was taken for a person).
 pub fn is_credited_caption(line: &str) -> bool {
-    // One search a line: every line of every page is asked.
+    // Every line of every page is asked: a forward search, which the
+    // standard library does many bytes at a time, turns most away before
+    // the backward one, which it does not.
+    if !line.contains("Photo") {
+        return false;
+    }
     let Some(at) = line.rfind("Photo") else {
         return false;
     };

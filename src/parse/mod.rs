@@ -17,7 +17,7 @@ use captions::{InlineCaptions, may_be_caption, names_who};
 pub(crate) use captions::{is_scene_caption, names_only};
 use certain::{Certain, bold_label, certain_lines};
 
-use std::collections::HashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::model::{
     Block, Caption, Line, LineNo, Link, PersonId, SeeAlso, Speaker, TagGroup, Transcript, Turn,
@@ -136,10 +136,11 @@ fn parse_with(id: &str, text: &str, markup: Option<&html::Markup>) -> ParsedPage
     }
     let body = &source[body_start..body_end];
     // Each line's label is looked for once; the rules below only read it.
+    let mut page_labels = label::PageLabels::default();
     let mut labels: Vec<Option<label::LabelMatch>> = body
         .iter()
         .enumerate()
-        .map(|(i, l)| find_label(l.text, body.get(i + 1).map(|n| n.text)))
+        .map(|(i, l)| page_labels.find(l.text, body.get(i + 1).map(|n| n.text)))
         .collect();
     drop_names_of_works(&mut labels, &transcript, &known);
     let mut certain = markup.map_or_else(Vec::new, |markup| certain_lines(markup, body));
@@ -165,11 +166,15 @@ fn parse_with(id: &str, text: &str, markup: Option<&html::Markup>) -> ParsedPage
     // names only a person (`Finance Minister Anton Siluanov at a meeting
     // with Government members.`) names one of them.
     let mut named = KnownNames::default();
-    let mut labelled: Vec<&str> = labels.iter().flatten().map(|found| found.label).collect();
-    labelled.sort_unstable();
-    labelled.dedup();
-    for label in labelled {
-        named.insert(&people::split_role(label, &known).1);
+    // Each label split once, though a page's speakers take hundreds of turns.
+    let mut roles: FxHashMap<&str, (Option<String>, String)> = FxHashMap::default();
+    for found in labels.iter().flatten() {
+        roles
+            .entry(found.label)
+            .or_insert_with(|| people::split_role(found.label, &known));
+    }
+    for (_, name) in roles.values() {
+        named.insert(name);
     }
     let captions = InlineCaptions::new(&transcript, body);
 
@@ -179,6 +184,7 @@ fn parse_with(id: &str, text: &str, markup: Option<&html::Markup>) -> ParsedPage
         homonyms: &mut homonyms,
         known: &known,
         named: &named,
+        roles: &roles,
         labels: &labels,
         appointments: &appointments,
         plain_labels: &plain_labels,
@@ -551,8 +557,8 @@ fn collect_labels<'a>(
     labels: &[Option<label::LabelMatch<'a>>],
     appointments: &[bool],
     known: &mut KnownNames,
-) -> HashSet<&'a str> {
-    let mut plain = HashSet::new();
+) -> FxHashSet<&'a str> {
+    let mut plain = FxHashSet::default();
     for (found, appointment) in labels.iter().zip(appointments) {
         let Some(found) = found else {
             continue;
@@ -599,9 +605,11 @@ struct BodyParser<'a, 't> {
     known: &'a KnownNames,
     /// The names of every label of the page, and the footer's persons.
     named: &'a KnownNames,
+    /// Every label's role and name, as [`people::split_role`] gives them.
+    roles: &'a FxHashMap<&'a str, (Option<String>, String)>,
     labels: &'a [Option<label::LabelMatch<'a>>],
     appointments: &'a [bool],
-    plain_labels: &'a HashSet<&'a str>,
+    plain_labels: &'a FxHashSet<&'a str>,
     captions: &'a InlineCaptions,
     /// What the markup of a saved page settles, by body line (empty for text).
     certain: &'a [Certain],
@@ -797,7 +805,10 @@ impl<'a> BodyParser<'a, '_> {
         let (speaker, role) = match people::voice(label) {
             Some(voice) => (Speaker::Voice(voice), None),
             None => {
-                let (role, name) = people::split_role(label, self.known);
+                let (role, name) = match self.roles.get(label) {
+                    Some(split) => split.clone(),
+                    None => people::split_role(label, self.known),
+                };
                 let slug = people::slug(&name);
                 // The site's person id decides who is who: a label that
                 // links the person another label linked is that person.

@@ -225,6 +225,44 @@ fn broken_files_are_refused_with_their_line() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+#[test]
+fn a_cue_run_into_the_next_without_a_blank_line_is_two_cues() {
+    let dir = std::env::temp_dir().join(format!("verbatim-cues-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let files = [
+        (
+            "run-on.srt",
+            3,
+            "1\n00:00:01,000 --> 00:00:02,000\nPUTIN: Hello there.\n2\n00:00:03,000 --> 00:00:04,000\nBIDEN: Good morning.\n\n3\n00:00:05,000 --> 00:00:06,000\nThanks.\n",
+        ),
+        (
+            "run-on.vtt",
+            4,
+            "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v PUTIN>Hello there.\n00:00:03.000 --> 00:00:04.000\n<v BIDEN>Good morning.\n\n00:00:05.000 --> 00:00:06.000\nThanks.\n",
+        ),
+    ];
+    for (name, first_line, text) in files {
+        let path = dir.join(name);
+        std::fs::write(&path, text).unwrap();
+        let loaded = corpus::load_paths(std::slice::from_ref(&path));
+        assert!(loaded.problems.is_empty(), "{name}: {:?}", loaded.problems);
+        let t = &loaded.corpus.transcripts[0];
+        // The timing line and SubRip's number were once Putin's words.
+        assert_eq!(
+            turns(t),
+            [
+                ("PUTIN".to_string(), "Hello there.".to_string()),
+                ("BIDEN".to_string(), "Good morning. Thanks.".to_string()),
+            ],
+            "{name}"
+        );
+        let starts: Vec<(u32, u64)> = t.timings.iter().map(|x| (x.line, x.start_ms)).collect();
+        // The third cue goes on with Biden's paragraph, timed from its start.
+        assert_eq!(starts, [(first_line, 1000), (6, 3000)], "{name}");
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
 /// A folder of every kind: the four podcast files, a ParlaMint sitting
 /// with its meta table, and a kremlin.ru page.
 fn mixed_folder(name: &str) -> PathBuf {

@@ -15,7 +15,7 @@ use quick_xml::events::Event;
 
 use super::words;
 use crate::model::{Block, Transcript};
-use crate::parse::formats::{Format, decode_entities, strip_tags};
+use crate::parse::formats::{Format, cue_times, decode_entities, strip_tags};
 
 /// The words one side has more of than the other, each with how many
 /// more; empty when the transcript keeps every word of `source`.
@@ -109,7 +109,21 @@ fn cue_text(source: &str, format: Format) -> String {
             .position(|l| l.contains("-->"))
             .filter(|_| !skipped)
         {
-            for line in &block[timing + 1..] {
+            let text_lines = &block[timing + 1..];
+            // A cue run into the next with no blank line: the next one's
+            // timing line, and SubRip's number above it, are not words.
+            let is_timing = |at: usize| {
+                text_lines
+                    .get(at)
+                    .is_some_and(|l| l.contains("-->") && cue_times(l).is_some())
+            };
+            for (at, line) in text_lines.iter().enumerate() {
+                let number = format == Format::Srt
+                    && line.trim().bytes().all(|b| b.is_ascii_digit())
+                    && is_timing(at + 1);
+                if number || is_timing(at) {
+                    continue;
+                }
                 let words = match format {
                     Format::Srt => strip_tags(line),
                     _ => strip_cue_tags(line),

@@ -3,7 +3,7 @@
 //! speaker); a cue of two lines that each open with `- ` holds two
 //! speakers' words, one a line.
 
-use super::vtt::blocks;
+use super::vtt::{blocks, cues};
 use super::{FormatError, Timed, cue_times, decode_entities, strip_tags};
 use crate::model::LineNo;
 use crate::parse::{ParsedPage, label};
@@ -18,9 +18,10 @@ pub fn parse(id: &str, text: &str) -> Result<ParsedPage, FormatError> {
     });
     let mut timed = Timed::new(id, id);
     let mut last_start = 0;
-    for block in blocks(lines) {
+    let is_number = |line: &str| line.trim().bytes().all(|b| b.is_ascii_digit());
+    for block in cues(blocks(lines), is_number) {
         let (first_no, first) = block[0];
-        let timing_at = usize::from(first.trim().bytes().all(|b| b.is_ascii_digit()));
+        let timing_at = usize::from(is_number(first));
         let Some(&(no, timing)) = block.get(timing_at).filter(|(_, l)| l.contains("-->")) else {
             return Err(FormatError::at(
                 first_no,

@@ -38,8 +38,10 @@ pub fn parse(id: &str, text: &str) -> Result<ParsedPage, FormatError> {
         ));
     }
     let mut last_start = 0;
-    // The first block is the header: `WEBVTT` and its own lines.
-    for block in blocks.into_iter().skip(1) {
+    // The first block is the header: `WEBVTT` and its own lines. A line
+    // above a timing line in a cue's text stays text, as the standard
+    // reads it.
+    for block in cues(blocks.into_iter().skip(1).collect(), |_| false) {
         let Some(&(first_no, first)) = block.first() else {
             continue;
         };
@@ -86,6 +88,43 @@ pub(super) fn blocks<'a>(
     }
     blocks.retain(|b| !b.is_empty());
     blocks
+}
+
+/// Blocks split again where a cue's text runs into the next cue's
+/// timing line with no blank line between, a slip subtitle files have:
+/// the words under that timing are the next cue's, not the last
+/// speaker's. `numbers_next` says whether the line just above such a
+/// timing line is the next cue's (SubRip's number) rather than text.
+pub(super) fn cues(
+    blocks: Vec<Vec<(LineNo, &str)>>,
+    numbers_next: impl Fn(&str) -> bool,
+) -> Vec<Vec<(LineNo, &str)>> {
+    let mut cues = Vec::with_capacity(blocks.len());
+    for block in blocks {
+        let mut cue: Vec<(LineNo, &str)> = Vec::new();
+        // Where the cue's text starts, once its timing line is read.
+        let mut text_at = None;
+        for (no, line) in block {
+            let timing = line.contains("-->") && cue_times(line).is_some();
+            if let Some(text_at) = text_at.filter(|_| timing) {
+                let number = cue
+                    .last()
+                    .filter(|(_, l)| cue.len() > text_at && numbers_next(l))
+                    .copied();
+                if number.is_some() {
+                    cue.pop();
+                }
+                cues.push(std::mem::take(&mut cue));
+                cue.extend(number);
+            }
+            cue.push((no, line));
+            if timing {
+                text_at = Some(cue.len());
+            }
+        }
+        cues.push(cue);
+    }
+    cues
 }
 
 /// The speaker a `<v Name>` span names, and the words with every tag

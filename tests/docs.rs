@@ -190,3 +190,13 @@ fn the_default_config_shown_is_the_one_verbatim_prints() {
         .unwrap();
     assert_eq!(shown, String::from_utf8(printed.stdout).unwrap());
 }
+
+#[test]
+fn the_paragraph_records_version_is_the_one_documented() {
+    let format = std::fs::read_to_string(root().join("docs/format.md")).unwrap();
+    let heading = format!("## Paragraph records (`{}`)", verbatim::record::VERSION);
+    assert!(
+        format.lines().any(|l| l == heading),
+        "docs/format.md has no heading {heading:?}"
+    );
+}

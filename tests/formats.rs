@@ -232,16 +232,22 @@ fn a_cue_run_into_the_next_without_a_blank_line_is_two_cues() {
     let files = [
         (
             "run-on.srt",
-            3,
+            [3, 6],
             "1\n00:00:01,000 --> 00:00:02,000\nPUTIN: Hello there.\n2\n00:00:03,000 --> 00:00:04,000\nBIDEN: Good morning.\n\n3\n00:00:05,000 --> 00:00:06,000\nThanks.\n",
         ),
         (
             "run-on.vtt",
-            4,
+            [4, 6],
             "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v PUTIN>Hello there.\n00:00:03.000 --> 00:00:04.000\n<v BIDEN>Good morning.\n\n00:00:05.000 --> 00:00:06.000\nThanks.\n",
         ),
+        // A note run into a cue; the cue named `NOTE 2` is a cue.
+        (
+            "note.vtt",
+            [6, 10],
+            "WEBVTT\n\nNOTE before\nthe cues\n00:00:01.000 --> 00:00:02.000\n<v PUTIN>Hello there.\n\nNOTE 2\n00:00:03.000 --> 00:00:04.000\n<v BIDEN>Good morning.\n00:00:05.000 --> 00:00:06.000\nThanks.\n",
+        ),
     ];
-    for (name, first_line, text) in files {
+    for (name, [first, second], text) in files {
         let path = dir.join(name);
         std::fs::write(&path, text).unwrap();
         let loaded = corpus::load_paths(std::slice::from_ref(&path));
@@ -258,7 +264,7 @@ fn a_cue_run_into_the_next_without_a_blank_line_is_two_cues() {
         );
         let starts: Vec<(u32, u64)> = t.timings.iter().map(|x| (x.line, x.start_ms)).collect();
         // The third cue goes on with Biden's paragraph, timed from its start.
-        assert_eq!(starts, [(first_line, 1000), (6, 3000)], "{name}");
+        assert_eq!(starts, [(first, 1000), (second, 3000)], "{name}");
     }
     std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -88,53 +88,78 @@ fn source_words(format: Format, source: &str) -> Result<Vec<String>, String> {
 /// `REGION` blocks have none; markup tags are not words.
 fn cue_text(source: &str, format: Format) -> String {
     let mut text = String::new();
-    let mut block: Vec<&str> = Vec::new();
+    let mut lines: Vec<&str> = Vec::new();
     let mut first = true;
     for line in source.lines().chain([""]) {
         if !line.trim().is_empty() {
-            block.push(line);
+            lines.push(line);
             continue;
         }
-        if block.is_empty() {
-            continue;
+        for block in cut_at_timings(&lines, format == Format::Srt) {
+            cue_block_text(&block, format, &mut first, &mut text);
         }
-        let skipped = format == Format::WebVtt
-            && (first
-                || ["NOTE", "STYLE", "REGION"]
-                    .iter()
-                    .any(|k| block[0].starts_with(k)));
-        first = false;
-        if let Some(timing) = block
-            .iter()
-            .position(|l| l.contains("-->"))
-            .filter(|_| !skipped)
-        {
-            let text_lines = &block[timing + 1..];
-            // A cue run into the next with no blank line: the next one's
-            // timing line, and SubRip's number above it, are not words.
-            let is_timing = |at: usize| {
-                text_lines
-                    .get(at)
-                    .is_some_and(|l| l.contains("-->") && cue_times(l).is_some())
-            };
-            for (at, line) in text_lines.iter().enumerate() {
-                let number = format == Format::Srt
-                    && line.trim().bytes().all(|b| b.is_ascii_digit())
-                    && is_timing(at + 1);
-                if number || is_timing(at) {
-                    continue;
-                }
-                let words = match format {
-                    Format::Srt => strip_tags(line),
-                    _ => strip_cue_tags(line),
-                };
-                text.push_str(&decode_entities(&words));
-                text.push('\n');
-            }
-        }
-        block.clear();
+        lines.clear();
     }
     text
+}
+
+/// The lines between two blank lines, cut where a well-formed timing
+/// line stands below a cue's own timing or below a block's second line:
+/// a cue whose blank line is missing, as the WebVTT standard reads it.
+/// In SubRip the number above such a line is the next cue's.
+fn cut_at_timings<'a>(lines: &[&'a str], srt: bool) -> Vec<Vec<&'a str>> {
+    let mut blocks: Vec<Vec<&str>> = Vec::new();
+    let mut block: Vec<&str> = Vec::new();
+    let mut timed_at: Option<usize> = None;
+    for &line in lines {
+        let timing = line.contains("-->") && cue_times(line).is_some();
+        if timing && (timed_at.is_some() || block.len() >= 2) {
+            let number = srt
+                && block.len() > timed_at.map_or(1, |at| at + 1)
+                && block
+                    .last()
+                    .is_some_and(|l| l.trim().bytes().all(|b| b.is_ascii_digit()));
+            let carried = if number { block.pop() } else { None };
+            blocks.push(std::mem::take(&mut block));
+            block.extend(carried);
+            timed_at = None;
+        }
+        if timing && timed_at.is_none() {
+            timed_at = Some(block.len());
+        }
+        block.push(line);
+    }
+    blocks.push(block);
+    blocks.retain(|b| !b.is_empty());
+    blocks
+}
+
+/// The words of one block: a cue's text lines, nothing of the WebVTT
+/// header (the file's first block) or of a `NOTE`, `STYLE` or `REGION`.
+fn cue_block_text(block: &[&str], format: Format, first: &mut bool, text: &mut String) {
+    let is_cue = block.iter().take(2).any(|l| l.contains("-->"));
+    let skipped = format == Format::WebVtt
+        && (*first
+            || !is_cue
+                && ["NOTE", "STYLE", "REGION"]
+                    .iter()
+                    .any(|k| block[0].starts_with(k)));
+    *first = false;
+    let Some(timing) = block
+        .iter()
+        .position(|l| l.contains("-->"))
+        .filter(|_| !skipped)
+    else {
+        return;
+    };
+    for line in &block[timing + 1..] {
+        let words = match format {
+            Format::Srt => strip_tags(line),
+            _ => strip_cue_tags(line),
+        };
+        text.push_str(&decode_entities(&words));
+        text.push('\n');
+    }
 }
 
 /// A WebVTT cue's text without its tags: `<` opens one up to the next `>`

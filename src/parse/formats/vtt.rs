@@ -45,7 +45,9 @@ pub fn parse(id: &str, text: &str) -> Result<ParsedPage, FormatError> {
         let Some(&(first_no, first)) = block.first() else {
             continue;
         };
-        if first.starts_with("NOTE") || first == "STYLE" || first == "REGION" {
+        // `NOTE 1` over a timing line is a cue's identifier, not a note.
+        let is_cue = block.iter().take(2).any(|(_, l)| l.contains("-->"));
+        if !is_cue && (first.starts_with("NOTE") || first == "STYLE" || first == "REGION") {
             continue;
         }
         // An identifier may come before the timing line.
@@ -93,8 +95,12 @@ pub(super) fn blocks<'a>(
 /// Blocks split again where a cue's text runs into the next cue's
 /// timing line with no blank line between, a slip subtitle files have:
 /// the words under that timing are the next cue's, not the last
-/// speaker's. `numbers_next` says whether the line just above such a
-/// timing line is the next cue's (SubRip's number) rather than text.
+/// speaker's. As the WebVTT standard reads a block, a timing line ends
+/// the block it stands in unless it is the block's first line, or its
+/// second under an identifier; only a well-formed timing does here, so a
+/// sentence with an arrow stays text. `numbers_next` says whether the
+/// line just above such a timing line is the next cue's (SubRip's
+/// number) rather than text.
 pub(super) fn cues(
     blocks: Vec<Vec<(LineNo, &str)>>,
     numbers_next: impl Fn(&str) -> bool,
@@ -106,19 +112,21 @@ pub(super) fn cues(
         let mut text_at = None;
         for (no, line) in block {
             let timing = line.contains("-->") && cue_times(line).is_some();
-            if let Some(text_at) = text_at.filter(|_| timing) {
+            if timing && (text_at.is_some() || cue.len() >= 2) {
+                let kept = text_at.unwrap_or(1);
                 let number = cue
                     .last()
-                    .filter(|(_, l)| cue.len() > text_at && numbers_next(l))
+                    .filter(|(_, l)| cue.len() > kept && numbers_next(l))
                     .copied();
                 if number.is_some() {
                     cue.pop();
                 }
                 cues.push(std::mem::take(&mut cue));
                 cue.extend(number);
+                text_at = None;
             }
             cue.push((no, line));
-            if timing {
+            if timing && text_at.is_none() {
                 text_at = Some(cue.len());
             }
         }

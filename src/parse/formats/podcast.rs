@@ -101,10 +101,7 @@ pub fn parse_html(id: &str, text: &str) -> Result<ParsedPage, FormatError> {
             .unwrap_or("")
             .to_ascii_lowercase();
         let body_start = &after[tag_end + 1..];
-        let read = matches!(
-            name.as_str(),
-            "cite" | "time" | "p" | "title" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6"
-        );
+        let read = READ_ELEMENTS.contains(&name.as_str());
         let Some(body_end) = read
             .then(|| find_ignoring_case(body_start, &format!("</{name}>")))
             .flatten()
@@ -153,17 +150,33 @@ pub fn parse_html(id: &str, text: &str) -> Result<ParsedPage, FormatError> {
     Ok(timed.finish())
 }
 
+/// The elements [`parse_html`] reads, each a piece of its own.
+const READ_ELEMENTS: [&str; 10] = [
+    "cite", "time", "p", "title", "h1", "h2", "h3", "h4", "h5", "h6",
+];
+
 /// HTML's text without its tags and without what its `<time>` elements
-/// hold (a time code is not speech), entities decoded.
+/// hold (a time code is not speech), entities decoded. The tags of the
+/// elements [`parse_html`] reads part words (`v<p>gq` is two), as the
+/// reader parts them; others join them (`<b>bo</b>ld`).
 pub fn spoken_text(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
     while let Some(tag) = next_tag(rest) {
         out.push_str(&rest[..tag.start]);
-        let is_time = rest[tag.start + 1..tag.end - 1]
+        let inside = &rest[tag.start + 1..tag.end - 1];
+        let name = inside
+            .trim_start_matches('/')
             .split_whitespace()
             .next()
-            .is_some_and(|name| name.eq_ignore_ascii_case("time"));
+            .unwrap_or("");
+        let is_time = !inside.starts_with('/') && name.eq_ignore_ascii_case("time");
+        if READ_ELEMENTS
+            .iter()
+            .any(|read| name.eq_ignore_ascii_case(read))
+        {
+            out.push(' ');
+        }
         rest = &rest[tag.end..];
         if is_time && let Some(end) = find_ignoring_case(rest, "</time>") {
             rest = &rest[end + "</time>".len()..];

@@ -568,9 +568,10 @@ fn podcast_html_loose_text_against_a_paragraph_keeps_its_words() {
     // Found by the long fuzz run: `v` outside the paragraph and `gq`
     // inside were one word to the format check and two to the reader.
     use verbatim::parse::formats::Format;
-    let html = "<cite>Host:</cite>\nm >-&v<p>gq and more</p>\n<p>Q&amp;A <b>bo</b>ld</p>\n";
+    let html = "<cite>Host:</cite>\nm >-&v<p>gq and more</p>\n<p>Q&amp;A <b>bo</b>ld</p>\n a:#/d</p>k:p <p>x";
     let page = verbatim::parse::parse_file_text("generated", Some("html"), html, None).unwrap();
-    let violations = verbatim::check::format_violations(Format::PodcastHtml, html, &page.transcript);
+    let violations =
+        verbatim::check::format_violations(Format::PodcastHtml, html, &page.transcript);
     assert!(violations.is_empty(), "{violations:?}");
     assert_eq!(
         turns(&page.transcript),

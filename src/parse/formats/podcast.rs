@@ -106,6 +106,11 @@ pub fn parse_html(id: &str, text: &str) -> Result<ParsedPage, FormatError> {
             .then(|| find_ignoring_case(body_start, &format!("</{name}>")))
             .flatten()
         else {
+            // A stray `</p>` (or a `<p>` never closed) still parts the
+            // words either side, as in spoken_text.
+            if READ_ELEMENTS.contains(&name.trim_start_matches('/')) {
+                gather(&mut loose, &mut lines, " ");
+            }
             rest = body_start;
             continue;
         };

@@ -41,6 +41,9 @@ pub fn parse_date(line: &str) -> Option<String> {
     let line = line.strip_prefix("Announcement, ").unwrap_or(&line);
     let (head, year) = line.rsplit_once(',')?;
     let year = year.trim();
+    if !is_year(year) {
+        return None;
+    }
     let mut words = head.split_whitespace();
     let month = month_number(words.next()?)?;
     let day: u32 = words.next()?.parse().ok()?;
@@ -263,6 +266,7 @@ mod tests {
         );
         assert_eq!(parse_date("Publication date: August 19, 2022, 16:15"), None);
         assert_eq!(parse_date("May we begin, 2022"), None);
+        assert_eq!(parse_date("August 19, 2022\u{feff}"), None);
     }
 
     #[test]

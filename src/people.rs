@@ -147,8 +147,10 @@ pub fn slug(name: &str) -> PersonId {
     let mut previous_lower = false;
     let mut ascii = [0; 1];
     for c in name.chars() {
-        // Every label of every page is slugged: ASCII needs no table.
-        let folded = if c.is_ascii() {
+        // Every label of every page is slugged: printable ASCII, which
+        // the table maps to itself, needs no table (control characters
+        // it maps to nothing).
+        let folded = if c.is_ascii_graphic() || c == ' ' {
             c.encode_utf8(&mut ascii)
         } else {
             deunicode::deunicode_char(c).unwrap_or("")
@@ -706,6 +708,23 @@ mod tests {
         assert_eq!(initials_of("V.Putin"), Some((vec!["V"], "Putin")));
         assert_eq!(initials_of("A.V. Ivanov"), Some((vec!["A", "V"], "Ivanov")));
         assert_eq!(initials_of("Vladimir Putin"), None);
+    }
+
+    #[test]
+    fn slug_reads_ascii_as_deunicode_would() {
+        // slug skips the table for printable ASCII, which it maps to itself.
+        for byte in 0u8..=127 {
+            let c = char::from(byte);
+            let expected = deunicode::deunicode_char(c).unwrap_or("");
+            assert_eq!(
+                slug(&format!("ab{c}cd")),
+                slug(&format!("ab{expected}cd")),
+                "{c:?}"
+            );
+            if c.is_ascii_graphic() || c == ' ' {
+                assert_eq!(expected, c.to_string(), "{c:?}");
+            }
+        }
     }
 
     #[test]
